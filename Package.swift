@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layout: a pure domain core (CCMCore) with no I/O; thin adapters over C libraries
+// (CCMXML over libxml2, CCMStore over libpq); CCMApp wires them into one pipeline;
+// `ccm` is the command line on top.
+let package = Package(
+    name: "ccm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ccm", targets: ["ccm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
+                       providers: [.apt(["libssl-dev"])]),
+        .target(name: "CCMCore"),
+        .target(name: "CCMXML", dependencies: ["CCMCore", "CLibXML2"]),
+        .target(name: "CCMStore", dependencies: ["CCMCore", "CLibPQ"]),
+        .target(name: "CCMApp", dependencies: ["CCMCore", "CCMXML", "CCMStore", "COpenSSL"]),
+        .executableTarget(name: "ccm", dependencies: [
+            "CCMApp",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore"]),
+        .testTarget(name: "CCMIntegrationTests", dependencies: ["CCMApp", "CCMXML", "CCMStore", "CCMCore"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The processing stage of a provider's month (`04-outputs.md` §1), exact public strings.
+public enum Stage: String, Sendable, CaseIterable {
+    case validat = "VALIDAT"
+    case cuErori = "CU ERORI"
+    case faraRaportare = "FĂRĂ RAPORTARE"
+}
+
+/// One error of one current certificate, as the public table may show it (CNP masked, no diagnosis:
+/// the messages are built that way).
+public struct CertificateErrorLine: Sendable, Equatable {
+    public var serie: String
+    public var numar: String
+    public var code: String
+    public var message: String
+    public init(serie: String, numar: String, code: String, message: String) {
+        self.serie = serie; self.numar = numar; self.code = code; self.message = message
+    }
+}
+
+/// What the store knows about one provider's month, as of a moment.
+public struct ProviderMonth: Sendable {
+    public var provider: Provider
+    public var hasRegisteredInitial: Bool
+    public var certificates: Int
+    public var certificatesWithErrors: Int
+    public var errors: [CertificateErrorLine]
+    public var lastReport: Date?
+    public var observations: [String]
+
+    public init(provider: Provider, hasRegisteredInitial: Bool, certificates: Int, certificatesWithErrors: Int,
+                errors: [CertificateErrorLine], lastReport: Date?, observations: [String]) {
+        self.provider = provider; self.hasRegisteredInitial = hasRegisteredInitial; self.certificates = certificates
+        self.certificatesWithErrors = certificatesWithErrors; self.errors = errors; self.lastReport = lastReport
+        self.observations = observations
+    }
+
+    public var stage: Stage {
+        guard hasRegisteredInitial else { return .faraRaportare }
+        return certificatesWithErrors > 0 ? .cuErori : .validat
+    }
+}
+
+public struct CentralizerRow: Sendable {
+    public var nrCrt: Int
+    public var cui: String
+    public var denumire: String
+    public var nrConventie: String
+    public var stage: Stage
+    public var nrCertificate: Int
+    public var nrCertificateCuErori: Int
+    public var errors: [CertificateErrorLine]
+    public var lastReport: Date?
+    public var observations: [String]
+
+    /// `SERIE NUMAR: COD mesaj; COD mesaj`, one line per failing certificate, in report order.
+    public var errorDescription: [String] {
+        var order: [String] = []
+        var byCert: [String: [String]] = [:]
+        for e in errors {
+            let key = "\(e.serie) \(e.numar)"
+            if byCert[key] == nil { order.append(key) }
+            byCert[key, default: []].append("\(e.code) \(e.message)")
+        }
+        return order.map { "\($0): " + (byCert[$0] ?? []).joined(separator: "; ") }
+    }
+}
+
+/// The centralizer table of one CAS and month, as of a moment.
+public struct Centralizer: Sendable {
+    public var casa: String
+    public var luna: YearMonth
+    public var asOf: Date
+    public var rows: [CentralizerRow]
+
+    public var counts: [Stage: Int] {
+        var c = Dictionary(uniqueKeysWithValues: Stage.allCases.map { ($0, 0) })
+        for r in rows { c[r.stage, default: 0] += 1 }
+        return c
+    }
+
+    /// Rows in the order consilieri read them: by name (ignoring case and diacritics), then CUI.
+    public init(casa: String, luna: YearMonth, asOf: Date, months: [ProviderMonth]) {
+        self.casa = casa; self.luna = luna; self.asOf = asOf
+        let sorted = months.sorted {
+            let a = $0.provider.denumire.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            let b = $1.provider.denumire.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            return a != b ? a < b : $0.provider.cui < $1.provider.cui
+        }
+        rows = sorted.enumerated().map { i, m in
+            CentralizerRow(nrCrt: i + 1, cui: m.provider.cui, denumire: m.provider.denumire,
+                           nrConventie: m.provider.nrConventie, stage: m.stage, nrCertificate: m.certificates,
+                           nrCertificateCuErori: m.certificatesWithErrors, errors: m.errors,
+                           lastReport: m.lastReport, observations: m.observations)
+        }
+    }
+}

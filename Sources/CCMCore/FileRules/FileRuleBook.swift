@@ -1,0 +1,43 @@
+/// The catalogue of file-level rules, in code order, with their severities in force.
+public struct FileRuleBook: Sendable {
+    public static let catalog: [any FileRule] = [
+        F07ProviderConvention(), F08Totals(), F09MonthNotOver(), F10InitialExists(),
+        F11NoInitial(), F12Operation(), F13Environment(), W01LateReport(),
+    ]
+
+    public let rules: [any FileRule]
+    let severities: [String: Severity]
+
+    /// `severities` overrides a rule's default (`OFF` silences it).
+    public init(severities: [String: Severity] = [:]) {
+        self.rules = FileRuleBook.catalog
+        self.severities = severities
+    }
+
+    public func severity(of rule: any FileRule) -> Severity { severities[rule.code] ?? rule.defaultSeverity }
+
+    public func header(_ ctx: FileContext) -> [Finding] {
+        rules.flatMap { r in findings(r, r.checkHeader(ctx), line: nil) }
+    }
+
+    public func certificate(_ c: ReportedCertificate, _ ctx: FileContext) -> [Finding] {
+        rules.flatMap { r in findings(r, r.checkCertificate(c, ctx), line: c.line) }
+    }
+
+    public func end(_ tally: DocumentTally, _ ctx: FileContext) -> [Finding] {
+        rules.flatMap { r in findings(r, r.checkEnd(tally, ctx), line: nil) }
+    }
+
+    func findings(_ rule: any FileRule, _ hits: [[String: String]], line: Int?) -> [Finding] {
+        let sev = severity(of: rule)
+        guard sev != .off else { return [] }
+        return hits.map { Finding(code: rule.code, severity: sev, message: rule.template.render($0), line: line) }
+    }
+}
+
+/// The state a document ends in, from all its file-level findings.
+public enum FileVerdict {
+    public static func status(_ findings: [Finding]) -> DocumentStatus {
+        findings.contains { $0.severity == .eroare } ? .respins : .inregistrat
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// W01: an INITIALA received after the 12th of the month after `luna`, 23:59:59 Bucharest time.
+public struct W01LateReport: FileRule {
+    public let code = "W01"
+    public let defaultSeverity = Severity.avertisment
+    public let template = MessageTemplate("Raportare transmisă după termenul legal ({termen})")
+    public init() {}
+
+    public static func deadlineDay(_ luna: YearMonth) -> LocalDate {
+        LocalDate(year: luna.next.year, month: luna.next.month, day: 12)!
+    }
+
+    public static func deadline(_ luna: YearMonth) -> Date {
+        Bucharest.instant(deadlineDay(luna), hour: 23, minute: 59, second: 59)
+    }
+
+    public func checkHeader(_ ctx: FileContext) -> [[String: String]] {
+        guard ctx.header.tip == .initiala, ctx.receivedAt > W01LateReport.deadline(ctx.header.luna) else { return [] }
+        return [["termen": W01LateReport.deadlineDay(ctx.header.luna).romanian]]
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+public enum Severity: String, Sendable, Comparable {
+    case eroare = "EROARE", avertisment = "AVERTISMENT", off = "OFF"
+
+    public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
+    var rank: Int { switch self { case .off: 0; case .avertisment: 1; case .eroare: 2 } }
+}
+
+/// One reason the processor gives about a file or a certificate: a value, never a crash.
+public struct Finding: Sendable, Equatable {
+    public var code: String
+    public var severity: Severity
+    public var message: String
+    public var line: Int?
+    public var column: Int?
+
+    public init(code: String, severity: Severity, message: String, line: Int? = nil, column: Int? = nil) {
+        self.code = code; self.severity = severity; self.message = message; self.line = line; self.column = column
+    }
+}
+
+/// A Romanian message template with `{placeholder}`s, as the spec writes them.
+public struct MessageTemplate: Sendable, Equatable {
+    public let text: String
+    public init(_ text: String) { self.text = text }
+
+    public func render(_ values: [String: String]) -> String {
+        var out = text
+        for (k, v) in values { out = out.replacingOccurrences(of: "{\(k)}", with: v) }
+        return out
+    }
+}
+
+public enum DocumentStatus: String, Sendable { case inregistrat = "INREGISTRAT", respins = "RESPINS", duplicat = "DUPLICAT" }
+public enum CertificateStatus: String, Sendable { case valid = "VALID", cuErori = "CU_ERORI" }
