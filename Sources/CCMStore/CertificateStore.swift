@@ -1,0 +1,62 @@
+import CCMCore
+import Foundation
+
+/// Writes certificate versions in batches through COPY, inside the document's transaction.
+public final class CertificateWriter {
+    let db: Connection
+    let documentId: Int
+    let cui: String
+    let luna: YearMonth
+    let validFrom: String
+    var pending: [String] = []
+    public let batchSize: Int
+
+    public init(db: Connection, documentId: Int, cui: String, luna: YearMonth, validFrom: Date, batchSize: Int = 2000) {
+        self.db = db; self.documentId = documentId; self.cui = cui; self.luna = luna
+        self.validFrom = Timestamps.sql(validFrom); self.batchSize = batchSize
+    }
+
+    public func add(_ c: ReportedCertificate, status: CertificateStatus) throws {
+        let b = c.body
+        pending.append(CopyText.row([
+            "\(documentId)", "\(c.position)", cui, luna.firstDay.description, c.serie, c.numar, c.operatie?.rawValue,
+            status.rawValue, validFrom, b?.dataAcordarii.description, b?.tip.rawValue,
+            b?.certificatInitial?.serie, b?.certificatInitial?.numar, b?.certificatInitial?.dataAcordarii.description,
+            b?.medicParafa, b?.medicNume, b.map { "\($0.locPrescriere)" }, b?.cnp, b?.nume, b?.prenume,
+            b?.angajatorCui, b?.angajatorDenumire, b?.codIndemnizatie, b?.codDiagnostic,
+            b?.codUrgenta.map { "\($0)" }, b?.codBoalaInfecto.map { "\($0)" },
+            b?.perioada.inceput.description, b?.perioada.sfarsit.description, b.map { "\($0.perioada.zile)" },
+            b?.avizNumar, b?.avizData?.description, b?.cnpCopil, c.motiv,
+        ]))
+        if pending.count >= batchSize { try flush() }
+    }
+
+    public func flush() throws {
+        guard !pending.isEmpty else { return }
+        try db.copy("""
+            COPY certificate_versions (document_id, position, cui, luna, serie, numar, operatie, status, valid_from,
+                data_acordarii, tip, initial_serie, initial_numar, initial_data, medic_parafa, medic_nume, loc_prescriere,
+                cnp, nume, prenume, angajator_cui, angajator_denumire, cod_indemnizatie, cod_diagnostic, cod_urgenta,
+                cod_boala_infecto, inceput, sfarsit, zile, aviz_numar, aviz_data, cnp_copil, motiv) FROM STDIN
+            """, rows: pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Versioning: a MODIFICARE or STERGERE ends the current version of the same (CUI, luna,
+/// Serie, Numar) at the receipt of the rectificative; a STERGERE's own row is a tombstone,
+/// never current.
+public enum CertificateVersions {
+    public static func supersede(_ db: Connection, documentId: Int, at receivedAt: Date) throws {
+        let at = Timestamps.sql(receivedAt)
+        try db.exec("""
+            UPDATE certificate_versions old SET valid_to = $2::timestamptz
+            FROM certificate_versions new
+            WHERE new.document_id = $1 AND new.operatie IN ('MODIFICARE', 'STERGERE')
+              AND old.cui = new.cui AND old.luna = new.luna AND old.serie = new.serie AND old.numar = new.numar
+              AND old.valid_to IS NULL AND old.document_id <> $1
+            """, ["\(documentId)", at])
+        try db.exec("UPDATE certificate_versions SET valid_to = valid_from WHERE document_id = $1 AND operatie = 'STERGERE'",
+                    ["\(documentId)"])
+    }
+}

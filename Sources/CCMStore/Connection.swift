@@ -1,0 +1,171 @@
+import CLibPQ
+import Foundation
+
+/// A failure of the database, as a value: unreachable (exit code 2) or a statement refused.
+public enum StoreError: Error, CustomStringConvertible {
+    case unreachable(String)
+    case statement(sqlstate: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .unreachable(let m): return "baza de date nu este accesibilă: \(m)"
+        case .statement(let s, let m): return "eroare SQL \(s): \(m)"
+        }
+    }
+
+    public var sqlstate: String? { if case .statement(let s, _) = self { return s } else { return nil } }
+    public var isUniqueViolation: Bool { sqlstate == "23505" }
+}
+
+/// The rows of one result, as text (libpq's text format), read once and freed.
+public struct Rows: Sequence {
+    public let columns: [String]
+    public let values: [[String?]]
+
+    public var count: Int { values.count }
+    public subscript(_ i: Int) -> Row { Row(columns: columns, values: values[i]) }
+    public func makeIterator() -> AnyIterator<Row> {
+        var i = 0
+        return AnyIterator { defer { i += 1 }; return i < values.count ? Row(columns: columns, values: values[i]) : nil }
+    }
+    public var first: Row? { values.isEmpty ? nil : self[0] }
+}
+
+public struct Row {
+    let columns: [String]
+    let values: [String?]
+    public subscript(_ name: String) -> String? {
+        guard let i = columns.firstIndex(of: name) else { return nil }
+        return values[i]
+    }
+    public subscript(_ i: Int) -> String? { values[i] }
+    public func int(_ name: String) -> Int? { self[name].flatMap { Int($0) } }
+    public func double(_ name: String) -> Double? { self[name].flatMap { Double($0) } }
+    public func bool(_ name: String) -> Bool { self[name] == "t" }
+}
+
+/// One libpq connection. Every statement goes through `PQexecParams`: values are never
+/// spliced into SQL text.
+public final class Connection {
+    let conn: OpaquePointer
+
+    public init(_ conninfo: String) throws {
+        guard let c = PQconnectdb(conninfo) else { throw StoreError.unreachable("libpq nu a putut aloca conexiunea") }
+        guard PQstatus(c) == CONNECTION_OK else {
+            let msg = String(cString: PQerrorMessage(c)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(c)
+            throw StoreError.unreachable(msg)
+        }
+        conn = c
+        try exec("SET client_encoding = 'UTF8'")
+        try exec("SET TIME ZONE 'UTC'")
+        try exec("SET client_min_messages = warning")
+    }
+
+    deinit { PQfinish(conn) }
+
+    @discardableResult
+    public func exec(_ sql: String, _ params: [String?] = []) throws -> Rows {
+        let result: OpaquePointer? = withCStrings(params) { ptrs in
+            PQexecParams(conn, sql, Int32(params.count), nil, ptrs, nil, nil, 0)
+        }
+        return try consume(result)
+    }
+
+    /// Several statements without parameters (migrations): the simple query protocol.
+    public func execScript(_ sql: String) throws {
+        _ = try consume(PQexec(conn, sql))
+    }
+
+    func consume(_ result: OpaquePointer?) throws -> Rows {
+        guard let res = result else { throw failure() }
+        defer { PQclear(res) }
+        switch PQresultStatus(res) {
+        case PGRES_COMMAND_OK, PGRES_COPY_IN:
+            return Rows(columns: [], values: [])
+        case PGRES_TUPLES_OK:
+            let nc = Int(PQnfields(res)), nr = Int(PQntuples(res))
+            let cols = (0..<nc).map { String(cString: PQfname(res, Int32($0))) }
+            var values: [[String?]] = []
+            values.reserveCapacity(nr)
+            for r in 0..<nr {
+                values.append((0..<nc).map { c in
+                    PQgetisnull(res, Int32(r), Int32(c)) == 1 ? nil : String(cString: PQgetvalue(res, Int32(r), Int32(c)))
+                })
+            }
+            return Rows(columns: cols, values: values)
+        default:
+            if PQstatus(conn) != CONNECTION_OK { throw failure() }
+            let state = PQresultErrorField(res, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } ?? "?????"
+            let msg = String(cString: PQresultErrorMessage(res)).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw StoreError.statement(sqlstate: state, message: msg)
+        }
+    }
+
+    private func failure() -> StoreError {
+        let msg = String(cString: PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines)
+        return PQstatus(conn) != CONNECTION_OK ? .unreachable(msg) : .statement(sqlstate: "?????", message: msg)
+    }
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try exec("BEGIN")
+        do {
+            let value = try body()
+            try exec("COMMIT")
+            return value
+        } catch {
+            _ = try? exec("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// `COPY … FROM STDIN` with rows already in COPY text format (see `CopyText`).
+    public func copy(_ sql: String, rows: [String]) throws {
+        _ = try consume(PQexec(conn, sql))
+        var buffer = ""
+        for row in rows {
+            buffer += row
+            if buffer.utf8.count > 1 << 16 { try put(buffer); buffer = "" }
+        }
+        if !buffer.isEmpty { try put(buffer) }
+        guard PQputCopyEnd(conn, nil) == 1 else { throw failure() }
+        var firstError: Error?
+        while let res = PQgetResult(conn) {
+            do { _ = try consume(res) } catch { if firstError == nil { firstError = error } }
+        }
+        if let e = firstError { throw e }
+    }
+
+    private func put(_ s: String) throws {
+        let ok = s.withCString { PQputCopyData(conn, $0, Int32(strlen($0))) }
+        guard ok == 1 else { throw failure() }
+    }
+}
+
+/// Escaping for COPY's text format.
+public enum CopyText {
+    public static func row(_ fields: [String?]) -> String {
+        fields.map { f in
+            guard let f else { return "\\N" }
+            var out = ""
+            out.reserveCapacity(f.utf8.count)
+            for ch in f.unicodeScalars {
+                switch ch {
+                case "\\": out += "\\\\"
+                case "\t": out += "\\t"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                default: out.unicodeScalars.append(ch)
+                }
+            }
+            return out
+        }.joined(separator: "\t") + "\n"
+    }
+}
+
+private func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    let owned: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0) } ?? nil }
+    defer { owned.forEach { free($0) } }
+    return body(owned.map { UnsafePointer($0) })
+}

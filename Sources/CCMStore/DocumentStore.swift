@@ -1,0 +1,115 @@
+import CCMCore
+import Foundation
+
+/// What the pipeline records about files and their certificates.
+public struct DocumentStore {
+    let db: Connection
+    public init(_ db: Connection) { self.db = db }
+
+    public struct Recorded {
+        public var id: Int
+        public var status: DocumentStatus
+        public var storedAs: String?
+        public var cui: String?
+        public var luna: String?
+        public var tip: String?
+        public var idDocument: String?
+    }
+
+    static let recordedColumns = "id, status, stored_as, cui, to_char(luna, 'YYYY-MM') AS luna, tip, id_document::text AS id_document"
+
+    /// A registered document with these bytes, if any.
+    public func registered(sha256: String) throws -> Recorded? {
+        try db.exec("SELECT \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND status = 'INREGISTRAT'", [sha256])
+            .first.flatMap(DocumentStore.recorded)
+    }
+
+    public func registered(idDocument: UUID) throws -> Recorded? {
+        try db.exec("SELECT \(DocumentStore.recordedColumns) FROM documents WHERE id_document = $1::uuid AND status = 'INREGISTRAT'",
+                    [idDocument.uuidString.lowercased()]).first.flatMap(DocumentStore.recorded)
+    }
+
+    /// A record of these bytes whose file was never moved out of the inbox (a run stopped
+    /// between its commit and the move): the next run only finishes the move.
+    public func unmoved(sha256: String) throws -> Recorded? {
+        try db.exec("SELECT \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND stored_as IS NULL ORDER BY id DESC LIMIT 1",
+                    [sha256]).first.flatMap(DocumentStore.recorded)
+    }
+
+    public func hasRegisteredInitial(cui: String, luna: YearMonth) throws -> Bool {
+        try db.exec("SELECT 1 FROM documents WHERE cui = $1 AND luna = $2::date AND status = 'INREGISTRAT' AND tip = 'INITIALA'",
+                    [cui, luna.firstDay.description]).count > 0
+    }
+
+    public struct NewDocument {
+        public var fileName: String
+        public var sha256: String
+        public var size: Int
+        public var status: DocumentStatus
+        public var header: DocumentHeader?
+        public var tally: DocumentTally
+        public var receivedAt: Date
+        public init(fileName: String, sha256: String, size: Int, status: DocumentStatus, header: DocumentHeader?,
+                    tally: DocumentTally, receivedAt: Date) {
+            self.fileName = fileName; self.sha256 = sha256; self.size = size; self.status = status
+            self.header = header; self.tally = tally; self.receivedAt = receivedAt
+        }
+    }
+
+    public func insert(_ d: NewDocument) throws -> Int {
+        let h = d.header
+        let rows = try db.exec("""
+            INSERT INTO documents (file_name, sha256, size_bytes, status, id_document, cui, luna, tip, mediu, data_generare,
+                                   nr_certificate, total_zile, received_at)
+            VALUES ($1, $2, $3, $4, $5::uuid, $6, $7::date, $8, $9, $10, $11, $12, $13::timestamptz)
+            RETURNING id
+            """, [d.fileName, d.sha256, "\(d.size)", d.status.rawValue, h?.idDocument.uuidString.lowercased(), h?.cui,
+                  h?.luna.firstDay.description, h?.tip.rawValue, h?.mediu.rawValue, h?.dataGenerare,
+                  d.header == nil ? nil : "\(d.tally.certificates)", d.header == nil ? nil : "\(d.tally.days)",
+                  Timestamps.sql(d.receivedAt)])
+        guard let id = rows.first?.int("id") else { throw StoreError.statement(sqlstate: "?????", message: "no id returned") }
+        return id
+    }
+
+    public func setStatus(_ id: Int, _ status: DocumentStatus, tally: DocumentTally) throws {
+        try db.exec("UPDATE documents SET status = $2, nr_certificate = $3, total_zile = $4 WHERE id = $1",
+                    ["\(id)", status.rawValue, "\(tally.certificates)", "\(tally.days)"])
+    }
+
+    public func insertReasons(_ id: Int, _ findings: [Finding]) throws {
+        guard !findings.isEmpty else { return }
+        let rows = findings.filter { $0.severity != .off }.enumerated().map { i, f in
+            CopyText.row(["\(id)", "\(i + 1)", f.code, f.severity.rawValue, f.message, f.line.map { "\($0)" }, f.column.map { "\($0)" }])
+        }
+        try db.copy("COPY document_reasons (document_id, seq, code, severity, message, line, col) FROM STDIN", rows: rows)
+    }
+
+    public func markStored(_ id: Int, as path: String) throws {
+        try db.exec("UPDATE documents SET stored_as = $2 WHERE id = $1", ["\(id)", path])
+    }
+
+    public func reasons(_ id: Int) throws -> [Finding] {
+        try db.exec("SELECT code, severity, message, line, col FROM document_reasons WHERE document_id = $1 ORDER BY seq", ["\(id)"])
+            .map { r in Finding(code: r["code"] ?? "", severity: Severity(rawValue: r["severity"] ?? "") ?? .eroare,
+                                message: r["message"] ?? "", line: r.int("line"), column: r.int("col")) }
+    }
+
+    static func recorded(_ r: Row) -> Recorded? {
+        guard let id = r.int("id"), let s = r["status"].flatMap(DocumentStatus.init) else { return nil }
+        return Recorded(id: id, status: s, storedAs: r["stored_as"], cui: r["cui"], luna: r["luna"], tip: r["tip"],
+                        idDocument: r["id_document"])
+    }
+}
+
+public enum Timestamps {
+    /// ISO 8601 in UTC with milliseconds, as PostgreSQL reads it.
+    public static func sql(_ d: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        f.timeZone = TimeZone(secondsFromGMT: 0)
+        return f.string(from: d)
+    }
+
+    /// Reads `extract(epoch FROM …)`.
+    public static func fromEpoch(_ s: String?) -> Date? { s.flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } }
+}

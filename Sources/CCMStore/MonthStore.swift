@@ -1,0 +1,90 @@
+import CCMCore
+import Foundation
+
+/// A CAS's month as of a moment: what the centralizer and `status` read.
+public struct MonthStore {
+    let db: Connection
+    public init(_ db: Connection) { self.db = db }
+
+    public func providerMonths(casa: String, luna: YearMonth, asOf: Date) throws -> [ProviderMonth] {
+        let providers = try RegistryStore(db).providers(casa: casa, luna: luna)
+        let month = luna.firstDay.description, at = Timestamps.sql(asOf)
+        var docs: [String: (initial: Bool, last: Date?)] = [:]
+        for r in try db.exec("""
+            SELECT cui, bool_or(tip = 'INITIALA') AS initial, extract(epoch FROM max(received_at)) AS last
+            FROM documents WHERE luna = $1::date AND status = 'INREGISTRAT' AND received_at <= $2::timestamptz
+            GROUP BY cui
+            """, [month, at]) {
+            if let cui = r["cui"] { docs[cui] = (r.bool("initial"), Timestamps.fromEpoch(r["last"])) }
+        }
+        var counts: [String: (all: Int, errors: Int)] = [:]
+        for r in try db.exec("""
+            SELECT cui, count(*) AS n, count(*) FILTER (WHERE status = 'CU_ERORI') AS e
+            FROM certificate_versions
+            WHERE luna = $1::date AND valid_from <= $2::timestamptz AND (valid_to IS NULL OR valid_to > $2::timestamptz)
+            GROUP BY cui
+            """, [month, at]) {
+            if let cui = r["cui"] { counts[cui] = (r.int("n") ?? 0, r.int("e") ?? 0) }
+        }
+        var errors: [String: [CertificateErrorLine]] = [:]
+        for r in try db.exec("""
+            SELECT v.cui, v.serie, v.numar, e.code, e.message
+            FROM certificate_versions v JOIN certificate_errors e ON e.version_id = v.id
+            WHERE v.luna = $1::date AND v.valid_from <= $2::timestamptz AND (v.valid_to IS NULL OR v.valid_to > $2::timestamptz)
+            ORDER BY v.cui, v.document_id, v.position, e.seq
+            """, [month, at]) {
+            errors[r["cui"] ?? "", default: []].append(CertificateErrorLine(serie: r["serie"] ?? "", numar: r["numar"] ?? "",
+                                                                            code: r["code"] ?? "", message: r["message"] ?? ""))
+        }
+        var notes: [String: [String]] = [:]
+        // Warnings on registered documents (late report), then the last refusal of each provider.
+        for r in try db.exec("""
+            SELECT d.cui, r.message FROM documents d JOIN document_reasons r ON r.document_id = d.id
+            WHERE d.luna = $1::date AND d.status = 'INREGISTRAT' AND r.severity = 'AVERTISMENT' AND d.received_at <= $2::timestamptz
+            ORDER BY d.cui, d.received_at, r.seq
+            """, [month, at]) {
+            notes[r["cui"] ?? "", default: []].append(r["message"] ?? "")
+        }
+        for r in try db.exec("""
+            SELECT DISTINCT ON (d.cui) d.cui, d.file_name, to_char(d.received_at AT TIME ZONE 'Europe/Bucharest', 'DD.MM.YYYY HH24:MI') AS at,
+                   (SELECT code || ' ' || message FROM document_reasons WHERE document_id = d.id AND severity = 'EROARE' ORDER BY seq LIMIT 1) AS reason
+            FROM documents d
+            WHERE d.luna = $1::date AND d.status = 'RESPINS' AND d.received_at <= $2::timestamptz
+            ORDER BY d.cui, d.received_at DESC, d.id DESC
+            """, [month, at]) {
+            notes[r["cui"] ?? "", default: []].append("Fișier respins \(r["file_name"] ?? "") (\(r["at"] ?? "")): \(r["reason"] ?? "")")
+        }
+        return providers.map { p in
+            ProviderMonth(provider: p, hasRegisteredInitial: docs[p.cui]?.initial ?? false,
+                          certificates: counts[p.cui]?.all ?? 0, certificatesWithErrors: counts[p.cui]?.errors ?? 0,
+                          errors: errors[p.cui] ?? [], lastReport: docs[p.cui]?.last, observations: notes[p.cui] ?? [])
+        }
+    }
+
+    public struct DocumentLine {
+        public var fileName: String
+        public var status: String
+        public var tip: String?
+        public var receivedAt: Date?
+        public var certificates: Int?
+        public var reasons: [String]
+    }
+
+    /// Every file record of a month (optionally one provider), in receipt order.
+    public func documents(luna: YearMonth, cui: String?, asOf: Date) throws -> [String: [DocumentLine]] {
+        var out: [String: [DocumentLine]] = [:]
+        for r in try db.exec("""
+            SELECT d.cui, d.file_name, d.status, d.tip, extract(epoch FROM d.received_at) AS at, d.nr_certificate,
+                   coalesce((SELECT string_agg(code || ' ' || message, ' | ' ORDER BY seq) FROM document_reasons WHERE document_id = d.id), '') AS reasons
+            FROM documents d
+            WHERE d.luna = $1::date AND ($2::text IS NULL OR d.cui = $2) AND d.received_at <= $3::timestamptz
+            ORDER BY d.received_at, d.file_name
+            """, [luna.firstDay.description, cui, Timestamps.sql(asOf)]) {
+            let reasons = (r["reasons"] ?? "").isEmpty ? [] : (r["reasons"] ?? "").components(separatedBy: " | ")
+            out[r["cui"] ?? "", default: []].append(DocumentLine(fileName: r["file_name"] ?? "", status: r["status"] ?? "",
+                                                                 tip: r["tip"], receivedAt: Timestamps.fromEpoch(r["at"]),
+                                                                 certificates: r.int("nr_certificate"), reasons: reasons))
+        }
+        return out
+    }
+}

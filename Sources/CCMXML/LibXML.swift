@@ -1,0 +1,57 @@
+import CLibXML2
+import Foundation
+
+/// Process-wide libxml2 set-up: initialised once, and an external-entity loader that reads
+/// nothing but the schema files themselves. Documents never load DTDs or entities (no
+/// option enables it); this loader is the second lock on the same door.
+enum LibXML {
+    nonisolated(unsafe) static var allowedDirectory: String = "/nonexistent/"
+    private static let once: Void = {
+        xmlInitParser()
+        xmlSetExternalEntityLoader(schemaOnlyLoader)
+    }()
+
+    static func initialise(allowing directory: String) {
+        allowedDirectory = URL(fileURLWithPath: directory).standardizedFileURL.path + "/"
+        _ = once
+    }
+}
+
+private func schemaOnlyLoader(_ url: UnsafePointer<CChar>?, _ id: UnsafePointer<CChar>?,
+                              _ ctxt: xmlParserCtxtPtr?) -> xmlParserInputPtr? {
+    guard let url else { return nil }
+    var path = String(cString: url)
+    if path.hasPrefix("file://") { path = String(path.dropFirst(7)) }
+    let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    guard resolved.hasPrefix(LibXML.allowedDirectory), resolved.hasSuffix(".xsd") else { return nil }
+    return xmlNewInputFromFile(ctxt, resolved)
+}
+
+/// Collects libxml2's structured errors for one parse.
+final class ErrorCollector {
+    struct Item { var domain: Int32; var level: Int32; var message: String; var line: Int; var column: Int }
+    var items: [Item] = []
+    var dropped = 0
+    let limit: Int
+    /// Where the parser is, for errors that carry no position (streaming schema errors).
+    var position: () -> (Int, Int) = { (0, 0) }
+
+    init(limit: Int) { self.limit = limit }
+
+    func add(_ e: UnsafePointer<xmlError>) {
+        let err = e.pointee
+        guard err.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        guard items.count < limit else { dropped += 1; return }
+        var message = err.message.map { String(cString: $0) } ?? "eroare necunoscută"
+        while message.last == "\n" || message.last == " " { message.removeLast() }
+        let (pl, pc) = position()
+        let line = err.line > 0 ? Int(err.line) : pl
+        let column = err.domain == Int32(XML_FROM_PARSER.rawValue) && err.int2 > 0 ? Int(err.int2) : pc
+        items.append(Item(domain: Int32(err.domain), level: Int32(err.level.rawValue), message: message, line: line, column: column))
+    }
+}
+
+let collectStructuredError: xmlStructuredErrorFunc = { ctx, err in
+    guard let ctx, let err else { return }
+    Unmanaged<ErrorCollector>.fromOpaque(ctx).takeUnretainedValue().add(err)
+}

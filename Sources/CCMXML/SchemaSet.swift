@@ -1,0 +1,30 @@
+import CLibXML2
+import Foundation
+
+public struct SchemaError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// The compiled submission XSD, loaded once per process and shared by every parse.
+public final class SubmissionSchema: @unchecked Sendable {
+    let schema: xmlSchemaPtr
+    public let path: String
+
+    public init(path: String) throws {
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        LibXML.initialise(allowing: dir)
+        self.path = path
+        let collector = ErrorCollector(limit: 20)
+        guard let pctx = xmlSchemaNewParserCtxt(path) else { throw SchemaError(description: "cannot open schema \(path)") }
+        defer { xmlSchemaFreeParserCtxt(pctx) }
+        let ref = Unmanaged.passUnretained(collector).toOpaque()
+        xmlSchemaSetParserStructuredErrors(pctx, collectStructuredError, ref)
+        guard let s = xmlSchemaParse(pctx) else {
+            let detail = collector.items.map { "\($0.message) (line \($0.line))" }.joined(separator: "; ")
+            throw SchemaError(description: "invalid schema \(path): \(detail)")
+        }
+        schema = s
+    }
+
+    deinit { xmlSchemaFree(schema) }
+}

@@ -1,0 +1,28 @@
+import CCMCore
+
+/// Receives a submission as it streams by; nothing of the document is kept by the reader.
+public protocol SubmissionSink: AnyObject {
+    /// The root and `Furnizor` are read. Return false to stop reading (nothing more is needed).
+    func header(_ header: DocumentHeader) -> Bool
+    /// A `Certificat` that was read whole and schema-valid so far.
+    func certificate(_ certificate: ReportedCertificate)
+}
+
+public struct ReadLimits: Sendable {
+    public var maxBytes: Int
+    public var maxDepth: Int
+    public var maxFindings: Int
+    public init(maxBytes: Int = 256 * 1024 * 1024, maxDepth: Int = 32, maxFindings: Int = 100) {
+        self.maxBytes = maxBytes; self.maxDepth = maxDepth; self.maxFindings = maxFindings
+    }
+}
+
+/// What reading a file found at the XML level (F01, F02) and what it counted (for F08).
+public struct ReadResult: Sendable {
+    public var findings: [Finding] = []
+    public var tally = DocumentTally()
+    /// True when the sink asked to stop before the end.
+    public var stopped = false
+    /// True when the file is not XML (F01): nothing else can be said of it.
+    public var notXML: Bool { findings.contains { $0.code == F01NotWellFormed.code } }
+}
