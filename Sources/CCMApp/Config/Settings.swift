@@ -1,0 +1,91 @@
+import CCMCore
+import Foundation
+
+/// Everything a command needs, resolved once: command line, then environment, then the
+/// configuration file, then defaults.
+public struct Settings {
+    public enum SignatureMode: String { case required, off }
+
+    public var home: URL
+    public var databaseURL: String?
+    /// The deployment's CAS; commands that judge or report documents require it.
+    public var casa: String?
+    public var mediu: Environment
+    public var signatures: SignatureMode
+    public var schemasDir: URL
+    public var archiveDir: URL
+    public var quarantineDir: URL
+    public var inboxDir: URL
+    public var maxFileBytes: Int
+
+    /// Options as given on the command line (nil = not given).
+    public struct Options {
+        public var databaseURL: String?
+        public var config: String?
+        public var casa: String?
+        public var mediu: String?
+        public var signatures: String?
+        public var archive: String?
+        public var quarantine: String?
+        public var inbox: String?
+        public var schemas: String?
+        public init() {}
+    }
+
+    public static func resolve(_ o: Options, environment env: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
+        let home = URL(fileURLWithPath: env["CCM_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+                       ?? (NSHomeDirectory() + "/.local/share/ccm"))
+        let configPath = o.config ?? env["CCM_CONFIG"]
+        var file = ConfigFile()
+        if let p = configPath { file = try ConfigFile.load(p) }
+        else if FileManager.default.fileExists(atPath: home.appendingPathComponent("ccm.toml").path) {
+            file = try ConfigFile.load(home.appendingPathComponent("ccm.toml").path)
+        }
+        func pick(_ cli: String?, _ key: String, env envKey: String? = nil) -> String? {
+            cli ?? envKey.flatMap { env[$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? file.values[key]
+        }
+        let casa = pick(o.casa, "casa", env: "CCM_CASA")
+        if let c = casa, !CasaCode.all.contains(c) { throw AppError.usage("--casa \(c) nu este un cod de județ") }
+        let mediuText = pick(o.mediu, "mediu", env: "CCM_MEDIU") ?? Environment.productie.rawValue
+        guard let mediu = Environment(rawValue: mediuText) else { throw AppError.usage("--mediu trebuie să fie PRODUCTIE sau TEST") }
+        let sigText = pick(o.signatures, "signatures") ?? SignatureMode.required.rawValue
+        guard let sig = SignatureMode(rawValue: sigText) else { throw AppError.usage("--signatures trebuie să fie required sau off") }
+        if sig == .off && mediu != .test {
+            throw AppError.usage("--signatures off este permis numai cu --mediu TEST")
+        }
+        let maxMB = Int(file.values["max_file_mb"] ?? "256") ?? 256
+        func dir(_ cli: String?, _ key: String, _ fallback: String) -> URL {
+            URL(fileURLWithPath: pick(cli, key) ?? home.appendingPathComponent(fallback).path)
+        }
+        return Settings(
+            home: home,
+            databaseURL: pick(o.databaseURL, "database_url", env: "CCM_DATABASE_URL"),
+            casa: casa, mediu: mediu, signatures: sig,
+            schemasDir: URL(fileURLWithPath: pick(o.schemas, "schemas", env: "CCM_SCHEMAS") ?? Settings.defaultSchemas()),
+            archiveDir: dir(o.archive, "archive", "arhiva"),
+            quarantineDir: dir(o.quarantine, "quarantine", "carantina"),
+            inboxDir: dir(o.inbox, "inbox", "inbox"),
+            maxFileBytes: maxMB * 1024 * 1024)
+    }
+
+    public func deployment() throws -> Deployment {
+        guard let casa else {
+            throw AppError.usage("lipsește codul CAS: --casa COD (de exemplu TM) sau casa = \"TM\" în ccm.toml")
+        }
+        return Deployment(casa: casa, mediu: mediu)
+    }
+
+    /// `Schemas/` beside the executable's package (…/.build/debug/ccm → …/Schemas), or
+    /// /usr/share/ccm/Schemas for an installed copy.
+    static func defaultSchemas() -> String {
+        var dir = (Bundle.main.executableURL ?? URL(fileURLWithPath: "/proc/self/exe")).resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<5 {
+            let candidate = dir.appendingPathComponent("Schemas")
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("ccm-raportare-v1.xsd").path) {
+                return candidate.path
+            }
+            dir = dir.deletingLastPathComponent()
+        }
+        return "/usr/share/ccm/Schemas"
+    }
+}

@@ -1,0 +1,131 @@
+import CCMCore
+import CCMStore
+import CCMXML
+import Foundation
+
+/// Registers one file: reads it as it streams, judges it, and stores it in one transaction.
+/// A document that ends RESPINS leaves only its file record and reasons.
+final class DocumentIngest: SubmissionSink {
+    let file: InboxFile
+    let sha256: String
+    let size: Int
+    let db: Connection
+    let deployment: Deployment
+    let rules: FileRuleBook
+    let keepCertificateLines: Bool
+
+    private(set) var header: DocumentHeader?
+    private var context: FileContext?
+    private var findings: [Finding] = []
+    private var duplicate: DocumentStore.Recorded?
+    private var documentId: Int?
+    private var writer: CertificateWriter?
+    private var inTransaction = false
+    private var lines: [FileOutcome.CertificateLine] = []
+    /// A system failure (database) met inside a callback: ends the file, surfaces to the run.
+    private var failure: Error?
+
+    init(file: InboxFile, sha256: String, size: Int, db: Connection, deployment: Deployment, rules: FileRuleBook,
+         keepCertificateLines: Bool) {
+        self.file = file; self.sha256 = sha256; self.size = size; self.db = db
+        self.deployment = deployment; self.rules = rules; self.keepCertificateLines = keepCertificateLines
+    }
+
+    func header(_ h: DocumentHeader) -> Bool {
+        header = h
+        do {
+            let docs = DocumentStore(db)
+            if let dup = try docs.registered(idDocument: h.idDocument) { duplicate = dup; return false }
+            let ctx = FileContext(header: h, receivedAt: file.receivedAt, deployment: deployment,
+                                  provider: try RegistryStore(db).provider(cui: h.cui),
+                                  hasRegisteredInitial: try docs.hasRegisteredInitial(cui: h.cui, luna: h.luna))
+            context = ctx
+            findings += rules.header(ctx)
+            if !findings.contains(where: { $0.severity == .eroare }) { try beginStoring(h) }
+            return true
+        } catch {
+            failure = error
+            return false
+        }
+    }
+
+    func certificate(_ c: ReportedCertificate) {
+        guard let ctx = context, failure == nil else { return }
+        findings += rules.certificate(c, ctx)
+        let status = CertificateStatus.valid // certificate-level rules come with the rules engine
+        do { try writer?.add(c, status: status) } catch { failure = error }
+        if keepCertificateLines {
+            lines.append(.init(serie: c.serie, numar: c.numar, operatie: c.operatie, status: status, errors: []))
+        }
+    }
+
+    private func beginStoring(_ h: DocumentHeader) throws {
+        try db.exec("BEGIN")
+        inTransaction = true
+        let id = try DocumentStore(db).insert(.init(fileName: file.name, sha256: sha256, size: size, status: .inregistrat,
+                                                   header: h, tally: DocumentTally(), receivedAt: file.receivedAt))
+        documentId = id
+        writer = CertificateWriter(db: db, documentId: id, cui: h.cui, luna: h.luna, validFrom: file.receivedAt)
+    }
+
+    /// Reads the file and settles it; throws only for system failures (the file then stays).
+    func run(reader: SubmissionReader) throws -> FileOutcome {
+        let read = reader.read(path: file.path, into: self)
+        do {
+            if let e = failure { throw e }
+            if let dup = duplicate {
+                try rollbackIfOpen()
+                return outcome(.duplicat, errors: [], header: header, recorded: dup)
+            }
+            var all: [Finding]
+            if read.notXML {
+                all = read.findings
+            } else {
+                all = read.findings + findings
+                if let ctx = context { all += rules.end(read.tally, ctx) }
+            }
+            all.sort { ($0.code, $0.line ?? 0) < ($1.code, $1.line ?? 0) }
+            let status = FileVerdict.status(all)
+            let docs = DocumentStore(db)
+            if status == .inregistrat, let id = documentId, let h = header {
+                try writer?.flush()
+                if h.tip == .rectificativa { try CertificateVersions.supersede(db, documentId: id, at: file.receivedAt) }
+                try docs.setStatus(id, .inregistrat, tally: read.tally)
+                try docs.insertReasons(id, all)
+                try db.exec("COMMIT")
+                inTransaction = false
+            } else {
+                try rollbackIfOpen()
+                try db.transaction {
+                    let id = try docs.insert(.init(fileName: file.name, sha256: sha256, size: size, status: .respins,
+                                                   header: header, tally: read.tally, receivedAt: file.receivedAt))
+                    documentId = id
+                    try docs.insertReasons(id, all)
+                }
+                lines = []
+            }
+            return outcome(status == .inregistrat ? .inregistrat : .respins, errors: all, header: header, recorded: nil)
+        } catch {
+            try? rollbackIfOpen()
+            throw error
+        }
+    }
+
+    var recordId: Int? { documentId }
+
+    private func rollbackIfOpen() throws {
+        guard inTransaction else { return }
+        inTransaction = false
+        writer = nil
+        documentId = nil
+        try db.exec("ROLLBACK")
+    }
+
+    private func outcome(_ s: DocumentStatus, errors: [Finding], header h: DocumentHeader?,
+                         recorded: DocumentStore.Recorded?) -> FileOutcome {
+        FileOutcome(file: file.name, sha256: sha256, status: s, cui: h?.cui ?? recorded?.cui,
+                    luna: h?.luna.description ?? recorded?.luna, tip: h?.tip.rawValue ?? recorded?.tip,
+                    idDocument: h?.idDocument.uuidString.lowercased() ?? recorded?.idDocument,
+                    errors: errors, certificates: s == .inregistrat ? lines : [], storedAs: nil)
+    }
+}

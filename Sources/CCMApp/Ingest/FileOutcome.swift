@@ -1,0 +1,45 @@
+import CCMCore
+import Foundation
+
+/// What happened to one file: the line `ingest --json` prints (`04-outputs.md` §3).
+public struct FileOutcome {
+    public struct CertificateLine {
+        public var serie: String
+        public var numar: String
+        public var operatie: CertificateOperation?
+        public var status: CertificateStatus
+        public var errors: [Finding]
+    }
+
+    public var file: String
+    public var sha256: String
+    public var status: DocumentStatus
+    public var cui: String?
+    public var luna: String?
+    public var tip: String?
+    public var idDocument: String?
+    public var errors: [Finding]
+    public var certificates: [CertificateLine]
+    /// Where the file went (archive or quarantine); nil when it stayed in the inbox.
+    public var storedAs: String?
+
+    public var json: JSON {
+        .object([
+            ("file", .string(file)), ("sha256", .string(sha256)), ("status", .string(status.rawValue)),
+            ("cui", .str(cui)), ("luna", .str(luna)), ("tip", .str(tip)), ("idDocument", .str(idDocument)),
+            ("errors", .array(errors.map(FileOutcome.json))),
+            ("certificates", .array(certificates.map { c in
+                .object([("serie", .string(c.serie)), ("numar", .string(c.numar)), ("operatie", .str(c.operatie?.rawValue)),
+                         ("status", .string(c.status.rawValue)), ("errors", .array(c.errors.map(FileOutcome.json)))])
+            })),
+        ])
+    }
+
+    static func json(_ f: Finding) -> JSON {
+        var fields: [(String, JSON)] = [("code", .string(f.code)), ("severity", .string(f.severity.rawValue)),
+                                        ("message", .string(f.message))]
+        if let l = f.line { fields.append(("line", .int(l))) }
+        if let c = f.column { fields.append(("column", .int(c))) }
+        return .object(fields)
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+/// A file waiting to be processed, with its receipt time.
+public struct InboxFile: Equatable {
+    public var path: String
+    public var name: String { URL(fileURLWithPath: path).lastPathComponent }
+    public var receivedAt: Date
+}
+
+enum InboxScanner {
+    /// The `*.xml` of each folder (not recursive) and each file named, in receipt order
+    /// (ties: file name), as `02-validation-rules.md` requires.
+    static func scan(_ paths: [String], receivedAt: Date?) throws -> [InboxFile] {
+        let fm = FileManager.default
+        var files: [String] = []
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: p, isDirectory: &isDir) else { throw AppError.usage("\(p) nu există") }
+            if isDir.boolValue {
+                let names = try fm.contentsOfDirectory(atPath: p).filter { $0.lowercased().hasSuffix(".xml") }
+                files += names.map { URL(fileURLWithPath: p).appendingPathComponent($0).path }
+            } else {
+                files.append(p)
+            }
+        }
+        var seen = Set<String>()
+        let unique = files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+        let inbox: [InboxFile] = unique.compactMap { path in
+            guard let attrs = try? fm.attributesOfItem(atPath: path),
+                  (attrs[.type] as? FileAttributeType) == .typeRegular else { return nil }
+            let mtime = attrs[.modificationDate] as? Date ?? Date()
+            return InboxFile(path: path, receivedAt: receivedAt ?? mtime)
+        }
+        return inbox.sorted { ($0.receivedAt, $0.name) < ($1.receivedAt, $1.name) }
+    }
+}

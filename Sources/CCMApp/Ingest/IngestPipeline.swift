@@ -1,0 +1,102 @@
+import CCMCore
+import CCMStore
+import CCMXML
+import Foundation
+
+/// bytes → document → verdicts → rows: the whole ingest of a run, file by file in receipt order.
+public final class IngestPipeline {
+    let settings: Settings
+    let db: Connection
+    let reader: SubmissionReader
+    let rules: FileRuleBook
+    let deployment: Deployment
+
+    public struct Summary {
+        public var outcomes: [FileOutcome] = []
+        public var certificates = 0
+        /// Files left in the inbox because of a system failure (exit code 3).
+        public var left = 0
+    }
+
+    static let ingestLock = "727002" // one ingest at a time per database (workers come later)
+
+    public init(settings: Settings, db: Connection, schema: SubmissionSchema, rules: FileRuleBook = FileRuleBook()) throws {
+        self.deployment = try settings.deployment()
+        self.settings = settings
+        self.db = db
+        self.reader = SubmissionReader(schema: schema, limits: ReadLimits(maxBytes: settings.maxFileBytes))
+        self.rules = rules
+    }
+
+    /// Processes `paths` (files or folders; none = the inbox). `each` sees every outcome as it happens.
+    public func run(paths: [String], receivedAt: Date?, keepCertificateLines: Bool,
+                    each: (FileOutcome) -> Void = { _ in }) throws -> Summary {
+        let files = try InboxScanner.scan(paths.isEmpty ? [settings.inboxDir.path] : paths, receivedAt: receivedAt)
+        try db.exec("SELECT pg_advisory_lock($1::bigint)", [IngestPipeline.ingestLock])
+        defer { _ = try? db.exec("SELECT pg_advisory_unlock($1::bigint)", [IngestPipeline.ingestLock]) }
+        var summary = Summary()
+        for file in files {
+            do {
+                guard var outcome = try process(file, keepCertificateLines: keepCertificateLines) else { continue }
+                summary.certificates += outcome.status == .inregistrat ? outcome.certificates.count : 0
+                Log.info("\(file.name): \(outcome.status.rawValue)" +
+                         (outcome.errors.isEmpty ? "" : " " + outcome.errors.map(\.code).joined(separator: ",")) +
+                         (outcome.storedAs.map { " → \($0)" } ?? " (rămas în inbox)"))
+                if outcome.storedAs == nil { summary.left += 1 }
+                if !keepCertificateLines { outcome.certificates = [] }
+                each(outcome)
+                summary.outcomes.append(outcome)
+            } catch let e as StoreError {
+                if case .unreachable = e { throw AppError.unavailable(e.description) }
+                Log.error("\(file.name): \(e.description); fișierul rămâne în inbox")
+                summary.left += 1
+            } catch {
+                Log.error("\(file.name): \(error); fișierul rămâne în inbox")
+                summary.left += 1
+            }
+        }
+        return summary
+    }
+
+    /// One file; nil when it vanished (another run took it).
+    func process(_ file: InboxFile, keepCertificateLines: Bool) throws -> FileOutcome? {
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        let (sha, size) = try FileDigest.sha256(path: file.path)
+        let docs = DocumentStore(db)
+        // A run stopped between its commit and the move: only the move is left to do.
+        if let earlier = try docs.unmoved(sha256: sha) {
+            let status: DocumentStatus = earlier.status == .inregistrat ? .duplicat : .respins
+            var o = FileOutcome(file: file.name, sha256: sha, status: status, cui: earlier.cui, luna: earlier.luna,
+                                tip: earlier.tip, idDocument: earlier.idDocument,
+                                errors: status == .respins ? try docs.reasons(earlier.id) : [], certificates: [])
+            o.storedAs = finishMove(file, status: earlier.status, luna: earlier.luna, recordId: earlier.id)
+            return o
+        }
+        if let dup = try docs.registered(sha256: sha) {
+            var o = FileOutcome(file: file.name, sha256: sha, status: .duplicat, cui: dup.cui, luna: dup.luna,
+                                tip: dup.tip, idDocument: dup.idDocument, errors: [], certificates: [])
+            o.storedAs = finishMove(file, status: .duplicat, luna: dup.luna, recordId: nil)
+            return o
+        }
+        let ingest = DocumentIngest(file: file, sha256: sha, size: size, db: db, deployment: deployment,
+                                    rules: rules, keepCertificateLines: keepCertificateLines)
+        var outcome = try ingest.run(reader: reader)
+        outcome.storedAs = finishMove(file, status: outcome.status, luna: outcome.luna, recordId: ingest.recordId)
+        return outcome
+    }
+
+    /// Archive for what was processed, quarantine for what was refused; a failure leaves the
+    /// file in the inbox (the record remembers it was not moved).
+    func finishMove(_ file: InboxFile, status: DocumentStatus, luna: String?, recordId: Int?) -> String? {
+        let root = status == .respins ? settings.quarantineDir : settings.archiveDir
+        let folder = root.appendingPathComponent(luna ?? "fara-luna")
+        do {
+            let target = try FileMover.move(file.path, into: folder)
+            if let id = recordId { try DocumentStore(db).markStored(id, as: target) }
+            return target
+        } catch {
+            Log.error("\(file.name): nu poate fi mutat în \(folder.path): \(error)")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import CCMCore
+import Foundation
+
+/// `centralizer --format json` (`04-outputs.md` §3).
+public enum CentralizerJSON {
+    public static func render(_ c: Centralizer) -> String {
+        let counts = c.counts
+        return JSON.object([
+            ("casa", .string(c.casa)), ("luna", .string(c.luna.description)), ("asOf", .string(Bucharest.iso8601(c.asOf))),
+            ("counts", .object(Stage.allCases.map { ($0.rawValue, .int(counts[$0] ?? 0)) })),
+            ("rows", .array(c.rows.map { r in
+                .object([
+                    ("cui", .string(r.cui)), ("denumire", .string(r.denumire)),
+                    ("nrConventie", .string(r.nrConventie)), ("stadiu", .string(r.stage.rawValue)),
+                    ("nrCertificate", .int(r.nrCertificate)), ("nrCertificateCuErori", .int(r.nrCertificateCuErori)),
+                    ("erori", .array(r.errors.map { e in
+                        .object([("serie", .string(e.serie)), ("numar", .string(e.numar)), ("code", .string(e.code)),
+                                 ("message", .string(e.message))])
+                    })),
+                    ("ultimaRaportare", .str(r.lastReport.map(Bucharest.iso8601))),
+                    ("observatii", .array(r.observations.map(JSON.string))),
+                ])
+            })),
+        ]).serialized() + "\n"
+    }
+}

@@ -1,0 +1,37 @@
+import CCMStore
+
+/// Why a command could not do its job, with the exit code of `05-cli.md`.
+public enum AppError: Error, CustomStringConvertible {
+    /// 1: wrong usage or configuration.
+    case usage(String)
+    /// 2: the database or another needed service is unreachable.
+    case unavailable(String)
+    /// 3: some files could not be processed for a system reason.
+    case filesLeft(Int)
+
+    public var exitCode: Int32 {
+        switch self {
+        case .usage: return 1
+        case .unavailable: return 2
+        case .filesLeft: return 3
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .usage(let m), .unavailable(let m): return m
+        case .filesLeft(let n): return "\(n) fișiere nu au putut fi procesate și au rămas în inbox"
+        }
+    }
+
+    /// Maps any error to what the operator should see and the exit code.
+    public static func from(_ error: Error) -> AppError {
+        switch error {
+        case let e as AppError: return e
+        case let e as StoreError:
+            if case .unreachable = e { return .unavailable(e.description) }
+            return .unavailable(e.description)
+        default: return .usage("\(error)")
+        }
+    }
+}

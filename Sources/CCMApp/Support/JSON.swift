@@ -1,0 +1,57 @@
+import Foundation
+
+/// JSON with keys in the order the spec shows them (JSONSerialization sorts or scrambles them).
+public indirect enum JSON: Equatable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case string(String)
+    case array([JSON])
+    case object([(String, JSON)])
+
+    public static func == (a: JSON, b: JSON) -> Bool { a.serialized() == b.serialized() }
+
+    public static func str(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
+
+    public func serialized() -> String {
+        var out = ""
+        write(&out)
+        return out
+    }
+
+    func write(_ out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += "\(i)"
+        case .string(let s): JSON.quote(s, &out)
+        case .array(let a):
+            out += "["
+            for (i, v) in a.enumerated() { if i > 0 { out += ", " }; v.write(&out) }
+            out += "]"
+        case .object(let o):
+            out += "{"
+            for (i, (k, v)) in o.enumerated() {
+                if i > 0 { out += ", " }
+                JSON.quote(k, &out); out += ": "; v.write(&out)
+            }
+            out += "}"
+        }
+    }
+
+    static func quote(_ s: String, _ out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        out += "\""
+    }
+}

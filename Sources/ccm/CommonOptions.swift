@@ -1,0 +1,49 @@
+import ArgumentParser
+import CCMApp
+import Foundation
+
+struct CommonOptions: ParsableArguments {
+    @Option(help: "Conexiunea libpq (altfel CCM_DATABASE_URL, altfel baza încorporată din $CCM_HOME).")
+    var databaseUrl: String?
+    @Option(help: "Fișierul de configurare (altfel CCM_CONFIG, altfel $CCM_HOME/ccm.toml).")
+    var config: String?
+    @Option(help: "Codul CAS al instalării (de exemplu TM).")
+    var casa: String?
+    @Option(help: "Mediul instalării: PRODUCTIE sau TEST.")
+    var mediu: String?
+    @Option(help: "required sau off (off numai cu --mediu TEST).")
+    var signatures: String?
+    @Option(help: "Dosarul arhivei (fișiere procesate).")
+    var archive: String?
+    @Option(help: "Dosarul carantinei (fișiere respinse).")
+    var quarantine: String?
+    @Option(help: "Dosarul cu schema XSD și nomenclatoarele.")
+    var schemas: String?
+
+    func settings(inbox: String? = nil) throws -> Settings {
+        var o = Settings.Options()
+        o.databaseURL = databaseUrl; o.config = config; o.casa = casa; o.mediu = mediu; o.signatures = signatures
+        o.archive = archive; o.quarantine = quarantine; o.schemas = schemas; o.inbox = inbox
+        return try Settings.resolve(o)
+    }
+}
+
+enum Time {
+    /// ISO 8601 with an offset (`2026-11-10T10:00:00+02:00`).
+    static func parse(_ s: String, option: String) throws -> Date {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        if let d = f.date(from: s) { return d }
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let d = f.date(from: s) { return d }
+        throw AppError.usage("\(option) \(s): se așteaptă o dată ISO 8601 cu fus orar, de exemplu 2026-11-10T10:00:00+02:00")
+    }
+}
+
+/// Writes a produced document to --output (atomically) or standard output.
+func emit(_ text: String, to output: String?) throws {
+    guard let output else { FileHandle.standardOutput.write(Data(text.utf8)); return }
+    do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+        throw AppError.usage("nu pot scrie \(output): \(error.localizedDescription)")
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import CCMApp
+import Foundation
+
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Procesează raportările: fișiere sau dosare (implicit inbox-ul); mută fișierele în arhivă sau carantină.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "Fișiere .xml sau dosare (un dosar înseamnă *.xml din el).") var paths: [String] = []
+    @Option(help: "Dosarul inbox (când nu se dau căi).") var inbox: String?
+    @Option(help: "Momentul primirii, ISO 8601 cu fus orar, pentru toate fișierele (altfel data modificării fișierului).")
+    var receivedAt: String?
+    @Flag(help: "Un obiect JSON pe linie pentru fiecare fișier.") var json = false
+
+    func run() throws {
+        try execute {
+            let settings = try common.settings(inbox: inbox)
+            if settings.signatures == .required {
+                throw AppError.usage("verificarea semnăturilor (F03–F06) nu este încă disponibilă în această versiune; " +
+                                     "până atunci ccm rulează numai ca instalare de test: --mediu TEST --signatures off")
+            }
+            let received = try receivedAt.map { try Time.parse($0, option: "--received-at") }
+            let schema = try App.schema(settings)
+            let db = try App.connect(settings)
+            let pipeline = try IngestPipeline(settings: settings, db: db, schema: schema)
+            let started = Date()
+            let summary = try pipeline.run(paths: paths, receivedAt: received, keepCertificateLines: json) { outcome in
+                if json { print(outcome.json.serialized()); fflush(stdout) }
+            }
+            let byStatus = Dictionary(grouping: summary.outcomes, by: { $0.status.rawValue }).mapValues(\.count)
+            let elapsed = Date().timeIntervalSince(started)
+            Log.info("gata: \(summary.outcomes.count) fișiere (" +
+                     byStatus.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ") +
+                     "), \(summary.certificates) certificate înregistrate, " + String(format: "%.2f s", elapsed))
+            if summary.left > 0 { throw AppError.filesLeft(summary.left) }
+        }
+    }
+}

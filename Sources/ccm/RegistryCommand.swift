@@ -1,0 +1,31 @@
+import ArgumentParser
+import CCMApp
+import Foundation
+
+struct Registry: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Registrul CAS: furnizori (și, în versiunile următoare, medici, carnete, semnatari).",
+                                                    subcommands: [Import.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Importă fișiere CSV (recunoscute după antet), fiecare într-o tranzacție.")
+        @OptionGroup var common: CommonOptions
+        @Argument(help: "Fișierele CSV.") var files: [String]
+
+        func run() throws {
+            try execute {
+                let db = try App.connect(try common.settings())
+                var rejected = 0
+                for file in files {
+                    do {
+                        let r = try RegistryImport.run(file: file, db: db)
+                        print("\(file): \(r.kind): \(r.counts.added) noi, \(r.counts.updated) actualizați, \(r.counts.unchanged) neschimbați")
+                    } catch let e as RegistryImport.Rejected {
+                        FileHandle.standardError.write(Data("ccm: \(e.description)\n".utf8))
+                        rejected += 1
+                    }
+                }
+                if rejected > 0 { throw AppError.usage("\(rejected) fișiere respinse") }
+            }
+        }
+    }
+}
