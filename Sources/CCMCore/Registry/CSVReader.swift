@@ -21,7 +21,7 @@ public enum CSVReader {
                     if i + 1 < chars.count && chars[i + 1] == "\"" { field.append("\""); i += 1 }
                     else { inQuotes = false; afterQuote = true }
                 } else {
-                    if c == "\n" || c == "\r\n" { line += 1 }
+                    if c == "\n" || c == "\r\n" || c == "\r" { line += 1 }
                     field.append(c)
                 }
             } else if c == separator {
