@@ -1,0 +1,96 @@
+import XCTest
+@testable import CCMCore
+
+/// RFC 4180 reading (03-registry-and-enrolment.md §1).
+final class CSVReaderTests: XCTestCase {
+
+    private func parse(_ text: String) throws -> [CSVReader.Record] { try CSVReader.parse(text) }
+
+    func testPlainRecordsWithLineNumbers() throws {
+        let r = try parse("a,b,c\n1,2,3\n")
+        XCTAssertEqual(r, [.init(line: 1, fields: ["a", "b", "c"]), .init(line: 2, fields: ["1", "2", "3"])])
+    }
+
+    func testLastLineWithoutNewline() throws {
+        XCTAssertEqual(try parse("a,b\n1,2").map(\.fields), [["a", "b"], ["1", "2"]])
+    }
+
+    func testEmptyFieldsAreKept() throws {
+        XCTAssertEqual(try parse("a,,c,\n").map(\.fields), [["a", "", "c", ""]])
+    }
+
+    func testQuotedFieldWithComma() throws {
+        XCTAssertEqual(try parse("cui,denumire\n31001235,\"Popescu, Ana SRL\"\n").last?.fields,
+                       ["31001235", "Popescu, Ana SRL"])
+    }
+
+    func testDoubledQuotes() throws {
+        XCTAssertEqual(try parse("x,\"CMI \"\"Sf. Ana\"\"\",y\n").first?.fields, ["x", "CMI \"Sf. Ana\"", "y"])
+        XCTAssertEqual(try parse("\"\"\"\",\"\"\n").first?.fields, ["\"", ""])
+    }
+
+    func testNewlineInsideQuotesAndTheNextRecordsLine() throws {
+        let text = "h1,h2\n\"line one\nline two\",x\nnext,y\n"
+        let r = try parse(text)
+        XCTAssertEqual(r.count, 3)
+        XCTAssertEqual(r[1].line, 2)
+        XCTAssertEqual(r[1].fields, ["line one\nline two", "x"])
+        XCTAssertEqual(r[2].line, 4, "the quoted field spans lines 2–3, so the next record starts on line 4")
+        XCTAssertEqual(r[2].fields, ["next", "y"])
+    }
+
+    func testTwoNewlinesInsideQuotes() throws {
+        let r = try parse("a\n\"1\n2\n3\"\nb\n")
+        XCTAssertEqual(r.map(\.line), [1, 2, 5])
+    }
+
+    func testCRLF() throws {
+        let r = try parse("a,b\r\n1,2\r\n3,4\r\n")
+        XCTAssertEqual(r.map(\.fields), [["a", "b"], ["1", "2"], ["3", "4"]])
+        XCTAssertEqual(r.map(\.line), [1, 2, 3])
+    }
+
+    func testCRLFInsideQuotesCountsAsALine() throws {
+        let r = try parse("a,b\r\n\"x\r\ny\",2\r\nz,3\r\n")
+        XCTAssertEqual(r[1].fields.first, "x\r\ny")
+        XCTAssertEqual(r[2].line, 4)
+    }
+
+    func testBOMIsDropped() throws {
+        let r = try parse("\u{FEFF}cui,denumire\n1,x\n")
+        XCTAssertEqual(r.first?.fields, ["cui", "denumire"])
+        XCTAssertEqual(r.first?.fields.first?.unicodeScalars.count, 3)
+    }
+
+    func testBlankLinesAreSkippedButCounted() throws {
+        let r = try parse("a\n\nb\n")
+        XCTAssertEqual(r.map(\.fields), [["a"], ["b"]])
+        XCTAssertEqual(r.map(\.line), [1, 3])
+    }
+
+    func testOtherSeparator() throws {
+        XCTAssertEqual(try CSVReader.parse("a;b,c;\"d;e\"\n", separator: ";").first?.fields, ["a", "b,c", "d;e"])
+    }
+
+    func testUnterminatedQuoteThrowsWithItsLine() {
+        XCTAssertThrowsError(try parse("a,b\n1,2\n3,\"never closed\n4,5\n")) { error in
+            guard let f = error as? CSVReader.Failure else { return XCTFail("\(error)") }
+            XCTAssertEqual(f.line, 3)
+            XCTAssertFalse(f.message.isEmpty)
+        }
+    }
+
+    func testTextAfterAClosingQuoteThrowsWithItsLine() {
+        XCTAssertThrowsError(try parse("a,b\n\"x\"y,2\n")) { error in
+            XCTAssertEqual((error as? CSVReader.Failure)?.line, 2)
+        }
+    }
+
+    func testLoneCRInsideQuotesCountsAsALine() throws {
+        XCTAssertEqual(try parse("a\r\"x\ry\"\rb\r").map(\.line), [1, 2, 4])
+    }
+
+    func testEmptyInput() throws {
+        XCTAssertEqual(try parse(""), [])
+    }
+}
