@@ -104,7 +104,9 @@ final class DocumentIngest: SubmissionSink {
                 }
                 lines = []
             }
-            return outcome(status == .inregistrat ? .inregistrat : .respins, errors: all, header: header, recorded: nil)
+            var o = outcome(status == .inregistrat ? .inregistrat : .respins, errors: all, header: header, recorded: nil)
+            o.certificateCount = status == .inregistrat ? read.tally.certificates : 0
+            return o
         } catch {
             try? rollbackIfOpen()
             throw error

@@ -20,6 +20,8 @@ public struct FileOutcome {
     public var idDocument: String?
     public var errors: [Finding]
     public var certificates: [CertificateLine]
+    /// Certificates stored (kept even when the per-certificate lines are not).
+    public var certificateCount = 0
     /// Where the file went (archive or quarantine); nil when it stayed in the inbox.
     public var storedAs: String?
 

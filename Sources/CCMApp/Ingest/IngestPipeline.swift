@@ -38,7 +38,7 @@ public final class IngestPipeline {
         for file in files {
             do {
                 guard var outcome = try process(file, keepCertificateLines: keepCertificateLines) else { continue }
-                summary.certificates += outcome.status == .inregistrat ? outcome.certificates.count : 0
+                summary.certificates += outcome.certificateCount
                 Log.info("\(file.name): \(outcome.status.rawValue)" +
                          (outcome.errors.isEmpty ? "" : " " + outcome.errors.map(\.code).joined(separator: ",")) +
                          (outcome.storedAs.map { " → \($0)" } ?? " (rămas în inbox)"))
