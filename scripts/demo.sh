@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The main job on the sample county (CAS Timiș, luna 2026-10), with ccm's embedded
+# PostgreSQL under .demo/: imports the registry, ingests the on-time and the late
+# submissions, and prints the centralizer. Starts from a clean .demo/ every time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+swift build
+ccm="$(swift build --show-bin-path)/ccm"
+export CCM_HOME="$PWD/.demo"
+[ -d "$CCM_HOME" ] && "$ccm" db stop >/dev/null 2>&1 || true
+rm -rf "$CCM_HOME"
+mkdir -p "$CCM_HOME/inbox" "$CCM_HOME/publicare"
+# Until qualified signatures are verified (F03–F06), ccm runs only as a TEST deployment.
+cat > "$CCM_HOME/ccm.toml" <<'TOML'
+casa = "TM"
+mediu = "TEST"
+signatures = "off"
+TOML
+"$ccm" registry import SampleData/registry/furnizori.csv
+cp SampleData/inbox/*.xml "$CCM_HOME/inbox/"
+"$ccm" ingest --received-at 2026-11-10T10:00:00+02:00
+cp SampleData/inbox-late/*.xml "$CCM_HOME/inbox/"
+"$ccm" ingest --received-at 2026-11-13T09:00:00+02:00
+"$ccm" centralizer --luna 2026-10 --format json --output "$CCM_HOME/publicare/centralizator-2026-10.json"
+"$ccm" centralizer --luna 2026-10 --format csv --output "$CCM_HOME/publicare/centralizator-2026-10.csv"
+echo
+"$ccm" centralizer --luna 2026-10 --format text
+echo
+echo "Arhivă: $CCM_HOME/arhiva · carantină: $CCM_HOME/carantina · publicare: $CCM_HOME/publicare"
+echo "Oprire bază încorporată: CCM_HOME=$CCM_HOME $ccm db stop"
