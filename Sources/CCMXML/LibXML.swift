@@ -6,6 +6,8 @@ import Foundation
 /// option enables it); this loader is the second lock on the same door.
 enum LibXML {
     nonisolated(unsafe) static var allowedDirectory: String = "/nonexistent/"
+    /// Loads asked for outside the schema folder, all refused (tests check no document asks).
+    nonisolated(unsafe) static var refusedLoads = 0
     private static let once: Void = {
         xmlInitParser()
         xmlSetExternalEntityLoader(schemaOnlyLoader)
@@ -23,7 +25,10 @@ private func schemaOnlyLoader(_ url: UnsafePointer<CChar>?, _ id: UnsafePointer<
     var path = String(cString: url)
     if path.hasPrefix("file://") { path = String(path.dropFirst(7)) }
     let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    guard resolved.hasPrefix(LibXML.allowedDirectory), resolved.hasSuffix(".xsd") else { return nil }
+    guard resolved.hasPrefix(LibXML.allowedDirectory), resolved.hasSuffix(".xsd") else {
+        LibXML.refusedLoads += 1
+        return nil
+    }
     return xmlNewInputFromFile(ctxt, resolved)
 }
 

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Submission documents for tests, built from the format of `01-submission-format.md`.
+enum Fixture {
+    static let cui = "31001235"       // valid control digit (spec example)
+    static let otherCui = "42005674"  // valid control digit (spec example)
+    static let cnp = "1850512350011"  // valid (spec example)
+
+    struct Cert {
+        var serie = "CCMAM"
+        var numar = "4400123"
+        var operatie: String? = nil
+        var data = "2026-10-06"
+        var inceput = "2026-10-06"
+        var sfarsit = "2026-10-09"
+        var zile = 4
+        var nume = "Ionescu"
+        var prenume = "Ștefan"
+        var stergere = false
+
+        var xml: String {
+            let op = operatie.map { " operatie=\"\($0)\"" } ?? ""
+            if stergere {
+                return "<Certificat\(op)><Serie>\(serie)</Serie><Numar>\(numar)</Numar><Motiv>eliberat din eroare</Motiv></Certificat>"
+            }
+            return """
+                <Certificat\(op)>
+                  <Serie>\(serie)</Serie><Numar>\(numar)</Numar>
+                  <DataAcordarii>\(data)</DataAcordarii>
+                  <Tip>INITIAL</Tip>
+                  <Medic parafa="A12345" nume="Popescu Ana"/>
+                  <LocPrescriere>1</LocPrescriere>
+                  <Asigurat cnp="\(Fixture.cnp)" nume="\(nume)" prenume="\(prenume)"/>
+                  <Angajator cui="\(Fixture.otherCui)" denumire="Exemplu SRL"/>
+                  <CodIndemnizatie>01</CodIndemnizatie>
+                  <CodDiagnostic>J06</CodDiagnostic>
+                  <Perioada inceput="\(inceput)" sfarsit="\(sfarsit)" zile="\(zile)"/>
+                </Certificat>
+                """
+        }
+    }
+
+    static func certs(_ n: Int, from numar: Int = 4400100) -> [Cert] {
+        (0..<n).map { var c = Cert(); c.numar = "\(numar + $0)"; return c }
+    }
+
+    static func document(tip: String = "INITIALA", luna: String = "2026-10", id: UUID = UUID(), cui: String = cui,
+                         casa: String = "TM", mediu: String? = "TEST", certificates: [Cert] = certs(2),
+                         totals: (Int, Int)? = nil, encoding: String = "UTF-8") -> String {
+        let n = totals?.0 ?? certificates.count
+        let z = totals?.1 ?? certificates.filter { !$0.stergere }.reduce(0) { $0 + $1.zile }
+        let m = mediu.map { " mediu=\"\($0)\"" } ?? ""
+        return """
+            <?xml version="1.0" encoding="\(encoding)"?>
+            <RaportareCCM xmlns="urn:ro:cnas:ccm:raportare:1" versiune="1" tip="\(tip)" luna="\(luna)"
+                          idDocument="\(id.uuidString.lowercased())" dataGenerare="2026-11-03T09:15:00+02:00"\(m)>
+              <Furnizor cui="\(cui)" casa="\(casa)" nrConventie="CV-1234/2025" denumire="CMI Dr. Popescu Ana"/>
+              <Certificate>
+            \(certificates.map(\.xml).joined(separator: "\n"))
+              </Certificate>
+              <Totaluri nrCertificate="\(n)" totalZile="\(z)"/>
+            </RaportareCCM>
+
+            """
+    }
+}

@@ -1,0 +1,114 @@
+import CCMStore
+import Foundation
+import XCTest
+@testable import CCMApp
+
+/// A fresh, migrated PostgreSQL database per test, on the real server the test script
+/// started (CCM_TEST_DATABASE_URL), or on ccm's own embedded cluster under .test-home/.
+final class TestDatabase {
+    let name: String
+    let url: String
+    let db: Connection
+
+    static let adminURL: String = {
+        if let u = ProcessInfo.processInfo.environment["CCM_TEST_DATABASE_URL"], !u.isEmpty { return u }
+        do { return try EmbeddedPostgres(home: Paths.repo.appendingPathComponent(".test-home")).ensureRunning() }
+        catch { fatalError("no test database: set CCM_TEST_DATABASE_URL or install PostgreSQL (\(error))") }
+    }()
+
+    init() throws {
+        name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+        let admin = try Connection(TestDatabase.adminURL)
+        try admin.exec("CREATE DATABASE \(name)")
+        url = TestDatabase.adminURL + " dbname=\(name)"
+        db = try Connection(url)
+        try Migrations.migrate(db)
+    }
+
+    func drop() {
+        guard let admin = try? Connection(TestDatabase.adminURL) else { return }
+        _ = try? admin.exec("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+
+    func count(_ sql: String, _ params: [String?] = []) throws -> Int {
+        try db.exec(sql, params).first?[0].flatMap(Int.init) ?? -1
+    }
+}
+
+enum Paths {
+    static let repo: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let schemas = repo.appendingPathComponent("Schemas")
+    static let sampleData = repo.appendingPathComponent("SampleData")
+
+    /// The `ccm` executable built beside the tests.
+    static var ccm: String {
+        if let b = ProcessInfo.processInfo.environment["CCM_BIN"], !b.isEmpty { return b }
+        let bundle = Bundle(for: TestDatabase.self).bundleURL
+        return bundle.deletingLastPathComponent().appendingPathComponent("ccm").path
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let u = FileManager.default.temporaryDirectory.appendingPathComponent("ccm-test-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: u, withIntermediateDirectories: true)
+        return u
+    }
+}
+
+/// A test case with a fresh database and folders, and a pipeline over them.
+class DatabaseTestCase: XCTestCase {
+    var database: TestDatabase!
+    var folder: URL!
+    var db: Connection { database.db }
+
+    override func setUpWithError() throws {
+        database = try TestDatabase()
+        folder = try Paths.temporaryFolder()
+    }
+
+    override func tearDown() {
+        database?.drop()
+        if let folder { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    var inbox: URL { folder.appendingPathComponent("inbox") }
+
+    func settings(casa: String = "TM", mediu: CCMCore.Environment = .test, maxBytes: Int = 256 << 20) -> Settings {
+        Settings(home: folder, databaseURL: database.url, casa: casa, mediu: mediu, signatures: .off,
+                 schemasDir: Paths.schemas, archiveDir: folder.appendingPathComponent("arhiva"),
+                 quarantineDir: folder.appendingPathComponent("carantina"), inboxDir: inbox, maxFileBytes: maxBytes)
+    }
+
+    /// Writes documents into the inbox (named so that they sort in the order given).
+    @discardableResult
+    func drop(_ documents: [(String, String)]) throws -> [URL] {
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        return try documents.map { name, xml in
+            let u = inbox.appendingPathComponent(name)
+            try Data(xml.utf8).write(to: u)
+            return u
+        }
+    }
+
+    func ingest(at received: String = "2026-11-10T10:00:00+02:00", settings s: Settings? = nil,
+                paths: [String] = []) throws -> IngestPipeline.Summary {
+        let p = try IngestPipeline(settings: s ?? settings(), db: db, schema: SharedSchema.schema)
+        return try p.run(paths: paths, receivedAt: ISO8601DateFormatter().date(from: received), keepCertificateLines: true)
+    }
+
+    func registerProvider(_ cui: String = Fixture.cui, casa: String = "TM", from: String = "2025-01-01", until: String? = nil) throws {
+        _ = try RegistryStore(db).upsert([Provider(cui: cui, denumire: "CMI Dr. Test \(cui)", casa: casa, nrConventie: "CV-\(cui)",
+                                                   conventieDeLa: LocalDate(from)!, conventiePanaLa: until.flatMap(LocalDate.init),
+                                                   email: nil, tip: .mf)])
+    }
+}
+
+import CCMCore
+import CCMXML
+
+enum SharedSchema {
+    static let schema: SubmissionSchema = {
+        do { return try SubmissionSchema(path: Paths.schemas.appendingPathComponent("ccm-raportare-v1.xsd").path) }
+        catch { fatalError("schema: \(error)") }
+    }()
+}
