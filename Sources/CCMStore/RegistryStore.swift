@@ -6,7 +6,10 @@ public struct RegistryStore {
     let db: Connection
     public init(_ db: Connection) { self.db = db }
 
-    public struct UpsertCounts: Equatable { public var added = 0, updated = 0, unchanged = 0 }
+    public struct UpsertCounts: Equatable {
+        public var added = 0, updated = 0, unchanged = 0
+        public init(added: Int = 0, updated: Int = 0, unchanged: Int = 0) { self.added = added; self.updated = updated; self.unchanged = unchanged }
+    }
 
     /// Upserts every provider in one transaction; an unchanged row is not touched.
     public func upsert(_ providers: [Provider]) throws -> UpsertCounts {

@@ -21,6 +21,8 @@ struct Ingest: ParsableCommand {
             }
             let received = try receivedAt.map { try Time.parse($0, option: "--received-at") }
             let schema = try App.schema(settings)
+            // A nomenclator the CAS edited badly stops the run here, with its file and line.
+            _ = try NomenclatorFiles.load(settings.schemasDir)
             let db = try App.connect(settings)
             let pipeline = try IngestPipeline(settings: settings, db: db, schema: schema)
             let started = Date()

@@ -109,7 +109,7 @@ public struct EmbeddedPostgres {
         let psql = bin + "/psql"
         let args = ["-h", socketDir.path, "-p", "\(EmbeddedPostgres.port)", "-U", "ccm", "-d", "postgres", "-tAc"]
         let exists = try Subprocess.run(psql, args + ["SELECT 1 FROM pg_database WHERE datname = 'ccm'"])
-        if exists.output.trimmingCharacters(in: .whitespacesAndNewlines) != "1" {
+        if String(decoding: exists.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) != "1" {
             let created = try Subprocess.run(psql, args + ["CREATE DATABASE ccm"])
             guard created.status == 0 else { throw AppError.unavailable("baza ccm nu poate fi creată: \(created.output)") }
         }

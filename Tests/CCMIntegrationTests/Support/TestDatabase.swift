@@ -44,8 +44,9 @@ enum Paths {
     /// The `ccm` executable built beside the tests.
     static var ccm: String {
         if let b = ProcessInfo.processInfo.environment["CCM_BIN"], !b.isEmpty { return b }
-        let bundle = Bundle(for: TestDatabase.self).bundleURL
-        return bundle.deletingLastPathComponent().appendingPathComponent("ccm").path
+        // The test runner (…/debug/ccmPackageTests.xctest) lives beside the executable.
+        let runner = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+        return runner.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("ccm").path
     }
 
     static func temporaryFolder() throws -> URL {

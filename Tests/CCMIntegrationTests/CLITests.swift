@@ -1,0 +1,61 @@
+import Foundation
+import XCTest
+
+/// The command line contract of `05-cli.md`: options, exit codes, the embedded default.
+final class CLITests: DatabaseTestCase {
+    func testSignaturesOffOnlyInATestDeployment() throws {
+        let env = ["CCM_DATABASE_URL": database.url, "CCM_HOME": folder.path]
+        let r = try CLI.run(["ingest", "--casa", "TM", "--mediu", "PRODUCTIE", "--signatures", "off", folder.path], env: env)
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("--mediu TEST"), r.stderr)
+        let ok = try CLI.run(["ingest", "--casa", "TM", "--mediu", "TEST", "--signatures", "off", folder.path], env: env)
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+    }
+
+    func testSignatureVerificationIsNotClaimedBeforeItExists() throws {
+        let r = try CLI.run(["ingest", "--casa", "TM", folder.path], env: ["CCM_DATABASE_URL": database.url, "CCM_HOME": folder.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("F03"), r.stderr)
+    }
+
+    func testUsageErrorsExitOne() throws {
+        XCTAssertEqual(try CLI.run(["centralizer", "--casa", "TM", "--luna", "2026-13"]).status, 1)
+        XCTAssertEqual(try CLI.run(["ingest", "--no-such-option"]).status, 1)
+        XCTAssertEqual(try CLI.run(["centralizer", "--casa", "XX", "--luna", "2026-10"]).status, 1)
+        XCTAssertEqual(try CLI.run(["--help"]).status, 0)
+    }
+
+    func testUnreachableDatabaseExitsTwo() throws {
+        let r = try CLI.run(["centralizer", "--casa", "TM", "--luna", "2026-10"],
+                            env: ["CCM_DATABASE_URL": "host=\(folder.path) port=1 user=ccm dbname=ccm connect_timeout=2"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("baza de date nu este accesibilă"), r.stderr)
+    }
+
+    func testMigrationsAreVersionedAndRunOnce() throws {
+        let env = ["CCM_DATABASE_URL": database.url]
+        let r = try CLI.run(["db", "migrate"], env: env)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("nimic de aplicat"), r.stdout)
+        XCTAssertEqual(try database.count("SELECT count(*) FROM schema_migrations"), 1)
+    }
+
+    func testReceivedAtNeedsAnOffset() throws {
+        let r = try CLI.run(["ingest", "--casa", "TM", "--mediu", "TEST", "--signatures", "off",
+                             "--received-at", "2026-11-10 10:00", folder.path], env: ["CCM_DATABASE_URL": database.url])
+        XCTAssertEqual(r.status, 1)
+    }
+
+    /// No URL at all: ccm creates and starts its own cluster under CCM_HOME.
+    func testEmbeddedDefaultNeedsNoSetup() throws {
+        let home = folder.appendingPathComponent("home")
+        let env = ["CCM_HOME": home.path]
+        defer { _ = try? CLI.run(["db", "stop"], env: env) }
+        let r = try CLI.run(["centralizer", "--casa", "TM", "--luna", "2026-10", "--format", "json"], env: env)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\"casa\": \"TM\""), r.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home.appendingPathComponent("postgres/data/PG_VERSION").path))
+        let url = try CLI.run(["db", "url"], env: env)
+        XCTAssertTrue(url.stdout.contains("host=\(home.path)/postgres/run") || url.stdout.contains("host=/var/lib/ccm"), url.stdout)
+    }
+}

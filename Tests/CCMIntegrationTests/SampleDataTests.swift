@@ -1,0 +1,108 @@
+import Foundation
+import XCTest
+
+/// The whole job through the real `ccm` executable on SampleData: every file ends as
+/// SampleData/expected.json says, and the centralizer shows what the county was built to show.
+final class SampleDataTests: DatabaseTestCase {
+    struct Expected: Decodable {
+        struct File: Decodable { var folder: String; var file: String; var status: String; var codes: [String]; var certificates: Int }
+        struct Row: Decodable { var cui: String; var stadiu: String; var nrCertificate: Int }
+        struct Table: Decodable { var counts: [String: Int]; var rows: [Row] }
+        var luna: String
+        var receivedAt: [String: String]
+        var files: [File]
+        var centralizer: Table
+    }
+
+    var env: [String: String] {
+        ["CCM_DATABASE_URL": database.url, "CCM_HOME": folder.path, "CCM_CASA": "TM", "CCM_MEDIU": "TEST"]
+    }
+
+    func ccm(_ args: [String]) throws -> CLI.Result { try CLI.run(args, env: env) }
+
+    func testIngestOverSampleDataGivesTheOutcomesItWasBuiltFor() throws {
+        let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: Paths.sampleData.appendingPathComponent("expected.json")))
+        let imported = try ccm(["registry", "import", Paths.sampleData.appendingPathComponent("registry/furnizori.csv").path])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+
+        var seen: [String: [String: Any]] = [:]
+        var log = ""
+        for folderName in ["inbox", "inbox-late"] {
+            let copy = folder.appendingPathComponent(folderName)
+            try FileManager.default.copyItem(at: Paths.sampleData.appendingPathComponent(folderName), to: copy)
+            let r = try ccm(["ingest", copy.path, "--signatures", "off", "--json",
+                             "--received-at", try XCTUnwrap(expected.receivedAt[folderName])])
+            XCTAssertEqual(r.status, 0, r.stderr)
+            log += r.stderr
+            for line in r.stdout.split(separator: "\n") {
+                let o = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                seen[o["file"] as? String ?? ""] = o
+            }
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: copy.path).filter { $0.hasSuffix(".xml") }, [],
+                           "every file archived or quarantined")
+        }
+        XCTAssertEqual(seen.count, expected.files.count)
+        for f in expected.files {
+            let o = try XCTUnwrap(seen[f.file], f.file)
+            XCTAssertEqual(o["status"] as? String, f.status, f.file)
+            let codes = (o["errors"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            XCTAssertEqual(Set(codes), Set(f.codes), f.file)
+            XCTAssertEqual((o["certificates"] as? [Any])?.count, f.certificates, f.file)
+            XCTAssertEqual((o["sha256"] as? String)?.count, 64)
+        }
+
+        let json = try ccm(["centralizer", "--luna", expected.luna, "--format", "json"])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let table = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(table["counts"] as? [String: Int], expected.centralizer.counts)
+        let rows = try XCTUnwrap(table["rows"] as? [[String: Any]])
+        XCTAssertEqual(rows.count, expected.centralizer.rows.count)
+        for e in expected.centralizer.rows {
+            let row = try XCTUnwrap(rows.first { $0["cui"] as? String == e.cui }, e.cui)
+            XCTAssertEqual(row["stadiu"] as? String, e.stadiu, e.cui)
+            XCTAssertEqual(row["nrCertificate"] as? Int, e.nrCertificate, e.cui)
+        }
+        let csv = try ccm(["centralizer", "--luna", expected.luna, "--format", "csv"])
+        XCTAssertEqual(Array(csv.stdoutBytes.prefix(3)), [0xEF, 0xBB, 0xBF], "UTF-8 BOM")
+        XCTAssertTrue(csv.stdout.contains("Nr. crt.;CUI;Denumire furnizor;"))
+
+        // No personal data in the public outputs or the logs: no CNP, no insured's name.
+        let names = try insuredNames()
+        XCTAssertFalse(names.isEmpty)
+        for text in [json.stdout, csv.stdout, log] {
+            XCTAssertNil(text.range(of: "[0-9]{13}", options: .regularExpression), "a 13-digit number leaked")
+            for n in names { XCTAssertFalse(text.contains(n), "an insured's name leaked") }
+        }
+
+        // A second run over the same (now empty) inboxes changes nothing and says nothing.
+        let counts = try db.exec("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM certificate_versions)").values
+        for folderName in ["inbox", "inbox-late"] {
+            let r = try ccm(["ingest", folder.appendingPathComponent(folderName).path, "--signatures", "off", "--json"])
+            XCTAssertEqual(r.status, 0)
+            XCTAssertEqual(r.stdout, "")
+        }
+        XCTAssertEqual(try db.exec("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM certificate_versions)").values, counts)
+    }
+
+    /// Surnames and given names of the insured, as stored, long enough not to match by chance,
+    /// and not part of a provider's name (a practice is named after its doctor, not its patients).
+    func insuredNames() throws -> Set<String> {
+        let providers = try db.exec("SELECT denumire FROM providers").compactMap { $0[0] }
+        let names = try db.exec("SELECT DISTINCT nume FROM certificate_versions UNION SELECT DISTINCT prenume FROM certificate_versions")
+            .compactMap { $0[0] }.filter { $0.count >= 5 }
+        return Set(names.filter { n in !providers.contains { $0.contains(n) } })
+    }
+
+    func testNamesFromEightBitFilesAreStoredWithCommaBelow() throws {
+        _ = try ccm(["registry", "import", Paths.sampleData.appendingPathComponent("registry/furnizori.csv").path])
+        let copy = folder.appendingPathComponent("inbox")
+        try FileManager.default.copyItem(at: Paths.sampleData.appendingPathComponent("inbox"), to: copy)
+        XCTAssertEqual(try ccm(["ingest", copy.path, "--signatures", "off", "--received-at", "2026-11-10T10:00:00+02:00"]).status, 0)
+        let cedilla = try database.count("""
+            SELECT count(*) FROM certificate_versions
+            WHERE nume ~ '[şţŞŢ]' OR prenume ~ '[şţŞŢ]' OR medic_nume ~ '[şţŞŢ]' OR angajator_denumire ~ '[şţŞŢ]'
+            """)
+        XCTAssertEqual(cedilla, 0)
+        XCTAssertGreaterThan(try database.count("SELECT count(*) FROM certificate_versions WHERE nume ~ '[șțȘȚ]' OR prenume ~ '[șțȘȚ]'"), 0)
+    }
+}

@@ -1,0 +1,17 @@
+import CCMApp
+import Foundation
+
+/// Runs the real `ccm` executable (through posix_spawn: Foundation's Process waits forever
+/// when ccm leaves the embedded PostgreSQL running behind it).
+enum CLI {
+    struct Result { var status: Int32; var stdout: String; var stderr: String; var stdoutBytes: Data }
+
+    static func run(_ args: [String], env extra: [String: String] = [:]) throws -> Result {
+        var env = ProcessInfo.processInfo.environment
+        for k in ["CCM_DATABASE_URL", "CCM_CASA", "CCM_MEDIU", "CCM_CONFIG"] { env[k] = nil }
+        for (k, v) in extra { env[k] = v }
+        let r = try Subprocess.run(Paths.ccm, args, environment: env)
+        return Result(status: r.status, stdout: String(decoding: r.stdout, as: UTF8.self),
+                      stderr: String(decoding: r.stderr, as: UTF8.self), stdoutBytes: r.stdout)
+    }
+}
