@@ -11,4 +11,16 @@ export CCM_BIN="$bin/ccm"
 CCM_TEST_DATABASE_URL="$("$CCM_BIN" db url)"
 export CCM_TEST_DATABASE_URL
 trap '"$CCM_BIN" db stop >/dev/null 2>&1 || true' EXIT
-swift test --skip-build "$@"
+log="$(mktemp)"
+set +e
+swift test --skip-build "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One plain closing line with the XCTest totals (Swift Testing prints its own "0 tests" last).
+if summary=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -1); then
+  n=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$summary")
+  f=$(sed -E 's/.*with ([0-9]+) failures?.*/\1/' <<<"$summary")
+  echo "tests: $((n - f)) passed, $f failed"
+fi
+rm -f "$log"
+exit "$status"
