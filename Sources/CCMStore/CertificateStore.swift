@@ -9,6 +9,10 @@ public final class CertificateWriter {
     let luna: YearMonth
     let validFrom: String
     var pending: [String] = []
+    /// The rows not yet written, as the rules see them (the same document's earlier
+    /// certificates), indexed like the database: by number, chain, insured and child.
+    var pendingKnown: [KnownCertificate] = []
+    var pendingIndex: [String: [Int]] = [:]
     public let batchSize: Int
 
     public init(db: Connection, documentId: Int, cui: String, luna: YearMonth, validFrom: Date, batchSize: Int = 2000) {
@@ -16,7 +20,7 @@ public final class CertificateWriter {
         self.validFrom = Timestamps.sql(validFrom); self.batchSize = batchSize
     }
 
-    public func add(_ c: ReportedCertificate, status: CertificateStatus) throws {
+    public func add(_ c: ReportedCertificate, status: CertificateStatus, findings: [Finding] = []) throws {
         let b = c.body
         pending.append(CopyText.row([
             "\(documentId)", "\(c.position)", cui, luna.firstDay.description, c.serie, c.numar, c.operatie?.rawValue,
@@ -26,8 +30,16 @@ public final class CertificateWriter {
             b?.angajatorCui, b?.angajatorDenumire, b?.codIndemnizatie, b?.codDiagnostic,
             b?.codUrgenta.map { "\($0)" }, b?.codBoalaInfecto.map { "\($0)" },
             b?.perioada.inceput.description, b?.perioada.sfarsit.description, b.map { "\($0.perioada.zile)" },
-            b?.avizNumar, b?.avizData?.description, b?.cnpCopil, c.motiv,
+            b?.avizNumar, b?.avizData?.description, b?.cnpCopil, c.motiv, CertificateWriter.json(findings),
         ]))
+        if let b {
+            let k = KnownCertificate(cui: cui, luna: luna, serie: c.serie, numar: c.numar, body: b, sameDocument: true)
+            let i = pendingKnown.count
+            pendingKnown.append(k)
+            for key in CertificateWriter.keys(serie: c.serie, numar: c.numar, chain: k.chainKey, cnp: b.cnp, cnpCopil: b.cnpCopil) {
+                pendingIndex[key, default: []].append(i)
+            }
+        }
         if pending.count >= batchSize { try flush() }
     }
 
@@ -37,9 +49,34 @@ public final class CertificateWriter {
             COPY certificate_versions (document_id, position, cui, luna, serie, numar, operatie, status, valid_from,
                 data_acordarii, tip, initial_serie, initial_numar, initial_data, medic_parafa, medic_nume, loc_prescriere,
                 cnp, nume, prenume, angajator_cui, angajator_denumire, cod_indemnizatie, cod_diagnostic, cod_urgenta,
-                cod_boala_infecto, inceput, sfarsit, zile, aviz_numar, aviz_data, cnp_copil, motiv) FROM STDIN
+                cod_boala_infecto, inceput, sfarsit, zile, aviz_numar, aviz_data, cnp_copil, motiv, errors) FROM STDIN
             """, rows: pending)
         pending.removeAll(keepingCapacity: true)
+        pendingKnown.removeAll(keepingCapacity: true)
+        pendingIndex.removeAll(keepingCapacity: true)
+    }
+}
+
+extension CertificateWriter {
+    static func keys(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) -> [String] {
+        ["n\(serie) \(numar)", "c\(chain.serie) \(chain.numar)", "p\(cnp)"] + (cnpCopil.map { ["k\($0)"] } ?? [])
+    }
+
+    /// The unwritten certificates that share a number, chain, insured or child with these.
+    public func pendingNeighbours(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) -> [KnownCertificate] {
+        // The chain's initial is found by its number, its continuations by the chain key.
+        let keys = CertificateWriter.keys(serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil)
+            + ["n\(chain.serie) \(chain.numar)"]
+        let hits = Set(keys.flatMap { pendingIndex[$0] ?? [] })
+        return hits.sorted().map { pendingKnown[$0] }
+    }
+
+    static func json(_ findings: [Finding]) -> String {
+        let items = findings.map { f -> [String: String] in
+            ["code": f.code, "severity": f.severity.rawValue, "message": f.message, "public": f.publicMessage ?? f.message]
+        }
+        guard let data = try? JSONSerialization.data(withJSONObject: items, options: [.sortedKeys]) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
     }
 }
 

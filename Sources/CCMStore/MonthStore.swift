@@ -27,16 +27,20 @@ public struct MonthStore {
             if let cui = r["cui"] { counts[cui] = (r.int("n") ?? 0, r.int("e") ?? 0) }
         }
         var errors: [String: [CertificateErrorLine]] = [:]
-        for r in try db.exec("""
-            SELECT v.cui, v.serie, v.numar, e.code, e.message
-            FROM certificate_versions v JOIN certificate_errors e ON e.version_id = v.id
-            WHERE v.luna = $1::date AND v.valid_from <= $2::timestamptz AND (v.valid_to IS NULL OR v.valid_to > $2::timestamptz)
-            ORDER BY v.cui, v.document_id, v.position, e.seq
-            """, [month, at]) {
-            errors[r["cui"] ?? "", default: []].append(CertificateErrorLine(serie: r["serie"] ?? "", numar: r["numar"] ?? "",
-                                                                            code: r["code"] ?? "", message: r["message"] ?? ""))
-        }
         var notes: [String: [String]] = [:]
+        // Errors of failing certificates for the table; warnings go to the observations. The
+        // public form of each message (no diagnosis, CNP masked).
+        for r in try db.exec("""
+            SELECT v.cui, v.serie, v.numar, e->>'code' AS code, e->>'severity' AS severity, e->>'public' AS message
+            FROM certificate_versions v CROSS JOIN LATERAL jsonb_array_elements(v.errors) WITH ORDINALITY AS x(e, n)
+            WHERE v.luna = $1::date AND v.valid_from <= $2::timestamptz AND (v.valid_to IS NULL OR v.valid_to > $2::timestamptz)
+              AND v.errors <> '[]'
+            ORDER BY v.cui, v.document_id, v.position, x.n
+            """, [month, at]) {
+            let line = CertificateErrorLine(serie: r["serie"] ?? "", numar: r["numar"] ?? "", code: r["code"] ?? "", message: r["message"] ?? "")
+            if r["severity"] == Severity.eroare.rawValue { errors[r["cui"] ?? "", default: []].append(line) }
+            else { notes[r["cui"] ?? "", default: []].append("\(line.serie) \(line.numar): \(line.code) \(line.message)") }
+        }
         // Warnings on registered documents (late report), then the last refusal of each provider.
         for r in try db.exec("""
             SELECT d.cui, r.message FROM documents d JOIN document_reasons r ON r.document_id = d.id

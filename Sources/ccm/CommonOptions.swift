@@ -19,11 +19,13 @@ struct CommonOptions: ParsableArguments {
     var quarantine: String?
     @Option(help: "Dosarul cu schema XSD și nomenclatoarele.")
     var schemas: String?
+    @Option(help: "Fișierul de reguli (severități, seturi datate); implicit Schemas/reguli.toml.")
+    var rules: String?
 
     func settings(inbox: String? = nil) throws -> Settings {
         var o = Settings.Options()
         o.databaseURL = databaseUrl; o.config = config; o.casa = casa; o.mediu = mediu; o.signatures = signatures
-        o.archive = archive; o.quarantine = quarantine; o.schemas = schemas; o.inbox = inbox
+        o.archive = archive; o.quarantine = quarantine; o.schemas = schemas; o.inbox = inbox; o.rules = rules
         return try Settings.resolve(o)
     }
 }

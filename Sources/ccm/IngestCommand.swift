@@ -21,10 +21,10 @@ struct Ingest: ParsableCommand {
             }
             let received = try receivedAt.map { try Time.parse($0, option: "--received-at") }
             let schema = try App.schema(settings)
-            // A nomenclator the CAS edited badly stops the run here, with its file and line.
-            _ = try NomenclatorFiles.load(settings.schemasDir)
+            // A rules file or nomenclator the CAS edited badly stops the run here, with its file and line.
+            let rules = try RuleEngine.load(settings)
             let db = try App.connect(settings)
-            let pipeline = try IngestPipeline(settings: settings, db: db, schema: schema)
+            let pipeline = try IngestPipeline(settings: settings, db: db, schema: schema, rules: rules)
             let started = Date()
             let summary = try pipeline.run(paths: paths, receivedAt: received, keepCertificateLines: json) { outcome in
                 if json { print(outcome.json.serialized()); fflush(stdout) }

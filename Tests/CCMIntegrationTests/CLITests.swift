@@ -1,3 +1,4 @@
+import CCMStore
 import Foundation
 import XCTest
 
@@ -37,7 +38,7 @@ final class CLITests: DatabaseTestCase {
         let r = try CLI.run(["db", "migrate"], env: env)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("nimic de aplicat"), r.stdout)
-        XCTAssertEqual(try database.count("SELECT count(*) FROM schema_migrations"), 1)
+        XCTAssertEqual(try database.count("SELECT count(*) FROM schema_migrations"), Migrations.all.count)
     }
 
     func testReceivedAtNeedsAnOffset() throws {

@@ -93,7 +93,7 @@ final class IngestTests: DatabaseTestCase {
         try registerProvider(Fixture.otherCui)
         try drop([("1.xml", Fixture.document())])
         let onTime = try ingest(at: "2026-11-12T23:59:59+02:00")
-        try drop([("2.xml", Fixture.document(cui: Fixture.otherCui))])
+        try drop([("2.xml", Fixture.document(cui: Fixture.otherCui, certificates: Fixture.certs(2, from: 4400200)))])
         let late = try ingest(at: "2026-11-13T00:00:00+02:00")
         XCTAssertEqual(codes(outcome(onTime)), [])
         XCTAssertEqual(outcome(late).status, .inregistrat)

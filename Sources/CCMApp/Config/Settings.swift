@@ -13,6 +13,8 @@ public struct Settings {
     public var mediu: Environment
     public var signatures: SignatureMode
     public var schemasDir: URL
+    /// The rules file (severities, dated rule sets); default `Schemas/reguli.toml`.
+    public var rulesFile: URL?
     public var archiveDir: URL
     public var quarantineDir: URL
     public var inboxDir: URL
@@ -29,6 +31,7 @@ public struct Settings {
         public var quarantine: String?
         public var inbox: String?
         public var schemas: String?
+        public var rules: String?
         public init() {}
     }
 
@@ -62,6 +65,7 @@ public struct Settings {
             databaseURL: pick(o.databaseURL, "database_url", env: "CCM_DATABASE_URL"),
             casa: casa, mediu: mediu, signatures: sig,
             schemasDir: URL(fileURLWithPath: pick(o.schemas, "schemas", env: "CCM_SCHEMAS") ?? Settings.defaultSchemas()),
+            rulesFile: pick(o.rules, "rules", env: "CCM_RULES").map { URL(fileURLWithPath: $0) },
             archiveDir: dir(o.archive, "archive", "arhiva"),
             quarantineDir: dir(o.quarantine, "quarantine", "carantina"),
             inboxDir: dir(o.inbox, "inbox", "inbox"),

@@ -11,7 +11,7 @@ final class DocumentIngest: SubmissionSink {
     let size: Int
     let db: Connection
     let deployment: Deployment
-    let rules: FileRuleBook
+    let rules: RuleEngine
     let keepCertificateLines: Bool
 
     private(set) var header: DocumentHeader?
@@ -21,11 +21,12 @@ final class DocumentIngest: SubmissionSink {
     private var documentId: Int?
     private var writer: CertificateWriter?
     private var inTransaction = false
+    private var facts = ProviderFacts()
     private var lines: [FileOutcome.CertificateLine] = []
     /// A system failure (database) met inside a callback: ends the file, surfaces to the run.
     private var failure: Error?
 
-    init(file: InboxFile, sha256: String, size: Int, db: Connection, deployment: Deployment, rules: FileRuleBook,
+    init(file: InboxFile, sha256: String, size: Int, db: Connection, deployment: Deployment, rules: RuleEngine,
          keepCertificateLines: Bool) {
         self.file = file; self.sha256 = sha256; self.size = size; self.db = db
         self.deployment = deployment; self.rules = rules; self.keepCertificateLines = keepCertificateLines
@@ -40,7 +41,7 @@ final class DocumentIngest: SubmissionSink {
                                   provider: try RegistryStore(db).provider(cui: h.cui),
                                   hasRegisteredInitial: try docs.hasRegisteredInitial(cui: h.cui, luna: h.luna))
             context = ctx
-            findings += rules.header(ctx)
+            findings += rules.file.header(ctx)
             if !findings.contains(where: { $0.severity == .eroare }) { try beginStoring(h) }
             return true
         } catch {
@@ -51,12 +52,41 @@ final class DocumentIngest: SubmissionSink {
 
     func certificate(_ c: ReportedCertificate) {
         guard let ctx = context, failure == nil else { return }
-        findings += rules.certificate(c, ctx)
-        let status = CertificateStatus.valid // certificate-level rules come with the rules engine
-        do { try writer?.add(c, status: status) } catch { failure = error }
+        findings += rules.file.certificate(c, ctx)
+        var verdict: [Finding] = []
+        do {
+            var store = true
+            if let writer, let body = c.body, let h = header {
+                let judged = try judge(c, body, h, writer)
+                verdict = judged.findings
+                store = !judged.ownRepeat
+            }
+            if store { try writer?.add(c, status: CertificateRuleBook.status(verdict), findings: verdict) }
+        } catch { failure = error }
         if keepCertificateLines {
-            lines.append(.init(serie: c.serie, numar: c.numar, operatie: c.operatie, status: status, errors: []))
+            lines.append(.init(serie: c.serie, numar: c.numar, operatie: c.operatie,
+                               status: CertificateRuleBook.status(verdict), errors: verdict))
         }
+    }
+
+    /// The certificate-level rules, with the history they need: one indexed query plus the
+    /// document's own certificates not yet written.
+    private func judge(_ c: ReportedCertificate, _ body: CertificateBody, _ h: DocumentHeader,
+                       _ writer: CertificateWriter) throws -> (findings: [Finding], ownRepeat: Bool) {
+        let chain = ChainKey(body: body, serie: c.serie, numar: c.numar)
+        var known = try HistoryStore(db).neighbours(serie: c.serie, numar: c.numar, chain: chain, cnp: body.cnp,
+                                                   cnpCopil: body.cnpCopil, documentId: documentId)
+        known += writer.pendingNeighbours(serie: c.serie, numar: c.numar, chain: chain, cnp: body.cnp, cnpCopil: body.cnpCopil)
+        if c.operatie == .modificare {
+            // The version being replaced is not history for its replacement.
+            known.removeAll { $0.cui == h.cui && $0.luna == h.luna && $0.serie == c.serie && $0.numar == c.numar && !$0.sameDocument }
+        }
+        let ctx = CertificateContext(certificate: c, body: body, header: h, receiptDay: Bucharest.localDate(of: file.receivedAt),
+                                     nomenclators: rules.nomenclators, ruleSet: rules.config.set(on: body.dataAcordarii),
+                                     facts: facts, history: CertificateHistory(known))
+        let verdict = rules.certificates.evaluate(ctx)
+        let ownRepeat = verdict.contains { $0.code == "C16" && $0.severity == .eroare } && C16AlreadyReported.isOwnRepeat(ctx)
+        return (verdict, ownRepeat)
     }
 
     private func beginStoring(_ h: DocumentHeader) throws {
@@ -65,6 +95,7 @@ final class DocumentIngest: SubmissionSink {
         let id = try DocumentStore(db).insert(.init(fileName: file.name, sha256: sha256, size: size, status: .inregistrat,
                                                    header: h, tally: DocumentTally(), receivedAt: file.receivedAt))
         documentId = id
+        facts = try PractitionerStore(db).facts(cui: h.cui)
         writer = CertificateWriter(db: db, documentId: id, cui: h.cui, luna: h.luna, validFrom: file.receivedAt)
     }
 
@@ -82,7 +113,7 @@ final class DocumentIngest: SubmissionSink {
                 all = read.findings
             } else {
                 all = read.findings + findings
-                if let ctx = context { all += rules.end(read.tally, ctx) }
+                if let ctx = context { all += rules.file.end(read.tally, ctx) }
             }
             all.sort { ($0.code, $0.line ?? 0) < ($1.code, $1.line ?? 0) }
             let status = FileVerdict.status(all)

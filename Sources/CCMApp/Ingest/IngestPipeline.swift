@@ -8,7 +8,7 @@ public final class IngestPipeline {
     let settings: Settings
     let db: Connection
     let reader: SubmissionReader
-    let rules: FileRuleBook
+    let rules: RuleEngine
     let deployment: Deployment
 
     public struct Summary {
@@ -20,7 +20,7 @@ public final class IngestPipeline {
 
     static let ingestLock = "727002" // one ingest at a time per database (workers come later)
 
-    public init(settings: Settings, db: Connection, schema: SubmissionSchema, rules: FileRuleBook = FileRuleBook()) throws {
+    public init(settings: Settings, db: Connection, schema: SubmissionSchema, rules: RuleEngine) throws {
         self.deployment = try settings.deployment()
         self.settings = settings
         self.db = db

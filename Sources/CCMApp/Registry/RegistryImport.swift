@@ -15,6 +15,14 @@ public enum RegistryImport {
         }
     }
 
+    /// Doctors and pads belong to providers the registry knows.
+    static func requireProviders(_ cuis: [(String, Int)], records: [CSVReader.Record], file: String, db: Connection) throws {
+        let known = Set(try db.exec("SELECT cui FROM providers").compactMap { $0[0] })
+        let bad = cuis.enumerated().filter { !known.contains($0.element.0) }
+            .map { ProviderRows.RowError(line: records[$0.offset + 1].line, message: "furnizorul \($0.element.0) nu există în registru") }
+        if !bad.isEmpty { throw Rejected(file: file, errors: bad) }
+    }
+
     public static func run(file: String, db: Connection) throws -> Report {
         guard let data = FileManager.default.contents(atPath: file) else { throw AppError.usage("\(file) nu poate fi citit") }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -30,10 +38,25 @@ public enum RegistryImport {
             let (providers, errors) = ProviderRows.read(records)
             guard errors.isEmpty else { throw Rejected(file: file, errors: errors) }
             return Report(file: file, kind: "furnizori", counts: try RegistryStore(db).upsert(providers))
-        case Set(["cui", "parafa", "nume", "activ_de_la", "activ_pana_la"]),
-             Set(["cui", "serie", "numar_de_la", "numar_pana_la", "data_distribuirii"]),
-             Set(["cui", "cert_sha256", "cnp", "nume", "email", "rol", "stare", "de_la"]):
-            throw AppError.usage("\(file): importul de medici, carnete și semnatari nu este încă disponibil în această versiune")
+        case Set(DoctorRows.header) where header.count == DoctorRows.header.count:
+            let (doctors, errors) = DoctorRows.read(records)
+            guard errors.isEmpty else { throw Rejected(file: file, errors: errors) }
+            try requireProviders(doctors.map { ($0.cui, 0) }, records: records, file: file, db: db)
+            return Report(file: file, kind: "medici", counts: try PractitionerStore(db).upsert(doctors))
+        case Set(PadRows.header) where header.count == PadRows.header.count:
+            let (pads, errors) = PadRows.read(records)
+            guard errors.isEmpty else { throw Rejected(file: file, errors: errors) }
+            try requireProviders(pads.map { ($0.cui, 0) }, records: records, file: file, db: db)
+            do {
+                return Report(file: file, kind: "carnete", counts: try PractitionerStore(db).upsert(pads))
+            } catch let o as PractitionerStore.Overlap {
+                let line = pads.firstIndex { $0.serie == o.pad.serie && $0.from == o.pad.from }.map { records[$0 + 1].line }
+                    ?? pads.firstIndex { $0.serie == o.existing.serie && $0.from == o.existing.from }.map { records[$0 + 1].line } ?? 1
+                throw Rejected(file: file, errors: [.init(line: line, message:
+                    "intervalul \(o.pad.serie) \(o.pad.from)–\(o.pad.to) se suprapune cu \(o.existing.from)–\(o.existing.to) al furnizorului \(o.existing.cui)")])
+            }
+        case Set(["cui", "cert_sha256", "cnp", "nume", "email", "rol", "stare", "de_la"]):
+            throw AppError.usage("\(file): importul semnatarilor vine cu verificarea semnăturilor (încă nedisponibilă)")
         default:
             throw Rejected(file: file, errors: [.init(line: 1, message: "antet necunoscut: \(header.joined(separator: ","))")])
         }

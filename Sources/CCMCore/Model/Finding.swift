@@ -14,9 +14,14 @@ public struct Finding: Sendable, Equatable {
     public var message: String
     public var line: Int?
     public var column: Int?
+    /// The message as the public centralizer may show it, when it must say less than the
+    /// provider's (C11 names the diagnosis code written on the certificate).
+    public var publicMessage: String?
 
-    public init(code: String, severity: Severity, message: String, line: Int? = nil, column: Int? = nil) {
+    public init(code: String, severity: Severity, message: String, line: Int? = nil, column: Int? = nil,
+                publicMessage: String? = nil) {
         self.code = code; self.severity = severity; self.message = message; self.line = line; self.column = column
+        self.publicMessage = publicMessage
     }
 }
 

@@ -6,6 +6,14 @@ enum Fixture {
     static let otherCui = "42005674"  // valid control digit (spec example)
     static let cnp = "1850512350011"  // valid (spec example)
 
+    /// A valid CNP of a man born 1985-05-12 in county 35, with the given serial (1–999).
+    static func cnp(serial: Int) -> String {
+        let s = String(format: "%03d", serial)
+        let first12 = Array("185051235" + s).compactMap(\.wholeNumberValue)
+        let r = zip(first12, [2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9]).reduce(0) { $0 + $1.0 * $1.1 } % 11
+        return "185051235" + s + "\(r == 10 ? 1 : r)"
+    }
+
     struct Cert {
         var serie = "CCMAM"
         var numar = "4400123"
@@ -14,6 +22,7 @@ enum Fixture {
         var inceput = "2026-10-06"
         var sfarsit = "2026-10-09"
         var zile = 4
+        var cnp = Fixture.cnp
         var nume = "Ionescu"
         var prenume = "Ștefan"
         var stergere = false
@@ -30,7 +39,7 @@ enum Fixture {
                   <Tip>INITIAL</Tip>
                   <Medic parafa="A12345" nume="Popescu Ana"/>
                   <LocPrescriere>1</LocPrescriere>
-                  <Asigurat cnp="\(Fixture.cnp)" nume="\(nume)" prenume="\(prenume)"/>
+                  <Asigurat cnp="\(cnp)" nume="\(nume)" prenume="\(prenume)"/>
                   <Angajator cui="\(Fixture.otherCui)" denumire="Exemplu SRL"/>
                   <CodIndemnizatie>01</CodIndemnizatie>
                   <CodDiagnostic>J06</CodDiagnostic>
@@ -41,7 +50,8 @@ enum Fixture {
     }
 
     static func certs(_ n: Int, from numar: Int = 4400100) -> [Cert] {
-        (0..<n).map { var c = Cert(); c.numar = "\(numar + $0)"; return c }
+        // One insured each: several certificates of one person in one week would overlap (C19).
+        (0..<n).map { var c = Cert(); c.numar = "\(numar + $0)"; c.cnp = cnp(serial: (numar + $0) % 997 + 1); return c }
     }
 
     static func document(tip: String = "INITIALA", luna: String = "2026-10", id: UUID = UUID(), cui: String = cui,

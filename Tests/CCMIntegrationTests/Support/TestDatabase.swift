@@ -76,7 +76,7 @@ class DatabaseTestCase: XCTestCase {
 
     func settings(casa: String = "TM", mediu: CCMCore.Environment = .test, maxBytes: Int = 256 << 20) -> Settings {
         Settings(home: folder, databaseURL: database.url, casa: casa, mediu: mediu, signatures: .off,
-                 schemasDir: Paths.schemas, archiveDir: folder.appendingPathComponent("arhiva"),
+                 schemasDir: Paths.schemas, rulesFile: nil, archiveDir: folder.appendingPathComponent("arhiva"),
                  quarantineDir: folder.appendingPathComponent("carantina"), inboxDir: inbox, maxFileBytes: maxBytes)
     }
 
@@ -93,7 +93,7 @@ class DatabaseTestCase: XCTestCase {
 
     func ingest(at received: String = "2026-11-10T10:00:00+02:00", settings s: Settings? = nil,
                 paths: [String] = []) throws -> IngestPipeline.Summary {
-        let p = try IngestPipeline(settings: s ?? settings(), db: db, schema: SharedSchema.schema)
+        let p = try IngestPipeline(settings: s ?? settings(), db: db, schema: SharedSchema.schema, rules: SharedSchema.rules)
         return try p.run(paths: paths, receivedAt: ISO8601DateFormatter().date(from: received), keepCertificateLines: true)
     }
 
@@ -108,6 +108,13 @@ import CCMCore
 import CCMXML
 
 enum SharedSchema {
+    static let rules: RuleEngine = {
+        do { return try RuleEngine.load(Settings(home: Paths.repo, databaseURL: nil, casa: "TM", mediu: .test, signatures: .off,
+                                                 schemasDir: Paths.schemas, rulesFile: nil, archiveDir: Paths.repo, quarantineDir: Paths.repo,
+                                                 inboxDir: Paths.repo, maxFileBytes: 1)) }
+        catch { fatalError("rules: \(error)") }
+    }()
+
     static let schema: SubmissionSchema = {
         do { return try SubmissionSchema(path: Paths.schemas.appendingPathComponent("ccm-raportare-v1.xsd").path) }
         catch { fatalError("schema: \(error)") }

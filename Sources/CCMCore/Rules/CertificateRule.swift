@@ -1,0 +1,105 @@
+import Foundation
+
+/// A certificate already known when another is judged: a current one of any provider, or an
+/// earlier one of the same document.
+public struct KnownCertificate: Sendable, Equatable {
+    public var cui: String
+    public var luna: YearMonth
+    public var serie: String
+    public var numar: String
+    public var body: CertificateBody
+    public var sameDocument: Bool
+
+    public init(cui: String, luna: YearMonth, serie: String, numar: String, body: CertificateBody, sameDocument: Bool) {
+        self.cui = cui; self.luna = luna; self.serie = serie; self.numar = numar; self.body = body; self.sameDocument = sameDocument
+    }
+
+    /// The chain (episode) a certificate belongs to: its initial's (Serie, Numar).
+    public var chainKey: ChainKey { ChainKey(body: body, serie: serie, numar: numar) }
+}
+
+public struct ChainKey: Hashable, Sendable {
+    public var serie: String
+    public var numar: String
+    public init(serie: String, numar: String) { self.serie = serie; self.numar = numar }
+    public init(body: CertificateBody, serie: String, numar: String) {
+        if body.tip == .continuare, let i = body.certificatInitial { self.init(serie: i.serie, numar: i.numar) }
+        else { self.init(serie: serie, numar: numar) }
+    }
+}
+
+/// The neighbourhood of one certificate: every known certificate that shares its number, its
+/// chain, its insured or its child. The store fills it with one indexed query; tests by hand.
+public struct CertificateHistory: Sendable {
+    public var known: [KnownCertificate]
+    public init(_ known: [KnownCertificate] = []) { self.known = known }
+
+    public func sameNumber(_ serie: String, _ numar: String) -> [KnownCertificate] {
+        known.filter { $0.serie == serie && $0.numar == numar }
+    }
+
+    /// The chain's members: its INITIAL and every CONTINUARE naming it.
+    public func chain(_ key: ChainKey) -> [KnownCertificate] {
+        known.filter { $0.chainKey == key && ($0.body.tip == .continuare || ($0.serie == key.serie && $0.numar == key.numar)) }
+    }
+
+    public func insured(_ cnp: String) -> [KnownCertificate] { known.filter { $0.body.cnp == cnp } }
+    public func child(_ cnp: String) -> [KnownCertificate] { known.filter { $0.body.cnpCopil == cnp } }
+}
+
+/// Pads and doctors the registry holds for the provider; nil when it holds none (C17, C18 then do not apply).
+public struct ProviderFacts: Sendable {
+    public var pads: [Pad]?
+    public var doctors: [Doctor]?
+    public init(pads: [Pad]? = nil, doctors: [Doctor]? = nil) { self.pads = pads; self.doctors = doctors }
+}
+
+/// What a certificate-level rule sees.
+public struct CertificateContext: Sendable {
+    public var certificate: ReportedCertificate
+    public var body: CertificateBody
+    public var header: DocumentHeader
+    public var receiptDay: LocalDate
+    public var nomenclators: Nomenclators
+    public var ruleSet: RuleSet?
+    public var facts: ProviderFacts
+    public var history: CertificateHistory
+
+    public init(certificate: ReportedCertificate, body: CertificateBody, header: DocumentHeader, receiptDay: LocalDate,
+                nomenclators: Nomenclators, ruleSet: RuleSet?, facts: ProviderFacts, history: CertificateHistory) {
+        self.certificate = certificate; self.body = body; self.header = header; self.receiptDay = receiptDay
+        self.nomenclators = nomenclators; self.ruleSet = ruleSet; self.facts = facts; self.history = history
+    }
+
+    public var chainKey: ChainKey { ChainKey(body: body, serie: certificate.serie, numar: certificate.numar) }
+
+    /// This certificate as history will know it, for sums that include it.
+    public var asKnown: KnownCertificate {
+        KnownCertificate(cui: header.cui, luna: header.luna, serie: certificate.serie, numar: certificate.numar,
+                         body: body, sameDocument: true)
+    }
+}
+
+/// A certificate-level rule of `02-validation-rules.md` §3: one type per code. `check` returns
+/// the placeholder values of each violation.
+public protocol CertificateRule: Sendable {
+    var code: String { get }
+    var defaultSeverity: Severity { get }
+    var template: MessageTemplate { get }
+    /// What the public table shows; nil: the same message.
+    var publicTemplate: MessageTemplate? { get }
+    func check(_ ctx: CertificateContext) -> [[String: String]]
+}
+
+extension CertificateRule {
+    public var publicTemplate: MessageTemplate? { nil }
+}
+
+extension LocalDate {
+    /// Whole years from `self` (a birth date) to `d`.
+    public func age(on d: LocalDate) -> Int {
+        var years = d.year - year
+        if (d.month, d.day) < (month, day) { years -= 1 }
+        return years
+    }
+}

@@ -1,0 +1,52 @@
+import CCMCore
+import Foundation
+
+/// The known certificates a certificate's rules need, in one indexed query: same number,
+/// same chain, same insured, same child (see Migrations.v2 for the indexes). Within a
+/// document's transaction it also sees the document's own rows written so far.
+public struct HistoryStore {
+    let db: Connection
+    public init(_ db: Connection) { self.db = db }
+
+    static let columns = """
+        v.cui, to_char(v.luna, 'YYYY-MM') AS luna, v.serie, v.numar, v.document_id, v.data_acordarii, v.tip,
+        v.initial_serie, v.initial_numar, v.initial_data, v.medic_parafa, v.medic_nume, v.loc_prescriere, v.cnp, v.nume,
+        v.prenume, v.angajator_cui, v.angajator_denumire, v.cod_indemnizatie, v.cod_diagnostic, v.cod_urgenta,
+        v.cod_boala_infecto, v.inceput, v.sfarsit, v.zile, v.aviz_numar, v.aviz_data, v.cnp_copil
+        """
+
+    public func neighbours(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?,
+                           documentId: Int?) throws -> [KnownCertificate] {
+        try db.exec("""
+            SELECT \(HistoryStore.columns) FROM certificate_versions v
+            WHERE v.valid_to IS NULL AND v.data_acordarii IS NOT NULL AND (
+                (v.serie = $1 AND v.numar = $2) OR (v.serie = $3 AND v.numar = $4)
+                OR (v.initial_serie = $3 AND v.initial_numar = $4) OR v.cnp = $5
+                OR ($6::text IS NOT NULL AND v.cnp_copil = $6))
+            ORDER BY v.id
+            """, [serie, numar, chain.serie, chain.numar, cnp, cnpCopil]).compactMap { r in
+            HistoryStore.known(r, documentId: documentId)
+        }
+    }
+
+    static func known(_ r: Row, documentId: Int?) -> KnownCertificate? {
+        func date(_ c: String) -> LocalDate? { r[c].flatMap(LocalDate.init) }
+        guard let cui = r["cui"], let luna = r["luna"].flatMap(YearMonth.init), let serie = r["serie"], let numar = r["numar"],
+              let data = date("data_acordarii"), let tip = r["tip"].flatMap(CertificateKind.init(rawValue:)),
+              let inceput = date("inceput"), let sfarsit = date("sfarsit"), let zile = r.int("zile") else { return nil }
+        var initial: CertificateRef?
+        if let s = r["initial_serie"], let n = r["initial_numar"], let d = date("initial_data") {
+            initial = CertificateRef(serie: s, numar: n, dataAcordarii: d)
+        }
+        let body = CertificateBody(
+            dataAcordarii: data, tip: tip, certificatInitial: initial, medicParafa: r["medic_parafa"] ?? "",
+            medicNume: r["medic_nume"] ?? "", locPrescriere: r.int("loc_prescriere") ?? 0, cnp: r["cnp"] ?? "",
+            nume: r["nume"] ?? "", prenume: r["prenume"] ?? "", angajatorCui: r["angajator_cui"],
+            angajatorDenumire: r["angajator_denumire"], codIndemnizatie: r["cod_indemnizatie"] ?? "",
+            codDiagnostic: r["cod_diagnostic"] ?? "", codUrgenta: r.int("cod_urgenta"), codBoalaInfecto: r.int("cod_boala_infecto"),
+            perioada: Period(inceput: inceput, sfarsit: sfarsit, zile: zile), avizNumar: r["aviz_numar"],
+            avizData: date("aviz_data"), cnpCopil: r["cnp_copil"])
+        return KnownCertificate(cui: cui, luna: luna, serie: serie, numar: numar, body: body,
+                                sameDocument: documentId != nil && r.int("document_id") == documentId)
+    }
+}
