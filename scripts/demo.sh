@@ -18,6 +18,9 @@ mediu = "TEST"
 signatures = "off"
 TOML
 "$ccm" registry import SampleData/registry/furnizori.csv
+for f in medici carnete; do
+  [ -f "SampleData/registry/$f.csv" ] && "$ccm" registry import "SampleData/registry/$f.csv"
+done
 cp SampleData/inbox/*.xml "$CCM_HOME/inbox/"
 "$ccm" ingest --received-at 2026-11-10T10:00:00+02:00
 cp SampleData/inbox-late/*.xml "$CCM_HOME/inbox/"
