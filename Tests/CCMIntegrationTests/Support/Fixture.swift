@@ -26,6 +26,12 @@ enum Fixture {
         var nume = "Ionescu"
         var prenume = "Ștefan"
         var stergere = false
+        var diagnostic = "J06"
+        var code = "01"
+        var cnpCopil: String? = nil
+        var parafa = "A12345"
+        /// (serie, numar, dataAcordarii) of the initial when this is a CONTINUARE.
+        var continuationOf: (String, String, String)? = nil
 
         var xml: String {
             let op = operatie.map { " operatie=\"\($0)\"" } ?? ""
@@ -36,14 +42,14 @@ enum Fixture {
                 <Certificat\(op)>
                   <Serie>\(serie)</Serie><Numar>\(numar)</Numar>
                   <DataAcordarii>\(data)</DataAcordarii>
-                  <Tip>INITIAL</Tip>
-                  <Medic parafa="A12345" nume="Popescu Ana"/>
+                  <Tip>\(continuationOf == nil ? "INITIAL" : "CONTINUARE")</Tip>\(continuationOf.map { "<CertificatInitial serie=\"\($0.0)\" numar=\"\($0.1)\" dataAcordarii=\"\($0.2)\"/>" } ?? "")
+                  <Medic parafa="\(parafa)" nume="Popescu Ana"/>
                   <LocPrescriere>1</LocPrescriere>
                   <Asigurat cnp="\(cnp)" nume="\(nume)" prenume="\(prenume)"/>
                   <Angajator cui="\(Fixture.otherCui)" denumire="Exemplu SRL"/>
-                  <CodIndemnizatie>01</CodIndemnizatie>
-                  <CodDiagnostic>J06</CodDiagnostic>
-                  <Perioada inceput="\(inceput)" sfarsit="\(sfarsit)" zile="\(zile)"/>
+                  <CodIndemnizatie>\(code)</CodIndemnizatie>
+                  <CodDiagnostic>\(diagnostic)</CodDiagnostic>
+                  <Perioada inceput="\(inceput)" sfarsit="\(sfarsit)" zile="\(zile)"/>\(cnpCopil.map { "<CnpCopil>\($0)</CnpCopil>" } ?? "")
                 </Certificat>
                 """
         }

@@ -36,7 +36,8 @@ public struct C14DurationLimits: CertificateRule {
     /// Days of the known certificates that match the limit and the period filter, plus this one.
     func total(_ known: [KnownCertificate], _ ctx: CertificateContext, _ limit: DurationLimit,
                _ inPeriod: (CertificateBody) -> Bool) -> Int {
-        let others = known.filter { !($0.serie == ctx.certificate.serie && $0.numar == ctx.certificate.numar && $0.cui == ctx.header.cui) }
+        // A known certificate with this number is this one reported again (C16), not another episode.
+        let others = known.filter { !($0.serie == ctx.certificate.serie && $0.numar == ctx.certificate.numar) }
         return others.filter { limit.matches($0.body) && inPeriod($0.body) }.reduce(ctx.body.perioada.zile) { $0 + $1.body.perioada.zile }
     }
 }

@@ -10,7 +10,7 @@ public struct C15ExpertOpinion: CertificateRule {
         let b = ctx.body
         guard !C15ExpertOpinion.exemptCodes.contains(b.codIndemnizatie), b.avizNumar == nil else { return [] }
         let me = ctx.certificate
-        let others = ctx.history.chain(ctx.chainKey).filter { !($0.serie == me.serie && $0.numar == me.numar && $0.cui == ctx.header.cui) }
+        let others = ctx.history.chain(ctx.chainKey).filter { !($0.serie == me.serie && $0.numar == me.numar) }
         let total = others.reduce(b.perioada.zile) { $0 + $1.body.perioada.zile }
         return total > 90 ? [[:]] : []
     }
