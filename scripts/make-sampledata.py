@@ -9,10 +9,13 @@ clock, the machine, the locale or PYTHONHASHSEED. Running it twice gives the sam
 
 What it writes (see SampleData/README.md, which it also writes):
   registry/furnizori.csv        30 providers of CAS TM
+  registry/medici.csv           doctors (parafe) of 5 providers, for C18
+  registry/carnete.csv          certificate pads of 5 providers, for C17
   registry-bad/furnizori.csv    5 rows, lines 3 and 5 bad (the import must refuse it whole)
   inbox/                        submissions received on time (--received-at 2026-11-10T10:00:00+02:00)
   inbox-late/                   submissions received late   (--received-at 2026-11-13T09:00:00+02:00)
-  expected.json                 the outcome each file was built to produce, and the centralizer
+  expected.json                 the outcome each file was built to produce (file codes, certificates stored,
+                                certificate codes), and the centralizer
   README.md
 """
 
@@ -91,7 +94,8 @@ class Ids:
         good = cui_control(base)
         return base + str((good + 3) % 10)
 
-    def cnp(self, birth: dt.date, female: bool, county: int) -> str:
+    def cnp(self, birth: dt.date, female: bool, county: int, rng=None) -> str:
+        rng = rng or self.rng_cnp
         if 1900 <= birth.year <= 1999:
             s = 2 if female else 1
         elif 2000 <= birth.year <= 2099:
@@ -99,7 +103,7 @@ class Ids:
         else:
             raise ValueError(birth)
         while True:
-            serial = self.rng_cnp.randint(1, 999)
+            serial = rng.randint(1, 999)
             first12 = f"{s}{birth:%y%m%d}{county:02d}{serial:03d}"
             cnp = first12 + str(cnp_control(first12))
             if cnp not in self.cnps:
@@ -109,15 +113,16 @@ class Ids:
     def uuid(self) -> str:
         return str(uuid.UUID(int=self.rng_uuid.getrandbits(128), version=4))
 
-    def parafa(self) -> str:
+    def parafa(self, rng=None) -> str:
+        rng = rng or self.rng_parafa
         while True:
-            r = self.rng_parafa.random()
+            r = rng.random()
             if r < 0.6:
-                p = self.rng_parafa.choice("ABCDEFGHJKLMNPRSTVZ") + f"{self.rng_parafa.randint(10000, 99999)}"
+                p = rng.choice("ABCDEFGHJKLMNPRSTVZ") + f"{rng.randint(10000, 99999)}"
             elif r < 0.9:
-                p = f"{self.rng_parafa.randint(100000, 999999)}"
+                p = f"{rng.randint(100000, 999999)}"
             else:
-                p = "TM" + f"{self.rng_parafa.randint(1000, 99999)}"
+                p = "TM" + f"{rng.randint(1000, 99999)}"
             if p not in self.parafe:
                 self.parafe.add(p)
                 return p
@@ -329,12 +334,16 @@ class World:
             self.employers.append((cui, name))
 
     # one insured person
-    def person(self, rng, female=None, born_lo=dt.date(1961, 1, 1), born_hi=dt.date(2005, 12, 31)):
+    def person(self, rng, female=None, born_lo=dt.date(1961, 1, 1), born_hi=dt.date(2005, 12, 31),
+               own_ids=False, county=None):
+        """own_ids: draw the CNP serial from rng too (the certificate-rule additions use their own
+        stream, so that the base county stays byte-identical)."""
         if female is None:
             female = rng.random() < 0.55
         birth = rand_date(rng, born_lo, born_hi)
-        county = wchoice(rng, COUNTY_WEIGHTS)
-        cnp = self.ids.cnp(birth, female, county)
+        if county is None:
+            county = wchoice(rng, COUNTY_WEIGHTS)
+        cnp = self.ids.cnp(birth, female, county, rng if own_ids else None)
         nume = rng.choice(SURNAMES)
         prenume = rng.choice(FEMALE if female else MALE)
         # some provider software still writes the cedilla letters
@@ -462,6 +471,11 @@ def zile(c) -> int:
     return (c["sfarsit"] - c["inceput"]).days + 1
 
 
+def zile_decl(c) -> int:
+    """Perioada/@zile as written: the true count, unless the certificate is built to trip C04."""
+    return c.get("zile_decl") or zile(c)
+
+
 # --------------------------------------------------------------------------- XML
 
 def xattr(s: str) -> str:
@@ -500,7 +514,9 @@ def render_cert(c, opt) -> str:
     if c["infecto"] is not None:
         out.append(f"      <CodBoalaInfecto>{c['infecto']}</CodBoalaInfecto>")
     if not opt.get("no_perioada"):
-        out.append(f'      <Perioada inceput="{c["inceput"]}" sfarsit="{c["sfarsit"]}" zile="{zile(c)}"/>')
+        out.append(f'      <Perioada inceput="{c["inceput"]}" sfarsit="{c["sfarsit"]}" zile="{zile_decl(c)}"/>')
+    if c.get("aviz"):
+        out.append(f'      <AvizMedicExpert numar="{xattr(c["aviz"][0])}" data="{c["aviz"][1]}"/>')
     if c["copil"] is not None:
         out.append(f"      <CnpCopil>{c['copil']}</CnpCopil>")
     out.append("    </Certificat>")
@@ -513,7 +529,7 @@ def render(doc) -> bytes:
     certs = doc["certs"]
     opts = doc.get("cert_opts", {})
     nr = len(certs)
-    tz = sum(zile(c) for i, c in enumerate(certs) if not opts.get(i, {}).get("no_perioada"))
+    tz = sum(zile_decl(c) for i, c in enumerate(certs) if not opts.get(i, {}).get("no_perioada"))
     if doc.get("totals"):
         nr, tz = doc["totals"](nr, tz)
     f = doc["furnizor"]
@@ -556,6 +572,7 @@ class Builder:
         self.mediu = mediu
         self.other_mediu = "PRODUCTIE" if mediu == "TEST" else "TEST"
         self.files = []   # (folder, name, bytes, status, codes, certificates, cui, note)
+        self.good_docs = {}   # provider key -> its registered INITIALA (certificate rules are added to it)
         self.rng = random.Random(f"{world.seed}:documents")
         self.rng_gen = random.Random(f"{world.seed}:dataGenerare")
 
@@ -577,9 +594,11 @@ class Builder:
         f.update(over)
         return f
 
-    def add(self, folder, name, data, status, codes, ncert, cui, note):
+    def add(self, folder, name, data, status, codes, ncert, cui, note, doc=None):
+        """data: the bytes, or a function giving them once the certificate-rule additions are in
+        (registered documents and their copies). doc: the registered document itself."""
         self.files.append({"folder": folder, "file": name, "bytes": data, "status": status,
-                           "codes": codes, "certificates": ncert, "cui": cui, "note": note})
+                           "codes": codes, "certificates": ncert, "cui": cui, "note": note, "doc": doc})
 
     def count_for(self, p: Provider) -> int:
         r = self.rng
@@ -619,8 +638,9 @@ class Builder:
                 if gen > "2026-11-13T09":
                     gen = "2026-11-13T08:12:40+02:00"
                 d = self.doc(p, certs, gen=gen)
-                self.add("inbox-late", self.name(p), render(d), "INREGISTRAT", ["W01"], len(certs), p.cui,
-                         "INITIALA received after the 12th (late, still registered)")
+                self.good_docs[p.key] = d
+                self.add("inbox-late", self.name(p), lambda d=d: render(d), "INREGISTRAT", ["W01"], len(certs),
+                         p.cui, "INITIALA received after the 12th (late, still registered)", doc=d)
                 continue
             if s == "expired":
                 certs = w.gen_certs(p, r.randint(5, 10), r)
@@ -660,6 +680,14 @@ class Builder:
             assert s.startswith("good"), s
             self.build_good(p, s)
         self.build_unknown()
+        # certificate-level rules: additions to some registered documents, drawn after everything above
+        self.rules = RuleCases(self)
+        self.rules.build()
+        for f in self.files:
+            if callable(f["bytes"]):
+                f["bytes"] = f["bytes"]()
+            if f["doc"] is not None:
+                f["certificates"] = sum(1 for c in f["doc"]["certs"] if c.get("stored", True))
 
     def build_good(self, p: Provider, s: str):
         w, r = self.w, self.rng
@@ -731,12 +759,14 @@ class Builder:
                 note = (f"truncated after {a} bytes, inside certificate {len(starts) // 2 + 1} of {len(starts)} "
                         "(upload cut)")
             self.add("inbox", self.name(p, n=1), data, "RESPINS", codes, 0, p.cui, note)
-            self.add("inbox", self.name(p, n=2), render(good), "INREGISTRAT", [], n, p.cui,
-                     "the corrected resubmission: registered")
+            self.good_docs[p.key] = good
+            self.add("inbox", self.name(p, n=2), lambda: render(good), "INREGISTRAT", [], n, p.cui,
+                     "the corrected resubmission: registered", doc=good)
             return
 
         good = self.doc(p, certs, **good_kw)
-        data = render(good)
+        self.good_docs[p.key] = good
+        data = lambda: render(good)
         note = "good INITIALA"
         if s == "good+iso":
             note = "good INITIALA encoded in ISO-8859-2 (names with ş ţ ă î â)"
@@ -744,16 +774,15 @@ class Builder:
             note = "good INITIALA with an empty `<Certificate/>` (no certificates issued)"
         elif p.key == "AMB1":
             note = "good INITIALA; Furnizor denumire written with cedilla ş"
-        self.add("inbox", self.name(p), data, "INREGISTRAT", [], n, p.cui, note)
+        self.add("inbox", self.name(p), data, "INREGISTRAT", [], n, p.cui, note, doc=good)
 
         if s == "good+copie":
             self.add("inbox", self.name(p, suffix="_copie"), data, "DUPLICAT", [], 0, p.cui,
                      f"byte-identical copy of {self.name(p)}")
         elif s == "good+idreuse":
             later = dt.datetime.fromisoformat(good["gen"]) + dt.timedelta(minutes=17, seconds=23)
-            again = dict(good, gen=later.isoformat())  # re-exported a quarter of an hour later
-            data2 = render(again)
-            assert data2 != data
+            # re-exported a quarter of an hour later (dataGenerare differs, so the bytes differ)
+            data2 = lambda: render(dict(good, gen=later.isoformat()))
             self.add("inbox", self.name(p, suffix="_v2"), data2, "DUPLICAT", [], 0, p.cui,
                      f"different bytes (dataGenerare) but the idDocument of {self.name(p)}")
         elif s == "good+f10":
@@ -761,7 +790,8 @@ class Builder:
             again = self.doc(p, certs + extra, gen=self.gen_time(8, 10, last=good["gen"]))
             if again["gen"] >= "2026-11-10T10":
                 again["gen"] = "2026-11-10T09:41:07+02:00"
-            self.add("inbox", self.name(p, n=2), render(again), "RESPINS", ["F10"], 0, p.cui,
+            self.add("inbox", self.name(p, n=2), lambda: render(dict(again, certs=good["certs"] + extra)),
+                     "RESPINS", ["F10"], 0, p.cui,
                      "second INITIALA for 2026-10 (the first plus one forgotten certificate)")
         elif s == "good+f09":
             nov = w.gen_certs(p, r.randint(4, 8), r, lo=dt.date(2026, 11, 2), hi=dt.date(2026, 11, 9),
@@ -781,15 +811,376 @@ class Builder:
                  "provider CUI (valid control digit) not in the registry")
 
 
+# --------------------------------------------------------------------------- certificate rules
+
+def D(s) -> dt.date:
+    return s if isinstance(s, dt.date) else dt.date.fromisoformat(s)
+
+
+class RuleCases:
+    """Certificates added to the registered INITIALA of nine providers, each built to trip one
+    certificate-level rule (C01–C21, W02) or to stay quiet next to one, and the doctors
+    (medici.csv) and pads (carnete.csv) registered for some providers.
+
+    Everything here is drawn from its own seeded stream after the base county is complete, so the
+    base certificates, and every file of a provider that gets no additions, keep their bytes.
+    Each added certificate says what it expects (`expect`: its codes, in code order) and whether it
+    is stored (`stored`: False only for a repeat of this provider's own number, C16). Base
+    certificates expect nothing. The outcome is re-derived independently by a checker; see README.
+    """
+
+    DOCTORS_FOR = ("MF07", "MF10", "AMB4", "AMB1", "SP3")   # medici.csv
+    PADS_FOR = ("MF08", "MF05", "ALT3", "AMB4", "SP3")       # carnete.csv
+
+    def __init__(self, b):
+        self.b, self.w = b, b.w
+        self.rng = random.Random(f"{self.w.seed}:certificate-rules")
+        self.added = {}        # provider key -> added certificates, in the order they were made
+        self.cases = []        # (code, "trips" | "quiet", provider key, certificate, text) for the README
+        self.extra_doctors = {}  # provider key -> [(parafa, nume, activ_de_la, activ_pana_la)]
+        self.medici = []
+        self.carnete = []
+
+    # -- building blocks
+
+    def person(self, female=None, lo=dt.date(1961, 1, 1), hi=dt.date(2003, 12, 31), county=None):
+        return self.w.person(self.rng, female, lo, hi, own_ids=True, county=county)
+
+    def child(self, birth: str):
+        return self.w.ids.cnp(D(birth), self.rng.random() < 0.5, 35, self.rng)
+
+    def employer(self, other_than=None):
+        while True:
+            e = self.rng.choice(self.w.employers)
+            if other_than is None or e[0] != other_than[0]:
+                return e
+
+    def doctor(self, p):
+        female = self.rng.random() < 0.55
+        return (self.w.ids.parafa(self.rng),
+                f"{self.rng.choice(SURNAMES)} {self.rng.choice(FEMALE if female else MALE)}")
+
+    def cert(self, p, da, inceput, days, *, code="01", diag=None, tip="INITIAL", ins=None, emp="any",
+             doctor=None, initial=None, loc=None, urgenta=None, infecto=None, copil=None, zile_decl=None,
+             aviz=None, numar=None, same_numar_as=None, expect=(), stored=True, outside_pads=False):
+        r = self.rng
+        if ins is None:
+            if code == "08":
+                ins = self.person(True, dt.date(1984, 1, 1), dt.date(2004, 6, 30))
+            elif code == "09":
+                ins = self.person(None, dt.date(1978, 1, 1), dt.date(1999, 12, 31))
+            else:
+                ins = self.person()
+        if emp == "any":
+            emp = self.employer()
+        inceput = D(inceput)
+        c = {"tip": tip, "da": D(da), "doctor": doctor or r.choice(p.doctors), "loc": loc or p.loc,
+             "ins": ins, "emp": emp, "code": code, "diag": diag or r.choice(DIAG[code]),
+             "inceput": inceput, "sfarsit": inceput + dt.timedelta(days=days - 1),
+             "urgenta": urgenta,
+             "infecto": infecto, "copil": copil, "initial": initial, "serie": p.serie, "numar": numar,
+             "same_numar_as": same_numar_as, "zile_decl": zile_decl, "aviz": aviz,
+             "expect": sorted(expect), "stored": stored, "outside_pads": outside_pads}
+        self.added.setdefault(p.key, []).append(c)
+        return c
+
+    def case(self, code, role, p, c, text):
+        self.cases.append((code, role, p.key, c, text))
+
+    # -- the cases, provider by provider (processing order: file name, see README)
+
+    def build(self):
+        w, P = self.w, self.w.by_key
+        self.alt3(P["ALT3"])
+        self.mf07(P["MF07"])
+        self.mf08(P["MF08"])
+        self.amb4(P["AMB4"])
+        self.sp3(P["SP3"])
+        self.amb1(P["AMB1"], P["AMB4"])
+        self.mf05(P["MF05"])
+        self.mf10(P["MF10"], P["AMB4"])
+        self.mf09(P["MF09"])
+        self.merge_and_number()
+        self.registries()
+
+    def alt3(self, p):
+        c = self.cert(p, "2026-10-14", "2026-10-14", 7, numar=str(4486000 + self.rng.randint(1, 999)),
+                      outside_pads=True, expect=["C17"])
+        self.case("C17", "trips", p, c, "number outside every pad distributed to the provider (ALT3 has pads "
+                  "in carnete.csv)")
+        bad = str(self.rng.randint(1000000, 9999999))
+        bad_cui = bad + str((cui_control(bad) + 4) % 10)
+        c = self.cert(p, "2026-10-21", "2026-10-21", 3, emp=(bad_cui, "Depozitul Giarmata SRL"), expect=["C21"])
+        self.case("C21", "trips", p, c, f"employer CUI {bad_cui}: wrong control digit")
+        c = self.cert(p, "2026-10-08", "2026-10-08", 5, loc=4, expect=["C13"])
+        self.case("C13", "trips", p, c, "LocPrescriere 4 (CAS) in a provider's report")
+
+    def mf07(self, p):
+        c = self.cert(p, "2026-10-05", "2026-10-05", 5, expect=["C14"])
+        self.case("C14", "trips", p, c, "code 01 at place 1: an INITIAL of 5 days (Set 2024: ≤ 4)")
+        ins = self.person()
+        i = self.cert(p, "2026-10-12", "2026-10-12", 4, ins=ins, diag="J06.9")
+        c = self.cert(p, "2026-10-15", "2026-10-16", 3, ins=ins, tip="CONTINUARE", initial=i, emp=i["emp"],
+                      diag="J06")
+        self.case("C14", "quiet", p, i, "chain at place 1 of exactly 7 days: INITIAL 4 days (this one) …")
+        self.case("C14", "quiet", p, c, "… + CONTINUARE 3 days = 7 (limit 7): no C14")
+        ins = self.person()
+        i = self.cert(p, "2026-10-19", "2026-10-19", 4, ins=ins, diag="M54.5")
+        c = self.cert(p, "2026-10-22", "2026-10-23", 4, ins=ins, tip="CONTINUARE", initial=i, emp=i["emp"],
+                      diag="M54.5", expect=["C14"])
+        self.case("C14", "quiet", p, i, "INITIAL 4 days at place 1 (the first of a chain that reaches 8)")
+        self.case("C14", "trips", p, c, "CONTINUARE of 4 days: chain at place 1 reaches 4 + 4 = 8 days (limit 7); "
+                  "only the continuation fires")
+        locum = (self.w.ids.parafa(self.rng), "Sârbu Cosmin")
+        c = self.cert(p, "2026-10-27", "2026-10-27", 3, doctor=locum, expect=["C18"])
+        self.case("C18", "trips", p, c, f"parafa {locum[0]} (a locum) not among the doctors registered for MF07")
+
+    def mf08(self, p):
+        ins = self.person()
+        cnp = ins[0]
+        wrong = cnp[:12] + str((int(cnp[12]) + 3) % 10)
+        c = self.cert(p, "2026-10-06", "2026-10-06", 3, ins=(wrong,) + ins[1:], expect=["C01"])
+        self.case("C01", "trips", p, c, "insured CNP with a wrong control digit")
+        first12 = f"2{dt.date(1979, 3, 14):%y%m%d}47{self.rng.randint(1, 999):03d}"
+        cnp47 = first12 + str(cnp_control(first12))
+        self.w.ids.cnps.add(cnp47)
+        c = self.cert(p, "2026-10-07", "2026-10-07", 2, ins=(cnp47, "Toma", "Irina"), expect=["C01"])
+        self.case("C01", "trips", p, c, "insured CNP with county code 47 (not a county; control digit right)")
+        c = self.cert(p, "2026-10-07", "2026-10-08", 3, ins=self.person(county=70))
+        self.case("C01", "quiet", p, c, "insured CNP with county code 70 (allowed)")
+        c = self.cert(p, "2026-10-13", "2026-10-13", 3, zile_decl=2, expect=["C04"])
+        self.case("C04", "trips", p, c, "Perioada 13–15 Oct declared zile=\"2\" (3 days); Totaluri count the 2")
+        c = self.cert(p, "2026-10-20", "2026-10-20", 140, code="08", diag="O26", expect=["C14"])
+        self.case("C14", "trips", p, c, "code 08 of 140 days (limit 126)")
+        c = self.cert(p, "2026-10-26", "2026-10-26", 126, code="08", diag="O26.8")
+        self.case("C14", "quiet", p, c, "code 08 of exactly 126 days; also > 90 days without AvizMedicExpert, "
+                  "but code 08 is exempt from C15")
+        self.case("C15", "quiet", p, c, "code 08 of 126 days without AvizMedicExpert: 08 is exempt")
+
+    def amb4(self, p):
+        ins = self.person()
+        i = self.cert(p, "2026-10-13", "2026-10-13", 8, ins=ins, diag="J20")
+        self.cross_initial = i
+        self.case("C08", "quiet", p, i, "INITIAL 13–20 Oct whose continuation is reported by AMB1 (a later file)")
+        c = self.cert(p, "2026-10-14", "2026-10-09", 6, diag="M54.5", expect=["C06"])
+        self.case("C06", "trips", p, c, "INITIAL issued 14 Oct starting 9 Oct (more than 1 day back, code 01, place 3)")
+        c = self.cert(p, "2026-10-06", "2026-09-28", 30, code="08", diag="O26")
+        self.case("C06", "quiet", p, c, "code 08 INITIAL issued 6 Oct starting 28 Sep: 08 may start in the month "
+                  "before")
+        c = self.cert(p, "2026-10-05", "2026-10-05", 16, diag="M75", expect=["C14"])
+        self.case("C14", "trips", p, c, "code 01 at place 3: an INITIAL of 16 days (limit 15)")
+        c = self.cert(p, "2026-10-07", "2026-10-07", 15, diag="M51")
+        self.case("C14", "quiet", p, c, "code 01 at place 3: an INITIAL of exactly 15 days")
+        left = self.doctor(p)
+        new = self.doctor(p)
+        self.extra_doctors[p.key] = [(left[0], left[1], "2021-02-01", "2026-10-09"),
+                                     (new[0], new[1], "2026-10-12", "")]
+        c = self.cert(p, "2026-10-09", "2026-10-09", 4, doctor=left)
+        self.case("C18", "quiet", p, c, f"parafa {left[0]} on 9 Oct, the last day it is active (activ_pana_la "
+                  "2026-10-09, inclusive)")
+        c = self.cert(p, "2026-10-12", "2026-10-12", 5, doctor=new)
+        self.case("C18", "quiet", p, c, f"parafa {new[0]} on 12 Oct, its first active day (activ_de_la 2026-10-12)")
+        c = self.cert(p, "2026-10-16", "2026-10-16", 5, doctor=left, expect=["C18"])
+        self.case("C18", "trips", p, c, f"parafa {left[0]} on 16 Oct: registered for AMB4 but active only until "
+                  "2026-10-09")
+
+    def sp3(self, p):
+        c = self.cert(p, "2026-10-08", "2026-10-06", 10, code="05", diag="A02", infecto=38, expect=["C12"])
+        self.case("C12", "trips", p, c, "code 05 with CodBoalaInfecto 38 (the list has 1–37)")
+        c = self.cert(p, "2026-10-09", "2026-10-07", 9, code="05", diag="B01", infecto=37)
+        self.case("C12", "quiet", p, c, "code 05 with CodBoalaInfecto 37 (the last in the list)")
+        c = self.cert(p, "2026-10-12", "2026-10-12", 7, diag="I53", expect=["C11"])
+        self.case("C11", "trips", p, c, "CodDiagnostic I53: no such ICD-10 category")
+        c = self.cert(p, "2026-10-07", "2026-10-04", 95, code="12", diag="A15", expect=["C15"])
+        self.case("C15", "trips", p, c, "code 12 (tuberculosis) INITIAL of 95 days (> 90), no AvizMedicExpert")
+        c = self.cert(p, "2026-10-21", "2026-10-19", 95, code="12", diag="A16", aviz=("AV-1187", "2026-10-20"))
+        self.case("C15", "quiet", p, c, "code 12 INITIAL of 95 days WITH AvizMedicExpert")
+        c = self.cert(p, "2026-10-22", "2026-10-22", 5, code="09", diag="J18", copil=self.child("2008-04-17"),
+                      ins=self.person(None, dt.date(1972, 1, 1), dt.date(1985, 12, 31)), expect=["C02"])
+        self.case("C02", "trips", p, c, "code 09 for a child born 2008-04-17: 18 on inceput (no W02: 18 is not "
+                  "7–17)")
+
+    def amb1(self, p, amb4):
+        i = self.cross_initial
+        c = self.cert(p, "2026-10-20", "2026-10-21", 7, ins=i["ins"], emp=i["emp"], tip="CONTINUARE",
+                      initial=i, diag="J20.9")
+        self.case("C08", "quiet", p, c, f"CONTINUARE of an INITIAL reported by AMB4 ({amb4.cui}, a file "
+                  "processed earlier); issued on E=20 Oct, starts 21 Oct: no C08, no C09")
+        ins = self.person(True)
+        e1 = self.employer()
+        a = self.cert(p, "2026-10-12", "2026-10-12", 5, ins=ins, emp=e1, diag="J06")
+        e2 = self.employer(other_than=e1)
+        q = self.cert(p, "2026-10-12", "2026-10-12", 5, ins=ins, emp=e2, diag="J06")
+        b = self.cert(p, "2026-10-14", "2026-10-14", 5, ins=ins, emp=e1, diag="M54", expect=["C19"])
+        self.case("C19", "quiet", p, a, "12–16 Oct, employer 1 (the certificate the next one overlaps)")
+        self.case("C19", "quiet", p, q, "same insured, same days 12–16 Oct, but for her second employer")
+        self.case("C19", "trips", p, b, "same insured, 14–18 Oct, same employer as the 12–16 Oct one, "
+                  "another episode")
+        ins = self.person(True, dt.date(1985, 1, 1), dt.date(1998, 12, 31))
+        e = self.employer()
+        k1 = self.cert(p, "2026-10-19", "2026-10-19", 5, code="09", diag="J06", ins=ins, emp=e,
+                       copil=self.child("2023-05-09"))
+        k2 = self.cert(p, "2026-10-21", "2026-10-21", 5, code="09", diag="B01", ins=ins, emp=e,
+                       copil=self.child("2021-01-20"))
+        self.case("C19", "quiet", p, k1, "code 09, child aged 3, 19–23 Oct …")
+        self.case("C19", "quiet", p, k2, "… and code 09 for her other child, aged 5, 21–25 Oct, same employer: "
+                  "different children, no C19")
+        ins = self.person()
+        i = self.cert(p, "2026-10-19", "2026-10-19", 5, ins=ins, diag="J20")
+        c = self.cert(p, "2026-10-26", "2026-10-24", 5, ins=ins, emp=i["emp"], tip="CONTINUARE", initial=i,
+                      diag="J20", expect=["C09"])
+        self.case("C09", "trips", p, c, "CONTINUARE from 24 Oct of a period ended Fri 23 Oct (a working day) but "
+                  "issued Mon 26 Oct (> E)")
+        ins = self.person()
+        i = self.cert(p, "2026-10-05", "2026-10-05", 6, ins=ins, diag="J01")
+        c = self.cert(p, "2026-10-12", "2026-10-11", 6, ins=ins, emp=i["emp"], tip="CONTINUARE", initial=i,
+                      diag="J01")
+        self.case("C09", "quiet", p, c, "CONTINUARE from 11 Oct of a period ended Sat 10 Oct, issued Mon 12 Oct "
+                  "(the first working day after E)")
+
+    def mf05(self, p):
+        g1 = self.cert(p, "2026-10-20", "2026-10-20", 3)
+        g2 = self.cert(p, "2026-10-21", "2026-10-21", 3, same_numar_as=g1, stored=False, expect=["C16"])
+        self.case("C16", "quiet", p, g1, "the first certificate with this number: stored, VALID")
+        self.case("C16", "trips", p, g2, "another insured, same Serie and Numar later in the same document: "
+                  "listed with C16, NOT stored")
+        ins = self.person()
+        i = self.cert(p, "2026-10-05", "2026-10-05", 4, ins=ins, diag="J06")
+        c = self.cert(p, "2026-10-08", "2026-10-09", 2, ins=ins, emp=i["emp"], tip="CONTINUARE", initial=i,
+                      diag="M54", expect=["C10"])
+        self.case("C10", "trips", p, c, "CONTINUARE with diagnosis M54 of an INITIAL for J06 (other category)")
+        ins = self.person()
+        i = self.cert(p, "2026-10-13", "2026-10-13", 4, ins=ins, diag="J20.9")
+        c = self.cert(p, "2026-10-16", "2026-10-17", 2, ins=ins, emp=i["emp"], tip="CONTINUARE", initial=i,
+                      diag="J20")
+        self.case("C10", "quiet", p, c, "CONTINUARE with J20 of an INITIAL for J20.9 (same category)")
+        c = self.cert(p, "2026-10-22", "2026-10-22", 4, code="09", diag="H66", copil=self.child("2017-06-03"),
+                      expect=["W02"])
+        self.case("W02", "trips", p, c, "code 09 for a child aged 9 (warning only: the certificate stays VALID)")
+        c = self.cert(p, "2026-10-26", "2026-10-26", 3, code="09", diag="J06", copil=self.child("2020-02-11"))
+        self.case("W02", "quiet", p, c, "code 09 for a child aged 6")
+
+    def mf10(self, p, amb4):
+        base = [c for c in self.b.good_docs[amb4.key]["certs"] if c.get("expect") is None]
+        named = {id(c["initial"]) for c in base if c["initial"] is not None}
+        other = next(c for c in base[len(base) // 2:]
+                     if c["tip"] == "INITIAL" and id(c) not in named and c["code"] == "01")
+        c = self.cert(p, "2026-10-14", "2026-10-14", 3, numar=other["numar"], expect=["C16"])
+        self.case("C16", "trips", p, c, f"number of a certificate AMB4 ({amb4.cui}) reported in a file processed "
+                  "earlier: stored as CU_ERORI")
+        self.case("C17", "quiet", p, c, "MF10's C16 certificate: its number lies in an AMB4 pad, but MF10 has no "
+                  "pads registered, so no C17")
+        c = self.cert(p, "2026-10-07", "2026-10-07", 3, tip="CONTINUARE", expect=["C07"])
+        self.case("C07", "trips", p, c, "CONTINUARE without CertificatInitial")
+        first = min(int(x["numar"]) for x in self.b.good_docs[p.key]["certs"])
+        ref = {"serie": p.serie, "numar": str(first - self.rng.randint(15, 40)), "da": D("2026-09-28")}
+        c = self.cert(p, "2026-10-01", "2026-10-02", 3, tip="CONTINUARE", initial=ref, diag="J06", expect=["C08"])
+        self.case("C08", "trips", p, c, f"CONTINUARE of {ref['serie']} {ref['numar']} of 2026-09-28, reported "
+                  "nowhere (a September certificate)")
+        c = self.cert(p, "2026-10-19", "2026-10-19", 30, code="08", diag="O26",
+                      ins=self.person(False, dt.date(1984, 1, 1), dt.date(1999, 12, 31)), expect=["C20"])
+        self.case("C20", "trips", p, c, "code 08 for a man (CNP first digit odd)")
+
+    def mf09(self, p):
+        c = self.cert(p, "2026-09-30", "2026-09-30", 3, expect=["C03"])
+        self.case("C03", "trips", p, c, "DataAcordarii 2026-09-30, in an October report")
+        c = self.cert(p, "2026-11-10", "2026-11-10", 3, expect=["C03"])
+        self.case("C05", "quiet", p, c, "DataAcordarii 2026-11-10 = the day of receipt: C03 only, not C05")
+        c = self.cert(p, "2026-12-10", "2026-12-10", 3, expect=["C03", "C05"])
+        self.case("C05", "trips", p, c, "DataAcordarii 2026-12-10 (month typed 12 for 10): after the day of receipt "
+                  "2026-11-10 (C05) and not in luna (C03)")
+        c = self.cert(p, "2026-10-15", "2026-10-15", 5, code="09", diag="J03", expect=["C02"])
+        self.case("C02", "trips", p, c, "code 09 without CnpCopil")
+
+    # -- into the documents
+
+    def merge_and_number(self):
+        for key, added in self.added.items():
+            p, doc = self.w.by_key[key], self.b.good_docs[key]
+            base = doc["certs"]
+            for c in base:
+                c.setdefault("expect", None)
+            order = sorted([((c["da"], 0, k), c) for k, c in enumerate(base)] +
+                           [((c["da"], 1, k), c) for k, c in enumerate(added)], key=lambda t: t[0])
+            merged = [c for _, c in order]
+            for c in merged:
+                if c.get("expect") is not None and c["numar"] is None and c["same_numar_as"] is None:
+                    c["numar"] = str(p.next_num)
+                    p.next_num += 1
+            for c in added:
+                if c["same_numar_as"] is not None:
+                    c["numar"] = c["same_numar_as"]["numar"]
+            doc["certs"] = merged  # a new list: refused first attempts keep theirs
+
+    def registries(self):
+        r = self.rng
+        for key in self.DOCTORS_FOR:
+            p = self.w.by_key[key]
+            for parafa, nume in p.doctors:
+                since = rand_date(r, dt.date(2009, 1, 1), dt.date(2025, 1, 1))
+                self.medici.append((p.cui, parafa, nume, str(since), ""))
+            for row in self.extra_doctors.get(key, []):
+                self.medici.append((p.cui,) + row)
+            if key == "SP3":  # retired long ago; never on a certificate here
+                retired = self.doctor(p)
+                self.medici.append((p.cui, retired[0], retired[1], "2008-09-01", "2025-12-31"))
+        for key in self.PADS_FOR:
+            p = self.w.by_key[key]
+            size = 100 if p.tip == "SPITAL" else 50
+            nums = [int(c["numar"]) for c in self.b.good_docs[key]["certs"] if not c.get("outside_pads")]
+            starts = sorted({(n - 1) // size * size + 1 for n in nums})
+            starts.append(starts[-1] + size)   # a spare pad, handed over in October, not used yet
+            dates = sorted(rand_date(r, dt.date(2025, 9, 1), dt.date(2026, 9, 25)) for _ in starts[:-1])
+            dates.append(rand_date(r, dt.date(2026, 10, 19), dt.date(2026, 10, 30)))
+            for s, d in zip(starts, dates):
+                self.carnete.append((p.cui, p.serie, str(s), str(s + size - 1), str(d)))
+        # one series, no overlapping ranges, across the whole file
+        spans = sorted((row[1], int(row[2]), int(row[3])) for row in self.carnete)
+        for (s1, a1, b1), (s2, a2, b2) in zip(spans, spans[1:]):
+            assert s1 != s2 or b1 < a2, (s1, a1, b1, a2, b2)
+        for key in self.PADS_FOR:
+            cui = self.w.by_key[key].cui
+            pads = [(row[1], int(row[2]), int(row[3])) for row in self.carnete if row[0] == cui]
+            for c in self.b.good_docs[key]["certs"]:
+                inside = any(s == c["serie"] and a <= int(c["numar"]) <= e for s, a, e in pads)
+                assert inside != bool(c.get("outside_pads")), c["numar"]
+                for s_, a, e in pads:   # certificates on the edge of a pad, for the README
+                    if int(c["numar"]) in (a, e) and c.get("stored", True):
+                        self.case("C17", "quiet", self.w.by_key[key], c,
+                                  f"number {'first' if int(c['numar']) == a else 'last'} of the pad {a}–{e} "
+                                  f"of {key} (ranges are inclusive)")
+
+    def position(self, c):
+        """(provider key, 1-based position in its registered document)."""
+        for key, doc in self.b.good_docs.items():
+            for k, x in enumerate(doc["certs"]):
+                if x is c:
+                    return key, k + 1
+        raise KeyError
+
+
+def cert_codes(doc):
+    """certificateCodes of a registered document: 'SERIE NUMAR' -> codes, for certificates with codes."""
+    out = {}
+    for c in doc["certs"]:
+        if c.get("expect"):
+            k = f"{c['serie']} {c['numar']}"
+            assert k not in out, k
+            out[k] = c["expect"]
+    return out
+
+
 # --------------------------------------------------------------------------- outputs
 
 CSV_HEADER = ["cui", "denumire", "casa", "nr_conventie", "conventie_de_la", "conventie_pana_la", "email", "tip"]
+MEDICI_HEADER = ["cui", "parafa", "nume", "activ_de_la", "activ_pana_la"]
+CARNETE_HEADER = ["cui", "serie", "numar_de_la", "numar_pana_la", "data_distribuirii"]
 
 
-def write_csv(path: Path, rows):
+def write_csv(path: Path, rows, header=CSV_HEADER):
     buf = io.StringIO()
     wr = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    wr.writerow(CSV_HEADER)
+    wr.writerow(header)
     for row in rows:
         wr.writerow(row)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -856,6 +1247,8 @@ def main(argv=None):
     write_csv(out / "registry" / "furnizori.csv",
               [(p.cui, p.denumire, p.casa, p.nr_conventie, p.de_la, p.pana_la, p.email, p.tip)
                for p in world.providers])
+    write_csv(out / "registry" / "medici.csv", b.rules.medici, MEDICI_HEADER)
+    write_csv(out / "registry" / "carnete.csv", b.rules.carnete, CARNETE_HEADER)
     bad_rows = bad_registry(world)
     write_csv(out / "registry-bad" / "furnizori.csv", bad_rows)
 
@@ -869,18 +1262,22 @@ def main(argv=None):
         (d / f["file"]).write_bytes(f["bytes"])
 
     # centralizer for 2026-10 after both folders are ingested
-    stored = {}
+    # (a certificate with any code but W02 is CU_ERORI; W02 alone leaves it VALID)
+    stored, cu_erori = {}, {}
     for f in files:
         if f["status"] == "INREGISTRAT" and f["file"].split("_")[2] == "202610":
             stored[f["cui"]] = stored.get(f["cui"], 0) + f["certificates"]
+            cu_erori[f["cui"]] = cu_erori.get(f["cui"], 0) + sum(
+                1 for c in f["doc"]["certs"] if c.get("stored", True) and set(c.get("expect") or ()) - {"W02"})
     rows = []
     for p in world.providers:
         if not p.in_october:
             continue
         if p.cui in stored:
-            rows.append({"cui": p.cui, "stadiu": "VALIDAT", "nrCertificate": stored[p.cui]})
+            rows.append({"cui": p.cui, "stadiu": "CU ERORI" if cu_erori[p.cui] else "VALIDAT",
+                         "nrCertificate": stored[p.cui], "nrCertificateCuErori": cu_erori[p.cui]})
         else:
-            rows.append({"cui": p.cui, "stadiu": "FĂRĂ RAPORTARE", "nrCertificate": 0})
+            rows.append({"cui": p.cui, "stadiu": "FĂRĂ RAPORTARE", "nrCertificate": 0, "nrCertificateCuErori": 0})
     counts = {"VALIDAT": 0, "CU ERORI": 0, "FĂRĂ RAPORTARE": 0}
     for row in rows:
         counts[row["stadiu"]] += 1
@@ -888,7 +1285,9 @@ def main(argv=None):
         "luna": LUNA,
         "receivedAt": RECEIVED,
         "files": [{"folder": f["folder"], "file": f["file"], "status": f["status"], "codes": f["codes"],
-                   "certificates": f["certificates"]} for f in files],
+                   "certificates": f["certificates"],
+                   "certificateCodes": cert_codes(f["doc"]) if f["status"] == "INREGISTRAT" else {}}
+                  for f in files],
         "centralizer": {"counts": counts, "rows": rows},
     }
     (out / "expected.json").write_text(dump_expected(expected), encoding="utf-8")
@@ -929,6 +1328,85 @@ SCENARIO_TEXT = {
 }
 
 
+RULE_CODES = [f"C{i:02d}" for i in range(1, 22)] + ["W02"]
+
+
+def readme_rules(world, b, files, rows):
+    rc = b.rules
+    file_of = {id(f["doc"]): f["file"] for f in files if f["status"] == "INREGISTRAT" and f["doc"] is not None}
+    stage = {r["cui"]: r for r in rows}
+    L = ["## Certificate rules\n"]
+    L.append("Nine providers carry, in their registered INITIALA, added certificates that trip each certificate-level "
+             "rule C01–C21 and W02, next to certificates that must stay quiet (C22 needs a RECTIFICATIVA and is not "
+             "exercised). The added certificates are numbered after the provider's own last number and placed in "
+             "document order by DataAcordarii (after the base certificates of the same day). `expected.json` lists "
+             "each certificate with codes under `certificateCodes`; the centralizer is CU ERORI for a provider with "
+             "at least one current CU_ERORI certificate (W02 alone leaves a certificate VALID).\n")
+    L.append("Registry: `medici.csv` registers the doctors of "
+             + ", ".join(f"{k} ({world.by_key[k].cui})" for k in rc.DOCTORS_FOR)
+             + "; `carnete.csv` the pads of " + ", ".join(f"{k} ({world.by_key[k].cui})" for k in rc.PADS_FOR)
+             + ". Every base certificate of those providers uses a doctor active on its DataAcordarii and lies in one "
+             "of its pads (pads of 50 numbers, 100 for hospitals, plus one spare pad handed over in late October; "
+             "no two ranges of a series overlap). AMB4 also has a doctor who left on 2026-10-09 and one who started "
+             "on 2026-10-12; SP3 one retired on 2025-12-31. C17 and C18 apply only to these providers.\n")
+    L.append("Processing order: `inbox/` (received 2026-11-10T10:00:00+02:00) before `inbox-late/`, files by name, "
+             "certificates in document order. The cross-provider continuation relies on it: AMB4 "
+             f"(`{file_of[id(b.good_docs['AMB4'])]}`) is processed before AMB1 (`{file_of[id(b.good_docs['AMB1'])]}`) "
+             f"and before MF10 (`{file_of[id(b.good_docs['MF10'])]}`).\n")
+    L.append("| code | trips it (file, position, certificate: codes) | stays quiet next to it |")
+    L.append("|---|---|---|")
+
+    def where(key, c):
+        k, pos = rc.position(c)
+        return f"`{file_of[id(b.good_docs[k])]}` #{pos} `{c['serie']} {c['numar']}`"
+
+    for code in RULE_CODES:
+        trips = [f"{where(k, c)} ({', '.join(c['expect'])}): {t}" for cd, role, k, c, t in rc.cases
+                 if cd == code and role == "trips"]
+        quiet = [f"{where(k, c)}: {t}" for cd, role, k, c, t in rc.cases if cd == code and role == "quiet"]
+        L.append(f"| {code} | {'<br>'.join(trips)} | {'<br>'.join(quiet) or '—'} |")
+    L.append("")
+    L.append("Providers with errors after both folders:\n")
+    L.append("| key | CUI | file | certificates stored | CU_ERORI | certificates with codes |")
+    L.append("|---|---|---|---|---|---|")
+    for key in sorted(rc.added, key=lambda k: file_of[id(b.good_docs[k])].encode()):
+        p, doc = world.by_key[key], b.good_docs[key]
+        st = stage[p.cui]
+        L.append(f"| {key} | {p.cui} | `{file_of[id(doc)]}` | {st['nrCertificate']} | {st['nrCertificateCuErori']} | "
+                 f"{len(cert_codes(doc))} |")
+    L.append("")
+    L.append("Readings of the spec these expectations rely on:\n")
+    L.append("- Ages (C02, W02) in full years on `Perioada/@inceput`; the cases sit far from the boundaries "
+             "(6 y 8 m, 9, 18 y 6 m).")
+    L.append("- C05: \"after the day of receipt\" is strictly after the calendar day (2026-11-10 for `inbox/`), so a "
+             "DataAcordarii on 2026-11-10 is C03 only. C05 can fire only together with C03 in a report for a past "
+             "month; here a certificate dated 2026-12-10 (month typed 12 for 10).")
+    L.append("- C07: a CONTINUARE without CertificatInitial belongs to no chain; C08, C09 and C10 are not evaluated "
+             "for it. C08: when the named initial is found nowhere, C09 and C10 are not evaluated either (there is "
+             "no E and no initial to compare with).")
+    L.append("- C16: the repeat of the provider's own number is listed with C16 only (it is otherwise clean) and not "
+             "stored; it is not a current certificate, so it counts neither in `nrCertificate` nor in "
+             "`nrCertificateCuErori` (its provider is CU ERORI for other certificates anyway). In `certificateCodes` "
+             "its key is the shared `SERIE NUMAR`; the first certificate with that number has no codes.")
+    L.append("- C06: for codes 07, 08, 14, LocPrescriere 2 or an AvizMedicExpert, `inceput` may be any day of the "
+             "month of DataAcordarii or of the month before; for the others, not before DataAcordarii − 1 day.")
+    L.append("- C14/C15: a chain is the INITIAL and the current CONTINUARE certificates naming it (any provider); the "
+             "sums are over the certificates current when this one is judged, this one included (so of a chain that "
+             "grows past a limit only the certificate that crosses it fires); an INITIAL alone is a chain of one. "
+             "The rule set is the one in force on DataAcordarii: Set 2024 for every date here (2026-09-30 to "
+             "2026-12-10). Code 12 has no C14 limit but is not exempt from C15.")
+    L.append("- C17: pad ranges are inclusive at both ends and compared as numbers, within the same Serie.")
+    L.append("- C18: `activ_pana_la` is inclusive (like `conventie_pana_la`): a doctor whose end date is 2026-10-09 "
+             "may sign on 2026-10-09.")
+    L.append("- C19: \"same employer\" compares the employer CUI; the later certificate of an overlapping pair is "
+             "the one flagged (the earlier is judged before the later exists, and VALID certificates are not "
+             "revalidated).")
+    L.append("- Every CU_ERORI verdict here is stable under §5 revalidation: re-run with all the certificates of "
+             "both folders current, it gives the same codes.")
+    L.append("")
+    return L
+
+
 def readme(world, b, files, rows, counts, args, bad_rows) -> str:
     stage = {r["cui"]: r for r in rows}
     L = []
@@ -942,6 +1420,8 @@ def readme(world, b, files, rows, counts, args, bad_rows) -> str:
     L.append("## Layout\n")
     L.append("| path | what |\n|---|---|")
     L.append("| `registry/furnizori.csv` | the 30 providers of CAS TM (UTF-8, RFC 4180, CRLF) |")
+    L.append(f"| `registry/medici.csv` | doctors (parafe) of {len(RuleCases.DOCTORS_FOR)} providers only, for C18 |")
+    L.append(f"| `registry/carnete.csv` | certificate pads of {len(RuleCases.PADS_FOR)} providers only, for C17 |")
     L.append("| `registry-bad/furnizori.csv` | 5 rows; lines 3 and 5 are bad: the import must refuse the whole file "
              "and name lines 3 and 5 |")
     L.append(f"| `inbox/` | submissions received on time: ingest with `--received-at {RECEIVED['inbox']}` |")
@@ -952,7 +1432,8 @@ def readme(world, b, files, rows, counts, args, bad_rows) -> str:
     L.append("Demo (the documents are unsigned until signatures are implemented, so the deployment is TEST with "
              "signatures off; `ingest` moves files to the archive/quarantine, so work on a copy):\n")
     L.append("```sh\nW=$(mktemp -d) && cp -r SampleData/inbox SampleData/inbox-late \"$W\"/\n"
-             "ccm registry import SampleData/registry/furnizori.csv\n"
+             "ccm registry import SampleData/registry/furnizori.csv SampleData/registry/medici.csv "
+             "SampleData/registry/carnete.csv\n"
              f"ccm ingest --inbox \"$W/inbox\" --received-at {RECEIVED['inbox']} --casa TM --mediu TEST "
              "--signatures off --json\n"
              f"ccm ingest --inbox \"$W/inbox-late\" --received-at {RECEIVED['inbox-late']} --casa TM --mediu TEST "
@@ -974,14 +1455,19 @@ def readme(world, b, files, rows, counts, args, bad_rows) -> str:
     for p in world.providers:
         conv = f"{p.de_la} – {p.pana_la or '…'}"
         st = stage.get(p.cui)
-        cz = f"{st['stadiu']} ({st['nrCertificate']})" if st else "— (no convention in October)"
+        cz = "— (no convention in October)"
+        if st:
+            cz = f"{st['stadiu']} ({st['nrCertificate']}" + (
+                f", {st['nrCertificateCuErori']} cu erori)" if st["nrCertificateCuErori"] else ")")
         L.append(f"| {p.key} | {p.tip} | {p.cui} | {p.denumire.replace('|', '/')} | {conv} | "
-                 f"{SCENARIO_TEXT[p.scenario]} | {cz} |")
+                 f"{SCENARIO_TEXT[p.scenario]}{'; plus certificate-rule cases' if p.key in b.rules.added else ''} "
+                 f"| {cz} |")
     L.append("")
     L.append(f"Centralizer 2026-10 after both folders: {counts['VALIDAT']} VALIDAT, {counts['CU ERORI']} CU ERORI, "
-             f"{counts['FĂRĂ RAPORTARE']} FĂRĂ RAPORTARE ({len(rows)} rows). Every stored certificate is built to "
-             "pass the certificate rules (C01–C22 with the 2024 duration set), so VALIDAT is expected even once "
-             "those rules exist.\n")
+             f"{counts['FĂRĂ RAPORTARE']} FĂRĂ RAPORTARE ({len(rows)} rows); the numbers in brackets are "
+             "`nrCertificate` and `nrCertificateCuErori`. The CU ERORI providers are the nine that carry the "
+             "certificate-rule cases (see *Certificate rules* below); every other certificate is built to pass "
+             "C01–C22 with the 2024 duration set.\n")
     L.append("## The submissions\n")
     good = [f for f in files if f["status"] == "INREGISTRAT"]
     L.append(f"{len(files)} files ({sum(1 for f in files if f['folder'] == 'inbox')} in `inbox/`, "
@@ -1000,12 +1486,18 @@ def readme(world, b, files, rows, counts, args, bad_rows) -> str:
              "CUIs carry the `RO` prefix, some without denumire); CodIndemnizatie mostly 01, also 02, 03, 05 "
              "(with CodBoalaInfecto 1–37), 06 (with CodUrgenta 1–100), 08 (women only), 09 (with the CNP of a "
              "child under 7). Family-doctor certificates for code 01 last at most 4 days (chains at most 7), as "
-             "the 2024 rule set demands.\n")
-    L.append("| folder | file | expected | codes | certificates stored | what it is |")
-    L.append("|---|---|---|---|---|---|")
+             "the 2024 rule set demands. All of this holds for the base certificates; the certificate-rule cases "
+             "(see *Certificate rules*) are added after them and break it on purpose.\n")
+    L.append("| folder | file | expected | codes | certificates stored | with certificate codes | what it is |")
+    L.append("|---|---|---|---|---|---|---|")
     for f in files:
+        ncc = len(cert_codes(f["doc"])) if f["status"] == "INREGISTRAT" else 0
+        note = f["note"]
+        if f["status"] == "INREGISTRAT" and f["doc"] is not None and any(
+                c.get("expect") is not None for c in f["doc"]["certs"]):
+            note += "; plus certificate-rule cases"
         L.append(f"| {f['folder']} | `{f['file']}` | {f['status']} | {', '.join(f['codes']) or '—'} | "
-                 f"{f['certificates']} | {f['note']} |")
+                 f"{f['certificates']} | {ncc or '—'} | {note} |")
     L.append("")
     L.append("Notes:\n")
     L.append("- F01 files: nothing past F01 can be said of them, so only F01 is expected even though their "
@@ -1020,10 +1512,14 @@ def readme(world, b, files, rows, counts, args, bad_rows) -> str:
              "touch October.")
     L.append("- DUPLICAT files list no codes and store nothing; they must be processed after their original "
              "(their names sort after it).")
-    L.append("- `codes` lists file-level codes only (F.., W01); certificate-level results are all VALID.")
+    L.append("- `codes` lists file-level codes only (F.., W01). Certificate-level codes are in `certificateCodes` "
+             "(`\"SERIE NUMAR\": [codes]`, only certificates with at least one code, EROARE or AVERTISMENT); "
+             "`certificates` is the number stored (a repeat of the provider's own number is listed with C16 but "
+             "not stored).")
     L.append("- The F13 file carries the other environment: with `--mediu PRODUCTIE` every other document is "
              "PRODUCTIE and the F13 file is TEST.")
     L.append("")
+    L.extend(readme_rules(world, b, files, rows))
     L.append("## registry-bad/furnizori.csv\n")
     L.append("| line | row | meant to be |\n|---|---|---|")
     for i, row in enumerate(bad_rows, start=2):
