@@ -59,4 +59,26 @@ final class CLITests: DatabaseTestCase {
         let url = try CLI.run(["db", "url"], env: env)
         XCTAssertTrue(url.stdout.contains("host=\(home.path)/postgres/run") || url.stdout.contains("host=/var/lib/ccm"), url.stdout)
     }
+
+    func testAnotherRulesFileIsCheckedOnLoadAndApplied() throws {
+        let env = ["CCM_DATABASE_URL": database.url, "CCM_HOME": folder.path, "CCM_CASA": "TM", "CCM_MEDIU": "TEST"]
+        try registerProvider()
+        var shipped = try String(contentsOf: Paths.schemas.appendingPathComponent("reguli.toml"), encoding: .utf8)
+        let bad = folder.appendingPathComponent("bad.toml")
+        try shipped.replacingOccurrences(of: "C01 = \"EROARE\"", with: "C01 = \"GRAV\"").write(to: bad, atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["ingest", "--signatures", "off", "--rules", bad.path, folder.path], env: env)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("C01"), refused.stderr)
+
+        shipped = shipped.replacingOccurrences(of: "C01 = \"EROARE\"", with: "C01 = \"OFF\"")
+        let off = folder.appendingPathComponent("off.toml")
+        try shipped.write(to: off, atomically: true, encoding: .utf8)
+        var c = Fixture.Cert(); c.cnp = "1850512350012"
+        try drop([("1.xml", Fixture.document(certificates: [c]))])
+        let r = try CLI.run(["ingest", "--signatures", "off", "--rules", off.path, "--json",
+                             "--received-at", "2026-11-10T10:00:00+02:00", inbox.path], env: env)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\"status\": \"VALID\""), r.stdout)
+        XCTAssertFalse(r.stdout.contains("C01"), r.stdout)
+    }
 }

@@ -5,8 +5,11 @@ import XCTest
 /// SampleData/expected.json says, and the centralizer shows what the county was built to show.
 final class SampleDataTests: DatabaseTestCase {
     struct Expected: Decodable {
-        struct File: Decodable { var folder: String; var file: String; var status: String; var codes: [String]; var certificates: Int }
-        struct Row: Decodable { var cui: String; var stadiu: String; var nrCertificate: Int }
+        struct File: Decodable {
+            var folder: String; var file: String; var status: String; var codes: [String]; var certificates: Int
+            var certificateCodes: [String: [String]]?
+        }
+        struct Row: Decodable { var cui: String; var stadiu: String; var nrCertificate: Int; var nrCertificateCuErori: Int? }
         struct Table: Decodable { var counts: [String: Int]; var rows: [Row] }
         var luna: String
         var receivedAt: [String: String]
@@ -22,7 +25,9 @@ final class SampleDataTests: DatabaseTestCase {
 
     func testIngestOverSampleDataGivesTheOutcomesItWasBuiltFor() throws {
         let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: Paths.sampleData.appendingPathComponent("expected.json")))
-        let imported = try ccm(["registry", "import", Paths.sampleData.appendingPathComponent("registry/furnizori.csv").path])
+        let imported = try ccm(["registry", "import"] + ["furnizori", "medici", "carnete"].map {
+            Paths.sampleData.appendingPathComponent("registry/\($0).csv").path
+        })
         XCTAssertEqual(imported.status, 0, imported.stderr)
 
         var seen: [String: [String: Any]] = [:]
@@ -47,8 +52,21 @@ final class SampleDataTests: DatabaseTestCase {
             XCTAssertEqual(o["status"] as? String, f.status, f.file)
             let codes = (o["errors"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
             XCTAssertEqual(Set(codes), Set(f.codes), f.file)
-            XCTAssertEqual((o["certificates"] as? [Any])?.count, f.certificates, f.file)
             XCTAssertEqual((o["sha256"] as? String)?.count, 64)
+            // Certificate verdicts: the codes each certificate was built to trip (a repeated
+            // number's lines are listed together under it), and nothing on the others.
+            var got: [String: Set<String>] = [:]
+            for c in o["certificates"] as? [[String: Any]] ?? [] {
+                let key = "\(c["serie"] as? String ?? "") \(c["numar"] as? String ?? "")"
+                let codes = (c["errors"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+                if !codes.isEmpty { got[key, default: []].formUnion(codes) }
+            }
+            XCTAssertEqual(got, (f.certificateCodes ?? [:]).mapValues(Set.init), f.file)
+            let stored = try database.count("""
+                SELECT count(v.id) FROM documents d LEFT JOIN certificate_versions v ON v.document_id = d.id
+                WHERE d.file_name = $1 AND d.status = 'INREGISTRAT'
+                """, [f.file])
+            XCTAssertEqual(f.status == "INREGISTRAT" ? stored : 0, f.certificates, f.file)
         }
 
         let json = try ccm(["centralizer", "--luna", expected.luna, "--format", "json"])
@@ -61,6 +79,7 @@ final class SampleDataTests: DatabaseTestCase {
             let row = try XCTUnwrap(rows.first { $0["cui"] as? String == e.cui }, e.cui)
             XCTAssertEqual(row["stadiu"] as? String, e.stadiu, e.cui)
             XCTAssertEqual(row["nrCertificate"] as? Int, e.nrCertificate, e.cui)
+            XCTAssertEqual(row["nrCertificateCuErori"] as? Int, e.nrCertificateCuErori ?? 0, e.cui)
         }
         let csv = try ccm(["centralizer", "--luna", expected.luna, "--format", "csv"])
         XCTAssertEqual(Array(csv.stdoutBytes.prefix(3)), [0xEF, 0xBB, 0xBF], "UTF-8 BOM")
@@ -94,7 +113,9 @@ final class SampleDataTests: DatabaseTestCase {
     }
 
     func testNamesFromEightBitFilesAreStoredWithCommaBelow() throws {
-        _ = try ccm(["registry", "import", Paths.sampleData.appendingPathComponent("registry/furnizori.csv").path])
+        _ = try ccm(["registry", "import"] + ["furnizori", "medici", "carnete"].map {
+            Paths.sampleData.appendingPathComponent("registry/\($0).csv").path
+        })
         let copy = folder.appendingPathComponent("inbox")
         try FileManager.default.copyItem(at: Paths.sampleData.appendingPathComponent("inbox"), to: copy)
         XCTAssertEqual(try ccm(["ingest", copy.path, "--signatures", "off", "--received-at", "2026-11-10T10:00:00+02:00"]).status, 0)

@@ -13,7 +13,8 @@ public enum TOMLSubset {
     public static func parse(_ text: String) throws -> [String: Value] {
         var root: [String: Value] = [:]
         var path: [String] = []        // current table path
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift: split on both, a file edited on Windows is the same file.
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = stripComment(String(raw)).trimmingSpaces
             let n = i + 1
             if line.isEmpty { continue }

@@ -1,0 +1,93 @@
+import XCTest
+@testable import CCMCore
+
+/// The certificate rule book: its catalogue and the severities in force (02-validation-rules.md §1, §3).
+final class CertificateRuleBookTests: XCTestCase {
+
+    func testCatalogueHoldsC01ToC21AndW02InCodeOrder() {
+        let expected = (1...21).map { "C" + ($0 < 10 ? "0\($0)" : "\($0)") } + ["W02"]
+        XCTAssertEqual(CertificateRuleBook.catalog.map(\.code), expected)
+    }
+
+    func testDefaultSeverities() {
+        for rule in CertificateRuleBook.catalog {
+            XCTAssertEqual(rule.defaultSeverity, rule.code == "W02" ? .avertisment : .eroare, rule.code)
+        }
+    }
+
+    func testAllCodesCoverCertificateAndFileRules() {
+        let all = CertificateRuleBook.allCodes
+        for rule in CertificateRuleBook.catalog { XCTAssertTrue(all.contains(rule.code), rule.code) }
+        for code in ["F07", "F08", "F09", "F10", "F11", "F12", "F13", "W01"] { XCTAssertTrue(all.contains(code), code) }
+        XCTAssertFalse(all.contains("C99"))
+    }
+
+    func testShippedFileKeepsTheDefaultSeverityOfEveryCertificateRule() {
+        for rule in CertificateRuleBook.catalog {
+            XCTAssertEqual(RT.rules.severities[rule.code], rule.defaultSeverity, rule.code)
+        }
+    }
+
+    func testCleanCertificateIsValid() {
+        let f = RT.findings(RT.context())
+        XCTAssertEqual(f, [])
+        XCTAssertEqual(CertificateRuleBook.status(f), .valid)
+    }
+
+    func testAnErrorMakesTheCertificateCuErori() {
+        let f = RT.findings(RT.context(RT.body(loc: 4), line: 42))
+        XCTAssertEqual(f, [Finding(code: "C13", severity: .eroare, message: "Loc de prescriere nepermis pentru furnizor", line: 42)])
+        XCTAssertEqual(CertificateRuleBook.status(f), .cuErori)
+    }
+
+    func testEveryFailingRuleIsListedInCodeOrder() {
+        let ctx = RT.context(RT.body(loc: 4, cnp: "1234", angajator: "42005675", diagnostic: "I53"))
+        XCTAssertEqual(RT.findings(ctx).map(\.code), ["C01", "C11", "C13", "C21"])
+    }
+
+    func testOffSilencesARule() {
+        let book = CertificateRuleBook(severities: ["C13": .off])
+        let f = book.evaluate(RT.context(RT.body(loc: 4)))
+        XCTAssertEqual(f, [])
+        XCTAssertEqual(CertificateRuleBook.status(f), .valid)
+    }
+
+    func testOffSilencesOnlyThatRule() {
+        let book = CertificateRuleBook(severities: ["C13": .off])
+        XCTAssertEqual(book.evaluate(RT.context(RT.body(loc: 4, diagnostic: "I53"))).map(\.code), ["C11"])
+    }
+
+    func testAvertismentKeepsTheCertificateValid() {
+        let book = CertificateRuleBook(severities: ["C13": .avertisment])
+        let f = book.evaluate(RT.context(RT.body(loc: 4)))
+        XCTAssertEqual(f.map(\.code), ["C13"])
+        XCTAssertEqual(f.first?.severity, .avertisment)
+        XCTAssertEqual(CertificateRuleBook.status(f), .valid)
+    }
+
+    func testW02WarnsByDefaultAndCanBeRaised() {
+        let ctx = RT.context(RT.body(cod: "09", copil: childCNP(born: "2015-01-01")))
+        XCTAssertEqual(CertificateRuleBook.status(RT.findings(ctx)), .valid)
+        let raised = CertificateRuleBook(severities: ["W02": .eroare]).evaluate(ctx)
+        XCTAssertEqual(raised.map(\.severity), [.eroare])
+        XCTAssertEqual(CertificateRuleBook.status(raised), .cuErori)
+        XCTAssertEqual(CertificateRuleBook(severities: ["W02": .off]).evaluate(ctx), [])
+    }
+
+    func testSeveritiesFromARulesFileApply() throws {
+        let text = RT.reguliText.replacingOccurrences(of: "C13 = \"EROARE\"", with: "C13 = \"OFF\"")
+            .replacingOccurrences(of: "C11 = \"EROARE\"", with: "C11 = \"AVERTISMENT\"")
+        let config = try RulesFile.parse(text, knownCodes: CertificateRuleBook.allCodes)
+        let f = CertificateRuleBook(severities: config.severities).evaluate(RT.context(RT.body(loc: 4, diagnostic: "I53")))
+        XCTAssertEqual(f.map(\.code), ["C11"])
+        XCTAssertEqual(f.map(\.severity), [.avertisment])
+        XCTAssertEqual(CertificateRuleBook.status(f), .valid)
+    }
+
+    func testSeverityOfFallsBackToTheDefault() {
+        let book = CertificateRuleBook(severities: ["C13": .off])
+        XCTAssertEqual(book.severity(of: C13PlaceOfIssue()), .off)
+        XCTAssertEqual(book.severity(of: C12EmergencyOrInfectious()), .eroare)
+        XCTAssertEqual(book.severity(of: W02OlderChild()), .avertisment)
+    }
+}
