@@ -17,10 +17,8 @@ casa = "TM"
 mediu = "TEST"
 signatures = "off"
 TOML
-"$ccm" registry import SampleData/registry/furnizori.csv
-for f in medici carnete; do
-  [ -f "SampleData/registry/$f.csv" ] && "$ccm" registry import "SampleData/registry/$f.csv"
-done
+# The registry as the CAS held it before the reports came in (it is versioned, for as-of editions).
+"$ccm" registry import --at 2026-11-01T00:00:00+02:00 SampleData/registry/furnizori.csv SampleData/registry/medici.csv SampleData/registry/carnete.csv
 cp SampleData/inbox/*.xml "$CCM_HOME/inbox/"
 "$ccm" ingest --received-at 2026-11-10T10:00:00+02:00
 cp SampleData/inbox-late/*.xml "$CCM_HOME/inbox/"

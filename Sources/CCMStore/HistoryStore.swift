@@ -9,7 +9,7 @@ public struct HistoryStore {
     public init(_ db: Connection) { self.db = db }
 
     static let columns = """
-        v.cui, to_char(v.luna, 'YYYY-MM') AS luna, v.serie, v.numar, v.document_id, v.data_acordarii, v.tip,
+        v.id, v.cui, to_char(v.luna, 'YYYY-MM') AS luna, v.serie, v.numar, v.document_id, v.data_acordarii, v.tip,
         v.initial_serie, v.initial_numar, v.initial_data, v.medic_parafa, v.medic_nume, v.loc_prescriere, v.cnp, v.nume,
         v.prenume, v.angajator_cui, v.angajator_denumire, v.cod_indemnizatie, v.cod_diagnostic, v.cod_urgenta,
         v.cod_boala_infecto, v.inceput, v.sfarsit, v.zile, v.aviz_numar, v.aviz_data, v.cnp_copil
@@ -27,6 +27,56 @@ public struct HistoryStore {
             """, [serie, numar, chain.serie, chain.numar, cnp, cnpCopil]).compactMap { r in
             HistoryStore.known(r, documentId: documentId)
         }
+    }
+
+    /// The current versions of a month with errors, in the order they were registered, each
+    /// with what its rules need: content, operation, the document's type and receipt time.
+    public struct StoredVersion {
+        public var known: KnownCertificate
+        public var operatie: CertificateOperation?
+        public var tip: DocumentKind
+        public var position: Int
+        public var receivedAt: Date
+        public var errors: [Finding]
+    }
+
+    public func currentWithErrors(luna: YearMonth) throws -> [StoredVersion] {
+        try db.exec("""
+            SELECT \(HistoryStore.columns), v.operatie, v.position, v.errors::text AS errors, d.tip AS doc_tip,
+                   extract(epoch FROM d.received_at) AS received
+            FROM certificate_versions v JOIN documents d ON d.id = v.document_id
+            WHERE v.luna = $1::date AND v.valid_to IS NULL AND v.status = 'CU_ERORI' AND v.data_acordarii IS NOT NULL
+            ORDER BY d.received_at, d.file_name, v.position
+            """, [luna.firstDay.description]).compactMap { r in
+            guard let k = HistoryStore.known(r, documentId: nil), let tip = r["doc_tip"].flatMap(DocumentKind.init(rawValue:)),
+                  let at = Timestamps.fromEpoch(r["received"]) else { return nil }
+            return StoredVersion(known: k, operatie: r["operatie"].flatMap(CertificateOperation.init(rawValue:)), tip: tip,
+                                 position: r.int("position") ?? 0, receivedAt: at, errors: HistoryStore.findings(r["errors"]))
+        }
+    }
+
+    static func findings(_ json: String?) -> [Finding] {
+        guard let data = json?.data(using: .utf8),
+              let items = try? JSONSerialization.jsonObject(with: data) as? [[String: String]] else { return [] }
+        return items.map { Finding(code: $0["code"] ?? "", severity: Severity(rawValue: $0["severity"] ?? "") ?? .eroare,
+                                   message: $0["message"] ?? "", publicMessage: $0["public"]) }
+    }
+
+    /// A new verdict of a stored version: the old one ends now, the same content continues with the new verdict.
+    public func recordVerdict(versionId: Int, status: CertificateStatus, findings: [Finding], at: Date) throws {
+        let when = Timestamps.sql(at)
+        try db.exec("UPDATE certificate_versions SET valid_to = $2::timestamptz WHERE id = $1 AND valid_to IS NULL", ["\(versionId)", when])
+        try db.exec("""
+            INSERT INTO certificate_versions (document_id, position, cui, luna, serie, numar, operatie, status, valid_from,
+                data_acordarii, tip, initial_serie, initial_numar, initial_data, medic_parafa, medic_nume, loc_prescriere, cnp, nume,
+                prenume, angajator_cui, angajator_denumire, cod_indemnizatie, cod_diagnostic, cod_urgenta, cod_boala_infecto,
+                inceput, sfarsit, zile, aviz_numar, aviz_data, cnp_copil, motiv, errors, source)
+            SELECT document_id, position, cui, luna, serie, numar, operatie, $2, $3::timestamptz,
+                data_acordarii, tip, initial_serie, initial_numar, initial_data, medic_parafa, medic_nume, loc_prescriere, cnp, nume,
+                prenume, angajator_cui, angajator_denumire, cod_indemnizatie, cod_diagnostic, cod_urgenta, cod_boala_infecto,
+                inceput, sfarsit, zile, aviz_numar, aviz_data, cnp_copil, motiv, $4::jsonb, 'revalidare'
+            FROM certificate_versions WHERE id = $1
+            """, ["\(versionId)", status.rawValue, when, CertificateWriter.json(findings)])
     }
 
     static func known(_ r: Row, documentId: Int?) -> KnownCertificate? {
@@ -47,6 +97,6 @@ public struct HistoryStore {
             perioada: Period(inceput: inceput, sfarsit: sfarsit, zile: zile), avizNumar: r["aviz_numar"],
             avizData: date("aviz_data"), cnpCopil: r["cnp_copil"])
         return KnownCertificate(cui: cui, luna: luna, serie: serie, numar: numar, body: body,
-                                sameDocument: documentId != nil && r.int("document_id") == documentId)
+                                sameDocument: documentId != nil && r.int("document_id") == documentId, versionId: r.int("id"))
     }
 }

@@ -7,7 +7,7 @@ public struct MonthStore {
     public init(_ db: Connection) { self.db = db }
 
     public func providerMonths(casa: String, luna: YearMonth, asOf: Date) throws -> [ProviderMonth] {
-        let providers = try RegistryStore(db).providers(casa: casa, luna: luna)
+        let providers = try RegistryStore(db).providers(casa: casa, luna: luna, asOf: asOf)
         let month = luna.firstDay.description, at = Timestamps.sql(asOf)
         var docs: [String: (initial: Bool, last: Date?)] = [:]
         for r in try db.exec("""

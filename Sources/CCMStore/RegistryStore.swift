@@ -11,27 +11,44 @@ public struct RegistryStore {
         public init(added: Int = 0, updated: Int = 0, unchanged: Int = 0) { self.added = added; self.updated = updated; self.unchanged = unchanged }
     }
 
-    /// Upserts every provider in one transaction; an unchanged row is not touched.
-    public func upsert(_ providers: [Provider]) throws -> UpsertCounts {
-        try db.transaction {
+    public struct Backdated: Error { public var cui: String; public var current: String }
+
+    /// Upserts every provider in one transaction, effective at `at`: an unchanged row is not
+    /// touched; a changed one gets a new version from `at` (never before the version it replaces).
+    public func upsert(_ providers: [Provider], at: Date = Date()) throws -> UpsertCounts {
+        let when = Timestamps.sql(at)
+        return try db.transaction {
             var counts = UpsertCounts()
             for p in providers {
-                let rows = try db.exec("""
-                    INSERT INTO providers AS p (cui, denumire, casa, nr_conventie, conventie_de_la, conventie_pana_la, email, tip)
-                    VALUES ($1, $2, $3, $4, $5::date, $6::date, $7, $8)
-                    ON CONFLICT (cui) DO UPDATE SET
-                        denumire = excluded.denumire, casa = excluded.casa, nr_conventie = excluded.nr_conventie,
-                        conventie_de_la = excluded.conventie_de_la, conventie_pana_la = excluded.conventie_pana_la,
-                        email = excluded.email, tip = excluded.tip, updated_at = now()
-                    WHERE (p.denumire, p.casa, p.nr_conventie, p.conventie_de_la, p.conventie_pana_la, p.email, p.tip)
-                          IS DISTINCT FROM
-                          (excluded.denumire, excluded.casa, excluded.nr_conventie, excluded.conventie_de_la,
-                           excluded.conventie_pana_la, excluded.email, excluded.tip)
-                    RETURNING (xmax = 0) AS inserted
-                    """, [p.cui, p.denumire, p.casa, p.nrConventie, p.conventieDeLa.description,
-                          p.conventiePanaLa?.description, p.email, p.tip.rawValue])
-                if let r = rows.first { if r.bool("inserted") { counts.added += 1 } else { counts.updated += 1 } }
-                else { counts.unchanged += 1 }
+                let values: [String?] = [p.cui, p.denumire, p.casa, p.nrConventie, p.conventieDeLa.description,
+                                         p.conventiePanaLa?.description, p.email, p.tip.rawValue]
+                let current = try db.exec("""
+                    SELECT (denumire, casa, nr_conventie, conventie_de_la, conventie_pana_la, email, tip)
+                           IS DISTINCT FROM ($2, $3, $4, $5::date, $6::date, $7, $8) AS changed,
+                           valid_from > $9::timestamptz AS later, to_char(valid_from, 'YYYY-MM-DD HH24:MI:SS') AS since
+                    FROM providers WHERE cui = $1 FOR UPDATE
+                    """, values + [when]).first
+                if let c = current {
+                    guard c.bool("changed") else { counts.unchanged += 1; continue }
+                    if c.bool("later") { throw Backdated(cui: p.cui, current: c["since"] ?? "") }
+                    try db.exec("""
+                        UPDATE providers SET denumire = $2, casa = $3, nr_conventie = $4, conventie_de_la = $5::date,
+                            conventie_pana_la = $6::date, email = $7, tip = $8, updated_at = now(), valid_from = $9::timestamptz
+                        WHERE cui = $1
+                        """, values + [when])
+                    try db.exec("UPDATE provider_versions SET valid_to = $2::timestamptz WHERE cui = $1 AND valid_to IS NULL", [p.cui, when])
+                    counts.updated += 1
+                } else {
+                    try db.exec("""
+                        INSERT INTO providers (cui, denumire, casa, nr_conventie, conventie_de_la, conventie_pana_la, email, tip, valid_from)
+                        VALUES ($1, $2, $3, $4, $5::date, $6::date, $7, $8, $9::timestamptz)
+                        """, values + [when])
+                    counts.added += 1
+                }
+                try db.exec("""
+                    INSERT INTO provider_versions (cui, denumire, casa, nr_conventie, conventie_de_la, conventie_pana_la, email, tip, valid_from)
+                    VALUES ($1, $2, $3, $4, $5::date, $6::date, $7, $8, $9::timestamptz)
+                    """, values + [when])
             }
             return counts
         }
@@ -41,13 +58,14 @@ public struct RegistryStore {
         try db.exec("SELECT * FROM providers WHERE cui = $1", [cui]).first.flatMap(RegistryStore.provider)
     }
 
-    /// Providers of a CAS whose convention covers any day of the month.
-    public func providers(casa: String, luna: YearMonth) throws -> [Provider] {
+    /// Providers of a CAS whose convention covers any day of the month, as the registry said at `asOf`.
+    public func providers(casa: String, luna: YearMonth, asOf: Date) throws -> [Provider] {
         try db.exec("""
-            SELECT * FROM providers
+            SELECT * FROM provider_versions
             WHERE casa = $1 AND conventie_de_la <= $3::date AND (conventie_pana_la IS NULL OR conventie_pana_la >= $2::date)
+              AND valid_from <= $4::timestamptz AND (valid_to IS NULL OR valid_to > $4::timestamptz)
             ORDER BY cui
-            """, [casa, luna.firstDay.description, luna.lastDay.description]).compactMap(RegistryStore.provider)
+            """, [casa, luna.firstDay.description, luna.lastDay.description, Timestamps.sql(asOf)]).compactMap(RegistryStore.provider)
     }
 
     static func provider(_ r: Row) -> Provider? {

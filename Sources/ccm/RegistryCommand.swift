@@ -10,14 +10,16 @@ struct Registry: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Importă fișiere CSV (recunoscute după antet), fiecare într-o tranzacție.")
         @OptionGroup var common: CommonOptions
         @Argument(help: "Fișierele CSV.") var files: [String]
+        @Option(help: "Momentul de la care are efect conținutul (ISO 8601 cu fus orar); implicit acum.") var at: String?
 
         func run() throws {
             try execute {
+                let effective = try at.map { try Time.parse($0, option: "--at") } ?? Date()
                 let db = try App.connect(try common.settings())
                 var rejected = 0
                 for file in files {
                     do {
-                        let r = try RegistryImport.run(file: file, db: db)
+                        let r = try RegistryImport.run(file: file, db: db, at: effective)
                         print("\(file): \(r.kind): \(r.counts.added) noi, \(r.counts.updated) actualizați, \(r.counts.unchanged) neschimbați")
                     } catch let e as RegistryImport.Rejected {
                         FileHandle.standardError.write(Data("ccm: \(e.description)\n".utf8))

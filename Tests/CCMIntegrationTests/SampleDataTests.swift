@@ -25,7 +25,7 @@ final class SampleDataTests: DatabaseTestCase {
 
     func testIngestOverSampleDataGivesTheOutcomesItWasBuiltFor() throws {
         let expected = try JSONDecoder().decode(Expected.self, from: Data(contentsOf: Paths.sampleData.appendingPathComponent("expected.json")))
-        let imported = try ccm(["registry", "import"] + ["furnizori", "medici", "carnete"].map {
+        let imported = try ccm(["registry", "import", "--at", "2026-11-01T00:00:00+02:00"] + ["furnizori", "medici", "carnete"].map {
             Paths.sampleData.appendingPathComponent("registry/\($0).csv").path
         })
         XCTAssertEqual(imported.status, 0, imported.stderr)
@@ -113,7 +113,7 @@ final class SampleDataTests: DatabaseTestCase {
     }
 
     func testNamesFromEightBitFilesAreStoredWithCommaBelow() throws {
-        _ = try ccm(["registry", "import"] + ["furnizori", "medici", "carnete"].map {
+        _ = try ccm(["registry", "import", "--at", "2026-11-01T00:00:00+02:00"] + ["furnizori", "medici", "carnete"].map {
             Paths.sampleData.appendingPathComponent("registry/\($0).csv").path
         })
         let copy = folder.appendingPathComponent("inbox")

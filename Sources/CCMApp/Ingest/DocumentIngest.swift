@@ -56,8 +56,8 @@ final class DocumentIngest: SubmissionSink {
         var verdict: [Finding] = []
         do {
             var store = true
-            if let writer, let body = c.body, let h = header {
-                let judged = try judge(c, body, h, writer)
+            if let writer, let h = header {
+                let judged = try judge(c, h, writer)
                 verdict = judged.findings
                 store = !judged.ownRepeat
             }
@@ -71,12 +71,14 @@ final class DocumentIngest: SubmissionSink {
 
     /// The certificate-level rules, with the history they need: one indexed query plus the
     /// document's own certificates not yet written.
-    private func judge(_ c: ReportedCertificate, _ body: CertificateBody, _ h: DocumentHeader,
+    private func judge(_ c: ReportedCertificate, _ h: DocumentHeader,
                        _ writer: CertificateWriter) throws -> (findings: [Finding], ownRepeat: Bool) {
-        let chain = ChainKey(body: body, serie: c.serie, numar: c.numar)
-        var known = try HistoryStore(db).neighbours(serie: c.serie, numar: c.numar, chain: chain, cnp: body.cnp,
-                                                   cnpCopil: body.cnpCopil, documentId: documentId)
-        known += writer.pendingNeighbours(serie: c.serie, numar: c.numar, chain: chain, cnp: body.cnp, cnpCopil: body.cnpCopil)
+        let chain = c.body.map { ChainKey(body: $0, serie: c.serie, numar: c.numar) } ?? ChainKey(serie: c.serie, numar: c.numar)
+        var known = try HistoryStore(db).neighbours(serie: c.serie, numar: c.numar, chain: chain, cnp: c.body?.cnp ?? "",
+                                                   cnpCopil: c.body?.cnpCopil, documentId: documentId)
+        known += writer.pendingNeighbours(serie: c.serie, numar: c.numar, chain: chain, cnp: c.body?.cnp ?? "", cnpCopil: c.body?.cnpCopil)
+        let target = rules.certificates.evaluateTarget(c, header: h, history: CertificateHistory(known))
+        guard let body = c.body else { return (target, false) }
         if c.operatie == .modificare {
             // The version being replaced is not history for its replacement.
             known.removeAll { $0.cui == h.cui && $0.luna == h.luna && $0.serie == c.serie && $0.numar == c.numar && !$0.sameDocument }
@@ -84,7 +86,7 @@ final class DocumentIngest: SubmissionSink {
         let ctx = CertificateContext(certificate: c, body: body, header: h, receiptDay: Bucharest.localDate(of: file.receivedAt),
                                      nomenclators: rules.nomenclators, ruleSet: rules.config.set(on: body.dataAcordarii),
                                      facts: facts, history: CertificateHistory(known))
-        let verdict = rules.certificates.evaluate(ctx)
+        let verdict = target + rules.certificates.evaluate(ctx)
         let ownRepeat = verdict.contains { $0.code == "C16" && $0.severity == .eroare } && C16AlreadyReported.isOwnRepeat(ctx)
         return (verdict, ownRepeat)
     }

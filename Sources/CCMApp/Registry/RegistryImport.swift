@@ -23,7 +23,8 @@ public enum RegistryImport {
         if !bad.isEmpty { throw Rejected(file: file, errors: bad) }
     }
 
-    public static func run(file: String, db: Connection) throws -> Report {
+    /// `at`: when the file's content took effect (the registry is versioned for as-of editions).
+    public static func run(file: String, db: Connection, at: Date = Date()) throws -> Report {
         guard let data = FileManager.default.contents(atPath: file) else { throw AppError.usage("\(file) nu poate fi citit") }
         guard let text = String(data: data, encoding: .utf8) else {
             throw Rejected(file: file, errors: [.init(line: 1, message: "fișierul nu este UTF-8")])
@@ -37,7 +38,13 @@ public enum RegistryImport {
         case Set(ProviderRows.header) where header.count == ProviderRows.header.count:
             let (providers, errors) = ProviderRows.read(records)
             guard errors.isEmpty else { throw Rejected(file: file, errors: errors) }
-            return Report(file: file, kind: "furnizori", counts: try RegistryStore(db).upsert(providers))
+            do {
+                return Report(file: file, kind: "furnizori", counts: try RegistryStore(db).upsert(providers, at: at))
+            } catch let b as RegistryStore.Backdated {
+                let line = providers.firstIndex { $0.cui == b.cui }.map { records[$0 + 1].line } ?? 1
+                throw Rejected(file: file, errors: [.init(line: line, message:
+                    "furnizorul \(b.cui) a fost modificat ultima dată la \(b.current), după data efectivă a acestui import")])
+            }
         case Set(DoctorRows.header) where header.count == DoctorRows.header.count:
             let (doctors, errors) = DoctorRows.read(records)
             guard errors.isEmpty else { throw Rejected(file: file, errors: errors) }

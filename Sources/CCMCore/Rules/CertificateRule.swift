@@ -9,9 +9,13 @@ public struct KnownCertificate: Sendable, Equatable {
     public var numar: String
     public var body: CertificateBody
     public var sameDocument: Bool
+    /// The stored version's id (nil for a certificate not yet written).
+    public var versionId: Int?
 
-    public init(cui: String, luna: YearMonth, serie: String, numar: String, body: CertificateBody, sameDocument: Bool) {
+    public init(cui: String, luna: YearMonth, serie: String, numar: String, body: CertificateBody, sameDocument: Bool,
+                versionId: Int? = nil) {
         self.cui = cui; self.luna = luna; self.serie = serie; self.numar = numar; self.body = body; self.sameDocument = sameDocument
+        self.versionId = versionId
     }
 
     /// The chain (episode) a certificate belongs to: its initial's (Serie, Numar).
@@ -93,6 +97,14 @@ public protocol CertificateRule: Sendable {
 
 extension CertificateRule {
     public var publicTemplate: MessageTemplate? { nil }
+}
+
+/// A rule on a rectificative's operation rather than on a certificate's content (C22).
+public protocol TargetRule: Sendable {
+    var code: String { get }
+    var defaultSeverity: Severity { get }
+    var template: MessageTemplate { get }
+    func check(_ c: ReportedCertificate, header: DocumentHeader, history: CertificateHistory) -> [[String: String]]
 }
 
 extension LocalDate {

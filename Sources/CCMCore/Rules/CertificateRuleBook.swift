@@ -8,9 +8,22 @@ public struct CertificateRuleBook: Sendable {
         W02OlderChild(),
     ]
 
+    public static let targetCatalog: [any TargetRule] = [C22UnknownTarget()]
+
     /// Every code a rules file may name (file- and certificate-level).
     public static var allCodes: Set<String> {
-        Set(catalog.map(\.code) + FileRuleBook.catalog.map(\.code))
+        Set(catalog.map(\.code) + targetCatalog.map(\.code) + FileRuleBook.catalog.map(\.code))
+    }
+
+    /// The rules on a rectificative's operation (MODIFICARE, STERGERE), content or not.
+    public func evaluateTarget(_ c: ReportedCertificate, header: DocumentHeader, history: CertificateHistory) -> [Finding] {
+        CertificateRuleBook.targetCatalog.flatMap { rule -> [Finding] in
+            let sev = severities[rule.code] ?? rule.defaultSeverity
+            guard sev != .off else { return [] }
+            return rule.check(c, header: header, history: history).map {
+                Finding(code: rule.code, severity: sev, message: rule.template.render($0), line: c.line)
+            }
+        }
     }
 
     let severities: [String: Severity]

@@ -5,6 +5,8 @@ enum Fixture {
     static let cui = "31001235"       // valid control digit (spec example)
     static let otherCui = "42005674"  // valid control digit (spec example)
     static let cnp = "1850512350011"  // valid (spec example)
+    /// When the test registry takes effect: before every receipt time the tests use.
+    static let registryDate = ISO8601DateFormatter().date(from: "2026-01-01T00:00:00Z")!
 
     /// A valid CNP of a man born 1985-05-12 in county 35, with the given serial (1–999).
     static func cnp(serial: Int) -> String {

@@ -100,7 +100,7 @@ class DatabaseTestCase: XCTestCase {
     func registerProvider(_ cui: String = Fixture.cui, casa: String = "TM", from: String = "2025-01-01", until: String? = nil) throws {
         _ = try RegistryStore(db).upsert([Provider(cui: cui, denumire: "CMI Dr. Test \(cui)", casa: casa, nrConventie: "CV-\(cui)",
                                                    conventieDeLa: LocalDate(from)!, conventiePanaLa: until.flatMap(LocalDate.init),
-                                                   email: nil, tip: .mf)])
+                                                   email: nil, tip: .mf)], at: Fixture.registryDate)
     }
 }
 
