@@ -15,16 +15,24 @@ public struct HistoryStore {
         v.cod_boala_infecto, v.inceput, v.sfarsit, v.zile, v.aviz_numar, v.aviz_data, v.cnp_copil
         """
 
+    static let neighbourhood = """
+        SELECT \(HistoryStore.columns) FROM certificate_versions v
+        WHERE v.valid_to IS NULL AND v.data_acordarii IS NOT NULL AND (
+            (v.serie = $1 AND v.numar = $2) OR (v.serie = $3 AND v.numar = $4)
+            OR (v.initial_serie = $3 AND v.initial_numar = $4) OR v.cnp = $5
+            OR ($6::text IS NOT NULL AND v.cnp_copil = $6))
+        ORDER BY v.id
+        """
+
+    /// EXPLAIN (ANALYZE, BUFFERS) of the history lookup for one certificate.
+    public func explain(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) throws -> String {
+        try db.exec("EXPLAIN (ANALYZE, BUFFERS) " + HistoryStore.neighbourhood, [serie, numar, chain.serie, chain.numar, cnp, cnpCopil])
+            .compactMap { $0[0] }.joined(separator: "\n")
+    }
+
     public func neighbours(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?,
                            documentId: Int?) throws -> [KnownCertificate] {
-        try db.exec("""
-            SELECT \(HistoryStore.columns) FROM certificate_versions v
-            WHERE v.valid_to IS NULL AND v.data_acordarii IS NOT NULL AND (
-                (v.serie = $1 AND v.numar = $2) OR (v.serie = $3 AND v.numar = $4)
-                OR (v.initial_serie = $3 AND v.initial_numar = $4) OR v.cnp = $5
-                OR ($6::text IS NOT NULL AND v.cnp_copil = $6))
-            ORDER BY v.id
-            """, [serie, numar, chain.serie, chain.numar, cnp, cnpCopil]).compactMap { r in
+        try db.exec(HistoryStore.neighbourhood, [serie, numar, chain.serie, chain.numar, cnp, cnpCopil]).compactMap { r in
             HistoryStore.known(r, documentId: documentId)
         }
     }

@@ -207,7 +207,8 @@ public enum Migrations {
         CHECK (source IN ('document', 'revalidare'));
     ALTER TABLE certificate_versions DROP CONSTRAINT certificate_versions_document_id_position_key;
     CREATE UNIQUE INDEX certificate_versions_position ON certificate_versions (document_id, position, valid_from);
-    -- The as-of centralizer reads a month's versions whatever their interval.
+    -- The as-of centralizer reads a month's versions whatever their interval, and its documents.
     CREATE INDEX certificate_versions_luna ON certificate_versions (luna, cui);
+    CREATE INDEX documents_luna ON documents (luna, status);
     """
 }

@@ -10,52 +10,27 @@ public struct MonthStore {
         let providers = try RegistryStore(db).providers(casa: casa, luna: luna, asOf: asOf)
         let month = luna.firstDay.description, at = Timestamps.sql(asOf)
         var docs: [String: (initial: Bool, last: Date?)] = [:]
-        for r in try db.exec("""
-            SELECT cui, bool_or(tip = 'INITIALA') AS initial, extract(epoch FROM max(received_at)) AS last
-            FROM documents WHERE luna = $1::date AND status = 'INREGISTRAT' AND received_at <= $2::timestamptz
-            GROUP BY cui
-            """, [month, at]) {
+        for r in try db.exec(MonthStore.registeredDocuments, [month, at]) {
             if let cui = r["cui"] { docs[cui] = (r.bool("initial"), Timestamps.fromEpoch(r["last"])) }
         }
         var counts: [String: (all: Int, errors: Int)] = [:]
-        for r in try db.exec("""
-            SELECT cui, count(*) AS n, count(*) FILTER (WHERE status = 'CU_ERORI') AS e
-            FROM certificate_versions
-            WHERE luna = $1::date AND valid_from <= $2::timestamptz AND (valid_to IS NULL OR valid_to > $2::timestamptz)
-            GROUP BY cui
-            """, [month, at]) {
+        for r in try db.exec(MonthStore.certificateCounts, [month, at]) {
             if let cui = r["cui"] { counts[cui] = (r.int("n") ?? 0, r.int("e") ?? 0) }
         }
         var errors: [String: [CertificateErrorLine]] = [:]
         var notes: [String: [String]] = [:]
         // Errors of failing certificates for the table; warnings go to the observations. The
         // public form of each message (no diagnosis, CNP masked).
-        for r in try db.exec("""
-            SELECT v.cui, v.serie, v.numar, e->>'code' AS code, e->>'severity' AS severity, e->>'public' AS message
-            FROM certificate_versions v CROSS JOIN LATERAL jsonb_array_elements(v.errors) WITH ORDINALITY AS x(e, n)
-            WHERE v.luna = $1::date AND v.valid_from <= $2::timestamptz AND (v.valid_to IS NULL OR v.valid_to > $2::timestamptz)
-              AND v.errors <> '[]'
-            ORDER BY v.cui, v.document_id, v.position, x.n
-            """, [month, at]) {
+        for r in try db.exec(MonthStore.certificateFindings, [month, at]) {
             let line = CertificateErrorLine(serie: r["serie"] ?? "", numar: r["numar"] ?? "", code: r["code"] ?? "", message: r["message"] ?? "")
             if r["severity"] == Severity.eroare.rawValue { errors[r["cui"] ?? "", default: []].append(line) }
             else { notes[r["cui"] ?? "", default: []].append("\(line.serie) \(line.numar): \(line.code) \(line.message)") }
         }
         // Warnings on registered documents (late report), then the last refusal of each provider.
-        for r in try db.exec("""
-            SELECT d.cui, r.message FROM documents d JOIN document_reasons r ON r.document_id = d.id
-            WHERE d.luna = $1::date AND d.status = 'INREGISTRAT' AND r.severity = 'AVERTISMENT' AND d.received_at <= $2::timestamptz
-            ORDER BY d.cui, d.received_at, r.seq
-            """, [month, at]) {
+        for r in try db.exec(MonthStore.documentWarnings, [month, at]) {
             notes[r["cui"] ?? "", default: []].append(r["message"] ?? "")
         }
-        for r in try db.exec("""
-            SELECT DISTINCT ON (d.cui) d.cui, d.file_name, to_char(d.received_at AT TIME ZONE 'Europe/Bucharest', 'DD.MM.YYYY HH24:MI') AS at,
-                   (SELECT code || ' ' || message FROM document_reasons WHERE document_id = d.id AND severity = 'EROARE' ORDER BY seq LIMIT 1) AS reason
-            FROM documents d
-            WHERE d.luna = $1::date AND d.status = 'RESPINS' AND d.received_at <= $2::timestamptz
-            ORDER BY d.cui, d.received_at DESC, d.id DESC
-            """, [month, at]) {
+        for r in try db.exec(MonthStore.lastRefusals, [month, at]) {
             notes[r["cui"] ?? "", default: []].append("Fișier respins \(r["file_name"] ?? "") (\(r["at"] ?? "")): \(r["reason"] ?? "")")
         }
         return providers.map { p in
@@ -63,6 +38,55 @@ public struct MonthStore {
                           certificates: counts[p.cui]?.all ?? 0, certificatesWithErrors: counts[p.cui]?.errors ?? 0,
                           errors: errors[p.cui] ?? [], lastReport: docs[p.cui]?.last, observations: notes[p.cui] ?? [])
         }
+    }
+
+    // The month's queries, parameters ($1 first day of the month, $2 the as-of moment); kept
+    // here by name so that `explain` shows the plans of exactly these statements.
+    static let registeredDocuments = """
+        SELECT cui, bool_or(tip = 'INITIALA') AS initial, extract(epoch FROM max(received_at)) AS last
+        FROM documents WHERE luna = $1::date AND status = 'INREGISTRAT' AND received_at <= $2::timestamptz
+        GROUP BY cui
+        """
+    static let certificateCounts = """
+        SELECT cui, count(*) AS n, count(*) FILTER (WHERE status = 'CU_ERORI') AS e
+        FROM certificate_versions
+        WHERE luna = $1::date AND valid_from <= $2::timestamptz AND (valid_to IS NULL OR valid_to > $2::timestamptz)
+        GROUP BY cui
+        """
+    static let certificateFindings = """
+        SELECT v.cui, v.serie, v.numar, e->>'code' AS code, e->>'severity' AS severity, e->>'public' AS message
+        FROM certificate_versions v CROSS JOIN LATERAL jsonb_array_elements(v.errors) WITH ORDINALITY AS x(e, n)
+        WHERE v.luna = $1::date AND v.valid_from <= $2::timestamptz AND (v.valid_to IS NULL OR v.valid_to > $2::timestamptz)
+          AND v.errors <> '[]'
+        ORDER BY v.cui, v.document_id, v.position, x.n
+        """
+    static let documentWarnings = """
+        SELECT d.cui, r.message FROM documents d JOIN document_reasons r ON r.document_id = d.id
+        WHERE d.luna = $1::date AND d.status = 'INREGISTRAT' AND r.severity = 'AVERTISMENT' AND d.received_at <= $2::timestamptz
+        ORDER BY d.cui, d.received_at, r.seq
+        """
+    static let lastRefusals = """
+        SELECT DISTINCT ON (d.cui) d.cui, d.file_name, to_char(d.received_at AT TIME ZONE 'Europe/Bucharest', 'DD.MM.YYYY HH24:MI') AS at,
+               (SELECT code || ' ' || message FROM document_reasons WHERE document_id = d.id AND severity = 'EROARE' ORDER BY seq LIMIT 1) AS reason
+        FROM documents d
+        WHERE d.luna = $1::date AND d.status = 'RESPINS' AND d.received_at <= $2::timestamptz
+        ORDER BY d.cui, d.received_at DESC, d.id DESC
+        """
+
+    /// EXPLAIN (ANALYZE, BUFFERS) of every query the as-of centralizer runs.
+    public func explain(casa: String, luna: YearMonth, asOf: Date) throws -> [(String, String)] {
+        let params = [luna.firstDay.description, Timestamps.sql(asOf)]
+        var out = [("providers", try plan(RegistryStore.providersAsOf, [casa] + [luna.firstDay.description, luna.lastDay.description, Timestamps.sql(asOf)]))]
+        for (name, sql) in [("registeredDocuments", MonthStore.registeredDocuments), ("certificateCounts", MonthStore.certificateCounts),
+                            ("certificateFindings", MonthStore.certificateFindings), ("documentWarnings", MonthStore.documentWarnings),
+                            ("lastRefusals", MonthStore.lastRefusals)] {
+            out.append((name, try plan(sql, params)))
+        }
+        return out
+    }
+
+    func plan(_ sql: String, _ params: [String?]) throws -> String {
+        try db.exec("EXPLAIN (ANALYZE, BUFFERS) " + sql, params).compactMap { $0[0] }.joined(separator: "\n")
     }
 
     public struct DocumentLine {

@@ -58,14 +58,17 @@ public struct RegistryStore {
         try db.exec("SELECT * FROM providers WHERE cui = $1", [cui]).first.flatMap(RegistryStore.provider)
     }
 
+    static let providersAsOf = """
+        SELECT * FROM provider_versions
+        WHERE casa = $1 AND conventie_de_la <= $3::date AND (conventie_pana_la IS NULL OR conventie_pana_la >= $2::date)
+          AND valid_from <= $4::timestamptz AND (valid_to IS NULL OR valid_to > $4::timestamptz)
+        ORDER BY cui
+        """
+
     /// Providers of a CAS whose convention covers any day of the month, as the registry said at `asOf`.
     public func providers(casa: String, luna: YearMonth, asOf: Date) throws -> [Provider] {
-        try db.exec("""
-            SELECT * FROM provider_versions
-            WHERE casa = $1 AND conventie_de_la <= $3::date AND (conventie_pana_la IS NULL OR conventie_pana_la >= $2::date)
-              AND valid_from <= $4::timestamptz AND (valid_to IS NULL OR valid_to > $4::timestamptz)
-            ORDER BY cui
-            """, [casa, luna.firstDay.description, luna.lastDay.description, Timestamps.sql(asOf)]).compactMap(RegistryStore.provider)
+        try db.exec(RegistryStore.providersAsOf, [casa, luna.firstDay.description, luna.lastDay.description, Timestamps.sql(asOf)])
+            .compactMap(RegistryStore.provider)
     }
 
     static func provider(_ r: Row) -> Provider? {

@@ -1,12 +1,13 @@
 import ArgumentParser
 import CCMApp
+import CCMCore
 import CCMStore
 import Foundation
 
 struct DB: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db", abstract: "Baza de date: migrări și baza încorporată.",
-        subcommands: [Migrate.self, URLCommand.self, Stop.self])
+        subcommands: [Migrate.self, URLCommand.self, Stop.self, Explain.self])
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Creează sau actualizează schema bazei de date.")
@@ -39,6 +40,31 @@ struct DB: ParsableCommand {
             try execute {
                 let s = try Settings.resolve(Settings.Options())
                 try EmbeddedPostgres(home: s.home).stop()
+            }
+        }
+    }
+
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Planurile de execuție (EXPLAIN ANALYZE) ale centralizatorului la un moment dat și ale căutării în istoric.")
+        @OptionGroup var common: CommonOptions
+        @Option(help: "Luna, AAAA-LL.") var luna: String
+        @Option(help: "Momentul, ISO 8601 cu fus orar (implicit acum).") var asOf: String?
+        @Option(help: "Un certificat pentru căutarea în istoric: SERIE.") var serie = "CCMAM"
+        @Option(help: "… NUMAR.") var numar = "1"
+        @Option(help: "… CNP-ul asiguratului.") var cnp = "1850512350011"
+
+        func run() throws {
+            try execute {
+                guard let month = CCMCore.YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
+                let at = try asOf.map { try Time.parse($0, option: "--as-of") } ?? Date()
+                let settings = try common.settings()
+                let db = try App.connect(settings)
+                for (name, plan) in try MonthStore(db).explain(casa: try settings.deployment().casa, luna: month, asOf: at) {
+                    print("== centralizator: \(name)\n\(plan)\n")
+                }
+                print("== istoric: vecinii unui certificat\n" + (try HistoryStore(db).explain(
+                    serie: serie, numar: numar, chain: ChainKey(serie: serie, numar: numar), cnp: cnp, cnpCopil: nil)))
             }
         }
     }
