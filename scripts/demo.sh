@@ -23,8 +23,19 @@ cp SampleData/inbox/*.xml "$CCM_HOME/inbox/"
 "$ccm" ingest --received-at 2026-11-10T10:00:00+02:00
 cp SampleData/inbox-late/*.xml "$CCM_HOME/inbox/"
 "$ccm" ingest --received-at 2026-11-13T09:00:00+02:00
-"$ccm" centralizer --luna 2026-10 --format json --output "$CCM_HOME/publicare/centralizator-2026-10.json"
-"$ccm" centralizer --luna 2026-10 --format csv --output "$CCM_HOME/publicare/centralizator-2026-10.csv"
+# The edition published on the 14th; then the corrections of the 20th and the revalidation.
+for fmt in json csv; do
+  "$ccm" centralizer --luna 2026-10 --format $fmt --as-of 2026-11-14T08:00:00+02:00 --output "$CCM_HOME/publicare/centralizator-2026-10-14.$fmt"
+done
+cp SampleData/inbox-rectificative/*.xml "$CCM_HOME/inbox/"
+"$ccm" ingest --received-at 2026-11-20T10:00:00+02:00
+"$ccm" revalidate --luna 2026-10
+for fmt in json csv; do
+  "$ccm" centralizer --luna 2026-10 --format $fmt --output "$CCM_HOME/publicare/centralizator-2026-10.$fmt"
+done
+echo
+echo "Ediția din 14 noiembrie (reprodusă cu --as-of):"
+"$ccm" centralizer --luna 2026-10 --format text --as-of 2026-11-14T08:00:00+02:00 | sed -n 2p
 echo
 "$ccm" centralizer --luna 2026-10 --format text
 echo

@@ -14,8 +14,10 @@ What it writes (see SampleData/README.md, which it also writes):
   registry-bad/furnizori.csv    5 rows, lines 3 and 5 bad (the import must refuse it whole)
   inbox/                        submissions received on time (--received-at 2026-11-10T10:00:00+02:00)
   inbox-late/                   submissions received late   (--received-at 2026-11-13T09:00:00+02:00)
+  inbox-rectificative/          RECTIFICATIVA documents     (--received-at 2026-11-20T10:00:00+02:00)
   expected.json                 the outcome each file was built to produce (file codes, certificates stored,
-                                certificate codes), and the centralizer
+                                certificate codes), and the centralizer as of the 14th, after the
+                                rectificatives and after `ccm revalidate`
   README.md
 """
 
@@ -25,6 +27,7 @@ import datetime as dt
 import io
 import json
 import random
+import re
 import shutil
 import sys
 import uuid
@@ -38,7 +41,13 @@ NS = "urn:ro:cnas:ccm:raportare:1"
 RECEIVED = {
     "inbox": "2026-11-10T10:00:00+02:00",
     "inbox-late": "2026-11-13T09:00:00+02:00",
+    "inbox-rectificative": "2026-11-20T10:00:00+02:00",
 }
+FOLDERS = tuple(RECEIVED)          # processing order of the folders (by receipt time)
+RECT = "inbox-rectificative"
+# The 14th's edition of the centralizer (before any rectificative), and when the sample's
+# `ccm revalidate --luna 2026-10` is assumed to run (after the rectificatives).
+AS_OF_14TH = "2026-11-14T08:00:00+02:00"
 DEFAULT_SEED = 20261031
 
 CUI_KEY = (7, 5, 3, 2, 1, 7, 5, 3, 2)
@@ -487,8 +496,15 @@ def xtext(s: str) -> str:
 
 
 def render_cert(c, opt) -> str:
-    """One Certificat. opt: per-certificate overrides (operatie, serie_raw, no_perioada, nume_raw)."""
+    """One Certificat. opt: per-certificate overrides (operatie, serie_raw, no_perioada, nume_raw;
+    for rectificatives: stergere = Serie, Numar and Motiv only; motiv = the Motiv text)."""
     op = f' operatie="{opt["operatie"]}"' if opt.get("operatie") else ""
+    if opt.get("stergere"):
+        out = [f"    <Certificat{op}>", f"      <Serie>{xtext(c['serie'])}</Serie><Numar>{c['numar']}</Numar>"]
+        if opt.get("motiv"):
+            out.append(f"      <Motiv>{xtext(opt['motiv'])}</Motiv>")
+        out.append("    </Certificat>")
+        return "\n".join(out)
     serie = opt.get("serie_raw", xtext(c["serie"]))
     cnp, nume, prenume = c["ins"]
     nume_x = opt.get("nume_raw", xattr(nume))
@@ -519,6 +535,8 @@ def render_cert(c, opt) -> str:
         out.append(f'      <AvizMedicExpert numar="{xattr(c["aviz"][0])}" data="{c["aviz"][1]}"/>')
     if c["copil"] is not None:
         out.append(f"      <CnpCopil>{c['copil']}</CnpCopil>")
+    if opt.get("motiv"):
+        out.append(f"      <Motiv>{xtext(opt['motiv'])}</Motiv>")
     out.append("    </Certificat>")
     return "\n".join(out)
 
@@ -787,6 +805,7 @@ class Builder:
                      f"different bytes (dataGenerare) but the idDocument of {self.name(p)}")
         elif s == "good+f10":
             extra = w.gen_certs(p, 1, r, allow_cont=False)
+            self.f10_extra = (p.key, extra[0])   # reported later by rectificative (inbox-rectificative/)
             again = self.doc(p, certs + extra, gen=self.gen_time(8, 10, last=good["gen"]))
             if again["gen"] >= "2026-11-10T10":
                 again["gen"] = "2026-11-10T09:41:07+02:00"
@@ -1170,6 +1189,352 @@ def cert_codes(doc):
     return out
 
 
+# --------------------------------------------------------------------------- rectificatives
+
+class Rectificatives:
+    """RECTIFICATIVA documents for luna 2026-10, received on 2026-11-20 (after the centralizer of the
+    14th was published): folder inbox-rectificative/.
+
+    Drawn from their own seeded stream after everything else (registries, every other file), so
+    nothing written before them changes. Each Certificat of a rectificative is an *item*: its
+    operatie, the certificate (full content, or only Serie and Numar for a STERGERE), its Motiv,
+    the codes it is built to get on ingest (`expect`), whether it stores a row (`stored`: every
+    ADAUGARE and MODIFICARE version and every STERGERE tombstone, except an ADAUGARE of a number
+    this provider already has: C16, not stored), and the codes it gets from `ccm revalidate`
+    (`reval`, None = unchanged).
+
+    Semantics relied on (see README): documents in order of receipt, then file name; a MODIFICARE or
+    STERGERE targets the provider's current certificate of that (Serie, Numar) in luna 2026-10; a
+    MODIFICARE is judged as a full new version (the version it replaces is not history for it); a
+    STERGERE ends the current version and stores a tombstone that is never current. No certificate
+    here depends on another certificate of its own rectificative, so it does not matter whether a
+    document's replacements take effect certificate by certificate or when the document ends.
+    """
+
+    FULL = ("ALT3", "MF08", "MF09", "MF10")   # CU ERORI providers whose every error is fixed
+    PARTIAL = "SP3"                           # fixes two of its four errors, then re-modifies one
+    VALID_TO_ERR = "MF04"                     # VALIDAT: +1, −1, and a MODIFICARE that brings an error
+    C22_CASES = "SP1"                         # C22 both ways, and an ADAUGARE of its own number (C16)
+    PAIR = ("MF01", "SP2")                    # X: a CONTINUARE (C08 until Y's INITIAL arrives); Y: the INITIAL
+
+    def __init__(self, b):
+        self.b, self.w = b, b.w
+        self.rng = random.Random(f"{self.w.seed}:rectificative")
+        self.docs = []       # {"key", "file", "doc", "items", "note"}
+        self.revalidated = []  # (provider key, item) whose verdict `ccm revalidate` changes
+        # every number written anywhere so far (certificates and CertificatInitial references,
+        # refused files included): new numbers avoid them
+        self.used = set()
+        for f in b.files:
+            data = f["bytes"] if isinstance(f["bytes"], bytes) else b""
+            for m in re.finditer(rb'<Numar>([0-9]+)</Numar>|numar="([0-9]+)"', data):
+                self.used.add((m.group(1) or m.group(2)).decode())
+
+    # -- building blocks
+
+    def uuid(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def gen_time(self, after=None) -> str:
+        """dataGenerare: a working day 16–19 November, office hours; later than `after` (a provider's previous
+        rectificative) when given."""
+        for _ in range(10000):
+            d = dt.date(2026, 11, self.rng.randint(16, 19))
+            if not working(d):
+                continue
+            t = f"{d}T{self.rng.randint(8, 17):02d}:{self.rng.randint(0, 59):02d}:{self.rng.randint(0, 59):02d}+02:00"
+            if after is None or t > after:
+                return t
+        raise RuntimeError(f"no dataGenerare after {after}")
+
+    def orig(self, key, numar):
+        """The current certificate of provider `key` with this number (from its registered INITIALA)."""
+        hits = [c for c in self.b.good_docs[key]["certs"] if c["numar"] == numar and c.get("stored", True)]
+        assert len(hits) == 1, (key, numar)
+        return hits[0]
+
+    def new_numar(self, p) -> str:
+        while str(p.next_num) in self.used:
+            p.next_num += 1
+        n = str(p.next_num)
+        self.used.add(n)
+        p.next_num += 1
+        return n
+
+    def person(self, female=None, lo=dt.date(1961, 1, 1), hi=dt.date(2003, 12, 31)):
+        return self.w.person(self.rng, female, lo, hi, own_ids=True)
+
+    def employer(self):
+        return self.rng.choice(self.w.employers)
+
+    def cert(self, p, da, inceput, days, *, code="01", diag, tip="INITIAL", ins=None, emp="any", doctor=None,
+             initial=None, numar=None):
+        return {"tip": tip, "da": D(da), "doctor": doctor or self.rng.choice(p.doctors), "loc": p.loc,
+                "ins": ins or self.person(), "emp": self.employer() if emp == "any" else emp, "code": code,
+                "diag": diag, "inceput": D(inceput), "sfarsit": D(inceput) + dt.timedelta(days=days - 1),
+                "urgenta": None, "infecto": None, "copil": None, "initial": initial, "serie": p.serie,
+                "numar": numar or self.new_numar(p), "zile_decl": None, "aviz": None}
+
+    @staticmethod
+    def modified(c, days=None, **changes):
+        m = dict(c)
+        m.update(changes)
+        if days is not None:
+            m["sfarsit"] = m["inceput"] + dt.timedelta(days=days - 1)
+        return m
+
+    def standalone(self, key, pred=lambda c: True):
+        """The provider's current certificates that are INITIAL, named by no CONTINUARE, carry no codes."""
+        certs = self.b.good_docs[key]["certs"]
+        named = {(c["initial"]["serie"], c["initial"]["numar"]) for c in certs if c["initial"] is not None}
+        return [c for c in certs if c["tip"] == "INITIAL" and (c["serie"], c["numar"]) not in named
+                and not c.get("expect") and c.get("stored", True) and pred(c)]
+
+    @staticmethod
+    def item(op, c, text, motiv=None, expect=(), stored=True, reval=None, fixes=None):
+        return {"op": op, "cert": c, "text": text, "motiv": motiv, "expect": sorted(expect), "stored": stored,
+                "reval": None if reval is None else sorted(reval), "fixes": fixes}
+
+    def modif(self, key, numar, text, motiv, fixes=True, expect=(), **changes):
+        o = self.orig(key, numar)
+        return self.item("MODIFICARE", self.modified(o, **changes), text, motiv, expect=expect,
+                         fixes=o.get("expect") if fixes else None)
+
+    def sterg(self, key, numar, text, motiv, fixes=True):
+        o = self.orig(key, numar)
+        return self.item("STERGERE", {"serie": o["serie"], "numar": o["numar"]}, text, motiv,
+                         fixes=o.get("expect") if fixes else None)
+
+    def add_doc(self, key, items, note, n=1):
+        p = self.w.by_key[key]
+        opts = {i: {"operatie": it["op"], "motiv": it["motiv"], "stergere": it["op"] == "STERGERE",
+                    "no_perioada": it["op"] == "STERGERE"} for i, it in enumerate(items)}
+        earlier = [d["doc"]["gen"] for d in self.docs if d["key"] == key]
+        doc = {"tip": "RECTIFICATIVA", "luna": LUNA, "id": self.uuid(), "gen": self.gen_time(max(earlier, default=None)),
+               "mediu": self.b.mediu, "furnizor": self.b.good_docs[key]["furnizor"],   # as in its INITIALA
+               "certs": [it["cert"] for it in items],
+               "cert_opts": opts}
+        name = self.b.name(p, "R", n)
+        self.docs.append({"key": key, "file": name, "doc": doc, "items": items, "note": note})
+        self.b.files.append({"folder": RECT, "file": name, "bytes": render(doc), "status": "INREGISTRAT",
+                             "codes": [], "certificates": sum(1 for it in items if it["stored"]), "cui": p.cui,
+                             "note": note, "doc": None, "rect": items})
+
+    # -- the documents
+
+    def build(self):
+        self.alt3()
+        self.mf08()
+        self.mf09()
+        self.mf10()
+        self.sp3()
+        self.mf04()
+        self.sp1()
+        self.pair()
+
+    def alt3(self):
+        k = "ALT3"
+        bad = self.orig(k, "4424160")["emp"]
+        base = bad[0][:-1]
+        fixed_cui = base + str(cui_control(base))
+        self.add_doc(k, [
+            self.modif(k, "4424159", "LocPrescriere 4 corrected to 3 (ambulatoriu de specialitate)",
+                       "Loc de prescriere corectat", loc=3),
+            self.sterg(k, "4486470", "number from a pad that is not the provider's: the certificate is cancelled",
+                       "Număr dintr-un carnet care nu aparține furnizorului; certificat anulat"),
+            self.modif(k, "4424160", f"employer CUI {bad[0]} corrected to {fixed_cui} (control digit)",
+                       "CUI angajator corectat", emp=(fixed_cui, bad[1])),
+        ], "fixes every error of ALT3 (2 × MODIFICARE, 1 × STERGERE)")
+
+    def mf08(self):
+        k = "MF08"
+        c95 = self.orig(k, "4407095")
+        right = c95["ins"][0][:12] + str(cnp_control(c95["ins"][0][:12]))
+        c96 = self.orig(k, "4407096")
+        cnp = c96["ins"][0]
+        serial = int(cnp[9:12])
+        while True:
+            first12 = cnp[:7] + "35" + f"{serial:03d}"
+            cnp35 = first12 + str(cnp_control(first12))
+            if cnp35 not in self.w.ids.cnps:
+                self.w.ids.cnps.add(cnp35)
+                break
+            serial = serial % 999 + 1
+        self.add_doc(k, [
+            self.modif(k, "4407095", "insured CNP with its control digit corrected", "CNP asigurat corectat",
+                       ins=(right,) + c95["ins"][1:]),
+            self.modif(k, "4407096", "insured CNP with county code 35 (Timiș) instead of 47",
+                       "CNP asigurat corectat (cod județ)", ins=(cnp35,) + c96["ins"][1:]),
+            self.modif(k, "4407098", "Perioada 13–15 Oct with zile=\"3\"", "Număr de zile corectat", zile_decl=None),
+            self.modif(k, "4407099", "code 08 shortened to 126 days (the limit)", "Durata corectată: 126 de zile",
+                       days=126),
+        ], "fixes every error of MF08 (4 × MODIFICARE)")
+
+    def mf09(self):
+        k = "MF09"
+        c62 = self.orig(k, "4408362")
+        child = self.w.ids.cnp(rand_date(self.rng, dt.date(2021, 1, 1), dt.date(2024, 6, 30)),
+                               self.rng.random() < 0.5, 35, self.rng)
+        self.add_doc(k, [
+            self.sterg(k, "4408361", "issued 2026-09-30: belongs to the September report, deleted here",
+                       "Certificat acordat în septembrie; se raportează pentru luna 2026-09"),
+            self.modif(k, "4408362", "code 09 with the CnpCopil of a child under 7 added", "CNP copil completat",
+                       copil=child),
+            self.sterg(k, "4408363", "issued 2026-11-10: belongs to the November report, deleted here",
+                       "Certificat acordat în noiembrie; se raportează pentru luna 2026-11"),
+            self.modif(k, "4408364", "DataAcordarii 2026-12-10 corrected to 2026-10-12 (period 12–14 Oct)",
+                       "Data acordării corectată", da=D("2026-10-12"), inceput=D("2026-10-12"), days=3),
+        ], "fixes every error of MF09 (2 × MODIFICARE, 2 × STERGERE)")
+        assert c62["code"] == "09" and c62["copil"] is None
+
+    def mf10(self):
+        k = "MF10"
+        self.add_doc(k, [
+            self.sterg(k, "4409380", "the CONTINUARE of a September certificate reported nowhere: issued in error",
+                       "Eliberat din eroare"),
+            self.modif(k, "4409381", "Tip corrected to INITIAL (it continues nothing)",
+                       "Certificat inițial, nu continuare", tip="INITIAL", initial=None),
+            self.sterg(k, "4418386", "the number of an AMB4 certificate (C16): deleted from MF10's report only",
+                       "Număr greșit: aparține altui furnizor"),
+            self.modif(k, "4409382", "code 08 for a man corrected to 01 (M54.5, 4 days)",
+                       "Cod de indemnizație corectat", code="01", diag="M54.5", days=4),
+        ], "fixes every error of MF10 (2 × MODIFICARE, 2 × STERGERE, one of them the C16 number of AMB4)")
+
+    def sp3(self):
+        k = "SP3"
+        self.add_doc(k, [
+            self.modif(k, "2120869", "CodBoalaInfecto 38 corrected to one in the list",
+                       "Cod boală infectocontagioasă corectat", infecto=self.rng.randint(1, 37)),
+            self.modif(k, "2120871", "CodDiagnostic I53 corrected to I63", "Cod de diagnostic corectat", diag="I63"),
+        ], "fixes two of SP3's four errors (C12, C11); C15 and C02 remain")
+        self.add_doc(k, [
+            self.modif(k, "2120871", "the version of R_1 modified again: CodDiagnostic I63 made precise (I63.5)",
+                       "Diagnostic precizat", fixes=False, diag="I63.5"),
+        ], "a second rectificative: MODIFICARE of the version its R_1 stored (still valid); C15 and C02 remain",
+            n=2)
+
+    def mf04(self):
+        k = "MF04"
+        p = self.w.by_key[k]
+        key, extra = self.b.f10_extra
+        assert key == k
+        cands = self.standalone(k, lambda c: c["code"] == "01")
+        gone = cands[len(cands) // 2]
+        no_emp = [c for c in cands if c["emp"] is None and c is not gone]
+        tgt = no_emp[0] if no_emp else [c for c in cands if c is not gone][0]
+        e = self.employer()
+        base = e[0][2:] if e[0].startswith("RO") else e[0]
+        # a typing error in the last digit: the control digit no longer matches
+        typo = base[:-1] + str((int(base[-1]) + 1 + self.rng.randint(0, 7)) % 10)
+        assert cui_control(typo[:-1]) != int(typo[-1])
+        self.add_doc(k, [
+            self.item("ADAUGARE", extra, f"the certificate forgotten in the first INITIALA (the one its refused "
+                      f"{self.b.name(p, n=2)} carried): +1", "Certificat omis din raportarea inițială"),
+            self.sterg(k, gone["numar"], "a valid certificate cancelled (the insured did not use it): −1",
+                       "Certificat anulat", fixes=False),
+            self.modif(k, tgt["numar"], f"employer added, CUI typed {typo} (wrong control digit): C21",
+                       "Angajator completat", fixes=False, expect=["C21"], emp=(typo, e[1])),
+        ], "VALIDAT before: ADAUGARE (+1), STERGERE (−1), and a MODIFICARE that brings an error (C21)")
+
+    def pair_dates(self):
+        # hospital stay Sat 17 – Thu 22 Oct, discharge certificate to Sat 24; the family doctor continues it
+        # from Sun 25 and issues it Monday 26 (E = Sat 24 is non-working: first working day after E)
+        return D("2026-10-22"), D("2026-10-17"), 8, D("2026-10-26"), D("2026-10-25"), 4
+
+    def sp1(self):
+        k = "SP1"
+        p = self.w.by_key[k]
+        sp4 = self.w.by_key["SP4"]
+        c4 = self.rng.choice(self.standalone("SP4"))
+        own = self.rng.choice(self.standalone(k))
+        never = self.cert(p, "2026-10-08", "2026-10-05", 7, diag=self.rng.choice(DIAG["01H"]))
+        again = self.cert(p, "2026-10-15", "2026-10-15", 6, diag=self.rng.choice(DIAG["01H"]), numar=own["numar"])
+        self.add_doc(k, [
+            self.item("MODIFICARE", never, f"MODIFICARE of {p.serie} {never['numar']}, a number SP1 never reported "
+                      "(an ADAUGARE was meant): C22; the new version is stored, CU_ERORI (+1)",
+                      "Corectură", expect=["C22"]),
+            self.item("STERGERE", {"serie": c4["serie"], "numar": c4["numar"]},
+                      f"STERGERE of {c4['serie']} {c4['numar']}, a certificate of SP4 ({sp4.cui}): C22; a tombstone is "
+                      "stored, SP4's certificate stays current", "Eliberat din eroare", expect=["C22"]),
+            self.item("ADAUGARE", again, f"ADAUGARE under {p.serie} {own['numar']}, a number SP1 already has (another "
+                      "insured): C16, listed and not stored (the first stays)", expect=["C16"], stored=False),
+        ], "C22 both ways (MODIFICARE of a number never reported, STERGERE of another provider's number) and an "
+           "ADAUGARE of a number the provider already has (C16)")
+
+    def pair(self):
+        kx, ky = self.PAIR
+        px, py = self.w.by_key[kx], self.w.by_key[ky]
+        da_i, inc_i, n_i, da_c, inc_c, n_c = self.pair_dates()
+        ins = self.person(None, dt.date(1965, 1, 1), dt.date(1995, 12, 31))
+        emp = self.employer()
+        initial = self.cert(py, da_i, inc_i, n_i, diag="J18.9", ins=ins, emp=emp)
+        cont = self.cert(px, da_c, inc_c, n_c, diag="J18", tip="CONTINUARE", ins=ins, emp=emp, initial=initial)
+        it = self.item("ADAUGARE", cont, f"CONTINUARE of {py.serie} {initial['numar']} of {da_i}, an INITIAL that no "
+                       f"one has reported yet: C08, CU_ERORI; {ky}'s rectificative (same receipt time, its name sorts "
+                       "after this one) reports it, and `ccm revalidate` then finds it: VALID",
+                       "Continuare după externare", expect=["C08"], reval=[])
+        self.add_doc(kx, [it], f"revalidation, part 1: a CONTINUARE whose INITIAL is not yet reported (C08)")
+        self.revalidated.append((kx, it))
+        self.add_doc(ky, [
+            self.item("ADAUGARE", initial, f"the INITIAL that {kx}'s CONTINUARE names: hospital stay 17–22 Oct, "
+                      "discharge certificate to Sat 24 Oct", "Certificat omis din raportarea inițială"),
+        ], f"revalidation, part 2: the INITIAL named by {kx}'s CONTINUARE (processed after {self.b.name(px, 'R')})")
+        assert self.b.name(px, "R").encode() < self.b.name(py, "R").encode()
+
+
+def rect_codes(items):
+    """certificateCodes of a rectificative: 'SERIE NUMAR' -> codes (on ingest)."""
+    out = {}
+    for it in items:
+        if it["expect"]:
+            k = f"{it['cert']['serie']} {it['cert']['numar']}"
+            assert k not in out, k
+            out[k] = it["expect"]
+    return out
+
+
+def month_state(files, folders, revalidated=False):
+    """Current certificates of luna 2026-10 per provider after the given folders: cui -> {(serie, numar): CU_ERORI?}.
+    A provider appears once it has a registered INITIALA."""
+    state = {}
+    for f in files:
+        if f["folder"] not in folders or f["status"] != "INREGISTRAT" or f["file"].split("_")[2] != "202610":
+            continue
+        if f.get("rect") is None:
+            st = state.setdefault(f["cui"], {})
+            for c in f["doc"]["certs"]:
+                if c.get("stored", True):
+                    st[(c["serie"], c["numar"])] = bool(set(c.get("expect") or ()) - {"W02"})
+            continue
+        st = state[f["cui"]]   # a registered rectificative implies a registered INITIALA (else F11)
+        for it in f["rect"]:
+            k = (it["cert"]["serie"], it["cert"]["numar"])
+            if it["op"] == "STERGERE":
+                st.pop(k, None)   # with C22 the number is not this provider's: nothing to end
+            elif it["stored"]:
+                codes = it["reval"] if revalidated and it["reval"] is not None else it["expect"]
+                st[k] = bool(set(codes) - {"W02"})
+    return state
+
+
+def centralizer_rows(world, state):
+    rows = []
+    for p in world.providers:
+        if not p.in_october:
+            continue
+        st = state.get(p.cui)
+        if st is None:
+            rows.append({"cui": p.cui, "stadiu": "FĂRĂ RAPORTARE", "nrCertificate": 0, "nrCertificateCuErori": 0})
+        else:
+            ne = sum(1 for v in st.values() if v)
+            rows.append({"cui": p.cui, "stadiu": "CU ERORI" if ne else "VALIDAT", "nrCertificate": len(st),
+                         "nrCertificateCuErori": ne})
+    counts = {"VALIDAT": 0, "CU ERORI": 0, "FĂRĂ RAPORTARE": 0}
+    for row in rows:
+        counts[row["stadiu"]] += 1
+    return {"counts": counts, "rows": rows}
+
+
 # --------------------------------------------------------------------------- outputs
 
 CSV_HEADER = ["cui", "denumire", "casa", "nr_conventie", "conventie_de_la", "conventie_pana_la", "email", "tip"]
@@ -1208,10 +1573,16 @@ def dump_expected(e) -> str:
     j = lambda v: json.dumps(v, ensure_ascii=False)
     L = ["{", f'  "luna": {j(e["luna"])},', f'  "receivedAt": {j(e["receivedAt"])},', '  "files": [']
     L += [f"    {j(f)}" + ("," if i < len(e["files"]) - 1 else "") for i, f in enumerate(e["files"])]
-    c = e["centralizer"]
-    L += ["  ],", '  "centralizer": {', f'    "counts": {j(c["counts"])},', '    "rows": [']
-    L += [f"      {j(r)}" + ("," if i < len(c["rows"]) - 1 else "") for i, r in enumerate(c["rows"])]
-    L += ["    ]", "  }", "}"]
+    L += ["  ],"]
+    tables = [k for k in ("centralizer", "centralizerAfterRectificative", "centralizerAfterRevalidation") if k in e]
+    for n, key in enumerate(tables):
+        c = e[key]
+        L += [f'  "{key}": {{', f'    "counts": {j(c["counts"])},', '    "rows": [']
+        L += [f"      {j(r)}" + ("," if i < len(c["rows"]) - 1 else "") for i, r in enumerate(c["rows"])]
+        L += ["    ]", "  }" + ("," if n < len(tables) - 1 or "revalidation" in e else "")]
+    if "revalidation" in e:
+        L += [f'  "revalidation": {j(e["revalidation"])}']
+    L += ["}"]
     text = "\n".join(L) + "\n"
     assert json.loads(text) == e
     return text
@@ -1238,7 +1609,7 @@ def main(argv=None):
     out: Path = args.out
 
     # (re)create: remove only what this script writes
-    for sub in ("registry", "registry-bad", "inbox", "inbox-late"):
+    for sub in ("registry", "registry-bad") + FOLDERS:
         shutil.rmtree(out / sub, ignore_errors=True)
     for f in ("expected.json", "README.md"):
         (out / f).unlink(missing_ok=True)
@@ -1252,7 +1623,11 @@ def main(argv=None):
     bad_rows = bad_registry(world)
     write_csv(out / "registry-bad" / "furnizori.csv", bad_rows)
 
-    files = sorted(b.files, key=lambda f: (f["folder"] != "inbox", f["file"]))
+    # rectificatives: last, from their own stream (nothing above changes)
+    b.rect = Rectificatives(b)
+    b.rect.build()
+
+    files = sorted(b.files, key=lambda f: (FOLDERS.index(f["folder"]), f["file"].encode()))
     names = set()
     for f in files:
         assert (f["folder"], f["file"]) not in names, f["file"]
@@ -1261,11 +1636,11 @@ def main(argv=None):
         d.mkdir(parents=True, exist_ok=True)
         (d / f["file"]).write_bytes(f["bytes"])
 
-    # centralizer for 2026-10 after both folders are ingested
+    # centralizer for 2026-10 after both folders are ingested: the edition of the 14th
     # (a certificate with any code but W02 is CU_ERORI; W02 alone leaves it VALID)
     stored, cu_erori = {}, {}
     for f in files:
-        if f["status"] == "INREGISTRAT" and f["file"].split("_")[2] == "202610":
+        if f["status"] == "INREGISTRAT" and f["file"].split("_")[2] == "202610" and f["folder"] in FOLDERS[:2]:
             stored[f["cui"]] = stored.get(f["cui"], 0) + f["certificates"]
             cu_erori[f["cui"]] = cu_erori.get(f["cui"], 0) + sum(
                 1 for c in f["doc"]["certs"] if c.get("stored", True) and set(c.get("expect") or ()) - {"W02"})
@@ -1281,22 +1656,34 @@ def main(argv=None):
     counts = {"VALIDAT": 0, "CU ERORI": 0, "FĂRĂ RAPORTARE": 0}
     for row in rows:
         counts[row["stadiu"]] += 1
+    # the same, from the versioned month state; then after the rectificatives, and after revalidation
+    first = centralizer_rows(world, month_state(files, FOLDERS[:2]))
+    assert first == {"counts": counts, "rows": rows}, "the 14th's edition must not change"
+    after_rect = centralizer_rows(world, month_state(files, FOLDERS))
+    after_reval = centralizer_rows(world, month_state(files, FOLDERS, revalidated=True))
     expected = {
         "luna": LUNA,
         "receivedAt": RECEIVED,
         "files": [{"folder": f["folder"], "file": f["file"], "status": f["status"], "codes": f["codes"],
                    "certificates": f["certificates"],
-                   "certificateCodes": cert_codes(f["doc"]) if f["status"] == "INREGISTRAT" else {}}
+                   "certificateCodes": (rect_codes(f["rect"]) if f.get("rect") is not None else cert_codes(f["doc"]))
+                   if f["status"] == "INREGISTRAT" else {}}
                   for f in files],
         "centralizer": {"counts": counts, "rows": rows},
+        "centralizerAfterRectificative": after_rect,
+        "centralizerAfterRevalidation": after_reval,
+        "revalidation": [{"cui": world.by_key[k].cui, "certificate": f"{it['cert']['serie']} {it['cert']['numar']}",
+                          "before": it["expect"], "after": it["reval"]} for k, it in b.rect.revalidated],
     }
     (out / "expected.json").write_text(dump_expected(expected), encoding="utf-8")
-    (out / "README.md").write_text(readme(world, b, files, rows, counts, args, bad_rows), encoding="utf-8")
+    (out / "README.md").write_text(readme(world, b, files, rows, counts, args, bad_rows, after_rect, after_reval),
+                                   encoding="utf-8")
 
     ndocs = len(files)
     ncert = sum(f["certificates"] for f in files)
     print(f"SampleData written to {out}: {len(world.providers)} providers, {ndocs} documents, "
-          f"{ncert} certificates stored when all are ingested; centralizer {counts}")
+          f"{ncert} certificate rows stored when all are ingested; centralizer as of the 14th {counts}, "
+          f"after the rectificatives {after_rect['counts']}, after revalidation {after_reval['counts']}")
     return 0
 
 
@@ -1337,8 +1724,8 @@ def readme_rules(world, b, files, rows):
     stage = {r["cui"]: r for r in rows}
     L = ["## Certificate rules\n"]
     L.append("Nine providers carry, in their registered INITIALA, added certificates that trip each certificate-level "
-             "rule C01–C21 and W02, next to certificates that must stay quiet (C22 needs a RECTIFICATIVA and is not "
-             "exercised). The added certificates are numbered after the provider's own last number and placed in "
+             "rule C01–C21 and W02, next to certificates that must stay quiet (C22 needs a RECTIFICATIVA: it is "
+             "exercised by `inbox-rectificative/`, see *Rectificatives*). The added certificates are numbered after the provider's own last number and placed in "
              "document order by DataAcordarii (after the base certificates of the same day). `expected.json` lists "
              "each certificate with codes under `certificateCodes`; the centralizer is CU ERORI for a provider with "
              "at least one current CU_ERORI certificate (W02 alone leaves a certificate VALID).\n")
@@ -1365,6 +1752,18 @@ def readme_rules(world, b, files, rows):
                  if cd == code and role == "trips"]
         quiet = [f"{where(k, c)}: {t}" for cd, role, k, c, t in rc.cases if cd == code and role == "quiet"]
         L.append(f"| {code} | {'<br>'.join(trips)} | {'<br>'.join(quiet) or '—'} |")
+    if getattr(b, "rect", None) is not None:
+        trips, quiet = [], []
+        for d in b.rect.docs:
+            for pos, it in enumerate(d["items"], 1):
+                w = f"`{d['file']}` #{pos} {it['op']} `{it['cert']['serie']} {it['cert']['numar']}`"
+                if "C22" in it["expect"]:
+                    trips.append(f"{w} (C22): {it['text']}")
+                elif d["key"] == b.rect.PARTIAL and d["file"].endswith("_R_2.xml"):
+                    quiet.append(f"{w}: {it['text']}")
+        quiet.append("every other MODIFICARE and STERGERE of `inbox-rectificative/`: each targets a current certificate "
+                     "of its provider in 2026-10")
+        L.append(f"| C22 | {'<br>'.join(trips)} | {'<br>'.join(quiet)} |")
     L.append("")
     L.append("Providers with errors after both folders:\n")
     L.append("| key | CUI | file | certificates stored | CU_ERORI | certificates with codes |")
@@ -1407,7 +1806,117 @@ def readme_rules(world, b, files, rows):
     return L
 
 
-def readme(world, b, files, rows, counts, args, bad_rows) -> str:
+def readme_rect(world, b, rows, after_rect, after_reval):
+    rx = b.rect
+    first = {r["cui"]: r for r in rows}
+    mid = {r["cui"]: r for r in after_rect["rows"]}
+    last = {r["cui"]: r for r in after_reval["rows"]}
+    kx, ky = rx.PAIR
+    px, py = world.by_key[kx], world.by_key[ky]
+    L = [f"## Rectificatives (`{RECT}/`)\n"]
+    L.append(f"{len(rx.docs)} RECTIFICATIVA documents for luna 2026-10, received {RECEIVED[RECT]}: after the "
+             "centralizer of the 14th was published, before the end-of-month edition. Each has "
+             f"`mediu=\"{b.mediu}\"` like the others, is unsigned, and has correct Totaluri (`nrCertificate` counts every Certificat, STERGERE ones included; "
+             "`totalZile` sums `Perioada/@zile` of those that have one), `dataGenerare` 16–19 November. Every "
+             "provider here has a registered INITIALA (no F11), so every file is INREGISTRAT with no file-level "
+             "code (a rectificative carries no W01). The certificates and insured people they add are new, drawn "
+             "from their own seeded stream after everything else, so the files of the first two folders keep "
+             "their bytes.\n")
+    L.append("Semantics the expectations follow: documents in order of receipt, then file name; certificates in "
+             "document order. A MODIFICARE or STERGERE targets the provider's current certificate of that (Serie, "
+             "Numar) in 2026-10 and ends it at the rectificative's receipt. A MODIFICARE is a full new version, "
+             "judged by every rule as if new (the version it replaces is not history for it: no C16 or C19 against "
+             "its own predecessor). A STERGERE stores a tombstone that is never current, so the certificate leaves "
+             "the month's counts. A STERGERE carries no content: only C22 judges it. No certificate of a "
+             "rectificative depends on another certificate of the same document, so it makes no difference whether "
+             "a document's replacements take effect certificate by certificate or when the document ends.\n")
+    L.append("| file | # | operatie | certificate | codes | stored | what it does |")
+    L.append("|---|---|---|---|---|---|---|")
+    docs = sorted(rx.docs, key=lambda d: d["file"].encode())   # processing order
+    for d in docs:
+        for pos, it in enumerate(d["items"], 1):
+            c = it["cert"]
+            fixes = f" (fixes {', '.join(it['fixes'])})" if it["fixes"] else ""
+            reval = ""
+            if it["reval"] is not None:
+                reval = f"; after `ccm revalidate`: {', '.join(it['reval']) or 'none, VALID'}"
+            stored = "tombstone" if it["op"] == "STERGERE" else ("yes" if it["stored"] else "no")
+            L.append(f"| `{d['file']}` | {pos} | {it['op']} | `{c['serie']} {c['numar']}` | "
+                     f"{', '.join(it['expect']) or '—'}{reval} | {stored} | {it['text']}{fixes} |")
+    L.append("")
+    L.append("Stages over time (only the providers the rectificatives touch; every other row of the centralizer is "
+             "the same in the three editions). In brackets `nrCertificate` and `nrCertificateCuErori`.\n")
+    L.append("| key | CUI | file(s) | as of the 14th (`centralizer`) | after the rectificatives "
+             "(`centralizerAfterRectificative`) | after `ccm revalidate --luna 2026-10` "
+             "(`centralizerAfterRevalidation`) |")
+    L.append("|---|---|---|---|---|---|")
+    fmt = lambda r: f"{r['stadiu']} ({r['nrCertificate']}, {r['nrCertificateCuErori']})"
+    seen = []
+    for d in docs:
+        if d["key"] not in seen:
+            seen.append(d["key"])
+    for key in seen:
+        p = world.by_key[key]
+        names = ", ".join(f"`{d['file']}`" for d in docs if d["key"] == key)
+        L.append(f"| {key} | {p.cui} | {names} | {fmt(first[p.cui])} | {fmt(mid[p.cui])} | {fmt(last[p.cui])} |")
+    for cui in first:
+        if cui not in {world.by_key[k].cui for k in seen}:
+            assert first[cui] == mid[cui] == last[cui], cui
+    L.append("")
+    c = lambda t: f"{t['counts']['VALIDAT']} VALIDAT, {t['counts']['CU ERORI']} CU ERORI, " \
+                  f"{t['counts']['FĂRĂ RAPORTARE']} FĂRĂ RAPORTARE"
+    L.append(f"Counts: as of the 14th {c({'counts': {k: sum(1 for r in rows if r['stadiu'] == k) for k in ('VALIDAT', 'CU ERORI', 'FĂRĂ RAPORTARE')}})}; "
+             f"after the rectificatives {c(after_rect)}; after revalidation {c(after_reval)}. "
+             f"`centralizer --as-of {AS_OF_14TH}` still gives the first, whatever came later.\n")
+    L.append("What each group is for:\n")
+    L.append(f"- Every error fixed ({', '.join(rx.FULL)}): MODIFICARE with corrected content where the certificate "
+             "is right but badly written, STERGERE where it should not be in this month's report at all (a September "
+             "or November certificate, a CONTINUARE of nothing, a number from another provider's pad or report). "
+             "The MF10 STERGERE of `CCMAM 4418386` ends MF10's C16 copy only; AMB4's certificate with that number "
+             "stays current and VALID.")
+    L.append(f"- Part of the errors fixed ({rx.PARTIAL}): `_R_1` fixes C12 and C11 and leaves C15 and C02, so "
+             f"{rx.PARTIAL} stays CU ERORI with 2 instead of 4; its `_R_2` modifies again the version `_R_1` stored "
+             "(a MODIFICARE of a MODIFICARE: still valid).")
+    L.append(f"- A VALIDAT provider that becomes CU ERORI ({rx.VALID_TO_ERR}): ADAUGARE of the certificate it had "
+             "tried to add with a second INITIALA (refused, F10), STERGERE of a valid one, and a MODIFICARE that "
+             "brings C21: the count stays 8, one with errors.")
+    L.append(f"- C22 both ways and an own-number ADAUGARE ({rx.C22_CASES}): the MODIFICARE of a number never "
+             "reported is stored as a new current certificate, CU_ERORI (+1); the STERGERE of SP4's number stores a "
+             "tombstone with C22 and deletes nothing (SP4 keeps its 44); the ADAUGARE of a number SP1 already has "
+             "is listed with C16 and not stored.")
+    L.append(f"- Revalidation (§5): {kx} ({px.cui}) adds a CONTINUARE (family doctor, LocPrescriere 1) of a hospital "
+             f"INITIAL that {ky} ({py.cui}) forgot to report; {kx}'s file sorts before {ky}'s, so on ingest the "
+             f"INITIAL is not current anywhere: C08, CU_ERORI, and {kx} turns CU ERORI. {ky}'s file then adds the "
+             "INITIAL (VALID). `ccm revalidate --luna 2026-10` re-runs the rules on the month's CU_ERORI "
+             "certificates: the CONTINUARE is now found, continues the period (INITIAL 17–24 Oct ending on a "
+             "Saturday, CONTINUARE from Sunday 25 issued Monday 26, the first working day after), same CNP, same "
+             f"category (J18.9 / J18), 8 + 4 days (the place-1 chain limit counts only its 4 days), no overlap: "
+             f"VALID, as a new version, and {kx} is VALIDAT again. It is the only verdict revalidation changes "
+             "(`revalidation` in expected.json).")
+    L.append("")
+    L.append("Readings of the spec these expectations rely on:\n")
+    L.append("- C22 judges the operation against the provider's current certificates before the rectificative (a "
+             "certificate is never its own target). A MODIFICARE with C22 is still stored, as a new current "
+             "certificate with errors; a STERGERE with C22 stores a tombstone (it counts in the file's "
+             "`certificates`) and changes nothing else; a tombstone is never current, so it counts in no "
+             "centralizer column and shows in no *Descrierea erorilor* line (the provider learns of it from the "
+             "ingest result of its file).")
+    L.append("- Revalidation re-runs the rules on current CU_ERORI certificates only (not on tombstones), each "
+             "against everything else current; C22 is kept, since it judged the operation at its receipt and "
+             "nothing that arrives later makes that operation right (the provider corrects it with another "
+             "rectificative). A changed verdict is a new version from the moment revalidation ran, so an as-of "
+             "before it shows the old one.")
+    L.append("- An ADAUGARE of a number this provider already has is an own repeat (C16, not stored) even though "
+             "the first certificate with that number came in another document.")
+    L.append("- `nrCertificate` after a STERGERE: the deleted certificate leaves the count; after a MODIFICARE the "
+             "count is unchanged (one current version per number).")
+    L.append("- Every other CU_ERORI verdict stays the same under revalidation after the rectificatives, and "
+             "revalidating again changes nothing.")
+    L.append("")
+    return L
+
+
+def readme(world, b, files, rows, counts, args, bad_rows, after_rect=None, after_reval=None) -> str:
     stage = {r["cui"]: r for r in rows}
     L = []
     L.append("# SampleData — CAS Timiș (TM), luna 2026-10\n")
@@ -1426,22 +1935,35 @@ def readme(world, b, files, rows, counts, args, bad_rows) -> str:
              "and name lines 3 and 5 |")
     L.append(f"| `inbox/` | submissions received on time: ingest with `--received-at {RECEIVED['inbox']}` |")
     L.append(f"| `inbox-late/` | submissions received late: ingest with `--received-at {RECEIVED['inbox-late']}` |")
-    L.append("| `expected.json` | the outcome each file was built to produce, and the 2026-10 centralizer after both "
-             "folders |")
+    L.append(f"| `{RECT}/` | RECTIFICATIVA documents, received after the centralizer of the 14th: ingest with "
+             f"`--received-at {RECEIVED[RECT]}` |")
+    L.append("| `expected.json` | the outcome each file was built to produce; the 2026-10 centralizer as of the 14th "
+             "(`centralizer`: both first folders), after the rectificatives (`centralizerAfterRectificative`) and "
+             "after `ccm revalidate --luna 2026-10` (`centralizerAfterRevalidation`); the verdicts revalidation "
+             "changes (`revalidation`) |")
     L.append("")
     L.append("Demo (the documents are unsigned until signatures are implemented, so the deployment is TEST with "
              "signatures off; `ingest` moves files to the archive/quarantine, so work on a copy):\n")
-    L.append("```sh\nW=$(mktemp -d) && cp -r SampleData/inbox SampleData/inbox-late \"$W\"/\n"
+    L.append(f"```sh\nW=$(mktemp -d) && cp -r SampleData/inbox SampleData/inbox-late SampleData/{RECT} \"$W\"/\n"
              "ccm registry import SampleData/registry/furnizori.csv SampleData/registry/medici.csv "
              "SampleData/registry/carnete.csv\n"
              f"ccm ingest --inbox \"$W/inbox\" --received-at {RECEIVED['inbox']} --casa TM --mediu TEST "
              "--signatures off --json\n"
              f"ccm ingest --inbox \"$W/inbox-late\" --received-at {RECEIVED['inbox-late']} --casa TM --mediu TEST "
              "--signatures off --json\n"
-             "ccm centralizer --luna 2026-10 --format json --casa TM\n```\n")
+             "ccm centralizer --luna 2026-10 --format json --casa TM                  # = centralizer\n"
+             f"ccm ingest --inbox \"$W/{RECT}\" --received-at {RECEIVED[RECT]} --casa TM --mediu TEST "
+             "--signatures off --json\n"
+             "ccm centralizer --luna 2026-10 --format json --casa TM                  # = centralizerAfterRectificative\n"
+             "ccm revalidate --luna 2026-10\n"
+             "ccm centralizer --luna 2026-10 --format json --casa TM                  # = centralizerAfterRevalidation\n"
+             f"ccm centralizer --luna 2026-10 --format json --casa TM --as-of {AS_OF_14TH}   # = centralizer again\n"
+             "```\n")
     L.append("Files in one folder share one receipt time, so they are processed in file-name order (byte order); "
              "names are chosen so that a refused first attempt `_I_1` comes before its corrected `_I_2`, and "
-             "copies (`_I_1_copie`, `_I_1_v2`) and the second INITIALA (`_I_2`) come after the original.\n")
+             "copies (`_I_1_copie`, `_I_1_v2`) and the second INITIALA (`_I_2`) come after the original; in "
+             f"`{RECT}/` a provider's `_R_1` comes before its `_R_2`, and the CONTINUARE of the revalidation pair "
+             "before the INITIAL it names.\n")
     L.append("## The county\n")
     nprov = len(world.providers)
     noct = sum(1 for p in world.providers if p.in_october)
@@ -1450,7 +1972,7 @@ def readme(world, b, files, rows, counts, args, bad_rows) -> str:
              "2025-01-01, open-ended. Names carry Romanian diacritics in comma-below form (ș ț); one denumire "
              "contains a comma and one a double quote, to exercise CSV quoting. CUIs are synthetic, 6–8 digits, "
              "with a valid control digit.\n")
-    L.append("| key | tip | CUI | denumire | convenție | in the sample month | centralizer |")
+    L.append("| key | tip | CUI | denumire | convenție | in the sample month | centralizer (as of the 14th) |")
     L.append("|---|---|---|---|---|---|---|")
     for p in world.providers:
         conv = f"{p.de_la} – {p.pana_la or '…'}"
@@ -1467,12 +1989,19 @@ def readme(world, b, files, rows, counts, args, bad_rows) -> str:
              f"{counts['FĂRĂ RAPORTARE']} FĂRĂ RAPORTARE ({len(rows)} rows); the numbers in brackets are "
              "`nrCertificate` and `nrCertificateCuErori`. The CU ERORI providers are the nine that carry the "
              "certificate-rule cases (see *Certificate rules* below); every other certificate is built to pass "
-             "C01–C22 with the 2024 duration set.\n")
+             "C01–C22 with the 2024 duration set. This is the edition of the 14th (`--as-of "
+             f"{AS_OF_14TH}`); what the rectificatives of the 20th change is in *Rectificatives* below"
+             + (f": after them {after_rect['counts']['VALIDAT']} VALIDAT, {after_rect['counts']['CU ERORI']} CU ERORI, "
+                f"{after_rect['counts']['FĂRĂ RAPORTARE']} FĂRĂ RAPORTARE; after `ccm revalidate` "
+                f"{after_reval['counts']['VALIDAT']} VALIDAT, {after_reval['counts']['CU ERORI']} CU ERORI, "
+                f"{after_reval['counts']['FĂRĂ RAPORTARE']} FĂRĂ RAPORTARE" if after_rect else "") + ".\n")
     L.append("## The submissions\n")
     good = [f for f in files if f["status"] == "INREGISTRAT"]
     L.append(f"{len(files)} files ({sum(1 for f in files if f['folder'] == 'inbox')} in `inbox/`, "
-             f"{sum(1 for f in files if f['folder'] == 'inbox-late')} in `inbox-late/`); {len(good)} are registered "
-             f"with {sum(f['certificates'] for f in good)} certificates in all.\n")
+             f"{sum(1 for f in files if f['folder'] == 'inbox-late')} in `inbox-late/`, "
+             f"{sum(1 for f in files if f['folder'] == RECT)} in `{RECT}/`); {len(good)} are registered, storing "
+             f"{sum(f['certificates'] for f in good)} certificate rows in all "
+             f"({sum(f['certificates'] for f in good if f['folder'] != RECT)} from the first two folders).\n")
     L.append("Every document: namespace `urn:ro:cnas:ccm:raportare:1`, `versiune=\"1\"`, a UUID `idDocument` "
              "drawn from the seed, `dataGenerare` in early November 2026 at +02:00, the Furnizor as in the "
              "registry, no signature. Certificates: Serie `CCMAM` (cabinets, ambulatory, others) or `CCMAS` "
@@ -1491,7 +2020,8 @@ def readme(world, b, files, rows, counts, args, bad_rows) -> str:
     L.append("| folder | file | expected | codes | certificates stored | with certificate codes | what it is |")
     L.append("|---|---|---|---|---|---|---|")
     for f in files:
-        ncc = len(cert_codes(f["doc"])) if f["status"] == "INREGISTRAT" else 0
+        ncc = (len(rect_codes(f["rect"])) if f.get("rect") is not None else len(cert_codes(f["doc"]))) \
+            if f["status"] == "INREGISTRAT" else 0
         note = f["note"]
         if f["status"] == "INREGISTRAT" and f["doc"] is not None and any(
                 c.get("expect") is not None for c in f["doc"]["certs"]):
@@ -1515,11 +2045,15 @@ def readme(world, b, files, rows, counts, args, bad_rows) -> str:
     L.append("- `codes` lists file-level codes only (F.., W01). Certificate-level codes are in `certificateCodes` "
              "(`\"SERIE NUMAR\": [codes]`, only certificates with at least one code, EROARE or AVERTISMENT); "
              "`certificates` is the number stored (a repeat of the provider's own number is listed with C16 but "
-             "not stored).")
+             "not stored). For a rectificative, `certificates` counts the rows it stores: every ADAUGARE and "
+             "MODIFICARE version and every STERGERE tombstone (with or without C22), but not an ADAUGARE of a number "
+             "the provider already has (C16).")
     L.append("- The F13 file carries the other environment: with `--mediu PRODUCTIE` every other document is "
              "PRODUCTIE and the F13 file is TEST.")
     L.append("")
     L.extend(readme_rules(world, b, files, rows))
+    if getattr(b, "rect", None) is not None:
+        L.extend(readme_rect(world, b, rows, after_rect, after_reval))
     L.append("## registry-bad/furnizori.csv\n")
     L.append("| line | row | meant to be |\n|---|---|---|")
     for i, row in enumerate(bad_rows, start=2):

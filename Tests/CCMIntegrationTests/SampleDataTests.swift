@@ -15,6 +15,8 @@ final class SampleDataTests: DatabaseTestCase {
         var receivedAt: [String: String]
         var files: [File]
         var centralizer: Table
+        var centralizerAfterRectificative: Table
+        var centralizerAfterRevalidation: Table
     }
 
     var env: [String: String] {
@@ -32,7 +34,14 @@ final class SampleDataTests: DatabaseTestCase {
 
         var seen: [String: [String: Any]] = [:]
         var log = ""
-        for folderName in ["inbox", "inbox-late"] {
+        let fourteenth = "2026-11-14T08:00:00+02:00"
+        var printedOnTheFourteenth = ""
+        for folderName in ["inbox", "inbox-late", "inbox-rectificative"] {
+            if folderName == "inbox-rectificative" {
+                // The edition published on the 14th, before the corrections came in.
+                try checkCentralizer(expected.centralizer, asOf: fourteenth)
+                printedOnTheFourteenth = try ccm(["centralizer", "--luna", expected.luna, "--format", "json", "--as-of", fourteenth]).stdout
+            }
             let copy = folder.appendingPathComponent(folderName)
             try FileManager.default.copyItem(at: Paths.sampleData.appendingPathComponent(folderName), to: copy)
             let r = try ccm(["ingest", copy.path, "--signatures", "off", "--json",
@@ -63,24 +72,20 @@ final class SampleDataTests: DatabaseTestCase {
             }
             XCTAssertEqual(got, (f.certificateCodes ?? [:]).mapValues(Set.init), f.file)
             let stored = try database.count("""
-                SELECT count(v.id) FROM documents d LEFT JOIN certificate_versions v ON v.document_id = d.id
+                SELECT count(v.id) FROM documents d LEFT JOIN certificate_versions v ON v.document_id = d.id AND v.source = 'document'
                 WHERE d.file_name = $1 AND d.status = 'INREGISTRAT'
                 """, [f.file])
             XCTAssertEqual(f.status == "INREGISTRAT" ? stored : 0, f.certificates, f.file)
         }
 
+        try checkCentralizer(expected.centralizerAfterRectificative)
+        let revalidated = try ccm(["revalidate", "--luna", expected.luna])
+        XCTAssertEqual(revalidated.status, 0, revalidated.stderr)
+        try checkCentralizer(expected.centralizerAfterRevalidation)
+        // The 14th's edition, reproduced after the corrections and the revalidation.
+        XCTAssertEqual(try ccm(["centralizer", "--luna", expected.luna, "--format", "json", "--as-of", fourteenth]).stdout,
+                       printedOnTheFourteenth)
         let json = try ccm(["centralizer", "--luna", expected.luna, "--format", "json"])
-        XCTAssertEqual(json.status, 0, json.stderr)
-        let table = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        XCTAssertEqual(table["counts"] as? [String: Int], expected.centralizer.counts)
-        let rows = try XCTUnwrap(table["rows"] as? [[String: Any]])
-        XCTAssertEqual(rows.count, expected.centralizer.rows.count)
-        for e in expected.centralizer.rows {
-            let row = try XCTUnwrap(rows.first { $0["cui"] as? String == e.cui }, e.cui)
-            XCTAssertEqual(row["stadiu"] as? String, e.stadiu, e.cui)
-            XCTAssertEqual(row["nrCertificate"] as? Int, e.nrCertificate, e.cui)
-            XCTAssertEqual(row["nrCertificateCuErori"] as? Int, e.nrCertificateCuErori ?? 0, e.cui)
-        }
         let csv = try ccm(["centralizer", "--luna", expected.luna, "--format", "csv"])
         XCTAssertEqual(Array(csv.stdoutBytes.prefix(3)), [0xEF, 0xBB, 0xBF], "UTF-8 BOM")
         XCTAssertTrue(csv.stdout.contains("Nr. crt.;CUI;Denumire furnizor;"))
@@ -95,12 +100,27 @@ final class SampleDataTests: DatabaseTestCase {
 
         // A second run over the same (now empty) inboxes changes nothing and says nothing.
         let counts = try db.exec("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM certificate_versions)").values
-        for folderName in ["inbox", "inbox-late"] {
+        for folderName in ["inbox", "inbox-late", "inbox-rectificative"] {
             let r = try ccm(["ingest", folder.appendingPathComponent(folderName).path, "--signatures", "off", "--json"])
             XCTAssertEqual(r.status, 0)
             XCTAssertEqual(r.stdout, "")
         }
         XCTAssertEqual(try db.exec("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM certificate_versions)").values, counts)
+    }
+
+    func checkCentralizer(_ e: Expected.Table, asOf: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
+        let r = try ccm(["centralizer", "--luna", "2026-10", "--format", "json"] + (asOf.map { ["--as-of", $0] } ?? []))
+        XCTAssertEqual(r.status, 0, r.stderr, file: file, line: line)
+        let table = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(table["counts"] as? [String: Int], e.counts, file: file, line: line)
+        let rows = try XCTUnwrap(table["rows"] as? [[String: Any]])
+        XCTAssertEqual(rows.count, e.rows.count, file: file, line: line)
+        for x in e.rows {
+            let row = try XCTUnwrap(rows.first { $0["cui"] as? String == x.cui }, x.cui)
+            XCTAssertEqual(row["stadiu"] as? String, x.stadiu, x.cui, file: file, line: line)
+            XCTAssertEqual(row["nrCertificate"] as? Int, x.nrCertificate, x.cui, file: file, line: line)
+            XCTAssertEqual(row["nrCertificateCuErori"] as? Int, x.nrCertificateCuErori ?? 0, x.cui, file: file, line: line)
+        }
     }
 
     /// Surnames and given names of the insured, as stored, long enough not to match by chance,
