@@ -20,16 +20,19 @@ let package = Package(
                        providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl",
                        providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CXMLSec", pkgConfig: "xmlsec1-openssl",
+                       providers: [.apt(["libxmlsec1-dev"])]),
         .target(name: "CCMCore"),
         .target(name: "CCMXML", dependencies: ["CCMCore", "CLibXML2"]),
         .target(name: "CCMStore", dependencies: ["CCMCore", "CLibPQ"]),
-        .target(name: "CCMApp", dependencies: ["CCMCore", "CCMXML", "CCMStore", "COpenSSL"]),
+        .target(name: "CCMSignature", dependencies: ["CCMCore", "COpenSSL", "CXMLSec"]),
+        .target(name: "CCMApp", dependencies: ["CCMCore", "CCMXML", "CCMStore", "CCMSignature", "COpenSSL"]),
         .executableTarget(name: "ccm", dependencies: [
             "CCMApp",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore"]),
-        .testTarget(name: "CCMIntegrationTests", dependencies: ["CCMApp", "CCMXML", "CCMStore", "CCMCore"]),
+        .testTarget(name: "CCMIntegrationTests", dependencies: ["CCMApp", "CCMXML", "CCMStore", "CCMCore", "CCMSignature"]),
     ],
     swiftLanguageModes: [.v5]
 )

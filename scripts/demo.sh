@@ -11,23 +11,25 @@ export CCM_HOME="$PWD/.demo"
 [ -d "$CCM_HOME" ] && "$ccm" db stop >/dev/null 2>&1 || true
 rm -rf "$CCM_HOME"
 mkdir -p "$CCM_HOME/inbox" "$CCM_HOME/publicare"
-# Until qualified signatures are verified (F03–F06), ccm runs only as a TEST deployment.
+# A TEST deployment (the sample documents say mediu="TEST"); signatures are required, and the
+# test PKI's root and CRL stand in for the accredited CAs.
 cat > "$CCM_HOME/ccm.toml" <<'TOML'
 casa = "TM"
 mediu = "TEST"
-signatures = "off"
 TOML
 # The registry as the CAS held it before the reports came in (it is versioned, for as-of editions).
-"$ccm" registry import --at 2026-11-01T00:00:00+02:00 SampleData/registry/furnizori.csv SampleData/registry/medici.csv SampleData/registry/carnete.csv
-cp SampleData/inbox/*.xml "$CCM_HOME/inbox/"
+"$ccm" registry import --at 2026-11-01T00:00:00+02:00 SampleData/registry/furnizori.csv SampleData/registry/medici.csv \
+  SampleData/registry/carnete.csv SampleData/registry/semnatari.csv
+"$ccm" trust add SampleData/pki/trust/root-ca.pem SampleData/pki/trust/intermediate-ca.crl.pem
+cp SampleData/inbox/* "$CCM_HOME/inbox/"
 "$ccm" ingest --received-at 2026-11-10T10:00:00+02:00
-cp SampleData/inbox-late/*.xml "$CCM_HOME/inbox/"
+cp SampleData/inbox-late/* "$CCM_HOME/inbox/"
 "$ccm" ingest --received-at 2026-11-13T09:00:00+02:00
 # The edition published on the 14th; then the corrections of the 20th and the revalidation.
 for fmt in json csv; do
   "$ccm" centralizer --luna 2026-10 --format $fmt --as-of 2026-11-14T08:00:00+02:00 --output "$CCM_HOME/publicare/centralizator-2026-10-14.$fmt"
 done
-cp SampleData/inbox-rectificative/*.xml "$CCM_HOME/inbox/"
+cp SampleData/inbox-rectificative/* "$CCM_HOME/inbox/"
 "$ccm" ingest --received-at 2026-11-20T10:00:00+02:00
 "$ccm" revalidate --luna 2026-10
 for fmt in json csv; do

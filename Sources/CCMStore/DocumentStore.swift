@@ -49,10 +49,11 @@ public struct DocumentStore {
         public var header: DocumentHeader?
         public var tally: DocumentTally
         public var receivedAt: Date
+        public var signature: String?
         public init(fileName: String, sha256: String, size: Int, status: DocumentStatus, header: DocumentHeader?,
-                    tally: DocumentTally, receivedAt: Date) {
+                    tally: DocumentTally, receivedAt: Date, signature: String? = nil) {
             self.fileName = fileName; self.sha256 = sha256; self.size = size; self.status = status
-            self.header = header; self.tally = tally; self.receivedAt = receivedAt
+            self.header = header; self.tally = tally; self.receivedAt = receivedAt; self.signature = signature
         }
     }
 
@@ -60,13 +61,13 @@ public struct DocumentStore {
         let h = d.header
         let rows = try db.exec("""
             INSERT INTO documents (file_name, sha256, size_bytes, status, id_document, cui, luna, tip, mediu, data_generare,
-                                   nr_certificate, total_zile, received_at)
-            VALUES ($1, $2, $3, $4, $5::uuid, $6, $7::date, $8, $9, $10, $11, $12, $13::timestamptz)
+                                   nr_certificate, total_zile, received_at, signature)
+            VALUES ($1, $2, $3, $4, $5::uuid, $6, $7::date, $8, $9, $10, $11, $12, $13::timestamptz, $14)
             RETURNING id
             """, [d.fileName, d.sha256, "\(d.size)", d.status.rawValue, h?.idDocument.uuidString.lowercased(), h?.cui,
                   h?.luna.firstDay.description, h?.tip.rawValue, h?.mediu.rawValue, h?.dataGenerare,
                   d.header == nil ? nil : "\(d.tally.certificates)", d.header == nil ? nil : "\(d.tally.days)",
-                  Timestamps.sql(d.receivedAt)])
+                  Timestamps.sql(d.receivedAt), d.signature])
         guard let id = rows.first?.int("id") else { throw StoreError.statement(sqlstate: "?????", message: "no id returned") }
         return id
     }
@@ -79,9 +80,10 @@ public struct DocumentStore {
     public func insertReasons(_ id: Int, _ findings: [Finding]) throws {
         guard !findings.isEmpty else { return }
         let rows = findings.filter { $0.severity != .off }.enumerated().map { i, f in
-            CopyText.row(["\(id)", "\(i + 1)", f.code, f.severity.rawValue, f.message, f.line.map { "\($0)" }, f.column.map { "\($0)" }])
+            CopyText.row(["\(id)", "\(i + 1)", f.code, f.severity.rawValue, f.message, f.line.map { "\($0)" }, f.column.map { "\($0)" },
+                          f.publicMessage])
         }
-        try db.copy("COPY document_reasons (document_id, seq, code, severity, message, line, col) FROM STDIN", rows: rows)
+        try db.copy("COPY document_reasons (document_id, seq, code, severity, message, line, col, public_message) FROM STDIN", rows: rows)
     }
 
     public func markStored(_ id: Int, as path: String) throws {

@@ -7,6 +7,7 @@ public enum Migrations {
         Step(version: 1, name: "registry, documents, certificates", sql: v1),
         Step(version: 2, name: "rules engine: doctors, pads, verdicts, history indexes", sql: v2),
         Step(version: 3, name: "history: provider versions, revalidation versions, as-of index", sql: v3),
+        Step(version: 4, name: "signatures: trust material, signer enrolment with history", sql: v4),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations
@@ -210,5 +211,40 @@ public enum Migrations {
     -- The as-of centralizer reads a month's versions whatever their interval, and its documents.
     CREATE INDEX certificate_versions_luna ON certificate_versions (luna, cui);
     CREATE INDEX documents_luna ON documents (luna, status);
+    """
+
+    /// Trust anchors and CRLs the CAS loaded; who may sign for which CUI, every change kept with
+    /// the time it took effect. At most one active legal representative per CUI: a unique index
+    /// on the current versions, whatever the order of imports and commands.
+    static let v4 = """
+    CREATE TABLE trust_material (
+        sha256   text PRIMARY KEY,
+        kind     text NOT NULL CHECK (kind IN ('ANCORA', 'CRL')),
+        der      bytea NOT NULL,
+        subject  text NOT NULL,
+        added_at timestamptz NOT NULL DEFAULT now()
+    );
+
+    CREATE TABLE signer_versions (
+        id          bigserial PRIMARY KEY,
+        cui         text NOT NULL,
+        cert_sha256 text NOT NULL CHECK (cert_sha256 ~ '^[0-9a-f]{64}$'),
+        cnp         text,
+        nume        text NOT NULL,
+        email       text,
+        rol         text NOT NULL CHECK (rol IN ('REPREZENTANT_LEGAL', 'UTILIZATOR')),
+        stare       text NOT NULL CHECK (stare IN ('ACTIV', 'IN_ASTEPTARE', 'REVOCAT')),
+        valid_from  timestamptz NOT NULL,
+        valid_to    timestamptz,
+        decided_by  text NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+    );
+    CREATE UNIQUE INDEX signer_versions_current ON signer_versions (cui, cert_sha256) WHERE valid_to IS NULL;
+    CREATE UNIQUE INDEX signer_versions_one_legal_representative ON signer_versions (cui)
+        WHERE valid_to IS NULL AND rol = 'REPREZENTANT_LEGAL' AND stare = 'ACTIV';
+    CREATE INDEX signer_versions_at_receipt ON signer_versions (cert_sha256, cui, valid_from);
+    ALTER TABLE documents ADD COLUMN signature text;
+    -- What the public table may show of a reason (F06 names the signer; the public line does not).
+    ALTER TABLE document_reasons ADD COLUMN public_message text;
     """
 }

@@ -67,7 +67,7 @@ public struct MonthStore {
         """
     static let lastRefusals = """
         SELECT DISTINCT ON (d.cui) d.cui, d.file_name, to_char(d.received_at AT TIME ZONE 'Europe/Bucharest', 'DD.MM.YYYY HH24:MI') AS at,
-               (SELECT code || ' ' || message FROM document_reasons WHERE document_id = d.id AND severity = 'EROARE' ORDER BY seq LIMIT 1) AS reason
+               (SELECT code || ' ' || coalesce(public_message, message) FROM document_reasons WHERE document_id = d.id AND severity = 'EROARE' ORDER BY seq LIMIT 1) AS reason
         FROM documents d
         WHERE d.luna = $1::date AND d.status = 'RESPINS' AND d.received_at <= $2::timestamptz
         ORDER BY d.cui, d.received_at DESC, d.id DESC

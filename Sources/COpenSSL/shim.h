@@ -1,2 +1,10 @@
 #include <openssl/evp.h>
 #include <openssl/err.h>
+#include <openssl/bio.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/cms.h>
+#include <openssl/objects.h>
+#include <openssl/asn1.h>

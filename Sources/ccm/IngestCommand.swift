@@ -15,10 +15,6 @@ struct Ingest: ParsableCommand {
     func run() throws {
         try execute {
             let settings = try common.settings(inbox: inbox)
-            if settings.signatures == .required {
-                throw AppError.usage("verificarea semnăturilor (F03–F06) nu este încă disponibilă în această versiune; " +
-                                     "până atunci ccm rulează numai ca instalare de test: --mediu TEST --signatures off")
-            }
             let received = try receivedAt.map { try Time.parse($0, option: "--received-at") }
             let schema = try App.schema(settings)
             // A rules file or nomenclator the CAS edited badly stops the run here, with its file and line.

@@ -30,10 +30,6 @@ struct Nightly: ParsableCommand {
     func run() throws {
         try execute {
             let settings = try common.settings(inbox: inbox)
-            if settings.signatures == .required {
-                throw AppError.usage("verificarea semnăturilor (F03–F06) nu este încă disponibilă în această versiune; " +
-                                     "până atunci ccm rulează numai ca instalare de test: --mediu TEST --signatures off")
-            }
             let rules = try RuleEngine.load(settings)
             let schema = try App.schema(settings)
             let db = try App.connect(settings)

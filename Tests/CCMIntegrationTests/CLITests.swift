@@ -13,10 +13,14 @@ final class CLITests: DatabaseTestCase {
         XCTAssertEqual(ok.status, 0, ok.stderr)
     }
 
-    func testSignatureVerificationIsNotClaimedBeforeItExists() throws {
-        let r = try CLI.run(["ingest", "--casa", "TM", folder.path], env: ["CCM_DATABASE_URL": database.url, "CCM_HOME": folder.path])
-        XCTAssertEqual(r.status, 1)
-        XCTAssertTrue(r.stderr.contains("F03"), r.stderr)
+    func testSignaturesAreRequiredByDefault() throws {
+        try registerProvider()
+        try drop([("1.xml", Fixture.document())])
+        let r = try CLI.run(["ingest", "--casa", "TM", "--mediu", "TEST", "--json", "--received-at", "2026-11-10T10:00:00+02:00", inbox.path],
+                            env: ["CCM_DATABASE_URL": database.url, "CCM_HOME": folder.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("\"code\": \"F03\""), r.stdout)
+        XCTAssertTrue(r.stdout.contains("\"status\": \"RESPINS\""), r.stdout)
     }
 
     func testUsageErrorsExitOne() throws {

@@ -13,6 +13,9 @@ final class DocumentIngest: SubmissionSink {
     let deployment: Deployment
     let rules: RuleEngine
     let keepCertificateLines: Bool
+    /// The signature check; nil when signatures are off (TEST deployments only).
+    let gate: SignatureGate?
+    private var signature: SignatureGate.Outcome?
 
     private(set) var header: DocumentHeader?
     private var context: FileContext?
@@ -27,9 +30,10 @@ final class DocumentIngest: SubmissionSink {
     private var failure: Error?
 
     init(file: InboxFile, sha256: String, size: Int, db: Connection, deployment: Deployment, rules: RuleEngine,
-         keepCertificateLines: Bool) {
+         keepCertificateLines: Bool, gate: SignatureGate?) {
         self.file = file; self.sha256 = sha256; self.size = size; self.db = db
         self.deployment = deployment; self.rules = rules; self.keepCertificateLines = keepCertificateLines
+        self.gate = gate
     }
 
     func header(_ h: DocumentHeader) -> Bool {
@@ -95,7 +99,8 @@ final class DocumentIngest: SubmissionSink {
         try db.exec("BEGIN")
         inTransaction = true
         let id = try DocumentStore(db).insert(.init(fileName: file.name, sha256: sha256, size: size, status: .inregistrat,
-                                                   header: h, tally: DocumentTally(), receivedAt: file.receivedAt))
+                                                   header: h, tally: DocumentTally(), receivedAt: file.receivedAt,
+                                                   signature: signature?.note))
         documentId = id
         facts = try PractitionerStore(db).facts(cui: h.cui)
         writer = CertificateWriter(db: db, documentId: id, cui: h.cui, luna: h.luna, validFrom: file.receivedAt)
@@ -106,6 +111,18 @@ final class DocumentIngest: SubmissionSink {
         let read = reader.read(path: file.path, into: self)
         do {
             if let e = failure { throw e }
+            // Signatures are judged once the file is known to be XML (the streaming read refuses
+            // the hostile ones first); a failure found now rolls back what was stored.
+            if let gate, !read.notXML, duplicate == nil {
+                let outcome = gate.check(file)
+                signature = outcome
+                findings += outcome.findings
+                if let h = header {
+                    for signer in outcome.signers where !(try SignerStore(db).isActive(cui: h.cui, sha: signer.sha256, at: file.receivedAt)) {
+                        findings.append(F06NotEnrolled.finding(nume: signer.subject, cui: h.cui))
+                    }
+                }
+            }
             if let dup = duplicate {
                 try rollbackIfOpen()
                 return outcome(.duplicat, errors: [], header: header, recorded: dup)
@@ -131,7 +148,8 @@ final class DocumentIngest: SubmissionSink {
                 try rollbackIfOpen()
                 try db.transaction {
                     let id = try docs.insert(.init(fileName: file.name, sha256: sha256, size: size, status: .respins,
-                                                   header: header, tally: read.tally, receivedAt: file.receivedAt))
+                                                   header: header, tally: read.tally, receivedAt: file.receivedAt,
+                                                   signature: signature?.note))
                     documentId = id
                     try docs.insertReasons(id, all)
                 }
@@ -158,7 +176,7 @@ final class DocumentIngest: SubmissionSink {
 
     private func outcome(_ s: DocumentStatus, errors: [Finding], header h: DocumentHeader?,
                          recorded: DocumentStore.Recorded?) -> FileOutcome {
-        FileOutcome(file: file.name, sha256: sha256, status: s, cui: h?.cui ?? recorded?.cui,
+        FileOutcome(file: file.name, sha256: sha256, status: s, signature: signature?.note, cui: h?.cui ?? recorded?.cui,
                     luna: h?.luna.description ?? recorded?.luna, tip: h?.tip.rawValue ?? recorded?.tip,
                     idDocument: h?.idDocument.uuidString.lowercased() ?? recorded?.idDocument,
                     errors: errors, certificates: s == .inregistrat ? lines : [], storedAs: nil)

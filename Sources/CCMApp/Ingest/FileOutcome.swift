@@ -14,6 +14,8 @@ public struct FileOutcome {
     public var file: String
     public var sha256: String
     public var status: DocumentStatus
+    /// Who signed, and what the verdict could not check (revocation without a CRL); nil unsigned or off.
+    public var signature: String? = nil
     public var cui: String?
     public var luna: String?
     public var tip: String?
@@ -29,6 +31,7 @@ public struct FileOutcome {
         .object([
             ("file", .string(file)), ("sha256", .string(sha256)), ("status", .string(status.rawValue)),
             ("cui", .str(cui)), ("luna", .str(luna)), ("tip", .str(tip)), ("idDocument", .str(idDocument)),
+            ("signature", .str(signature)),
             ("errors", .array(errors.map(FileOutcome.json))),
             ("certificates", .array(certificates.map { c in
                 .object([("serie", .string(c.serie)), ("numar", .string(c.numar)), ("operatie", .str(c.operatie?.rawValue)),

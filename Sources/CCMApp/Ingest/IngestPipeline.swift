@@ -1,5 +1,6 @@
 import CCMCore
 import CCMStore
+import CCMSignature
 import CCMXML
 import Foundation
 
@@ -78,11 +79,23 @@ public final class IngestPipeline {
             o.storedAs = finishMove(file, status: .duplicat, luna: dup.luna, recordId: nil)
             return o
         }
+        let gate = try settings.signatures == .required ? SignatureGate(trust: trust()) : nil
         let ingest = DocumentIngest(file: file, sha256: sha, size: size, db: db, deployment: deployment,
-                                    rules: rules, keepCertificateLines: keepCertificateLines)
+                                    rules: rules, keepCertificateLines: keepCertificateLines, gate: gate)
         var outcome = try ingest.run(reader: reader)
         outcome.storedAs = finishMove(file, status: outcome.status, luna: outcome.luna, recordId: ingest.recordId)
         return outcome
+    }
+
+    private var trustMaterial: TrustMaterial?
+
+    /// The anchors and CRLs the CAS loaded, read once per run.
+    func trust() throws -> TrustMaterial {
+        if let t = trustMaterial { return t }
+        let all = try TrustStore(db).all()
+        let t = TrustMaterial(anchors: all.filter { $0.kind == .anchor }.map(\.der), crls: all.filter { $0.kind == .crl }.map(\.der))
+        trustMaterial = t
+        return t
     }
 
     /// Archive for what was processed, quarantine for what was refused; a failure leaves the

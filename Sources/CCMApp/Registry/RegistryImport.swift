@@ -15,6 +15,40 @@ public enum RegistryImport {
         }
     }
 
+    /// Each row is a change that took effect at `de_la` (empty: the import's time), applied in
+    /// time order in one transaction, so the legal-representative rule holds whatever the row order.
+    static func importSigners(_ rows: [SignerRows.Row], file: String, db: Connection, at: Date) throws -> RegistryStore.UpsertCounts {
+        let dated = try rows.map { r -> (SignerRows.Row, Date) in
+            if r.from.isEmpty { return (r, at) }
+            if let d = LocalDate(r.from) { return (r, Bucharest.instant(d, hour: 0, minute: 0, second: 0)) }
+            let f = ISO8601DateFormatter()
+            guard let t = f.date(from: r.from) else { throw Rejected(file: file, errors: [.init(line: r.line, message: "de_la „\(r.from)” nu poate fi citit")]) }
+            return (r, t)
+        }.sorted { ($0.1, $0.0.line) < ($1.1, $1.0.line) }
+        var counts = RegistryStore.UpsertCounts()
+        let store = SignerStore(db)
+        try db.transaction {
+            for (r, when) in dated {
+                guard let role = SignerStore.Role(rawValue: r.rol), let state = SignerStore.State(rawValue: r.stare) else { continue }
+                if let cur = try store.current(cui: r.cui, sha: r.sha256), cur.role == role, cur.state == state, cur.nume == r.nume,
+                   cur.email == r.email, cur.cnp == r.cnp {
+                    counts.unchanged += 1
+                    continue
+                }
+                let existed = try store.current(cui: r.cui, sha: r.sha256) != nil
+                do {
+                    try store.record(.init(cui: r.cui, certSHA256: r.sha256, cnp: r.cnp, nume: r.nume, email: r.email, role: role, state: state,
+                                           from: when, until: nil, decidedBy: "import \(URL(fileURLWithPath: file).lastPathComponent)"),
+                                     at: when, inTransaction: true)
+                } catch let refusal as SignerStore.Refusal {
+                    throw Rejected(file: file, errors: [.init(line: r.line, message: refusal.description)])
+                }
+                if existed { counts.updated += 1 } else { counts.added += 1 }
+            }
+        }
+        return counts
+    }
+
     /// Doctors and pads belong to providers the registry knows.
     static func requireProviders(_ cuis: [(String, Int)], records: [CSVReader.Record], file: String, db: Connection) throws {
         let known = Set(try db.exec("SELECT cui FROM providers").compactMap { $0[0] })
@@ -62,8 +96,11 @@ public enum RegistryImport {
                 throw Rejected(file: file, errors: [.init(line: line, message:
                     "intervalul \(o.pad.serie) \(o.pad.from)–\(o.pad.to) se suprapune cu \(o.existing.from)–\(o.existing.to) al furnizorului \(o.existing.cui)")])
             }
-        case Set(["cui", "cert_sha256", "cnp", "nume", "email", "rol", "stare", "de_la"]):
-            throw AppError.usage("\(file): importul semnatarilor vine cu verificarea semnăturilor (încă nedisponibilă)")
+        case Set(SignerRows.header) where header.count == SignerRows.header.count:
+            let (rows, errors) = SignerRows.read(records)
+            guard errors.isEmpty else { throw Rejected(file: file, errors: errors) }
+            try requireProviders(rows.map { ($0.cui, 0) }, records: records, file: file, db: db)
+            return Report(file: file, kind: "semnatari", counts: try importSigners(rows, file: file, db: db, at: at))
         default:
             throw Rejected(file: file, errors: [.init(line: 1, message: "antet necunoscut: \(header.joined(separator: ","))")])
         }

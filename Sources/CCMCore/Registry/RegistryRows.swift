@@ -94,3 +94,41 @@ enum RowFields {
         return (from, until)
     }
 }
+
+/// Reads semnatari.csv rows (`cui,cert_sha256,cnp,nume,email,rol,stare,de_la`).
+public enum SignerRows {
+    public static let header = ["cui", "cert_sha256", "cnp", "nume", "email", "rol", "stare", "de_la"]
+
+    public struct Row: Equatable, Sendable {
+        public var line: Int
+        public var cui: String, sha256: String, cnp: String, nume: String, email: String?, rol: String, stare: String
+        /// `de_la` as written: a date, a date-time with offset, or empty (the time of import).
+        public var from: String
+    }
+
+    public static func read(_ records: [CSVReader.Record]) -> (rows: [Row], errors: [ProviderRows.RowError]) {
+        var out: [Row] = [], errors: [ProviderRows.RowError] = []
+        for (rec, v) in RowFields.rows(records, header, &errors) {
+            var problems: [String] = []
+            let cui = RowFields.cui(v("cui"), &problems)
+            let sha = v("cert_sha256")
+            if sha.count != 64 || !sha.allSatisfy({ $0.isASCIIDigit || ("a"..."f").contains($0) }) {
+                problems.append("cert_sha256 trebuie să aibă 64 de cifre hexazecimale mici")
+            }
+            if !CNP.isValid(v("cnp")) { problems.append("cnp invalid") }
+            if v("nume").isEmpty { problems.append("nume lipsă") }
+            if !["REPREZENTANT_LEGAL", "UTILIZATOR"].contains(v("rol")) { problems.append("rol „\(v("rol"))” nu este REPREZENTANT_LEGAL sau UTILIZATOR") }
+            if !["ACTIV", "IN_ASTEPTARE", "REVOCAT"].contains(v("stare")) { problems.append("stare „\(v("stare"))” nu este ACTIV, IN_ASTEPTARE sau REVOCAT") }
+            let from = v("de_la")
+            if !from.isEmpty && LocalDate(from) == nil && !(from.count >= 20 && from.contains("T")) {
+                problems.append("de_la „\(from)” nu este o dată AAAA-LL-ZZ sau o dată-oră ISO 8601")
+            }
+            if !problems.isEmpty { errors.append(.init(line: rec.line, message: problems.joined(separator: "; "))); continue }
+            if let c = cui {
+                out.append(Row(line: rec.line, cui: c, sha256: sha, cnp: v("cnp"), nume: v("nume"),
+                               email: v("email").isEmpty ? nil : v("email"), rol: v("rol"), stare: v("stare"), from: from))
+            }
+        }
+        return (out, errors)
+    }
+}

@@ -1,0 +1,53 @@
+import CCMCore
+import CCMSignature
+import Foundation
+
+/// The signatures of one file (`01-submission-format.md` §4): enveloped XML-DSig and/or a
+/// detached `.p7s`, each verified, each signer certificate judged at the receipt time.
+struct SignatureGate {
+    let trust: TrustMaterial
+
+    struct Outcome {
+        var findings: [Finding] = []
+        var signers: [CertificateCheck.Accepted] = []
+        /// What the verdict says beyond pass/fail: who signed, revocation not checked, signingTime.
+        var note: String?
+    }
+
+    func check(_ file: InboxFile) -> Outcome {
+        var verdicts: [SignatureVerdict] = []
+        let p7s = file.path + ".p7s"
+        if FileManager.default.fileExists(atPath: p7s) {
+            if let data = FileManager.default.contents(atPath: p7s) {
+                verdicts.append(DetachedSignature.verify(signature: data, contentPath: file.path))
+            } else {
+                verdicts.append(.refused("fișierul .p7s nu poate fi citit"))
+            }
+        }
+        if let enveloped = EnvelopedSignature.verify(path: file.path) { verdicts.append(enveloped) }
+        var out = Outcome()
+        guard !verdicts.isEmpty else { out.findings = [F03Unsigned.finding()]; return out }
+        var notes: [String] = []
+        for v in verdicts {
+            switch v {
+            case .refused(let detail):
+                out.findings.append(F04BadSignature.finding(detail))
+            case .verified(let signer, let carried, let signingTime):
+                switch CertificateCheck.check(signer: signer.der, carried: carried.map(\.der), trust: trust, at: file.receivedAt) {
+                case .failure(let f):
+                    out.findings.append(F05SignerCertificate.finding(f.detail))
+                case .success(let accepted):
+                    out.signers.append(accepted)
+                    var note = "semnat de \(accepted.subject) (certificat \(accepted.sha256.prefix(16))…)"
+                    if let t = signingTime { note += ", signingTime declarat \(t)" }
+                    if !accepted.unchecked.isEmpty {
+                        note += "; revocare neverificată pentru emitentul \(accepted.unchecked.joined(separator: ", ")) (nicio listă CRL încărcată)"
+                    }
+                    notes.append(note)
+                }
+            }
+        }
+        out.note = notes.isEmpty ? nil : notes.joined(separator: " | ")
+        return out
+    }
+}

@@ -1,0 +1,70 @@
+import COpenSSL
+import Foundation
+
+/// A detached CMS SignedData (`<file>.p7s`, DER or PEM) over the exact bytes of the file
+/// (`01-submission-format.md` §4.2): one signer, its certificate included, SHA-256 or stronger.
+/// The certificate itself is judged separately (CertificateCheck), at the receipt time.
+public enum DetachedSignature {
+    static let acceptedDigests: Set<Int32> = [NID_sha256, NID_sha384, NID_sha512]
+
+    public static func verify(signature: Data, contentPath: String) -> SignatureVerdict {
+        ERR_clear_error()
+        guard let cms = read(signature) else { return .refused("fișierul .p7s nu este o semnătură CMS") }
+        defer { CMS_ContentInfo_free(cms) }
+        guard let infos = CMS_get0_SignerInfos(cms) else { return .refused("semnătura CMS nu are semnatari") }
+        guard OPENSSL_sk_num(infos) == 1, let si = OPENSSL_sk_value(infos, 0) else {
+            return .refused("semnătura CMS trebuie să aibă exact un semnatar")
+        }
+        var digest: UnsafeMutablePointer<X509_ALGOR>?
+        var sigAlg: UnsafeMutablePointer<X509_ALGOR>?
+        CMS_SignerInfo_get0_algs(OpaquePointer(si), nil, nil, &digest, &sigAlg)
+        var oid: OpaquePointer?
+        X509_ALGOR_get0(&oid, nil, nil, digest)
+        let nid = OBJ_obj2nid(oid)
+        guard acceptedDigests.contains(nid) else {
+            return .refused(nid == NID_sha1 ? "algoritmul SHA-1 nu este acceptat" : "algoritmul de rezumat nu este acceptat (SHA-256 sau mai puternic)")
+        }
+        guard let content = BIO_new_file(contentPath, "rb") else { return .refused("fișierul semnat nu poate fi citit") }
+        defer { BIO_free(content) }
+        guard CMS_verify(cms, nil, nil, content, nil, UInt32(CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY)) == 1 else {
+            let why = OpenSSL.lastError()
+            return .refused("semnătura CMS nu corespunde fișierului" + (why.isEmpty ? "" : " (\(why))"))
+        }
+        guard let signers = CMS_get0_signers(cms) else { return .refused("certificatul semnatarului lipsește din semnătură") }
+        defer { OPENSSL_sk_free(signers) }
+        guard let leafPtr = OPENSSL_sk_value(signers, 0) else { return .refused("certificatul semnatarului lipsește din semnătură") }
+        let leaf = OpenSSL.der(OpaquePointer(leafPtr))
+        var carried: [SignerCertificate] = []
+        if let certs = CMS_get1_certs(cms) {
+            defer { OPENSSL_sk_pop_free(certs) { $0.map { X509_free(OpaquePointer($0)) } } }
+            for i in 0..<OPENSSL_sk_num(certs) {
+                if let c = OPENSSL_sk_value(certs, i) {
+                    let der = OpenSSL.der(OpaquePointer(c))
+                    if der != leaf { carried.append(SignerCertificate(der: der)) }
+                }
+            }
+        }
+        return .verified(signer: SignerCertificate(der: leaf), carried: carried, signingTime: signingTime(OpaquePointer(si)))
+    }
+
+    static func read(_ data: Data) -> OpaquePointer? {
+        data.withUnsafeBytes { raw -> OpaquePointer? in
+            guard let base = raw.baseAddress else { return nil }
+            guard let bio = BIO_new_mem_buf(base, Int32(raw.count)) else { return nil }
+            defer { BIO_free(bio) }
+            if let c = d2i_CMS_bio(bio, nil) { return c }
+            ERR_clear_error()
+            guard let pem = BIO_new_mem_buf(base, Int32(raw.count)) else { return nil }
+            defer { BIO_free(pem) }
+            return PEM_read_bio_CMS(pem, nil, nil, nil)
+        }
+    }
+
+    /// `signingTime`, recorded as the signer claims it; never trusted for the deadline.
+    static func signingTime(_ si: OpaquePointer) -> String? {
+        let idx = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1)
+        guard idx >= 0, let attr = CMS_signed_get_attr(si, idx), let type = X509_ATTRIBUTE_get0_type(attr, 0),
+              let t = type.pointee.value.utctime else { return nil }
+        return OpenSSL.time(UnsafePointer(t)).map(CertificateCheck.iso)
+    }
+}

@@ -1,0 +1,230 @@
+import COpenSSL
+import CXMLSec
+import Foundation
+
+/// An enveloped XML-DSig signature (`01-submission-format.md` §4.1), checked in two stages:
+/// first the shape (EnvelopedSignatureStructure: one signature, last child of the root, one
+/// Reference URI="" with enveloped-signature + C14N, strong algorithms, no ds:Object), then
+/// the cryptography with xmlsec, restricted to that shape. The key is the one of the
+/// certificate in KeyInfo, taken without any chain check: the chain, validity and
+/// revocation at the time of receipt are judged by the caller (CertificateCheck).
+public enum EnvelopedSignature {
+    /// nil when the document has no ds:Signature at all; otherwise the verdict. A document
+    /// with a DTD, or not well-formed, is refused when it looks signed (see `verify(data:)`).
+    public static func verify(path: String) -> SignatureVerdict? {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            return .refused("fișierul nu poate fi citit pentru verificarea semnăturii")
+        }
+        return verify(data: data)
+    }
+
+    static func verify(data: Data) -> SignatureVerdict? {
+        // Runs xmlInitParser first in any case; xmlsec's own readiness is looked at only
+        // once a signature was found.
+        let runtimeFailure = EnvelopedSignatureRuntime.failure
+
+        // A document that cannot be examined safely (not well-formed, or with a DTD) is
+        // refused when it looks signed — its bytes name the XML-DSig namespace, or its tree
+        // has a ds:Signature — and otherwise has no signature (nil): its XML is refused
+        // elsewhere, and nil never stands for an accepted signature.
+        let namesDSig = data.range(of: Data(EnvelopedSignatureAlgorithms.dsigNamespace.utf8)) != nil
+        let parsed = parse(data)
+        guard let doc = parsed.doc else {
+            return namesDSig ? .refused(parsed.problem ?? "documentul XML nu poate fi citit") : nil
+        }
+        defer { xmlFreeDoc(doc) }
+        let root = xmlDocGetRootElement(doc)
+        if let problem = parsed.problem {
+            let hasSignature = root.map { EnvelopedSignatureStructure.signatures(under: $0).isEmpty == false } ?? false
+            return namesDSig || hasSignature ? .refused(problem) : nil
+        }
+        guard let root else { return namesDSig ? .refused("documentul XML nu are element rădăcină") : nil }
+
+        switch EnvelopedSignatureStructure.inspect(root: root) {
+        case .unsigned:
+            return nil
+        case .refused(let why):
+            return .refused(why)
+        case .shape(let shape):
+            if let runtimeFailure { return .refused(runtimeFailure) }
+            let log = EnvelopedSignatureErrorLog()
+            return log.collecting { cryptographic(shape, log: log) }
+        }
+    }
+
+    // MARK: - parsing
+
+    /// libxml2 DOM, XML_PARSE_NONET only (no entity substitution, no DTD loading or default
+    /// attributes, default size limits). A document with a DTD is refused. Parser errors are
+    /// kept off stderr and read back from the context.
+    static func parse(_ data: Data) -> (doc: xmlDocPtr?, problem: String?) {
+        guard data.count < Int(Int32.max) else { return (nil, "documentul este prea mare pentru verificarea semnăturii") }
+        guard let ctxt = xmlNewParserCtxt() else { return (nil, "analizorul XML nu a putut fi creat") }
+        defer { xmlFreeParserCtxt(ctxt) }
+        if let sax = ctxt.pointee.sax { sax.pointee.serror = { _, _ in } }
+        let doc: xmlDocPtr? = data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return nil }
+            return xmlCtxtReadMemory(ctxt, base.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil,
+                                     Int32(XML_PARSE_NONET.rawValue))
+        }
+        let wellFormed = ctxt.pointee.wellFormed != 0 && ctxt.pointee.nsWellFormed != 0
+        guard let doc, wellFormed else {
+            let e = ctxt.pointee.lastError
+            var message = e.message.map { String(cString: $0) } ?? ""
+            while message.last == "\n" || message.last == " " { message.removeLast() }
+            let at = e.line > 0 ? " (linia \(e.line))" : ""
+            return (doc, "documentul XML nu este corect format" + (message.isEmpty ? "" : ": \(message)") + at)
+        }
+        var hasDTD = doc.pointee.intSubset != nil || doc.pointee.extSubset != nil
+        var child = doc.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_DTD_NODE { hasDTD = true }
+            child = c.pointee.next
+        }
+        if hasDTD { return (doc, "documentul conține o declarație DOCTYPE (DTD), care nu este acceptată") }
+        return (doc, nil)
+    }
+
+    // MARK: - cryptography
+
+    private typealias A = EnvelopedSignatureAlgorithms
+
+    private static func cryptographic(_ shape: EnvelopedSignatureShape, log: EnvelopedSignatureErrorLog) -> SignatureVerdict {
+        // The installed xmlsec must implement the algorithms (1.2.x has no RSA-PSS).
+        if A.transform(shape.signatureMethod, usage: xmlSecTransformUsageSignatureMethod) == nil {
+            return .refused("algoritmul de semnătură \"\(shape.signatureMethod)\" nu este disponibil în biblioteca xmlsec instalată")
+        }
+        if A.transform(shape.digestMethod, usage: xmlSecTransformUsageDigestMethod) == nil {
+            return .refused("algoritmul de rezumat \"\(shape.digestMethod)\" nu este disponibil în biblioteca xmlsec instalată")
+        }
+
+        // The certificates of KeyInfo, each with its public key, for naming the signer.
+        var certificates: [OpaquePointer] = []
+        defer { certificates.forEach { X509_free($0) } }
+        for der in shape.certificates {
+            guard let x509 = decodeCertificate(der) else {
+                return .refused("un ds:X509Certificate din ds:KeyInfo nu este un certificat X.509 valid (DER)")
+            }
+            certificates.append(x509)
+        }
+
+        guard let manager = xmlSecKeysMngrCreate() else { return .refused("xmlsec: managerul de chei nu a putut fi creat" + log.suffix) }
+        defer { xmlSecKeysMngrDestroy(manager) }
+        guard xmlSecOpenSSLAppDefaultKeysMngrInit(manager) >= 0 else {
+            return .refused("xmlsec: managerul de chei nu a putut fi inițializat" + log.suffix)
+        }
+        guard let ctx = xmlSecDSigCtxCreate(manager) else { return .refused("xmlsec: contextul de verificare nu a putut fi creat" + log.suffix) }
+        defer { xmlSecDSigCtxDestroy(ctx) }
+
+        // Only the empty URI; only the allowed transforms; the key only from X509Data, taken
+        // from the leaf certificate without verifying its chain (the caller does that).
+        ctx.pointee.enabledReferenceUris = xmlSecTransformUriType(xmlSecTransformUriTypeEmpty)
+        ctx.pointee.flags |= UInt32(XMLSEC_DSIG_FLAGS_IGNORE_MANIFESTS)
+        ctx.pointee.keyInfoReadCtx.flags |= UInt32(XMLSEC_KEYINFO_FLAGS_X509DATA_DONT_VERIFY_CERTS)
+        let enabledKeyData = field(ctx, \xmlSecDSigCtx.keyInfoReadCtx.enabledKeyData)
+        guard let x509Klass = xmlSecOpenSSLKeyDataX509GetKlass(),
+              xmlSecPtrListAdd(enabledKeyData, UnsafeMutableRawPointer(mutating: x509Klass)) >= 0 else {
+            return .refused("xmlsec: datele de cheie nu au putut fi restrânse la X509Data" + log.suffix)
+        }
+        let referenceTransforms = A.referenceTransforms, signatureTransforms = A.signatureTransforms
+        guard !referenceTransforms.isEmpty, !signatureTransforms.isEmpty else {
+            return .refused("xmlsec: transformările permise nu sunt disponibile" + log.suffix)
+        }
+        for t in referenceTransforms where xmlSecDSigCtxEnableReferenceTransform(ctx, t) < 0 {
+            return .refused("xmlsec: transformările referinței nu au putut fi restrânse" + log.suffix)
+        }
+        for t in signatureTransforms where xmlSecDSigCtxEnableSignatureTransform(ctx, t) < 0 {
+            return .refused("xmlsec: transformările semnăturii nu au putut fi restrânse" + log.suffix)
+        }
+
+        guard xmlSecDSigCtxVerify(ctx, shape.signature) >= 0 else {
+            if ctx.pointee.signKey == nil {
+                return .refused("din certificatul din ds:KeyInfo nu a putut fi obținută o cheie potrivită pentru algoritmul de semnătură" + log.suffix)
+            }
+            return .refused("semnătura nu a putut fi verificată" + log.suffix)
+        }
+
+        let references = field(ctx, \xmlSecDSigCtx.signedInfoReferences)
+        guard ctx.pointee.status == xmlSecDSigStatusSucceeded else {
+            if xmlSecPtrListGetSize(references) >= 1, let item = xmlSecPtrListGetItem(references, 0) {
+                let reference = item.assumingMemoryBound(to: xmlSecDSigReferenceCtx.self)
+                if reference.pointee.status != xmlSecDSigStatusSucceeded {
+                    return .refused("semnătura nu corespunde conținutului: rezumatul (DigestValue) nu se potrivește cu documentul")
+                }
+            }
+            return .refused("semnătura nu corespunde conținutului: valoarea semnăturii (SignatureValue) nu se verifică cu cheia certificatului")
+        }
+        // Belt and braces: what xmlsec processed is what the structural checks accepted.
+        guard xmlSecPtrListGetSize(references) == 1, let item = xmlSecPtrListGetItem(references, 0) else {
+            return .refused("semnătura trebuie să aibă exact o referință (ds:Reference)")
+        }
+        let reference = item.assumingMemoryBound(to: xmlSecDSigReferenceCtx.self)
+        guard reference.pointee.status == xmlSecDSigStatusSucceeded,
+              let uri = reference.pointee.uri, uri.pointee == 0 else {
+            return .refused("referința trebuie să fie URI=\"\"")
+        }
+
+        // The signer: the certificate of KeyInfo whose public key is the one that verified.
+        guard let key = ctx.pointee.signKey, let evp = publicKey(of: key) else {
+            return .refused("cheia care a verificat semnătura nu poate fi citită" + log.suffix)
+        }
+        var matches = certificates.indices.filter { i in
+            guard let pub = X509_get0_pubkey(certificates[i]) else { return false }
+            return EVP_PKEY_eq(pub, evp) == 1
+        }
+        if matches.count > 1, let keyCert = xmlsecKeyCertificate(key) {
+            // Several certificates share the key: the one xmlsec took the key from.
+            let chosen = der(of: keyCert)
+            if let i = matches.first(where: { shape.certificates[$0] == chosen }) { matches = [i] }
+        }
+        guard let signerIndex = matches.first else {
+            return .refused("cheia care a verificat semnătura nu aparține niciunui certificat din ds:KeyInfo")
+        }
+        let carried = shape.certificates.indices.filter { $0 != signerIndex }.map { SignerCertificate(der: shape.certificates[$0]) }
+        return .verified(signer: SignerCertificate(der: shape.certificates[signerIndex]), carried: carried, signingTime: nil)
+    }
+
+    /// A pointer to a field of the xmlsec context (for the functions taking list pointers).
+    private static func field<T>(_ ctx: xmlSecDSigCtxPtr, _ path: WritableKeyPath<xmlSecDSigCtx, T>) -> UnsafeMutablePointer<T> {
+        // Imported C struct fields are stored properties: the offset always exists.
+        guard let offset = MemoryLayout<xmlSecDSigCtx>.offset(of: path) else { preconditionFailure("no storage for \(path)") }
+        return (UnsafeMutableRawPointer(ctx) + offset).assumingMemoryBound(to: T.self)
+    }
+
+    /// The OpenSSL public key inside xmlsec's key (RSA or EC; owned by xmlsec, not to be freed).
+    private static func publicKey(of key: xmlSecKeyPtr) -> OpaquePointer? {
+        guard let value = xmlSecKeyGetValue(key) else { return nil }
+        let id = value.pointee.id
+        if id == xmlSecOpenSSLKeyDataRsaGetKlass() { return xmlSecOpenSSLKeyDataRsaGetEvp(value) }
+        if id == xmlSecOpenSSLKeyDataEcdsaGetKlass() { return xmlSecOpenSSLKeyDataEcdsaGetEvp(value) }
+        return nil
+    }
+
+    /// The certificate xmlsec took the key from (owned by xmlsec).
+    private static func xmlsecKeyCertificate(_ key: xmlSecKeyPtr) -> OpaquePointer? {
+        guard let klass = xmlSecOpenSSLKeyDataX509GetKlass(), let data = xmlSecKeyGetData(key, klass) else { return nil }
+        return xmlSecOpenSSLKeyDataX509GetKeyCert(data)
+    }
+
+    /// A certificate from DER, all bytes consumed; the caller frees it.
+    private static func decodeCertificate(_ der: Data) -> OpaquePointer? {
+        der.withUnsafeBytes { raw -> OpaquePointer? in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0, raw.count < Int(Int32.max) else { return nil }
+            var p: UnsafePointer<UInt8>? = UnsafePointer(base)
+            guard let x509 = d2i_X509(nil, &p, Int(raw.count)) else { ERR_clear_error(); return nil }
+            guard let end = p, end == UnsafePointer(base) + raw.count else { X509_free(x509); return nil }
+            return x509
+        }
+    }
+
+    private static func der(of x509: OpaquePointer) -> Data {
+        var out: UnsafeMutablePointer<UInt8>?
+        let n = i2d_X509(x509, &out)
+        guard n > 0, let out else { return Data() }
+        defer { CRYPTO_free(out, #fileID, #line) }
+        return Data(bytes: out, count: Int(n))
+    }
+}

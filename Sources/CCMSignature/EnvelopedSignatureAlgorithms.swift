@@ -1,0 +1,77 @@
+import CXMLSec
+import Foundation
+
+/// The algorithm URIs an enveloped signature may use (`01-submission-format.md` §4.1).
+enum EnvelopedSignatureAlgorithms {
+    static let dsigNamespace = "http://www.w3.org/2000/09/xmldsig#"
+    static let excC14NNamespace = "http://www.w3.org/2001/10/xml-exc-c14n#"
+    static let pssNamespace = "http://www.w3.org/2007/05/xmldsig-more#"
+
+    static let enveloped = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
+
+    static let inclusiveC14N = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
+    static let inclusiveC14NComments = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments"
+    static let exclusiveC14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
+    static let exclusiveC14NComments = "http://www.w3.org/2001/10/xml-exc-c14n#WithComments"
+    static let canonicalizations: [String] = [inclusiveC14N, inclusiveC14NComments, exclusiveC14N, exclusiveC14NComments]
+
+    static let digests: [String] = [
+        "http://www.w3.org/2001/04/xmlenc#sha256",
+        "http://www.w3.org/2001/04/xmldsig-more#sha384",
+        "http://www.w3.org/2001/04/xmlenc#sha512",
+    ]
+
+    static let rsaPSS: [String] = [
+        "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1",
+        "http://www.w3.org/2007/05/xmldsig-more#sha384-rsa-MGF1",
+        "http://www.w3.org/2007/05/xmldsig-more#sha512-rsa-MGF1",
+    ]
+
+    static let signatures: [String] = [
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384",
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512",
+    ] + rsaPSS + [
+        "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256",
+        "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384",
+        "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512",
+    ]
+
+    static func isExclusive(_ uri: String) -> Bool { uri == exclusiveC14N || uri == exclusiveC14NComments }
+
+    /// Any algorithm built on SHA-1 (digest, RSA, DSA, ECDSA, HMAC, RSA-PSS/MGF1 with SHA-1).
+    static func isSHA1(_ uri: String) -> Bool {
+        let u = uri.lowercased()
+        guard let hash = u.lastIndex(of: "#") else { return u.hasSuffix("sha1") }
+        let fragment = u[u.index(after: hash)...]
+        return fragment == "sha1" || fragment.hasSuffix("-sha1") || fragment.hasPrefix("sha1-")
+    }
+
+    static let sha1Refusal = "algoritmul SHA-1 nu este acceptat"
+
+    // MARK: - xmlsec transform ids
+
+    /// The xmlsec transform registered for `href` with that usage, if the installed library has one.
+    static func transform(_ href: String, usage: Int32) -> xmlSecTransformId? {
+        guard let list = xmlSecTransformIdsGet() else { return nil }
+        return href.withCString { p in
+            p.withMemoryRebound(to: xmlChar.self, capacity: href.utf8.count + 1) { x in
+                xmlSecTransformIdListFindByHref(list, x, xmlSecTransformUsage(usage))
+            }
+        }
+    }
+
+    /// Transforms a reference may use: enveloped-signature, the four canonicalizations and the
+    /// three digests. Only those of them the library implements are returned.
+    static var referenceTransforms: [xmlSecTransformId] {
+        [transform(enveloped, usage: xmlSecTransformUsageDSigTransform)].compactMap { $0 }
+            + canonicalizations.compactMap { transform($0, usage: xmlSecTransformUsageDSigTransform) }
+            + digests.compactMap { transform($0, usage: xmlSecTransformUsageDigestMethod) }
+    }
+
+    /// Transforms the signature itself may use: the canonicalizations and the signature methods.
+    static var signatureTransforms: [xmlSecTransformId] {
+        canonicalizations.compactMap { transform($0, usage: xmlSecTransformUsageC14NMethod) }
+            + signatures.compactMap { transform($0, usage: xmlSecTransformUsageSignatureMethod) }
+    }
+}

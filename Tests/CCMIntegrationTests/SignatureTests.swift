@@ -1,0 +1,170 @@
+import CCMApp
+import CCMCore
+import CCMSignature
+import CCMStore
+import Foundation
+import XCTest
+@testable import CCMApp
+
+/// F03–F06 on real signatures made with the test PKI (`SampleData/pki`, `scripts/sign-submission.sh`),
+/// judged at the receipt time, with the enrolment as it was then.
+final class SignatureTests: DatabaseTestCase {
+    static let pki = Paths.sampleData.appendingPathComponent("pki")
+    let received = "2026-11-10T10:00:00+02:00"
+
+    func certPath(_ name: String) -> String { SignatureTests.pki.appendingPathComponent("certs/\(name).pem").path }
+    func sha(_ name: String) throws -> String {
+        try XCTUnwrap(TrustFile.certificateSHA256(try Data(contentsOf: URL(fileURLWithPath: certPath(name))))?.sha256)
+    }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        try registerProvider()
+        for f in ["trust/root-ca.pem", "trust/intermediate-ca.crl.pem"] {
+            for i in TrustFile.read(try Data(contentsOf: SignatureTests.pki.appendingPathComponent(f))) {
+                try TrustStore(db).add(kind: i.isCRL ? .crl : .anchor, der: i.der, sha256: i.sha256, subject: i.subject)
+            }
+        }
+    }
+
+    func signedSettings() -> Settings { var s = settings(); s.signatures = .required; return s }
+
+    /// Writes a document into the inbox and signs it with `signer`, `mode` enveloped or detached.
+    func signed(_ name: String, signer: String, mode: String = "detached", options: [String] = [],
+                document: String = Fixture.document()) throws -> URL {
+        let plain = try drop([(name, document)])[0]
+        let key = SignatureTests.pki.appendingPathComponent("keys/\(signer).key.pem").path
+        let chain = SignatureTests.pki.appendingPathComponent("certs/chain.pem").path
+        let out = mode == "detached" ? plain.path + ".p7s" : folder.appendingPathComponent("signed-\(name)").path
+        let r = try Subprocess.run("/bin/bash", [Paths.repo.appendingPathComponent("scripts/sign-submission.sh").path, mode] + options
+                                   + [key, certPath(signer), chain, plain.path, out])
+        XCTAssertEqual(r.status, 0, r.output)
+        if mode != "detached" { try FileManager.default.removeItem(at: plain); try FileManager.default.moveItem(atPath: out, toPath: plain.path) }
+        return plain
+    }
+
+    func enrol(_ signer: String, cui: String = Fixture.cui, role: SignerStore.Role = .legal, state: SignerStore.State = .active,
+               at: String = "2026-01-01T00:00:00+02:00") throws {
+        try SignerStore(db).record(.init(cui: cui, certSHA256: try sha(signer), cnp: Fixture.cnp, nume: signer, email: nil, role: role,
+                                         state: state, from: Date(), until: nil, decidedBy: "test"),
+                                   at: ISO8601DateFormatter().date(from: at)!)
+    }
+
+    func outcome() throws -> FileOutcome { try XCTUnwrap(try ingest(at: received, settings: signedSettings()).outcomes.first) }
+    func codes(_ o: FileOutcome) -> [String] { o.errors.map(\.code) }
+
+    func testF03UnsignedIsRefusedAndASignedOneIsNot() throws {
+        try drop([("a.xml", Fixture.document())])
+        XCTAssertEqual(codes(try outcome()), ["F03"])
+        try enrol("signer-valid-rsa")
+        _ = try signed("b.xml", signer: "signer-valid-rsa", document: Fixture.document(certificates: Fixture.certs(1, from: 4400700)))
+        let o = try outcome()
+        XCTAssertEqual(o.status, .inregistrat, "\(o.errors)")
+        XCTAssertTrue(o.signature?.contains("signingTime") ?? false, o.signature ?? "")
+    }
+
+    func testDetachedRSAAndECSignaturesVerifyAndOneChangedByteDoesNot() throws {
+        try enrol("signer-valid-rsa"); try enrol("signer-valid-ec", role: .user)
+        let f = try signed("a.xml", signer: "signer-valid-rsa")
+        var bytes = try Data(contentsOf: f)
+        let i = try XCTUnwrap(bytes.range(of: Data("Ionescu".utf8))).lowerBound
+        bytes[i] = UInt8(ascii: "J")
+        try bytes.write(to: f)
+        let o = try outcome()
+        XCTAssertEqual(codes(o), ["F04"])
+        XCTAssertEqual(o.status, .respins)
+        XCTAssertEqual(try database.count("SELECT count(*) FROM certificate_versions"), 0)
+        _ = try signed("b.xml", signer: "signer-valid-ec", document: Fixture.document(certificates: Fixture.certs(1, from: 4400800)))
+        XCTAssertEqual(codes(try outcome()), [])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("arhiva/2026-10/b.xml.p7s").path),
+                      "the signature travels with its file")
+    }
+
+    func testSHA1IsRefused() throws {
+        try enrol("signer-sha1")
+        _ = try signed("a.xml", signer: "signer-sha1", options: ["--digest", "sha1"])
+        let o = try outcome()
+        XCTAssertEqual(codes(o), ["F04"])
+        XCTAssertTrue(o.errors[0].message.contains("SHA-1"))
+    }
+
+    func testF05SignerCertificatesJudgedAtTheReceipt() throws {
+        let cases: [(String, String?)] = [
+            ("signer-untrusted", "autoritate"), ("signer-expired", "expirat"), ("signer-not-yet-valid", "încă valabil"),
+            ("signer-revoked", "revocat"), ("signer-no-signing-usage", "semnarea"), ("signer-revoked-later", nil),
+        ]
+        for (i, (signer, expected)) in cases.enumerated() {
+            try enrol(signer, role: .user)
+            _ = try signed("\(i).xml", signer: signer, document: Fixture.document(certificates: Fixture.certs(1, from: 4401000 + i * 10)))
+            let o = try outcome()
+            if let expected {
+                XCTAssertEqual(codes(o), ["F05"], signer)
+                XCTAssertTrue(o.errors.first?.message.contains(expected) ?? false, "\(signer): \(o.errors)")
+            } else {
+                XCTAssertEqual(codes(o), [], "\(signer) was revoked only after the receipt: \(o.errors)")
+                break // one registered INITIALA per month
+            }
+        }
+    }
+
+    func testF06EnrolmentAtTheReceipt() throws {
+        try registerProvider(Fixture.otherCui)
+        // Not enrolled at all; enrolled for another CUI; pending; removed before the receipt.
+        try enrol("signer-valid-ec", cui: Fixture.otherCui)
+        for (i, signer) in ["signer-valid-rsa", "signer-valid-ec"].enumerated() {
+            _ = try signed("\(i).xml", signer: signer, document: Fixture.document(certificates: Fixture.certs(1, from: 4402000 + i)))
+            let o = try outcome()
+            XCTAssertEqual(codes(o), ["F06"], signer)
+            XCTAssertTrue(o.errors[0].message.contains(Fixture.cui))
+        }
+        try enrol("signer-valid-rsa", role: .user, state: .pending)
+        _ = try signed("p.xml", signer: "signer-valid-rsa", document: Fixture.document(certificates: Fixture.certs(1, from: 4402100)))
+        XCTAssertEqual(codes(try outcome()), ["F06"], "a pending request gives no right to sign")
+        // Accepted on 1 November, removed on 20 November: a file received on the 10th passes.
+        try SignerStore(db).decide(cui: Fixture.cui, sha: try sha("signer-valid-rsa"), to: .active, requirePending: true,
+                                   at: ISO8601DateFormatter().date(from: "2026-11-01T00:00:00+02:00")!, decidedBy: "acceptare")
+        try SignerStore(db).decide(cui: Fixture.cui, sha: try sha("signer-valid-rsa"), to: .revoked, requirePending: false,
+                                   at: ISO8601DateFormatter().date(from: "2026-11-20T00:00:00+02:00")!, decidedBy: "eliminare")
+        _ = try signed("r.xml", signer: "signer-valid-rsa", document: Fixture.document(certificates: Fixture.certs(1, from: 4402200)))
+        XCTAssertEqual(codes(try outcome()), [], "removed after the receipt: the right held at the receipt")
+    }
+
+    func testANewLegalRepresentativeDemotesThePreviousOneWhoCanStillSign() throws {
+        try enrol("signer-valid-rsa", at: "2026-01-01T00:00:00+02:00")
+        try enrol("signer-valid-ec", at: "2026-06-01T00:00:00+02:00")
+        let now = try SignerStore(db).history(cui: Fixture.cui).filter { $0.until == nil }
+        XCTAssertEqual(now.filter { $0.role == .legal }.map(\.certSHA256), [try sha("signer-valid-ec")])
+        XCTAssertEqual(now.first { $0.certSHA256 == (try? sha("signer-valid-rsa")) }?.role, .user)
+        XCTAssertTrue(try SignerStore(db).isActive(cui: Fixture.cui, sha: try sha("signer-valid-rsa"), at: Date()))
+        XCTAssertEqual(try database.count("SELECT count(*) FROM signer_versions"), 3, "every change kept: two enrolments and a demotion")
+    }
+
+    func testTheDatabaseAllowsOneActiveLegalRepresentativeWhateverTheOrder() throws {
+        try enrol("signer-valid-rsa")
+        XCTAssertThrowsError(try db.exec("""
+            INSERT INTO signer_versions (cui, cert_sha256, nume, rol, stare, valid_from, decided_by)
+            VALUES ($1, $2, 'x', 'REPREZENTANT_LEGAL', 'ACTIV', now(), 'direct')
+            """, [Fixture.cui, try sha("signer-valid-ec")])) { e in XCTAssertTrue((e as? StoreError)?.isUniqueViolation ?? false) }
+    }
+
+    func testTwoConcurrentInstallationsLeaveExactlyOneLegalRepresentative() throws {
+        let env = ["CCM_DATABASE_URL": database.url, "CCM_HOME": folder.path]
+        let group = DispatchGroup()
+        final class Statuses: @unchecked Sendable { var all: [Int32] = []; let lock = NSLock() }
+        let statuses = Statuses()
+        for signer in ["signer-valid-rsa", "signer-valid-ec"] {
+            DispatchQueue.global().async(group: group) {
+                let r = try? CLI.run(["signers", "request", "--cui", Fixture.cui, "--cert", self.certPath(signer), "--cnp", Fixture.cnp,
+                                      "--nume", signer, "--email", "a@b.ro", "--rol", "REPREZENTANT_LEGAL"], env: env)
+                statuses.lock.lock(); statuses.all.append(r?.status ?? -1); statuses.lock.unlock()
+            }
+        }
+        group.wait()
+        XCTAssertEqual(statuses.all, [0, 0])
+        XCTAssertEqual(try database.count("""
+            SELECT count(*) FROM signer_versions WHERE cui = $1 AND valid_to IS NULL AND rol = 'REPREZENTANT_LEGAL' AND stare = 'ACTIV'
+            """, [Fixture.cui]), 1)
+        XCTAssertEqual(try database.count("SELECT count(*) FROM signer_versions WHERE cui = $1 AND valid_to IS NULL AND stare = 'ACTIV'",
+                                          [Fixture.cui]), 2, "the first one is now a user who can still sign")
+    }
+}
