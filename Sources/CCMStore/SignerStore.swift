@@ -101,7 +101,11 @@ public struct SignerStore {
             guard var s = try current(cui: cui, sha: sha) else { throw Refusal.unknown(cui, sha) }
             if requirePending && s.state != .pending { throw Refusal.notPending(s.state.rawValue) }
             s.state = state
-            s.decidedBy = decidedBy
+            // The legal representative decides; the record names them as they were then.
+            let representative = try db.exec("""
+                SELECT nume FROM signer_versions WHERE cui = $1 AND valid_to IS NULL AND rol = 'REPREZENTANT_LEGAL' AND stare = 'ACTIV'
+                """, [cui]).first?["nume"]
+            s.decidedBy = representative.map { "\(decidedBy) (reprezentant legal: \($0))" } ?? decidedBy
             try record(s, at: at, inTransaction: true)
         }
     }
