@@ -50,10 +50,11 @@ public enum RegistryImport {
     }
 
     /// Doctors and pads belong to providers the registry knows.
-    static func requireProviders(_ cuis: [(String, Int)], records: [CSVReader.Record], file: String, db: Connection) throws {
+    /// `cuis[i]` comes from data row i (every row was read, none refused).
+    static func requireProviders(_ cuis: [String], records: [CSVReader.Record], file: String, db: Connection) throws {
         let known = Set(try db.exec("SELECT cui FROM providers").compactMap { $0[0] })
-        let bad = cuis.enumerated().filter { !known.contains($0.element.0) }
-            .map { ProviderRows.RowError(line: records[$0.offset + 1].line, message: "furnizorul \($0.element.0) nu există în registru") }
+        let bad = cuis.enumerated().filter { !known.contains($0.element) }
+            .map { ProviderRows.RowError(line: records[$0.offset + 1].line, message: "furnizorul \($0.element) nu există în registru") }
         if !bad.isEmpty { throw Rejected(file: file, errors: bad) }
     }
 
@@ -82,12 +83,12 @@ public enum RegistryImport {
         case Set(DoctorRows.header) where header.count == DoctorRows.header.count:
             let (doctors, errors) = DoctorRows.read(records)
             guard errors.isEmpty else { throw Rejected(file: file, errors: errors) }
-            try requireProviders(doctors.map { ($0.cui, 0) }, records: records, file: file, db: db)
+            try requireProviders(doctors.map(\.cui), records: records, file: file, db: db)
             return Report(file: file, kind: "medici", counts: try PractitionerStore(db).upsert(doctors))
         case Set(PadRows.header) where header.count == PadRows.header.count:
             let (pads, errors) = PadRows.read(records)
             guard errors.isEmpty else { throw Rejected(file: file, errors: errors) }
-            try requireProviders(pads.map { ($0.cui, 0) }, records: records, file: file, db: db)
+            try requireProviders(pads.map(\.cui), records: records, file: file, db: db)
             do {
                 return Report(file: file, kind: "carnete", counts: try PractitionerStore(db).upsert(pads))
             } catch let o as PractitionerStore.Overlap {
@@ -99,7 +100,7 @@ public enum RegistryImport {
         case Set(SignerRows.header) where header.count == SignerRows.header.count:
             let (rows, errors) = SignerRows.read(records)
             guard errors.isEmpty else { throw Rejected(file: file, errors: errors) }
-            try requireProviders(rows.map { ($0.cui, 0) }, records: records, file: file, db: db)
+            try requireProviders(rows.map(\.cui), records: records, file: file, db: db)
             return Report(file: file, kind: "semnatari", counts: try importSigners(rows, file: file, db: db, at: at))
         default:
             throw Rejected(file: file, errors: [.init(line: 1, message: "antet necunoscut: \(header.joined(separator: ","))")])
