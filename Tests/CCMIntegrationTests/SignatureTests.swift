@@ -80,6 +80,31 @@ final class SignatureTests: DatabaseTestCase {
                       "the signature travels with its file")
     }
 
+    func testPEMDetachedAndBothFormsTogether() throws {
+        try enrol("signer-valid-rsa"); try enrol("signer-valid-ec", role: .user)
+        // A PEM .p7s verifies like a DER one.
+        _ = try signed("a.xml", signer: "signer-valid-ec", options: ["--pem"], document: Fixture.document(certificates: Fixture.certs(1, from: 4403000)))
+        XCTAssertEqual(codes(try outcome()), [])
+        // Enveloped and detached on the same file: both must pass.
+        try registerProvider(Fixture.otherCui)
+        try enrol("signer-valid-rsa", cui: Fixture.otherCui)
+        let both = try signed("b.xml", signer: "signer-valid-rsa", mode: "enveloped",
+                              document: Fixture.document(cui: Fixture.otherCui, certificates: Fixture.certs(1, from: 4403100)))
+        try Data("nu este o semnătură".utf8).write(to: URL(fileURLWithPath: both.path + ".p7s"))
+        let refused = try outcome()
+        XCTAssertEqual(codes(refused), ["F04"], "a good enveloped signature does not excuse a bad .p7s")
+        try FileManager.default.moveItem(atPath: folder.appendingPathComponent("carantina/2026-10/b.xml").path, toPath: both.path)
+        try FileManager.default.removeItem(atPath: folder.appendingPathComponent("carantina/2026-10/b.xml.p7s").path)
+        let key = SignatureTests.pki.appendingPathComponent("keys/signer-valid-rsa.key.pem").path
+        let r = try Subprocess.run("/bin/bash", [Paths.repo.appendingPathComponent("scripts/sign-submission.sh").path, "detached",
+                                                 key, certPath("signer-valid-rsa"), SignatureTests.pki.appendingPathComponent("certs/chain.pem").path,
+                                                 both.path, both.path + ".p7s"])
+        XCTAssertEqual(r.status, 0, r.output)
+        let accepted = try outcome()
+        XCTAssertEqual(codes(accepted), [], "\(accepted.errors)")
+        XCTAssertEqual(accepted.signature?.components(separatedBy: " | ").count, 2, accepted.signature ?? "")
+    }
+
     func testSHA1IsRefused() throws {
         try enrol("signer-sha1")
         _ = try signed("a.xml", signer: "signer-sha1", options: ["--digest", "sha1"])
