@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ccm needs to build and run, when they are missing.
 set -euo pipefail
-pkgs=(libxml2-dev libxmlsec1-dev libpq-dev libssl-dev postgresql tzdata ca-certificates python3 openssl xmlsec1 "$@")
+pkgs=(libxml2-dev libxmlsec1-dev libpq-dev libssl-dev postgresql tzdata ca-certificates python3 openssl xmlsec1 libxlsxwriter-dev libcurl4-openssl-dev "$@")
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -61,13 +61,13 @@ public struct DocumentStore {
         let h = d.header
         let rows = try db.exec("""
             INSERT INTO documents (file_name, sha256, size_bytes, status, id_document, cui, luna, tip, mediu, data_generare,
-                                   nr_certificate, total_zile, received_at, signature)
-            VALUES ($1, $2, $3, $4, $5::uuid, $6, $7::date, $8, $9, $10, $11, $12, $13::timestamptz, $14)
+                                   nr_certificate, total_zile, received_at, signature, email)
+            VALUES ($1, $2, $3, $4, $5::uuid, $6, $7::date, $8, $9, $10, $11, $12, $13::timestamptz, $14, $15)
             RETURNING id
             """, [d.fileName, d.sha256, "\(d.size)", d.status.rawValue, h?.idDocument.uuidString.lowercased(), h?.cui,
                   h?.luna.firstDay.description, h?.tip.rawValue, h?.mediu.rawValue, h?.dataGenerare,
                   d.header == nil ? nil : "\(d.tally.certificates)", d.header == nil ? nil : "\(d.tally.days)",
-                  Timestamps.sql(d.receivedAt), d.signature])
+                  Timestamps.sql(d.receivedAt), d.signature, h?.email])
         guard let id = rows.first?.int("id") else { throw StoreError.statement(sqlstate: "?????", message: "no id returned") }
         return id
     }

@@ -8,6 +8,7 @@ public enum Migrations {
         Step(version: 2, name: "rules engine: doctors, pads, verdicts, history indexes", sql: v2),
         Step(version: 3, name: "history: provider versions, revalidation versions, as-of index", sql: v3),
         Step(version: 4, name: "signatures: trust material, signer enrolment with history", sql: v4),
+        Step(version: 5, name: "notifications: the send log of error reports", sql: v5),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations
@@ -246,5 +247,25 @@ public enum Migrations {
     ALTER TABLE documents ADD COLUMN signature text;
     -- What the public table may show of a reason (F06 names the signer; the public line does not).
     ALTER TABLE document_reasons ADD COLUMN public_message text;
+    """
+
+    /// Each error report is sent once: keyed by provider, month and the digest of its content, so
+    /// a rerun sends nothing new unless the errors changed; a failed delivery stays ESUAT and is
+    /// tried again on the next run.
+    static let v5 = """
+    ALTER TABLE documents ADD COLUMN email text;
+    CREATE TABLE notifications (
+        id          bigserial PRIMARY KEY,
+        cui         text NOT NULL,
+        luna        date NOT NULL,
+        digest      text NOT NULL,
+        recipient   text NOT NULL,
+        status      text NOT NULL CHECK (status IN ('TRIMIS', 'ESUAT')),
+        attempts    int NOT NULL DEFAULT 1,
+        last_error  text,
+        created_at  timestamptz NOT NULL DEFAULT now(),
+        sent_at     timestamptz,
+        UNIQUE (cui, luna, digest)
+    );
     """
 }

@@ -6,7 +6,7 @@ struct CCM: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ccm",
         abstract: "Procesarea raportărilor lunare de certificate de concediu medical (CAS).",
-        subcommands: [DB.self, Registry.self, Trust.self, Signers.self, Ingest.self, Revalidate.self, Status.self, CentralizerCommand.self, Nightly.self])
+        subcommands: [DB.self, Registry.self, Trust.self, Signers.self, Ingest.self, Revalidate.self, Status.self, CentralizerCommand.self, Notify.self, Nightly.self])
 }
 
 /// ArgumentParser would exit 64 on a usage error; the CLI contract says 1.

@@ -21,11 +21,16 @@ struct CommonOptions: ParsableArguments {
     var schemas: String?
     @Option(help: "Fișierul de reguli (severități, seturi datate); implicit Schemas/reguli.toml.")
     var rules: String?
+    @Option(help: "Serverul SMTP: smtp://gazdă:port (STARTTLS când e oferit) sau smtps://gazdă:port.")
+    var smtp: String?
+    @Option(help: "Expeditorul rapoartelor de erori.")
+    var from: String?
 
     func settings(inbox: String? = nil) throws -> Settings {
         var o = Settings.Options()
         o.databaseURL = databaseUrl; o.config = config; o.casa = casa; o.mediu = mediu; o.signatures = signatures
         o.archive = archive; o.quarantine = quarantine; o.schemas = schemas; o.inbox = inbox; o.rules = rules
+        o.smtp = smtp; o.from = from
         return try Settings.resolve(o)
     }
 }

@@ -19,6 +19,11 @@ public struct Settings {
     public var quarantineDir: URL
     public var inboxDir: URL
     public var maxFileBytes: Int
+    /// `smtp://host:port` (STARTTLS when offered) or `smtps://host:port`.
+    public var smtpURL: String? = nil
+    public var mailFrom: String? = nil
+    /// Where `nightly` writes the centralizer in the publishing window.
+    public var publishDir: URL? = nil
 
     /// Options as given on the command line (nil = not given).
     public struct Options {
@@ -32,6 +37,9 @@ public struct Settings {
         public var inbox: String?
         public var schemas: String?
         public var rules: String?
+        public var smtp: String?
+        public var from: String?
+        public var publish: String?
         public init() {}
     }
 
@@ -60,7 +68,7 @@ public struct Settings {
         func dir(_ cli: String?, _ key: String, _ fallback: String) -> URL {
             URL(fileURLWithPath: pick(cli, key) ?? home.appendingPathComponent(fallback).path)
         }
-        return Settings(
+        var settings = Settings(
             home: home,
             databaseURL: pick(o.databaseURL, "database_url", env: "CCM_DATABASE_URL"),
             casa: casa, mediu: mediu, signatures: sig,
@@ -70,6 +78,10 @@ public struct Settings {
             quarantineDir: dir(o.quarantine, "quarantine", "carantina"),
             inboxDir: dir(o.inbox, "inbox", "inbox"),
             maxFileBytes: maxMB * 1024 * 1024)
+        settings.smtpURL = pick(o.smtp, "smtp", env: "CCM_SMTP")
+        settings.mailFrom = pick(o.from, "from", env: "CCM_FROM")
+        settings.publishDir = pick(o.publish, "publish", env: "CCM_PUBLISH").map { URL(fileURLWithPath: $0) }
+        return settings
     }
 
     public func deployment() throws -> Deployment {

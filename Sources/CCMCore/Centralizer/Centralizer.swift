@@ -19,6 +19,20 @@ public struct CertificateErrorLine: Sendable, Equatable {
     }
 }
 
+extension CertificateErrorLine {
+    /// One line per certificate, `SERIE NUMAR: COD mesaj; COD mesaj`, in the order given.
+    public static func describe(_ errors: [CertificateErrorLine]) -> [String] {
+        var order: [String] = []
+        var byCert: [String: [String]] = [:]
+        for e in errors {
+            let key = "\(e.serie) \(e.numar)"
+            if byCert[key] == nil { order.append(key) }
+            byCert[key, default: []].append("\(e.code) \(e.message)")
+        }
+        return order.map { "\($0): " + (byCert[$0] ?? []).joined(separator: "; ") }
+    }
+}
+
 /// What the store knows about one provider's month, as of a moment.
 public struct ProviderMonth: Sendable {
     public var provider: Provider
@@ -55,16 +69,7 @@ public struct CentralizerRow: Sendable {
     public var observations: [String]
 
     /// `SERIE NUMAR: COD mesaj; COD mesaj`, one line per failing certificate, in report order.
-    public var errorDescription: [String] {
-        var order: [String] = []
-        var byCert: [String: [String]] = [:]
-        for e in errors {
-            let key = "\(e.serie) \(e.numar)"
-            if byCert[key] == nil { order.append(key) }
-            byCert[key, default: []].append("\(e.code) \(e.message)")
-        }
-        return order.map { "\($0): " + (byCert[$0] ?? []).joined(separator: "; ") }
-    }
+    public var errorDescription: [String] { CertificateErrorLine.describe(errors) }
 }
 
 /// The centralizer table of one CAS and month, as of a moment.

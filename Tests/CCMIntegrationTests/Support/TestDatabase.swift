@@ -97,10 +97,11 @@ class DatabaseTestCase: XCTestCase {
         return try p.run(paths: paths, receivedAt: ISO8601DateFormatter().date(from: received), keepCertificateLines: true)
     }
 
-    func registerProvider(_ cui: String = Fixture.cui, casa: String = "TM", from: String = "2025-01-01", until: String? = nil) throws {
+    func registerProvider(_ cui: String = Fixture.cui, casa: String = "TM", from: String = "2025-01-01", until: String? = nil,
+                          email: String? = nil) throws {
         _ = try RegistryStore(db).upsert([Provider(cui: cui, denumire: "CMI Dr. Test \(cui)", casa: casa, nrConventie: "CV-\(cui)",
                                                    conventieDeLa: LocalDate(from)!, conventiePanaLa: until.flatMap(LocalDate.init),
-                                                   email: nil, tip: .mf)], at: Fixture.registryDate)
+                                                   email: email, tip: .mf)], at: Fixture.registryDate)
     }
 }
 

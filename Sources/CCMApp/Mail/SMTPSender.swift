@@ -1,0 +1,54 @@
+import CCurl
+import Foundation
+
+/// Delivers a message over SMTP with libcurl: STARTTLS when the server offers it (smtp://),
+/// TLS from the start (smtps://), credentials from CCM_SMTP_USER / CCM_SMTP_PASSWORD.
+public struct SMTPSender {
+    public var url: String
+    public var user: String?
+    public var password: String?
+
+    public init(url: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.url = url
+        self.user = environment["CCM_SMTP_USER"]
+        self.password = environment["CCM_SMTP_PASSWORD"]
+    }
+
+    private static let initialised: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
+
+    final class Payload { let bytes: [UInt8]; var offset = 0; init(_ s: String) { bytes = Array(s.utf8) } }
+
+    /// nil on success, else why it failed (the message is then kept for the next run).
+    public func send(_ m: MIMEMessage, from: String, to: String) -> String? {
+        guard SMTPSender.initialised, let curl = curl_easy_init() else { return "libcurl nu poate fi inițializat" }
+        defer { curl_easy_cleanup(curl) }
+        let payload = Payload(m.rendered)
+        let recipients = curl_slist_append(nil, "<\(to)>")
+        defer { curl_slist_free_all(recipients) }
+        _ = ccm_curl_set_string(curl, CURLOPT_URL, url)
+        _ = ccm_curl_set_string(curl, CURLOPT_MAIL_FROM, "<\(from)>")
+        _ = ccm_curl_set_pointer(curl, CURLOPT_MAIL_RCPT, recipients)
+        _ = ccm_curl_set_long(curl, CURLOPT_UPLOAD, 1)
+        _ = ccm_curl_set_long(curl, CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue))
+        _ = ccm_curl_set_long(curl, CURLOPT_CONNECTTIMEOUT, 10)
+        _ = ccm_curl_set_long(curl, CURLOPT_TIMEOUT, 60)
+        if let user { _ = ccm_curl_set_string(curl, CURLOPT_USERNAME, user) }
+        if let password { _ = ccm_curl_set_string(curl, CURLOPT_PASSWORD, password) }
+        let ref = Unmanaged.passUnretained(payload).toOpaque()
+        _ = ccm_curl_set_read(curl) { buffer, size, count, context in
+            guard let buffer, let context else { return 0 }
+            let p = Unmanaged<Payload>.fromOpaque(context).takeUnretainedValue()
+            let n = min(size * count, p.bytes.count - p.offset)
+            guard n > 0 else { return 0 }
+            p.bytes.withUnsafeBufferPointer { src in
+                guard let base = src.baseAddress else { return }
+                buffer.withMemoryRebound(to: UInt8.self, capacity: n) { dst in dst.update(from: base + p.offset, count: n) }
+            }
+            p.offset += n
+            return n
+        }
+        _ = ccm_curl_set_pointer(curl, CURLOPT_READDATA, ref)
+        let rc = withExtendedLifetime(payload) { curl_easy_perform(curl) }
+        return rc == CURLE_OK ? nil : String(cString: curl_easy_strerror(rc))
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import CCMApp
+import CCMCore
+import Foundation
+
+struct Notify: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Trimite furnizorilor rapoartele de erori ale unei luni (o singură dată).")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Luna raportată, AAAA-LL.") var luna: String
+    @Option(help: "Scrie mesajele ca fișiere .eml în acest dosar în loc să le trimită.") var dryRun: String?
+
+    func run() throws {
+        try execute {
+            guard let month = YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
+            let settings = try common.settings()
+            let db = try App.connect(settings)
+            let s = try Notifier.run(db: db, settings: settings, luna: month, mode: try Notify.mode(settings, dryRun: dryRun))
+            Log.info("notificări \(month): \(s.sent) trimise, \(s.alreadySent) trimise deja, \(s.failed) eșuate, " +
+                     "\(s.written) scrise ca .eml, \(s.noAddress) fără adresă")
+            if s.failed > 0 { throw AppError.unavailable("serverul SMTP nu a primit \(s.failed) mesaje; rămân de trimis la rularea următoare") }
+        }
+    }
+
+    static func mode(_ settings: Settings, dryRun: String?) throws -> Notifier.Mode {
+        if let dir = dryRun { return .dryRun(URL(fileURLWithPath: dir)) }
+        guard let url = settings.smtpURL else { throw AppError.usage("lipsește --smtp smtp://gazdă:port (sau smtp în ccm.toml)") }
+        guard let from = settings.mailFrom else { throw AppError.usage("lipsește --from ADRESĂ (sau from în ccm.toml)") }
+        return .send(SMTPSender(url: url), from: from)
+    }
+}
