@@ -26,13 +26,13 @@ cp SampleData/inbox/* "$CCM_HOME/inbox/"
 cp SampleData/inbox-late/* "$CCM_HOME/inbox/"
 "$ccm" ingest --received-at 2026-11-13T09:00:00+02:00
 # The edition published on the 14th; then the corrections of the 20th and the revalidation.
-for fmt in json csv; do
+for fmt in html xlsx json csv; do
   "$ccm" centralizer --luna 2026-10 --format $fmt --as-of 2026-11-14T08:00:00+02:00 --output "$CCM_HOME/publicare/centralizator-2026-10-14.$fmt"
 done
 cp SampleData/inbox-rectificative/* "$CCM_HOME/inbox/"
 "$ccm" ingest --received-at 2026-11-20T10:00:00+02:00
 "$ccm" revalidate --luna 2026-10
-for fmt in json csv; do
+for fmt in html xlsx json csv; do
   "$ccm" centralizer --luna 2026-10 --format $fmt --output "$CCM_HOME/publicare/centralizator-2026-10.$fmt"
 done
 echo

@@ -23,9 +23,11 @@ struct Revalidate: ParsableCommand {
 
 struct Nightly: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Ce rulează cron: procesează inbox-ul, apoi reverifică lunile deschise (ultimele trei).")
+        abstract: "Ce rulează cron: procesează inbox-ul, reverifică lunile deschise (ultimele trei), trimite rapoartele de erori " +
+                  "și, între 14 și 18 și în ultima zi a lunii, publică centralizatorul lunii trecute.")
     @OptionGroup var common: CommonOptions
     @Option(help: "Dosarul inbox.") var inbox: String?
+    @Option(help: "Dosarul de publicare a centralizatorului (altfel publish din ccm.toml, altfel $CCM_HOME/publicare).") var publish: String?
 
     func run() throws {
         try execute {
@@ -36,11 +38,26 @@ struct Nightly: ParsableCommand {
             let summary = try IngestPipeline(settings: settings, db: db, schema: schema, rules: rules)
                 .run(paths: [], receivedAt: nil, keepCertificateLines: false)
             Log.info("nightly: \(summary.outcomes.count) fișiere, \(summary.certificates) certificate înregistrate")
-            for month in Revalidation.openMonths() {
+            let now = Date()
+            var undelivered = 0
+            for month in Revalidation.openMonths(now: now) {
                 let s = try Revalidation.run(db: db, rules: rules, luna: month)
                 Log.info("revalidare \(month): \(s.checked) verificate, \(s.changed) cu verdict nou, \(s.nowValid) devenite valide")
+                if settings.smtpURL != nil {
+                    let n = try Notifier.run(db: db, settings: settings, luna: month, mode: try Notify.mode(settings, dryRun: nil), now: now)
+                    Log.info("notificări \(month): \(n.sent) trimise, \(n.alreadySent) trimise deja, \(n.failed) eșuate")
+                    undelivered += n.failed
+                }
+            }
+            if settings.smtpURL == nil { Log.warn("fără --smtp: rapoartele de erori nu au fost trimise") }
+            if let month = Publisher.monthToPublish(now: now) {
+                let dir = publish.map { URL(fileURLWithPath: $0) } ?? settings.publishDir ?? settings.home.appendingPathComponent("publicare")
+                let table = try App.centralizer(db, settings: settings, luna: month, asOf: now)
+                let files = try Publisher.publish(table, into: dir)
+                Log.info("centralizator \(month) publicat: \(files.joined(separator: ", "))")
             }
             if summary.left > 0 { throw AppError.filesLeft(summary.left) }
+            if undelivered > 0 { throw AppError.unavailable("\(undelivered) rapoarte de erori netrimise; se reîncearcă la rularea următoare") }
         }
     }
 }

@@ -1,0 +1,356 @@
+import CCMCore
+import COpenSSL
+import Foundation
+
+/// `centralizer --format html` (`04-outputs.md` §1): one self-contained page for the CAS web site.
+///
+/// - No external assets: inline CSS and one small inline script, both pinned by hash in a
+///   Content-Security-Policy, so the page can load nothing and run nothing else (not even if a
+///   name in the registry tried to smuggle markup in: every text is escaped anyway).
+/// - Without JavaScript the whole table shows and the filter controls stay hidden.
+/// - Filter by stage (radio buttons) and search by CUI or name, diacritics-insensitive; the
+///   state is mirrored in the fragment (`#stadiu=cu-erori&cauta=timis`), so a filtered view
+///   can be linked to, from a file:// URL too.
+/// - Narrow screens: each row becomes a card (labels from the column headers). Print: all rows,
+///   no controls, header row repeated on every page.
+/// - Only what the model holds: no personal data is added here.
+public enum CentralizerHTML {
+    public static func render(_ c: Centralizer) -> String {
+        let counts = c.counts
+        let title = "Tabel centralizator – CAS \(c.casa) – luna \(monthName(c.luna.month)) \(c.luna.year)"
+        let total = c.rows.count
+        var h = """
+            <!DOCTYPE html>
+            <html lang="ro">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta http-equiv="Content-Security-Policy" content="\(esc(contentSecurityPolicy))">
+            <meta name="referrer" content="no-referrer">
+            <title>\(esc(title))</title>
+            <style>\(css)</style>
+            </head>
+            <body>
+            <a class="skip" href="#tabel">Salt la tabel</a>
+            <div class="pagina">
+            <header>
+            <h1>\(esc(title))</h1>
+            <p class="asof">Situația la <time datetime="\(esc(Bucharest.iso8601(c.asOf)))">\(esc(CentralizerCSV.romanianDateTime(c.asOf)))</time> (ora României)</p>
+            <p class="nota">Stadiul procesării raportărilor de certificate de concediu medical transmise de furnizorii aflați în relație contractuală cu CAS \(esc(c.casa)) în luna \(esc(monthName(c.luna.month))) \(c.luna.year). Tabelul nu conține date cu caracter personal.</p>
+            </header>
+            <main>
+            <section class="sumar" aria-labelledby="sumar-titlu">
+            <h2 id="sumar-titlu">Situație pe stadii</h2>
+            <ul>
+
+            """
+        for s in Stage.allCases {
+            h += "<li><span class=\"n\" id=\"nr-\(slug(s))\">\(counts[s] ?? 0)</span> \(badge(s))</li>\n"
+        }
+        h += "<li class=\"total\"><span class=\"n\" id=\"nr-total\">\(total)</span> <span>\(total == 1 ? "furnizor" : (de(total) ? "de furnizori" : "furnizori")) în total</span></li>\n"
+        h += """
+            </ul>
+            </section>
+            <section class="filtre" id="filtre" aria-label="Filtrare și căutare" hidden>
+            <fieldset>
+            <legend>Stadiu procesare</legend>
+            <div class="optiuni">
+            <input type="radio" name="stadiu" id="f-toate" value="toate" checked><label for="f-toate">toate (\(total))</label>
+
+            """
+        for s in Stage.allCases {
+            h += "<input type=\"radio\" name=\"stadiu\" id=\"f-\(slug(s))\" value=\"\(slug(s))\"><label for=\"f-\(slug(s))\">\(esc(s.rawValue)) (\(counts[s] ?? 0))</label>\n"
+        }
+        h += """
+            </div>
+            </fieldset>
+            <div class="cautare">
+            <label for="cauta">Caută după CUI sau denumire</label>
+            <input type="search" id="cauta" autocomplete="off" spellcheck="false" aria-describedby="cauta-ajutor">
+            <span id="cauta-ajutor" class="ajutor">Diacriticele nu contează: „timisoara” găsește „Timișoara”.</span>
+            </div>
+            <p id="stare" class="stare" role="status" aria-live="polite"></p>
+            </section>
+            <div class="cadru" role="region" aria-labelledby="tabel-titlu" tabindex="0">
+            <table id="tabel" role="table">
+            <caption id="tabel-titlu">Stadiul procesării pe furnizori – luna \(esc(monthName(c.luna.month))) \(c.luna.year) (în ordinea denumirii)</caption>
+            <thead role="rowgroup"><tr role="row">
+            """
+        for (i, col) in CentralizerCSV.columns.enumerated() {
+            h += "<th scope=\"col\" role=\"columnheader\" class=\"\(columnClass[i])\">\(esc(col))</th>"
+        }
+        h += "</tr></thead>\n<tbody role=\"rowgroup\">\n"
+        for r in c.rows { h += row(r) }
+        if c.rows.isEmpty {
+            h += "<tr role=\"row\"><td role=\"cell\" colspan=\"\(CentralizerCSV.columns.count)\" class=\"nimic\">Niciun furnizor cu convenție în această lună.</td></tr>\n"
+        }
+        h += """
+            </tbody>
+            </table>
+            </div>
+            <p id="gol" class="gol" hidden>Niciun furnizor nu corespunde filtrului.</p>
+            </main>
+            <footer><p>Situația la <time datetime="\(esc(Bucharest.iso8601(c.asOf)))">\(esc(CentralizerCSV.romanianDateTime(c.asOf)))</time> · CAS \(esc(c.casa)) · luna \(esc(c.luna.description))</p></footer>
+            </div>
+            <script>\(script)</script>
+            </body>
+            </html>
+
+            """
+        return h
+    }
+
+    // MARK: - Rows
+
+    static let columnClass = ["c-nr num", "c-cui", "c-den", "c-conv", "c-st", "c-cert num", "c-cerr num", "c-err", "c-data", "c-obs"]
+
+    static func row(_ r: CentralizerRow) -> String {
+        let labels = CentralizerCSV.columns
+        func cell(_ i: Int, _ content: String, empty: Bool = false) -> String {
+            "<td role=\"cell\" class=\"\(columnClass[i])\(empty ? " vid" : "")\" data-label=\"\(esc(labels[i]))\">\(content)</td>"
+        }
+        let errors = r.errorDescription
+        let date: String = r.lastReport.map {
+            "<time datetime=\"\(esc(Bucharest.iso8601($0)))\">" + CentralizerCSV.romanianDateTime($0).split(separator: " ")
+                .map { "<span>\(esc(String($0)))</span>" }.joined(separator: " ") + "</time>"
+        } ?? "<span><span aria-hidden=\"true\">—</span><span class=\"sr\">nicio raportare</span></span>"
+        var s = "<tr role=\"row\" class=\"r-\(slug(r.stage))\" data-stadiu=\"\(slug(r.stage))\" data-cui=\"\(esc(r.cui))\">"
+        s += cell(0, "\(r.nrCrt)")
+        s += cell(1, esc(r.cui))
+        s += cell(2, esc(r.denumire))
+        s += cell(3, esc(r.nrConventie), empty: r.nrConventie.isEmpty)
+        s += cell(4, badge(r.stage))
+        s += cell(5, "\(r.nrCertificate)")
+        s += cell(6, "\(r.nrCertificateCuErori)")
+        s += cell(7, lines(errors), empty: errors.isEmpty)
+        s += cell(8, date)
+        s += cell(9, lines(r.observations), empty: r.observations.isEmpty)
+        return s + "</tr>\n"
+    }
+
+    static func lines(_ items: [String]) -> String {
+        items.isEmpty ? "" : "<ul class=\"linii\">" + items.map { "<li>\(esc($0))</li>" }.joined() + "</ul>"
+    }
+
+    /// The stage as text (never colour alone): the exact public string, a symbol, a colour.
+    static func badge(_ s: Stage) -> String {
+        let symbol: String
+        switch s {
+        case .validat: symbol = "✓"
+        case .cuErori: symbol = "✕"
+        case .faraRaportare: symbol = "○"
+        }
+        return "<span class=\"st st-\(slug(s))\"><span class=\"sym\" aria-hidden=\"true\">\(symbol)</span>\(esc(s.rawValue))</span>"
+    }
+
+    static func slug(_ s: Stage) -> String {
+        switch s {
+        case .validat: "validat"
+        case .cuErori: "cu-erori"
+        case .faraRaportare: "fara-raportare"
+        }
+    }
+
+    static let months = ["ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august",
+                         "septembrie", "octombrie", "noiembrie", "decembrie"]
+    static func monthName(_ m: Int) -> String { (1...12).contains(m) ? months[m - 1] : "\(m)" }
+
+    /// Romanian puts "de" between a number and its noun from 20 on (20 de furnizori, 101 furnizori).
+    static func de(_ n: Int) -> Bool { n % 100 >= 20 || (n > 0 && n % 100 == 0) }
+
+    /// Text and attribute values alike.
+    static func esc(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for ch in s.unicodeScalars {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(ch)
+            }
+        }
+        return out
+    }
+
+    // MARK: - Inline assets
+
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src '\(sha256(css))'; script-src '\(sha256(script))'; base-uri 'none'; form-action 'none'"
+
+    static func sha256(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var md = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var len: UInt32 = 0
+        _ = EVP_Digest(bytes, bytes.count, &md, &len, EVP_sha256(), nil)
+        return "sha256-" + Data(md.prefix(Int(len))).base64EncodedString()
+    }
+
+    static let css = """
+
+        :root{--fg:#1a1a1a;--muted:#4b5563;--line:#c5cad3;--head:#e9edf3;--accent:#0b4f8a;--focus:#1d4ed8;
+        --ok:#0f5132;--ok-bg:#d1e7dd;--err:#842029;--err-bg:#f8d7da;--none:#5c4503;--none-bg:#fff3cd}
+        *{box-sizing:border-box}
+        html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
+        body{margin:0;color:var(--fg);background:#fff;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",Arial,sans-serif}
+        .pagina{max-width:1500px;margin:0 auto;padding:1rem 1.25rem 2rem}
+        .sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+        .skip{position:absolute;left:-9999px;top:0}
+        .skip:focus{left:1rem;top:1rem;z-index:10;background:#fff;color:var(--accent);padding:.5rem 1rem;border:2px solid var(--focus)}
+        :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+        h1{font-size:1.55rem;line-height:1.25;margin:.25rem 0}
+        h2{font-size:1rem;margin:0 0 .5rem}
+        .asof{margin:0 0 .35rem;font-weight:600}
+        .nota{margin:0 0 1rem;color:var(--muted);max-width:60rem}
+        .sumar ul{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;margin:0 0 1rem;padding:0}
+        .sumar li{display:flex;align-items:center;gap:.5rem;border:1px solid var(--line);border-radius:8px;padding:.35rem .8rem}
+        .sumar .n{font-size:1.4rem;font-weight:700;font-variant-numeric:tabular-nums}
+        .st{display:inline-flex;align-items:center;gap:.3em;white-space:nowrap;font-weight:600;font-size:.85em;padding:.1em .6em;border:1px solid;border-radius:999px}
+        .sym{font-size:.9em}
+        .st-validat{color:var(--ok);background:var(--ok-bg)}
+        .st-cu-erori{color:var(--err);background:var(--err-bg)}
+        .st-fara-raportare{color:var(--none);background:var(--none-bg)}
+        .filtre{display:flex;flex-wrap:wrap;align-items:flex-start;gap:.75rem 2rem;margin:0 0 1rem;padding:.75rem 1rem;background:#f5f7fa;border:1px solid var(--line);border-radius:8px}
+        .filtre[hidden]{display:none}
+        fieldset{border:0;margin:0;padding:0;min-width:0}
+        legend,.cautare>label{display:block;font-weight:600;padding:0;margin:0 0 .35rem}
+        .optiuni{display:flex;flex-wrap:wrap;gap:.4rem}
+        .optiuni input{position:absolute;opacity:0;width:1px;height:1px;margin:0}
+        .optiuni label{display:inline-block;padding:.35rem .85rem;border:1px solid #6b7280;border-radius:999px;background:#fff;cursor:pointer;white-space:nowrap}
+        .optiuni label:hover{background:#e8eef6}
+        .optiuni input:checked+label{background:var(--accent);border-color:var(--accent);color:#fff;font-weight:600}
+        .optiuni input:checked+label::before{content:"✓ "}
+        .optiuni input:focus-visible+label{outline:3px solid var(--focus);outline-offset:2px}
+        .cautare{display:flex;flex-direction:column;flex:1 1 16rem;max-width:26rem}
+        .cautare input{font:inherit;padding:.4rem .6rem;border:1px solid #6b7280;border-radius:6px;width:100%}
+        .ajutor{font-size:.85rem;color:var(--muted);margin-top:.25rem}
+        .stare{flex-basis:100%;margin:0;font-weight:600}
+        .cadru{overflow-x:auto;border:1px solid var(--line);border-radius:8px}
+        table{border-collapse:collapse;width:100%;min-width:960px;font-size:.93em}
+        caption{caption-side:top;text-align:left;font-weight:600;padding:.6rem .75rem}
+        th,td{padding:.45em .5em;text-align:left;vertical-align:top;border-top:1px solid var(--line)}
+        td{overflow-wrap:anywhere}
+        thead th{background:var(--head);font-size:.9em;line-height:1.25;border-bottom:2px solid #8a93a0}
+        tbody tr:hover{background:#f7f9fc}
+        .num{text-align:right;font-variant-numeric:tabular-nums}
+        .c-cui,.c-conv{white-space:nowrap}
+        .c-cui,.c-conv,.c-data{font-variant-numeric:tabular-nums}
+        time span{white-space:nowrap}
+        .c-den{min-width:9.5em;font-weight:600}
+        .c-err{min-width:16em;font-size:.93em}
+        .c-obs{min-width:10.5em;font-size:.93em}
+        .r-cu-erori td.c-cerr{color:var(--err);font-weight:700}
+        .linii{list-style:none;margin:0;padding:0}
+        .linii li+li{margin-top:.3rem;padding-top:.3rem;border-top:1px dotted var(--line)}
+        .nimic{text-align:center;padding:1.5rem;color:var(--muted)}
+        .gol{padding:1rem;text-align:center;font-weight:600;border:1px dashed var(--line);border-radius:8px}
+        footer{margin-top:1.5rem;color:var(--muted);font-size:.85rem}
+        @media screen and (max-width:760px){
+        body{font-size:15px}
+        .pagina{padding:.75rem .75rem 1.5rem}
+        h1{font-size:1.25rem}
+        .sumar li{padding:.3rem .6rem}
+        .sumar .n{font-size:1.15rem}
+        .filtre{padding:.75rem}
+        .cautare{max-width:none}
+        .cadru{overflow:visible;border:0;border-radius:0}
+        table{min-width:0}
+        table,tbody,tr,td{display:block;width:100%}
+        caption{display:block;padding:0 0 .5rem}
+        thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+        tbody tr{display:flex;flex-direction:column;border:1px solid var(--line);border-left:6px solid #6b7280;border-radius:8px;margin:0 0 .75rem;padding:.4rem .75rem}
+        tbody tr[hidden]{display:none}
+        tbody tr.r-validat{border-left-color:#198754}
+        tbody tr.r-cu-erori{border-left-color:#b02a37}
+        tbody tr.r-fara-raportare{border-left-color:#b58105}
+        tbody tr:hover{background:none}
+        td{display:grid;grid-template-columns:minmax(7.5rem,40%) 1fr;gap:.6rem;border:0;border-top:1px solid #eceef2;padding:.3rem 0;min-width:0}
+        td.c-st>.st{justify-self:start}
+        td::before{content:attr(data-label);font-weight:600;color:var(--muted);font-size:.82rem;line-height:1.4}
+        td.num{text-align:left}
+        td.vid{display:none}
+        td.c-den{order:-2;display:block;border-top:0;font-size:1.05rem;padding:.15rem 0 .35rem}
+        td.c-st{order:-1}
+        td.c-den::before{content:none}
+        td.c-err,td.c-obs{min-width:0;font-size:.88rem}
+        td.nimic{display:block;border:0}
+        td.nimic::before{content:none}
+        }
+        @media print{
+        @page{size:A4 landscape;margin:10mm}
+        body{font-size:8.5pt;color:#000}
+        h1{font-size:14pt}
+        h2{font-size:10pt}
+        .nota{color:#000}
+        .sumar .n{font-size:11pt}
+        .pagina{max-width:none;padding:0}
+        .skip,.filtre,.gol,footer{display:none!important}
+        .cadru{overflow:visible;border:0}
+        table{min-width:0}
+        thead{display:table-header-group}
+        thead th{position:static;background:#e9edf3;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+        tbody tr[hidden]{display:table-row!important}
+        tr{break-inside:avoid;page-break-inside:avoid}
+        th,td{padding:.25rem .35rem;border:1px solid #888}
+        .st{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+        tbody tr:hover{background:none}
+        }
+
+        """
+
+    /// Works from file:// (no modules, no fetch, no storage). Stage filter and search, mirrored
+    /// in the fragment; the count of visible rows announced in a live region.
+    static let script = """
+
+        (function(){
+        "use strict";
+        var d=document,tb=d.querySelector("#tabel tbody");
+        var rows=Array.prototype.slice.call(tb.querySelectorAll("tr[data-stadiu]"));
+        var box=d.getElementById("filtre"),q=d.getElementById("cauta"),st=d.getElementById("stare"),gol=d.getElementById("gol");
+        var radios=Array.prototype.slice.call(d.querySelectorAll("input[name=stadiu]"));
+        function norm(s){return s.normalize("NFD").replace(/[\\u0300-\\u036f]/g,"").toLowerCase().replace(/\\s+/g," ").trim();}
+        function furnizori(n){return n===1?"1 furnizor":n+((n%100>=20||(n>0&&n%100===0))?" de furnizori":" furnizori");}
+        rows.forEach(function(r){
+        r._cui=r.getAttribute("data-cui");
+        r._key=norm(r._cui+" "+r.querySelector(".c-den").textContent);
+        });
+        function stage(){for(var i=0;i<radios.length;i++){if(radios[i].checked)return radios[i].value;}return "toate";}
+        function apply(save){
+        var s=stage(),words=norm(q.value).split(" ").filter(Boolean),shown=0;
+        rows.forEach(function(r){
+        var ok=(s==="toate"||r.getAttribute("data-stadiu")===s)&&words.every(function(w){
+        var digits=w.replace(/^ro(?=[0-9])/,"");
+        return r._key.indexOf(w)>=0||(/^[0-9]+$/.test(digits)&&r._cui.indexOf(digits)>=0);});
+        r.hidden=!ok;if(ok)shown++;
+        });
+        gol.hidden=shown>0||rows.length===0;
+        st.textContent="Se afișează "+shown+" din "+furnizori(rows.length)+".";
+        if(save){
+        var h=[];if(s!=="toate")h.push("stadiu="+s);if(q.value.trim())h.push("cauta="+encodeURIComponent(q.value.trim()));
+        try{history.replaceState(null,"",h.length?"#"+h.join("&"):location.pathname+location.search);}catch(e){}
+        }
+        }
+        function load(){
+        var h=location.hash.replace(/^#/,"");
+        if(!/(^|&)(stadiu|cauta)=/.test(h))return;
+        h.split("&").forEach(function(p){
+        var i=p.indexOf("="),k=p.slice(0,i),v="";
+        try{v=decodeURIComponent(p.slice(i+1).replace(/\\+/g," "));}catch(e){return;}
+        if(k==="stadiu")radios.forEach(function(r){r.checked=r.value===v;});
+        if(k==="cauta")q.value=v;
+        });
+        if(!radios.some(function(r){return r.checked;}))radios[0].checked=true;
+        }
+        load();
+        box.hidden=false;
+        radios.forEach(function(r){r.addEventListener("change",function(){apply(true);});});
+        q.addEventListener("input",function(){apply(true);});
+        q.addEventListener("keydown",function(e){if(e.key==="Escape"&&q.value){q.value="";apply(true);}});
+        window.addEventListener("hashchange",function(){load();apply(false);});
+        apply(false);
+        })();
+
+        """
+}

@@ -1,0 +1,431 @@
+import CCMApp
+import CCMCore
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XCTest
+
+/// `centralizer --format xlsx` (`04-outputs.md` §1): the workbook is written, then read back by
+/// unzipping it and parsing its XML parts, the way any spreadsheet program would.
+final class CentralizerXLSXTests: XCTestCase {
+    var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("ccm-xlsx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        if let folder { try? FileManager.default.removeItem(at: folder) }
+    }
+
+    // MARK: - Fixture
+
+    static let reportedAt = Bucharest.instant(LocalDate(year: 2026, month: 11, day: 10)!, hour: 9, minute: 20, second: 0)
+    static let asOf = Bucharest.instant(LocalDate(year: 2026, month: 11, day: 14)!, hour: 10, minute: 0, second: 0)
+
+    static func provider(_ cui: String, _ name: String, _ conv: String) -> Provider {
+        Provider(cui: cui, denumire: name, casa: "TM", nrConventie: conv, conventieDeLa: LocalDate(year: 2026, month: 1, day: 1)!,
+                 conventiePanaLa: nil, email: nil, tip: .mf)
+    }
+
+    static func sample() -> Centralizer {
+        let months = [
+            ProviderMonth(provider: provider("14186770", "Cabinet Medical Dr. Ștefănescu Țiței SRL", "0042"),
+                          hasRegisteredInitial: true, certificates: 12, certificatesWithErrors: 0, errors: [],
+                          lastReport: reportedAt, observations: ["Raportare depusă după termen (W01)"]),
+            ProviderMonth(provider: provider("4663448", "Spitalul Județean de Urgență „Pius Brînzeu” Timișoara", "S-7/2026"),
+                          hasRegisteredInitial: true, certificates: 40, certificatesWithErrors: 2,
+                          errors: [
+                              CertificateErrorLine(serie: "CCMAD", numar: "1234567", code: "C01",
+                                                   message: "CNP-ul asiguratului 1********** nu este valid"),
+                              CertificateErrorLine(serie: "CCMAD", numar: "1234567", code: "C04",
+                                                   message: "Perioada de concediu nu este coerentă cu data acordării"),
+                              CertificateErrorLine(serie: "CCMAE", numar: "0007654", code: "C06",
+                                                   message: "Certificat acordat retroactiv în afara termenului (îngrijire copil bolnav)"),
+                          ],
+                          lastReport: reportedAt.addingTimeInterval(3600),
+                          observations: ["Raportare depusă după termen (W01)", "Fișier RESPINS anterior: F03 semnătură invalidă"]),
+            ProviderMonth(provider: provider("18547290", "Policlinica Medica & Fiii <Âmbulator> Arad", "0099"),
+                          hasRegisteredInitial: false, certificates: 0, certificatesWithErrors: 0, errors: [],
+                          lastReport: nil, observations: ["Ultimul fișier RESPINS: F03 semnătură electronică invalidă"]),
+            ProviderMonth(provider: provider("30211455", "Întreprinderea Medicală Mâțu SRL", "0100"),
+                          hasRegisteredInitial: false, certificates: 0, certificatesWithErrors: 0, errors: [],
+                          lastReport: nil, observations: []),
+        ]
+        return Centralizer(casa: "TM", luna: YearMonth(year: 2026, month: 10)!, asOf: asOf, months: months)
+    }
+
+    // MARK: - Tests
+
+    func testWorkbookReadsBack() throws {
+        let c = Self.sample()
+        XCTAssertEqual(Set(c.rows.map(\.stage)), Set(Stage.allCases), "the fixture covers every stage")
+        let path = folder.appendingPathComponent("centralizator-TM-2026-10.xlsx").path
+        try CentralizerXLSX.write(c, to: path)
+
+        let book = try XLSXBook(path)
+        XCTAssertEqual(book.sheetNames, ["Centralizator", "Erori"])
+
+        // Main sheet: title rows, the header on row 3, one row per provider.
+        let main = try book.sheet("Centralizator")
+        let title = main.string("A1")
+        XCTAssertTrue(title.contains("TM") && title.contains("octombrie 2026"), title)
+        let info = main.string("A2")
+        XCTAssertTrue(info.contains("14.11.2026 10:00"), info)
+        XCTAssertTrue(info.contains("VALIDAT: 1") && info.contains("CU ERORI: 1") && info.contains("FĂRĂ RAPORTARE: 2"), info)
+
+        let headerRow = 3
+        XCTAssertEqual(main.rowStrings(headerRow, columns: 10), CentralizerCSV.columns)
+        XCTAssertEqual(main.rowStrings(headerRow, columns: 10),
+                       ["Nr. crt.", "CUI", "Denumire furnizor", "Nr. convenție", "Stadiu procesare",
+                        "Nr. certificate raportate", "Nr. certificate cu erori", "Descrierea erorilor",
+                        "Data ultimei raportări", "Observații"])
+        XCTAssertEqual(main.lastRow, headerRow + c.rows.count, "one row per provider, nothing after")
+        XCTAssertTrue(book.wraps(style: main.style("F\(headerRow)")), "long header titles wrap")
+
+        for (i, r) in c.rows.enumerated() {
+            let n = headerRow + 1 + i
+            XCTAssertEqual(main.number("A\(n)"), Double(r.nrCrt))
+            XCTAssertEqual(main.string("B\(n)"), r.cui)
+            XCTAssertEqual(main.string("C\(n)"), r.denumire)
+            XCTAssertEqual(main.string("D\(n)"), r.nrConventie)
+            XCTAssertEqual(main.string("E\(n)"), r.stage.rawValue)
+            XCTAssertEqual(main.number("F\(n)"), Double(r.nrCertificate), "counts are numbers, not text")
+            XCTAssertEqual(main.number("G\(n)"), Double(r.nrCertificateCuErori))
+            XCTAssertEqual(main.string("H\(n)"), r.errorDescription.joined(separator: "\n"))
+            if let d = r.lastReport {
+                let serial = try XCTUnwrap(main.number("I\(n)"), "the last report is an Excel date")
+                XCTAssertEqual(serial, Self.excelSerial(d), accuracy: 1e-6)
+                XCTAssertTrue(book.numberFormat(ofStyle: main.style("I\(n)")).contains("dd.mm.yyyy"))
+            } else {
+                XCTAssertEqual(main.string("I\(n)"), "")
+            }
+            XCTAssertEqual(main.string("J\(n)"), r.observations.joined(separator: "\n"))
+
+            // The stage cell is coloured, with dark text.
+            let style = main.style("E\(n)")
+            let expectedFill = ["VALIDAT": "C6EFCE", "CU ERORI": "FFC7CE", "FĂRĂ RAPORTARE": "D9D9D9"][r.stage.rawValue]
+            XCTAssertEqual(book.fill(ofStyle: style), expectedFill, "fill of \(r.stage.rawValue)")
+            let font = try XCTUnwrap(book.fontColor(ofStyle: style))
+            XCTAssertLessThan(Self.luminance(font), 0.2, "dark text on the stage cell: \(font)")
+        }
+        // Diacritics and XML-special characters survive.
+        let names = (1...c.rows.count).map { main.string("C\(headerRow + $0)") }
+        XCTAssertTrue(names.contains("Cabinet Medical Dr. Ștefănescu Țiței SRL"))
+        XCTAssertTrue(names.contains("Policlinica Medica & Fiii <Âmbulator> Arad"))
+        XCTAssertTrue(names.contains("Întreprinderea Medicală Mâțu SRL"))
+        let spital = try XCTUnwrap(c.rows.firstIndex { $0.cui == "4663448" }) + headerRow + 1
+        XCTAssertEqual(main.string("H\(spital)"),
+                       "CCMAD 1234567: C01 CNP-ul asiguratului 1********** nu este valid; C04 Perioada de concediu nu este coerentă cu data acordării\n"
+                       + "CCMAE 0007654: C06 Certificat acordat retroactiv în afara termenului (îngrijire copil bolnav)")
+        XCTAssertTrue(book.wraps(style: main.style("H\(spital)")), "error descriptions wrap")
+        XCTAssertTrue(book.wraps(style: main.style("J\(spital)")), "observations wrap")
+
+        // Frozen below the header, autofilter on the header, column widths set.
+        let pane = try XCTUnwrap(main.pane, "no <pane> in sheet1.xml")
+        XCTAssertEqual(pane["state"], "frozen")
+        XCTAssertEqual(pane["ySplit"], "\(headerRow)")
+        XCTAssertEqual(pane["topLeftCell"].map { $0.hasSuffix("\(headerRow + 1)") }, true, "\(pane)")
+        XCTAssertEqual(main.autoFilter, "A\(headerRow):J\(headerRow + c.rows.count)")
+        XCTAssertEqual(main.columnWidths.count, 10, "every column has a width")
+        XCTAssertGreaterThan(main.columnWidths[7] ?? 0, 40, "the error description column is wide")
+
+        // Errors sheet: one row per error.
+        let errors = try book.sheet("Erori")
+        XCTAssertEqual(errors.rowStrings(1, columns: 6), ["CUI", "Denumire furnizor", "Serie", "Numar", "Cod", "Mesaj"])
+        let expected = c.rows.flatMap { r in r.errors.map { [r.cui, r.denumire, $0.serie, $0.numar, $0.code, $0.message] } }
+        XCTAssertEqual(expected.count, 3)
+        XCTAssertEqual(errors.lastRow, 1 + expected.count)
+        for (i, e) in expected.enumerated() { XCTAssertEqual(errors.rowStrings(2 + i, columns: 6), e) }
+        XCTAssertEqual(errors.pane?["state"], "frozen")
+        XCTAssertEqual(errors.pane?["ySplit"], "1")
+        XCTAssertEqual(errors.autoFilter, "A1:F4")
+
+        // Only the workbook is left in the folder: the temporary file was renamed.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["centralizator-TM-2026-10.xlsx"])
+
+        try openWithLibreOfficeIfInstalled(path, expecting: ["4663448", "FĂRĂ RAPORTARE", "Ștefănescu Țiței"])
+    }
+
+    func testOverwritesAtomicallyAndHandlesAnEmptyMonth() throws {
+        let path = folder.appendingPathComponent("c.xlsx").path
+        try Data("not a workbook".utf8).write(to: URL(fileURLWithPath: path))
+        let empty = Centralizer(casa: "AR", luna: YearMonth(year: 2026, month: 1)!, asOf: Self.asOf, months: [])
+        try CentralizerXLSX.write(empty, to: path)
+        let book = try XLSXBook(path)
+        XCTAssertEqual(book.sheetNames, ["Centralizator", "Erori"])
+        let main = try book.sheet("Centralizator")
+        XCTAssertTrue(main.string("A1").contains("ianuarie 2026"))
+        XCTAssertEqual(main.rowStrings(3, columns: 10), CentralizerCSV.columns)
+        XCTAssertEqual(main.lastRow, 3)
+        XCTAssertEqual(main.pane?["ySplit"], "3")
+        XCTAssertEqual(try book.sheet("Erori").lastRow, 1)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["c.xlsx"])
+    }
+
+    func testMissingDirectoryIsAnErrorNotACrash() throws {
+        let path = folder.appendingPathComponent("nu-exista/c.xlsx").path
+        XCTAssertThrowsError(try CentralizerXLSX.write(Self.sample(), to: path)) { error in
+            XCTAssertTrue(error is CentralizerXLSXError, "\(type(of: error))")
+            XCTAssertTrue("\(error)".contains("nu pot scrie"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+    }
+
+    func testAFailedRenameLeavesNoTemporaryFile() throws {
+        let blocked = folder.appendingPathComponent("ocupat.xlsx")
+        try FileManager.default.createDirectory(at: blocked.appendingPathComponent("x"), withIntermediateDirectories: true)
+        XCTAssertThrowsError(try CentralizerXLSX.write(Self.sample(), to: blocked.path)) { error in
+            XCTAssertTrue("\(error)".contains("nu pot muta"), "\(error)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["ocupat.xlsx"], "no temporary file left")
+    }
+
+    func testOverlongCellsAreCutNotRefused() throws {
+        let many = (0..<3000).map {
+            CertificateErrorLine(serie: "CCMAD", numar: String(format: "%07d", $0), code: "C04",
+                                 message: "Perioada de concediu nu este coerentă cu data acordării")
+        }
+        let c = Centralizer(casa: "TM", luna: YearMonth(year: 2026, month: 10)!, asOf: Self.asOf, months: [
+            ProviderMonth(provider: Self.provider("4663448", "Spitalul Județean", "1"), hasRegisteredInitial: true,
+                          certificates: 3000, certificatesWithErrors: 3000, errors: many, lastReport: Self.reportedAt,
+                          observations: []),
+        ])
+        let path = folder.appendingPathComponent("mare.xlsx").path
+        try CentralizerXLSX.write(c, to: path)
+        let book = try XLSXBook(path)
+        let description = try book.sheet("Centralizator").string("H4")
+        XCTAssertLessThanOrEqual(description.utf8.count, 32_767)
+        XCTAssertTrue(description.hasPrefix("CCMAD 0000000: C04 Perioada"), String(description.prefix(80)))
+        XCTAssertTrue(description.hasSuffix("(lista completă în foaia Erori)"), String(description.suffix(80)))
+        XCTAssertEqual(try book.sheet("Erori").lastRow, 3001, "the Erori sheet has every error")
+    }
+
+    // MARK: - Helpers
+
+    /// Excel's serial date (days since 1899-12-30) of the Bucharest wall-clock time of an instant.
+    static func excelSerial(_ d: Date) -> Double {
+        var local = Calendar(identifier: .gregorian)
+        local.timeZone = Bucharest.timeZone
+        let p = local.dateComponents([.year, .month, .day, .hour, .minute, .second], from: d)
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        let wall = utc.date(from: DateComponents(year: p.year, month: p.month, day: p.day, hour: p.hour, minute: p.minute, second: p.second))!
+        let epoch = utc.date(from: DateComponents(year: 1899, month: 12, day: 30))!
+        return wall.timeIntervalSince(epoch) / 86_400
+    }
+
+    /// Relative luminance of an `RRGGBB` or `AARRGGBB` colour.
+    static func luminance(_ hex: String) -> Double {
+        let v = Int(hex.suffix(6), radix: 16) ?? 0xFFFFFF
+        func lin(_ c: Int) -> Double { let s = Double(c) / 255; return s <= 0.03928 ? s / 12.92 : pow((s + 0.055) / 1.055, 2.4) }
+        return 0.2126 * lin((v >> 16) & 0xFF) + 0.7152 * lin((v >> 8) & 0xFF) + 0.0722 * lin(v & 0xFF)
+    }
+
+    /// Optional: LibreOffice converts the first sheet to CSV; skipped when it is not installed.
+    func openWithLibreOfficeIfInstalled(_ path: String, expecting needles: [String]) throws {
+        let candidates = ["/usr/bin/soffice", "/usr/bin/libreoffice", "/usr/local/bin/soffice", "/opt/libreoffice/program/soffice"]
+        guard let soffice = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            print("CentralizerXLSXTests: soffice lipsește, verificarea cu LibreOffice a fost omisă")
+            return
+        }
+        let out = folder.appendingPathComponent("lo-out")
+        let profile = folder.appendingPathComponent("lo-profile")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        var env = ProcessInfo.processInfo.environment
+        env["HOME"] = folder.path
+        let r = try Subprocess.run(soffice, ["-env:UserInstallation=file://\(profile.path)", "--headless", "--norestore",
+                                             "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", out.path, path],
+                                   environment: env)
+        XCTAssertEqual(r.status, 0, r.output)
+        let csvPath = out.appendingPathComponent(URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".csv")
+        let csv = try String(contentsOf: csvPath, encoding: .utf8)
+        for n in needles { XCTAssertTrue(csv.contains(n), "LibreOffice does not show \(n):\n\(csv)") }
+    }
+}
+
+// MARK: - A minimal XLSX reader (unzip + XMLParser)
+
+/// Reads the parts of an .xlsx through `/usr/bin/unzip -p` (Debian package `unzip`).
+fileprivate struct XLSXBook {
+    let path: String
+    let sheetNames: [String]
+    private let sheetFiles: [String: String]
+    private let shared: [String]
+    private let styles: XLSXNode?
+
+    static let unzip = "/usr/bin/unzip"
+
+    init(_ path: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.unzip) else {
+            XCTFail("\(Self.unzip) lipsește: instalați pachetul Debian `unzip` (apt-get install unzip) în scripts/setup.sh")
+            throw XLSXReadError("unzip missing")
+        }
+        self.path = path
+        let workbook = try Self.part(path, "xl/workbook.xml")
+        let rels = try Self.part(path, "xl/_rels/workbook.xml.rels")
+        var targets: [String: String] = [:]
+        for r in rels.all("Relationship") {
+            if let id = r.attrs["Id"], let t = r.attrs["Target"] { targets[id] = t.hasPrefix("/") ? String(t.dropFirst()) : "xl/" + t }
+        }
+        var names: [String] = []
+        var files: [String: String] = [:]
+        for s in workbook.all("sheet") {
+            guard let name = s.attrs["name"] else { continue }
+            names.append(name)
+            if let id = s.attrs["r:id"], let t = targets[id] { files[name] = t }
+        }
+        sheetNames = names; sheetFiles = files
+        shared = (try? Self.part(path, "xl/sharedStrings.xml"))?.all("si").map { $0.all("t").map(\.text).joined() } ?? []
+        styles = try? Self.part(path, "xl/styles.xml")
+    }
+
+    func sheet(_ name: String) throws -> XLSXSheet {
+        guard let file = sheetFiles[name] else { throw XLSXReadError("no sheet \(name) in \(sheetNames)") }
+        return XLSXSheet(try Self.part(path, file), shared: shared)
+    }
+
+    // Styles: cellXfs[s] → fills / fonts / numFmts.
+    private func xf(_ s: Int) -> XLSXNode? {
+        let xfs = styles?.first("cellXfs")?.children.filter { $0.name == "xf" } ?? []
+        return s < xfs.count ? xfs[s] : nil
+    }
+
+    func fill(ofStyle s: Int) -> String? {
+        guard let id = xf(s)?.attrs["fillId"].flatMap(Int.init) else { return nil }
+        let fills = styles?.first("fills")?.children.filter { $0.name == "fill" } ?? []
+        guard id < fills.count, let rgb = fills[id].first("fgColor")?.attrs["rgb"] else { return nil }
+        return String(rgb.suffix(6))
+    }
+
+    func fontColor(ofStyle s: Int) -> String? {
+        guard let id = xf(s)?.attrs["fontId"].flatMap(Int.init) else { return nil }
+        let fonts = styles?.first("fonts")?.children.filter { $0.name == "font" } ?? []
+        guard id < fonts.count else { return nil }
+        return fonts[id].first("color")?.attrs["rgb"] ?? "FF000000"
+    }
+
+    func wraps(style s: Int) -> Bool { xf(s)?.first("alignment")?.attrs["wrapText"] == "1" }
+
+    func numberFormat(ofStyle s: Int) -> String {
+        guard let id = xf(s)?.attrs["numFmtId"] else { return "" }
+        return styles?.all("numFmt").first { $0.attrs["numFmtId"] == id }?.attrs["formatCode"] ?? "builtin \(id)"
+    }
+
+    static func part(_ path: String, _ member: String) throws -> XLSXNode {
+        let r = try Subprocess.run(unzip, ["-p", path, member])
+        guard r.status == 0, !r.stdout.isEmpty else { throw XLSXReadError("unzip -p \(member): \(r.output)") }
+        return try XLSXNode.parse(r.stdout)
+    }
+}
+
+fileprivate struct XLSXSheet {
+    enum Value: Equatable { case string(String), number(Double) }
+    private(set) var cells: [String: Value] = [:]
+    private(set) var styles: [String: Int] = [:]
+    private(set) var lastRow = 0
+    let pane: [String: String]?
+    let autoFilter: String?
+    private(set) var columnWidths: [Int: Double] = [:]
+
+    init(_ root: XLSXNode, shared: [String]) {
+        pane = root.first("pane")?.attrs
+        autoFilter = root.first("autoFilter")?.attrs["ref"]
+        for col in root.all("col") {
+            guard let lo = col.attrs["min"].flatMap(Int.init), let hi = col.attrs["max"].flatMap(Int.init),
+                  let w = col.attrs["width"].flatMap(Double.init) else { continue }
+            for i in lo...hi { columnWidths[i - 1] = w }
+        }
+        for row in root.all("row") {
+            if let r = row.attrs["r"].flatMap(Int.init), !row.children.filter({ $0.name == "c" }).isEmpty { lastRow = max(lastRow, r) }
+        }
+        for c in root.all("c") {
+            guard let ref = c.attrs["r"] else { continue }
+            styles[ref] = c.attrs["s"].flatMap(Int.init) ?? 0
+            let v = c.first("v")?.text
+            switch c.attrs["t"] {
+            case "s": if let i = v.flatMap(Int.init), i < shared.count { cells[ref] = .string(shared[i]) }
+            case "inlineStr": cells[ref] = .string(c.all("t").map(\.text).joined())
+            case "str", "b", "e": if let v { cells[ref] = .string(v) }
+            default: if let v, let d = Double(v) { cells[ref] = .number(d) }
+            }
+        }
+    }
+
+    func string(_ ref: String) -> String {
+        switch cells[ref] {
+        case .string(let s): return s
+        case .number(let d): return "\(d)"
+        case nil: return ""
+        }
+    }
+
+    func number(_ ref: String) -> Double? {
+        if case .number(let d) = cells[ref] { return d }
+        return nil
+    }
+
+    func style(_ ref: String) -> Int { styles[ref] ?? 0 }
+
+    func rowStrings(_ row: Int, columns: Int) -> [String] {
+        (0..<columns).map { string(Self.column($0) + "\(row)") }
+    }
+
+    static func column(_ i: Int) -> String {
+        var n = i + 1, s = ""
+        while n > 0 { let m = (n - 1) % 26; s = String(UnicodeScalar(UInt8(65 + m))) + s; n = (n - 1) / 26 }
+        return s
+    }
+}
+
+fileprivate struct XLSXReadError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
+/// A tiny DOM over Foundation's XMLParser.
+fileprivate final class XLSXNode {
+    let name: String
+    let attrs: [String: String]
+    var children: [XLSXNode] = []
+    var text = ""
+
+    init(name: String, attrs: [String: String]) { self.name = name; self.attrs = attrs }
+
+    func all(_ n: String) -> [XLSXNode] { children.flatMap { ($0.name == n ? [$0] : []) + $0.all(n) } }
+    func first(_ n: String) -> XLSXNode? {
+        for c in children {
+            if c.name == n { return c }
+            if let f = c.first(n) { return f }
+        }
+        return nil
+    }
+
+    static func parse(_ data: Data) throws -> XLSXNode {
+        let builder = Builder()
+        let parser = XMLParser(data: data)
+        parser.delegate = builder
+        guard parser.parse() else { throw XLSXReadError("XML invalid: \(parser.parserError.map { "\($0)" } ?? "?")") }
+        return builder.root
+    }
+
+    private final class Builder: NSObject, XMLParserDelegate {
+        let root = XLSXNode(name: "#document", attrs: [:])
+        lazy var stack: [XLSXNode] = [root]
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            let node = XLSXNode(name: name, attrs: attributes)
+            stack.last?.children.append(node)
+            stack.append(node)
+        }
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            stack.removeLast()
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) { stack.last?.text += string }
+    }
+}
