@@ -35,11 +35,13 @@ cp SampleData/inbox-rectificative/* "$CCM_HOME/inbox/"
 for fmt in html xlsx json csv; do
   "$ccm" centralizer --luna 2026-10 --format $fmt --output "$CCM_HOME/publicare/centralizator-2026-10.$fmt"
 done
+# The error reports each provider would receive, as .eml files (ccm notify --smtp … sends them).
+"$ccm" notify --luna 2026-10 --dry-run "$CCM_HOME/eml"
 echo
 echo "Ediția din 14 noiembrie (reprodusă cu --as-of):"
 "$ccm" centralizer --luna 2026-10 --format text --as-of 2026-11-14T08:00:00+02:00 | sed -n 2p
 echo
 "$ccm" centralizer --luna 2026-10 --format text
 echo
-echo "Arhivă: $CCM_HOME/arhiva · carantină: $CCM_HOME/carantina · publicare: $CCM_HOME/publicare"
+echo "Arhivă: $CCM_HOME/arhiva · carantină: $CCM_HOME/carantina · publicare (html, xlsx, csv, json): $CCM_HOME/publicare · e-mailuri: $CCM_HOME/eml"
 echo "Oprire bază încorporată: CCM_HOME=$CCM_HOME $ccm db stop"
