@@ -28,6 +28,9 @@ def main():
     ap.add_argument("--providers", type=int, default=20)
     ap.add_argument("--certs", type=int, default=5000)
     ap.add_argument("--faulty", type=float, default=0.0)
+    ap.add_argument("--realistic", action="store_true",
+                    help="sizes like a real month: most files 5-50 certificates, one in 200 a hospital with "
+                         "--certs certificates; one file in 100 refused (Totaluri wrong)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
@@ -39,7 +42,10 @@ def main():
         cui = base + str(cui_control(base))
         rows.append(f"{cui},Furnizor {p + 1},TM,CV-{p + 1},2025-01-01,,,MF")
         certs = []
-        for k in range(a.certs):
+        n = a.certs
+        if a.realistic:
+            n = a.certs if p % 200 == 0 else rng.randint(5, 50)
+        for k in range(n):
             person += 1
             day = 1 + rng.randrange(28)
             d = dt.date(2026, 10, day)
@@ -48,7 +54,7 @@ def main():
             if rng.random() < a.faulty:
                 c = c[:12] + str((int(c[12]) + 1) % 10)  # C01: wrong control digit
             certs.append(
-                f'<Certificat><Serie>CCMAM</Serie><Numar>{(p + 1) * 1000000 + k}</Numar>'
+                f'<Certificat><Serie>CCMAM</Serie><Numar>{(p + 1) * 25000 + k}</Numar>'
                 f'<DataAcordarii>{d}</DataAcordarii><Tip>INITIAL</Tip><Medic parafa="A12345" nume="Dr. Test"/>'
                 f'<LocPrescriere>1</LocPrescriere><Asigurat cnp="{c}" nume="Nume" prenume="Prenume"/>'
                 f'<CodIndemnizatie>01</CodIndemnizatie><CodDiagnostic>J06</CodDiagnostic>'
@@ -57,7 +63,7 @@ def main():
                f'tip="INITIALA" luna="2026-10" idDocument="{uuid.UUID(int=rng.getrandbits(128))}" '
                f'dataGenerare="2026-11-03T09:00:00+02:00" mediu="TEST">\n'
                f'<Furnizor cui="{cui}" casa="TM" nrConventie="CV-{p + 1}" denumire="Furnizor {p + 1}"/>\n<Certificate>\n'
-               + "\n".join(certs) + f'\n</Certificate>\n<Totaluri nrCertificate="{len(certs)}" totalZile="{4 * len(certs)}"/>\n</RaportareCCM>\n')
+               + "\n".join(certs) + f'\n</Certificate>\n<Totaluri nrCertificate="{len(certs) + (1 if a.realistic and p % 100 == 7 else 0)}" totalZile="{4 * len(certs)}"/>\n</RaportareCCM>\n')
         with open(os.path.join(a.out, "inbox", f"CCM_{cui}_202610_I_1.xml"), "w") as f:
             f.write(doc)
     with open(os.path.join(a.out, "furnizori.csv"), "w") as f:

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The benchmark (06-quality-targets.md "Scale and speed"): a deterministic month (seeded),
+# signed (detached CMS), a fresh embedded database, `ccm ingest` over it all, and in the same
+# run the floor: `xmllint --noout --stream --schema` over the same files. Prints files/s,
+# certificates/s, peak RSS, wall time and the ratio to the floor. Generated data is cached
+# under /var/tmp/ccm-bench/<scale> (not committed).
+#   scripts/bench.sh small      # 40 files, a hospital of 500: seconds (CI runs this)
+#   scripts/bench.sh county     # 1,000 files, hospitals of 5,000
+#   scripts/bench.sh national   # 20,000 files, hospitals of 20,000 (hours to sign the first time)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scale=${1:-small}
+case "$scale" in
+  small) files=40; hospital=500 ;;
+  county) files=1000; hospital=5000 ;;
+  national) files=20000; hospital=20000 ;;
+  *) echo "usage: $0 small|county|national" >&2; exit 1 ;;
+esac
+bash scripts/setup.sh libxml2-utils >/dev/null
+swift build -c release >/dev/null 2>&1 || swift build -c release
+ccm="$(swift build -c release --show-bin-path)/ccm"
+cache=/var/tmp/ccm-bench/$scale
+P=SampleData/pki
+if [ ! -f "$cache/.complete" ]; then
+  rm -rf "$cache"; mkdir -p "$cache"; chmod 755 /var/tmp/ccm-bench "$cache"
+  python3 scripts/gen-month.py --providers "$files" --certs "$hospital" --realistic --faulty 0.02 --seed 20261031 --out "$cache"
+  rsa_sha=$(openssl x509 -in $P/certs/signer-valid-rsa.pem -outform DER | sha256sum | cut -d' ' -f1)
+  { echo "cui,cert_sha256,cnp,nume,email,rol,stare,de_la"
+    tail -n +2 "$cache/furnizori.csv" | cut -d, -f1 | sed "s/\$/,$rsa_sha,1850512350011,Semnatar Test,s@test.ro,REPREZENTANT_LEGAL,ACTIV,2026-01-01/"
+  } > "$cache/semnatari.csv"
+  for f in "$cache"/inbox/*.xml; do
+    openssl cms -sign -binary -noattr -md sha256 -in "$f" -signer $P/certs/signer-valid-rsa.pem -inkey $P/keys/signer-valid-rsa.key.pem \
+      -certfile $P/certs/chain.pem -outform DER -out "$f.p7s"
+  done
+  touch "$cache/.complete"
+fi
+nfiles=$(ls "$cache"/inbox/*.xml | wc -l)
+ncerts=$(cat "$cache"/inbox/*.xml | grep -o "<Certificat>" | wc -l)
+work="$(mktemp -d /var/tmp/ccm-bench-run.XXXXXX)"; chmod 755 "$work"
+export CCM_HOME="$work/home" CCM_CASA=TM CCM_MEDIU=TEST
+trap '"$ccm" db stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+"$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null 2>&1
+"$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null
+cp -r "$cache/inbox" "$work/inbox"
+
+floor_start=$(date +%s.%N)
+xmllint --noout --stream --schema Schemas/ccm-raportare-v1.xsd "$cache"/inbox/*.xml 2>/dev/null || true
+floor=$(echo "$(date +%s.%N) - $floor_start" | bc)
+
+/usr/bin/time -f "%e %M" -o "$work/time" "$ccm" ingest --received-at 2026-11-10T10:00:00+02:00 "$work/inbox" 2>"$work/log" || true
+read -r wall rss < "$work/time"
+registered=$(grep -c "xml: INREGISTRAT" "$work/log" || true)
+refused=$(grep -c "xml: RESPINS" "$work/log" || true)
+awk -v s="$scale" -v f="$nfiles" -v c="$ncerts" -v w="$wall" -v r="$rss" -v fl="$floor" -v reg="$registered" -v ref="$refused" 'BEGIN {
+  printf "scale      files  certificates  registered  refused  wall (s)  files/s  certificates/s  peak RSS (MB)  floor (s)  ratio\n"
+  printf "%-10s %-6d %-13d %-11d %-8d %-9.2f %-8.1f %-15.0f %-14.1f %-10.2f %.1f\n", s, f, c, reg, ref, w, f / w, c / w, r / 1024, fl, w / fl
+}'
