@@ -47,7 +47,7 @@ public struct PractitionerStore {
                 FROM pads a JOIN pads b ON a.serie = b.serie AND a.numar_de_la < b.numar_de_la AND b.numar_de_la <= a.numar_pana_la
                 LIMIT 1
                 """).first {
-                let d = LocalDate(year: 2000, month: 1, day: 1)!
+                let d = LocalDate(dayNumber: 0)
                 throw Overlap(pad: Pad(cui: o["bc"] ?? "", serie: o["serie"] ?? "", from: o.int("bf") ?? 0, to: o.int("bt") ?? 0, distributed: d),
                               existing: Pad(cui: o["ac"] ?? "", serie: o["serie"] ?? "", from: o.int("af") ?? 0, to: o.int("at") ?? 0, distributed: d))
             }

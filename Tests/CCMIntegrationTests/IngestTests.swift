@@ -54,6 +54,13 @@ final class IngestTests: DatabaseTestCase {
         XCTAssertEqual(s.outcomes.map(codes), [["F09"], []])
     }
 
+    func testMonthsAtTheEdgesOfTheCalendarAreJudgedNotCrashedOn() throws {
+        try registerProvider()
+        try drop([("a.xml", Fixture.document(luna: "9999-12")), ("b.xml", Fixture.document(luna: "0001-01", certificates: []))])
+        let s = try ingest()
+        XCTAssertEqual(s.outcomes.map(codes), [["F09"], ["F07", "W01"]], "9999-12 is not over; 0001-01 is over, late and outside any convention")
+    }
+
     func testF10SecondInitialAndF11RectificativeWithoutInitial() throws {
         try registerProvider()
         try registerProvider(Fixture.otherCui)

@@ -13,7 +13,7 @@ public enum Bucharest {
     /// The calendar day of an instant in Bucharest.
     public static func localDate(of instant: Date) -> LocalDate {
         let c = calendar.dateComponents([.year, .month, .day], from: instant)
-        return LocalDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)!
+        return LocalDate(uncheckedYear: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)
     }
 
     /// The instant of a Bucharest wall-clock time on a given day.

@@ -10,6 +10,12 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.year = year; self.month = month; self.day = day
     }
 
+    /// For values that are valid by construction (the 1st or 12th of a month, a computed Easter):
+    /// no optional to unwrap, even at the edges of the range (year 10000 after 9999-12).
+    init(uncheckedYear year: Int, month: Int, day: Int) {
+        self.year = year; self.month = month; self.day = day
+    }
+
     /// Parses `YYYY-MM-DD` exactly (no offset, no white space).
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

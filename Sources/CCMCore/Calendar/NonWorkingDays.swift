@@ -26,7 +26,7 @@ public struct NonWorkingDays: Sendable {
         let day = (d + e + 114) % 31 + 1
         // Julian → Gregorian: 13 days for 1900–2099; the general rule for other centuries.
         let shift = year / 100 - year / 400 - 2
-        let julian = LocalDate(year: year, month: month, day: day)!
+        let julian = LocalDate(uncheckedYear: year, month: month, day: day)
         return julian.adding(days: shift)
     }
 

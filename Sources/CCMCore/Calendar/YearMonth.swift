@@ -19,7 +19,7 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: y, month: m)
     }
 
-    public var firstDay: LocalDate { LocalDate(dayNumber: LocalDate(year: year, month: month, day: 1)!.dayNumber) }
+    public var firstDay: LocalDate { LocalDate(uncheckedYear: year, month: month, day: 1) }
     public var lastDay: LocalDate { firstDay.adding(days: LocalDate.daysIn(year: year, month: month) - 1) }
     public var next: YearMonth { month == 12 ? YearMonth(uncheckedYear: year + 1, month: 1) : YearMonth(uncheckedYear: year, month: month + 1) }
     public var previous: YearMonth { month == 1 ? YearMonth(uncheckedYear: year - 1, month: 12) : YearMonth(uncheckedYear: year, month: month - 1) }

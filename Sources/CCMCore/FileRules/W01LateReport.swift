@@ -8,7 +8,7 @@ public struct W01LateReport: FileRule {
     public init() {}
 
     public static func deadlineDay(_ luna: YearMonth) -> LocalDate {
-        LocalDate(year: luna.next.year, month: luna.next.month, day: 12)!
+        LocalDate(uncheckedYear: luna.next.year, month: luna.next.month, day: 12)
     }
 
     public static func deadline(_ luna: YearMonth) -> Date {
