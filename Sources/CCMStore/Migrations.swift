@@ -9,13 +9,17 @@ public enum Migrations {
         Step(version: 3, name: "history: provider versions, revalidation versions, as-of index", sql: v3),
         Step(version: 4, name: "signatures: trust material, signer enrolment with history", sql: v4),
         Step(version: 5, name: "notifications: the send log of error reports", sql: v5),
+        Step(version: 6, name: "least privilege: a writer role for the batch, a read-only role for reporting", sql: v6),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations
 
-    /// Applies what is missing; returns the versions applied now.
+    /// Applies what is missing; returns the versions applied now. A database already at the
+    /// latest version is only read (so a read-only role can open it).
     @discardableResult
     public static func migrate(_ db: Connection) throws -> [Int] {
+        let exists = try db.exec("SELECT to_regclass('schema_migrations') IS NOT NULL AS e").first?.bool("e") ?? false
+        if exists, try currentVersion(db) >= (all.last?.version ?? 0) { return [] }
         try db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
         var applied: [Int] = []
         for step in all {
@@ -28,6 +32,7 @@ public enum Migrations {
             }
             if done { applied.append(step.version) }
         }
+        if !applied.isEmpty { try db.execScript(grants) }
         return applied
     }
 
@@ -267,5 +272,34 @@ public enum Migrations {
         sent_at     timestamptz,
         UNIQUE (cui, luna, digest)
     );
+    """
+
+    /// The batch connects as a member of `ccm_scriere` (read, insert, update: nothing is ever
+    /// deleted), reporting as a member of `ccm_citire` (read only). Created when the migrating
+    /// user may create roles; otherwise the DBA creates them and the grants below apply.
+    static let v6 = """
+    DO $$
+    BEGIN
+        IF (SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user) THEN
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ccm_scriere') THEN CREATE ROLE ccm_scriere NOLOGIN; END IF;
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ccm_citire') THEN CREATE ROLE ccm_citire NOLOGIN; END IF;
+        END IF;
+    END $$;
+    """
+
+    /// Re-applied after every migration run, so that new tables are covered too.
+    static let grants = """
+    DO $$
+    BEGIN
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ccm_scriere') THEN
+            EXECUTE 'GRANT USAGE ON SCHEMA public TO ccm_scriere';
+            EXECUTE 'GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ccm_scriere';
+            EXECUTE 'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ccm_scriere';
+        END IF;
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ccm_citire') THEN
+            EXECUTE 'GRANT USAGE ON SCHEMA public TO ccm_citire';
+            EXECUTE 'GRANT SELECT ON ALL TABLES IN SCHEMA public TO ccm_citire';
+        END IF;
+    END $$;
     """
 }
