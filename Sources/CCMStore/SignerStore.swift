@@ -45,10 +45,12 @@ public struct SignerStore {
     /// ends there and the new one starts. A new active legal representative demotes the
     /// previous one to UTILIZATOR (still active). Serialized per CUI, so two concurrent
     /// installations leave exactly one legal representative: the later one.
-    public func record(_ s: Signer, at: Date, inTransaction: Bool = false) throws {
+    /// `at` nil: now, read once the lock is held (a time taken before waiting for the lock
+    /// could be earlier than the change that held it).
+    public func record(_ s: Signer, at: Date?, inTransaction: Bool = false) throws {
         let body = {
             try db.exec("SELECT pg_advisory_xact_lock(727100, hashtext($1))", [s.cui])
-            let when = Timestamps.sql(at)
+            let when = try at.map(Timestamps.sql) ?? (db.exec("SELECT clock_timestamp()::text AS t").first?["t"] ?? Timestamps.sql(Date()))
             if let since = try db.exec("""
                 SELECT to_char(valid_from, 'YYYY-MM-DD HH24:MI:SS') AS since FROM signer_versions
                 WHERE cui = $1 AND valid_to IS NULL AND valid_from > $2::timestamptz AND (cert_sha256 = $3 OR ($4 AND rol = 'REPREZENTANT_LEGAL' AND stare = 'ACTIV'))
@@ -95,7 +97,7 @@ public struct SignerStore {
     }
 
     /// A decision on an existing signer: accept (pending → active), reject (pending → revoked), remove (→ revoked).
-    public func decide(cui: String, sha: String, to state: State, requirePending: Bool, at: Date, decidedBy: String) throws {
+    public func decide(cui: String, sha: String, to state: State, requirePending: Bool, at: Date?, decidedBy: String) throws {
         try db.transaction {
             try db.exec("SELECT pg_advisory_xact_lock(727100, hashtext($1))", [cui])
             guard var s = try current(cui: cui, sha: sha) else { throw Refusal.unknown(cui, sha) }

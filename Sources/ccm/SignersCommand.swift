@@ -28,11 +28,11 @@ struct Signers: ParsableCommand {
                 guard let data = FileManager.default.contents(atPath: cert), let id = TrustFile.certificateSHA256(data) else {
                     throw AppError.usage("--cert \(cert): nu este un certificat")
                 }
-                let when = try at.map { try Time.parse($0, option: "--at") } ?? Date()
+                let when = try at.map { try Time.parse($0, option: "--at") }
                 let db = try App.connect(try common.settings())
                 try SignersCommand.guarded {
                     try SignerStore(db).record(.init(cui: c.digits, certSHA256: id.sha256, cnp: cnp, nume: nume, email: email, role: role,
-                                                     state: role == .legal ? .active : .pending, from: when, until: nil,
+                                                     state: role == .legal ? .active : .pending, from: when ?? Date(), until: nil,
                                                      decidedBy: "cerere"), at: when)
                 }
                 print("\(c.digits) \(id.sha256) \(role.rawValue) \(role == .legal ? "ACTIV" : "IN_ASTEPTARE")")
@@ -49,7 +49,7 @@ struct Signers: ParsableCommand {
         func apply(_ state: SignerStore.State, requirePending: Bool, label: String) throws {
             try execute {
                 guard let c = CUI(cui) else { throw AppError.usage("--cui \(cui) invalid") }
-                let when = try at.map { try Time.parse($0, option: "--at") } ?? Date()
+                let when = try at.map { try Time.parse($0, option: "--at") }
                 let db = try App.connect(try common.settings())
                 try SignersCommand.guarded {
                     try SignerStore(db).decide(cui: c.digits, sha: certSHA256.lowercased(), to: state, requirePending: requirePending,
