@@ -40,6 +40,12 @@ public final class CertificateWriter {
                 pendingIndex[key, default: []].append(i)
             }
         }
+    }
+
+    /// Writes what is pending once there is a batch of it. Called between batches of judged
+    /// certificates, never within one: the rules of a batch see the unwritten ones through
+    /// `pendingNeighbours`, the written ones through the database.
+    public func flushIfFull() throws {
         if pending.count >= batchSize { try flush() }
     }
 

@@ -24,6 +24,36 @@ public struct HistoryStore {
         ORDER BY v.id
         """
 
+    /// One certificate's keys into history.
+    public struct Keys: Hashable, Sendable {
+        public var serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?
+        public init(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) {
+            self.serie = serie; self.numar = numar; self.chain = chain; self.cnp = cnp; self.cnpCopil = cnpCopil
+        }
+    }
+
+    static let batchNeighbourhood = """
+        SELECT \(HistoryStore.columns) FROM certificate_versions v
+        WHERE v.valid_to IS NULL AND v.data_acordarii IS NOT NULL AND (
+            (v.serie, v.numar) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+            OR (v.initial_serie, v.initial_numar) IN (SELECT * FROM unnest($3::text[], $4::text[]))
+            OR v.cnp = ANY($5::text[]) OR v.cnp_copil = ANY($6::text[]))
+        ORDER BY v.id
+        """
+
+    /// The neighbourhoods of a batch of certificates in one indexed query (the same indexes as
+    /// `neighbours`), to be split per certificate with `Neighbourhoods.of`.
+    public func neighbours(batch: [Keys], documentId: Int?) throws -> Neighbourhoods {
+        guard !batch.isEmpty else { return Neighbourhoods(rows: []) }
+        let numbers = batch.flatMap { [($0.serie, $0.numar), ($0.chain.serie, $0.chain.numar)] }
+        let rows = try db.exec(HistoryStore.batchNeighbourhood, [
+            PGArray.text(numbers.map(\.0)), PGArray.text(numbers.map(\.1)),
+            PGArray.text(batch.map(\.chain.serie)), PGArray.text(batch.map(\.chain.numar)),
+            PGArray.text(batch.map(\.cnp)), PGArray.text(batch.compactMap(\.cnpCopil)),
+        ]).compactMap { HistoryStore.known($0, documentId: documentId) }
+        return Neighbourhoods(rows: rows)
+    }
+
     /// EXPLAIN (ANALYZE, BUFFERS) of the history lookup for one certificate.
     public func explain(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) throws -> String {
         try db.exec("EXPLAIN (ANALYZE, BUFFERS) " + HistoryStore.neighbourhood, [serie, numar, chain.serie, chain.numar, cnp, cnpCopil])
@@ -106,5 +136,40 @@ public struct HistoryStore {
             avizData: date("aviz_data"), cnpCopil: r["cnp_copil"])
         return KnownCertificate(cui: cui, luna: luna, serie: serie, numar: numar, body: body,
                                 sameDocument: documentId != nil && r.int("document_id") == documentId, versionId: r.int("id"))
+    }
+}
+
+/// A batch's known certificates, indexed the way the history query selects them.
+public struct Neighbourhoods {
+    let rows: [KnownCertificate]
+    var byNumber: [String: [Int]] = [:], byChain: [String: [Int]] = [:], byCNP: [String: [Int]] = [:], byChild: [String: [Int]] = [:]
+
+    init(rows: [KnownCertificate]) {
+        self.rows = rows
+        for (i, k) in rows.enumerated() {
+            byNumber[k.serie + " " + k.numar, default: []].append(i)
+            if k.body.tip == .continuare, let ref = k.body.certificatInitial { byChain[ref.serie + " " + ref.numar, default: []].append(i) }
+            byCNP[k.body.cnp, default: []].append(i)
+            if let c = k.body.cnpCopil { byChild[c, default: []].append(i) }
+        }
+    }
+
+    /// What `HistoryStore.neighbours` would return for these keys, in the same order.
+    public func of(_ k: HistoryStore.Keys) -> [KnownCertificate] {
+        var hits = Set<Int>()
+        hits.formUnion(byNumber[k.serie + " " + k.numar] ?? [])
+        hits.formUnion(byNumber[k.chain.serie + " " + k.chain.numar] ?? [])
+        hits.formUnion(byChain[k.chain.serie + " " + k.chain.numar] ?? [])
+        hits.formUnion(byCNP[k.cnp] ?? [])
+        if let c = k.cnpCopil { hits.formUnion(byChild[c] ?? []) }
+        return hits.sorted().map { rows[$0] }
+    }
+}
+
+/// PostgreSQL array literals for parameters (`{"a","b"}`), every element quoted.
+enum PGArray {
+    static func text(_ items: [String]) -> String {
+        "{" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}"
     }
 }

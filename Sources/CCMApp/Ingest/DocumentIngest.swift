@@ -57,30 +57,48 @@ final class DocumentIngest: SubmissionSink {
     func certificate(_ c: ReportedCertificate) {
         guard let ctx = context, failure == nil else { return }
         findings += rules.file.certificate(c, ctx)
-        var verdict: [Finding] = []
-        do {
-            var store = true
-            if let writer, let h = header {
-                let judged = try judge(c, h, writer)
-                verdict = judged.findings
-                store = !judged.ownRepeat
-            }
-            if store { try writer?.add(c, status: CertificateRuleBook.status(verdict), findings: verdict) }
-        } catch { failure = error }
-        if keepCertificateLines {
-            lines.append(.init(serie: c.serie, numar: c.numar, operatie: c.operatie,
-                               status: CertificateRuleBook.status(verdict), errors: verdict))
+        guard writer != nil else {
+            // Not being stored (the document is refused already): no certificate verdicts.
+            if keepCertificateLines { lines.append(.init(serie: c.serie, numar: c.numar, operatie: c.operatie, status: .valid, errors: [])) }
+            return
         }
+        queue.append(c)
+        if queue.count >= DocumentIngest.batch { judgeQueue() }
     }
 
-    /// The certificate-level rules, with the history they need: one indexed query plus the
-    /// document's own certificates not yet written.
-    private func judge(_ c: ReportedCertificate, _ h: DocumentHeader,
-                       _ writer: CertificateWriter) throws -> (findings: [Finding], ownRepeat: Bool) {
+    /// Certificates are judged in batches: one history query for the batch, then each in
+    /// document order, seeing the batch's earlier ones through the writer's unwritten rows.
+    static let batch = 500
+    private var queue: [ReportedCertificate] = []
+
+    private func judgeQueue() {
+        guard let writer, let h = header, !queue.isEmpty, failure == nil else { queue.removeAll(); return }
+        do {
+            let keys = queue.map(DocumentIngest.keys)
+            let known = try HistoryStore(db).neighbours(batch: keys, documentId: documentId)
+            for (c, k) in zip(queue, keys) {
+                let judged = try judge(c, k, h, writer, known.of(k))
+                if !judged.ownRepeat { try writer.add(c, status: CertificateRuleBook.status(judged.findings), findings: judged.findings) }
+                if keepCertificateLines {
+                    lines.append(.init(serie: c.serie, numar: c.numar, operatie: c.operatie,
+                                       status: CertificateRuleBook.status(judged.findings), errors: judged.findings))
+                }
+            }
+            try writer.flushIfFull()
+        } catch { failure = error }
+        queue.removeAll(keepingCapacity: true)
+    }
+
+    static func keys(_ c: ReportedCertificate) -> HistoryStore.Keys {
         let chain = c.body.map { ChainKey(body: $0, serie: c.serie, numar: c.numar) } ?? ChainKey(serie: c.serie, numar: c.numar)
-        var known = try HistoryStore(db).neighbours(serie: c.serie, numar: c.numar, chain: chain, cnp: c.body?.cnp ?? "",
-                                                   cnpCopil: c.body?.cnpCopil, documentId: documentId)
-        known += writer.pendingNeighbours(serie: c.serie, numar: c.numar, chain: chain, cnp: c.body?.cnp ?? "", cnpCopil: c.body?.cnpCopil)
+        return HistoryStore.Keys(serie: c.serie, numar: c.numar, chain: chain, cnp: c.body?.cnp ?? "", cnpCopil: c.body?.cnpCopil)
+    }
+
+    /// The certificate-level rules, with the history they need: the batch's share of the
+    /// database plus the document's own certificates not yet written.
+    private func judge(_ c: ReportedCertificate, _ k: HistoryStore.Keys, _ h: DocumentHeader, _ writer: CertificateWriter,
+                       _ stored: [KnownCertificate]) throws -> (findings: [Finding], ownRepeat: Bool) {
+        var known = stored + writer.pendingNeighbours(serie: k.serie, numar: k.numar, chain: k.chain, cnp: k.cnp, cnpCopil: k.cnpCopil)
         let target = rules.certificates.evaluateTarget(c, header: h, history: CertificateHistory(known))
         guard let body = c.body else { return (target, false) }
         if c.operatie == .modificare {
@@ -109,6 +127,7 @@ final class DocumentIngest: SubmissionSink {
     /// Reads the file and settles it; throws only for system failures (the file then stays).
     func run(reader: SubmissionReader) throws -> FileOutcome {
         let read = reader.read(path: file.path, into: self)
+        judgeQueue()
         do {
             if let e = failure { throw e }
             // Signatures are judged once the file is known to be XML (the streaming read refuses
