@@ -36,7 +36,8 @@ survived=0
 for k in $(seq 1 "$kills"); do
   "$ccm" ingest --signatures off --received-at 2026-11-10T10:00:00+02:00 "$work/in-killed" >/dev/null 2>&1 &
   pid=$!
-  sleep "$(python3 -c "import random; random.seed($seed * 1000 + $k); print(round(random.uniform(0.05, 1.5), 3))")"
+  # somewhere within a run: a run takes about 1.5 ms per file here
+  sleep "$(python3 -c "import random; random.seed($seed * 1000 + $k); print(round(random.uniform(0.02, max(0.2, $files * 0.0015)), 3))")"
   if kill -9 "$pid" 2>/dev/null; then survived=$((survived + 1)); fi
   wait "$pid" 2>/dev/null || true
 done
