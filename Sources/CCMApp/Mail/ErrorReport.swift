@@ -45,10 +45,7 @@ public struct ErrorReport {
     var grouped: [String] { CertificateErrorLine.describe(errors) }
 
     public var html: String {
-        func esc(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let esc = CentralizerHTML.esc
         var h = "<!DOCTYPE html><html lang=\"ro\"><head><meta charset=\"utf-8\"><title>\(esc(subject))</title></head><body>"
         h += "<p>Stimate furnizor <strong>\(esc(provider.denumire))</strong> (CUI \(provider.cui)),</p>"
         switch stage {
