@@ -61,17 +61,6 @@ enum OpenSSL {
         return len > 0 ? String(cString: buf) : name(n)
     }
 
-    static func readAll(_ bio: OpaquePointer) -> String {
-        var out = Data()
-        var buf = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = BIO_read(bio, &buf, Int32(buf.count))
-            if n <= 0 { break }
-            out.append(buf, count: Int(n))
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     static func lastError() -> String {
         let e = ERR_get_error()
         guard e != 0 else { return "" }

@@ -58,10 +58,4 @@ public enum TrustFile {
         let der = OpenSSL.der(x)
         return (OpenSSL.sha256Hex(der), OpenSSL.commonName(x))
     }
-
-    public static func commonName(ofDER der: Data) -> String {
-        guard let x = OpenSSL.certificate(der) else { return "" }
-        defer { X509_free(x) }
-        return OpenSSL.commonName(x)
-    }
 }

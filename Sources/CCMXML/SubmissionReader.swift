@@ -96,7 +96,6 @@ public final class SubmissionReader {
             return result
         }
 
-        result.stopped = builder.stop
         result.tally = builder.tally
         let parserErrors = collector.items.filter { $0.domain != Int32(XML_FROM_SCHEMASV.rawValue) }
         let schemaErrors = collector.items.filter { $0.domain == Int32(XML_FROM_SCHEMASV.rawValue) }

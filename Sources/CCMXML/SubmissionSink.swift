@@ -21,8 +21,6 @@ public struct ReadLimits: Sendable {
 public struct ReadResult: Sendable {
     public var findings: [Finding] = []
     public var tally = DocumentTally()
-    /// True when the sink asked to stop before the end.
-    public var stopped = false
     /// True when the file is not XML (F01): nothing else can be said of it.
     public var notXML: Bool { findings.contains { $0.code == F01NotWellFormed.code } }
 }

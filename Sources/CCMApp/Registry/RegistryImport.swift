@@ -30,12 +30,11 @@ public enum RegistryImport {
         try db.transaction {
             for (r, when) in dated {
                 guard let role = SignerStore.Role(rawValue: r.rol), let state = SignerStore.State(rawValue: r.stare) else { continue }
-                if let cur = try store.current(cui: r.cui, sha: r.sha256), cur.role == role, cur.state == state, cur.nume == r.nume,
-                   cur.email == r.email, cur.cnp == r.cnp {
+                let current = try store.current(cui: r.cui, sha: r.sha256)
+                if let cur = current, cur.role == role, cur.state == state, cur.nume == r.nume, cur.email == r.email, cur.cnp == r.cnp {
                     counts.unchanged += 1
                     continue
                 }
-                let existed = try store.current(cui: r.cui, sha: r.sha256) != nil
                 do {
                     try store.record(.init(cui: r.cui, certSHA256: r.sha256, cnp: r.cnp, nume: r.nume, email: r.email, role: role, state: state,
                                            from: when, until: nil, decidedBy: "import \(URL(fileURLWithPath: file).lastPathComponent)"),
@@ -43,7 +42,7 @@ public enum RegistryImport {
                 } catch let refusal as SignerStore.Refusal {
                     throw Rejected(file: file, errors: [.init(line: r.line, message: refusal.description)])
                 }
-                if existed { counts.updated += 1 } else { counts.added += 1 }
+                if current != nil { counts.updated += 1 } else { counts.added += 1 }
             }
         }
         return counts
