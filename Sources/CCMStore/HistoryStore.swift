@@ -32,12 +32,23 @@ public struct HistoryStore {
         }
     }
 
+    /// One index probe per key, whatever the statistics say: each key drives a LATERAL
+    /// subquery that `OFFSET 0` keeps from being flattened into a join. (An OR of IN-lists was
+    /// planned as a filter over every current version — 13 ms per batch at 52,000 versions —
+    /// and plain joins were hashed over the whole partial index while the statistics of a
+    /// table the run is filling still described it as nearly empty.)
     static let batchNeighbourhood = """
-        SELECT \(HistoryStore.columns) FROM certificate_versions v
-        WHERE v.valid_to IS NULL AND v.data_acordarii IS NOT NULL AND (
-            (v.serie, v.numar) IN (SELECT * FROM unnest($1::text[], $2::text[]))
-            OR (v.initial_serie, v.initial_numar) IN (SELECT * FROM unnest($3::text[], $4::text[]))
-            OR v.cnp = ANY($5::text[]) OR v.cnp_copil = ANY($6::text[]))
+        SELECT \(HistoryStore.columns) FROM (
+            SELECT c.id FROM unnest($1::text[], $2::text[]) k(s, n), LATERAL (SELECT id FROM certificate_versions
+              WHERE serie = k.s AND numar = k.n AND valid_to IS NULL OFFSET 0) c
+            UNION SELECT c.id FROM unnest($3::text[], $4::text[]) k(s, n), LATERAL (SELECT id FROM certificate_versions
+              WHERE initial_serie = k.s AND initial_numar = k.n AND valid_to IS NULL OFFSET 0) c
+            UNION SELECT c.id FROM unnest($5::text[]) k(cnp), LATERAL (SELECT id FROM certificate_versions
+              WHERE cnp = k.cnp AND valid_to IS NULL OFFSET 0) c
+            UNION SELECT c.id FROM unnest($6::text[]) k(cnp), LATERAL (SELECT id FROM certificate_versions
+              WHERE cnp_copil = k.cnp AND valid_to IS NULL OFFSET 0) c) ids,
+          LATERAL (SELECT * FROM certificate_versions WHERE id = ids.id AND valid_to IS NULL AND data_acordarii IS NOT NULL
+                   OFFSET 0) v
         ORDER BY v.id
         """
 
@@ -54,10 +65,16 @@ public struct HistoryStore {
         return Neighbourhoods(rows: rows)
     }
 
-    /// EXPLAIN (ANALYZE, BUFFERS) of the history lookup for one certificate.
+    /// EXPLAIN (ANALYZE, BUFFERS) of the history lookups for one certificate: alone (revalidation)
+    /// and as a batch of one (ingest).
     public func explain(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) throws -> String {
-        try db.exec("EXPLAIN (ANALYZE, BUFFERS) " + HistoryStore.neighbourhood, [serie, numar, chain.serie, chain.numar, cnp, cnpCopil])
-            .compactMap { $0[0] }.joined(separator: "\n")
+        let single = try db.exec("EXPLAIN (ANALYZE, BUFFERS) " + HistoryStore.neighbourhood,
+                                 [serie, numar, chain.serie, chain.numar, cnp, cnpCopil])
+        let batch = try db.exec("EXPLAIN (ANALYZE, BUFFERS) " + HistoryStore.batchNeighbourhood, [
+            PGArray.text([serie, chain.serie]), PGArray.text([numar, chain.numar]), PGArray.text([chain.serie]),
+            PGArray.text([chain.numar]), PGArray.text([cnp]), PGArray.text(cnpCopil.map { [$0] } ?? []),
+        ])
+        return (single.compactMap { $0[0] } + ["-- în lot (ingest):"] + batch.compactMap { $0[0] }).joined(separator: "\n")
     }
 
     public func neighbours(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?,
