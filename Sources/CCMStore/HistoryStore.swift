@@ -186,7 +186,16 @@ public struct Neighbourhoods {
 /// PostgreSQL array literals for parameters (`{"a","b"}`), every element quoted.
 enum PGArray {
     static func text(_ items: [String]) -> String {
-        "{" + items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-            .joined(separator: ",") + "}"
+        var out = "{"
+        for (i, item) in items.enumerated() {
+            if i > 0 { out += "," }
+            out += "\""
+            for ch in item.unicodeScalars {
+                if ch == "\\" || ch == "\"" { out += "\\" }
+                out.unicodeScalars.append(ch)
+            }
+            out += "\""
+        }
+        return out + "}"
     }
 }

@@ -1,3 +1,4 @@
+import CCMStore
 import Foundation
 
 /// One line per event on standard error. Callers pass file names, codes and counts; never a
@@ -8,9 +9,7 @@ public enum Log {
     public static func error(_ message: String) { write("error", message) }
 
     static func write(_ level: String, _ message: String) {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        let line = "\(f.string(from: Date())) ccm \(level): \(message)\n"
+        let line = "\(Timestamps.utc(Date(), milliseconds: false)) ccm \(level): \(message)\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
 }
