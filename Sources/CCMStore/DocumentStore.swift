@@ -10,13 +10,15 @@ public struct DocumentStore {
         public var id: Int
         public var status: DocumentStatus
         public var storedAs: String?
+        /// Where a move was about to put the file (recorded before the move).
+        public var movingTo: String?
         public var cui: String?
         public var luna: String?
         public var tip: String?
         public var idDocument: String?
     }
 
-    static let recordedColumns = "id, status, stored_as, cui, to_char(luna, 'YYYY-MM') AS luna, tip, id_document::text AS id_document"
+    static let recordedColumns = "id, status, stored_as, moving_to, cui, to_char(luna, 'YYYY-MM') AS luna, tip, id_document::text AS id_document"
 
     /// A registered document with these bytes, if any.
     public func registered(sha256: String) throws -> Recorded? {
@@ -34,6 +36,23 @@ public struct DocumentStore {
     public func unmoved(sha256: String) throws -> Recorded? {
         try db.exec("SELECT \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND stored_as IS NULL ORDER BY id DESC LIMIT 1",
                     [sha256]).first.flatMap(DocumentStore.recorded)
+    }
+
+    /// Moves that were recorded as about to happen and never confirmed (a run stopped in between).
+    public func unconfirmedMoves() throws -> [(id: Int, path: String)] {
+        try db.exec("SELECT id, moving_to FROM documents WHERE stored_as IS NULL AND moving_to IS NOT NULL").compactMap { r in
+            guard let id = r.int("id"), let p = r["moving_to"] else { return nil }
+            return (id, p)
+        }
+    }
+
+    /// Where the files named `fileName` were put, latest first: a `.p7s` left alone in the
+    /// inbox belongs beside one of them.
+    public func placedPaths(fileName: String) throws -> [String] {
+        try db.exec("""
+            SELECT coalesce(stored_as, moving_to) AS p FROM documents
+            WHERE file_name = $1 AND coalesce(stored_as, moving_to) IS NOT NULL ORDER BY id DESC
+            """, [fileName]).compactMap { $0["p"] }
     }
 
     public func hasRegisteredInitial(cui: String, luna: YearMonth) throws -> Bool {
@@ -86,6 +105,12 @@ public struct DocumentStore {
         try db.copy("COPY document_reasons (document_id, seq, code, severity, message, line, col, public_message) FROM STDIN", rows: rows)
     }
 
+    /// Where the file is about to go, recorded before the move (nil: the move failed, the file stayed).
+    public func setMovingTo(_ id: Int, _ path: String?) throws {
+        try db.exec("UPDATE documents SET moving_to = $2 WHERE id = $1", ["\(id)", path])
+    }
+
+    /// Where the file is now.
     public func markStored(_ id: Int, as path: String) throws {
         try db.exec("UPDATE documents SET stored_as = $2 WHERE id = $1", ["\(id)", path])
     }
@@ -98,7 +123,7 @@ public struct DocumentStore {
 
     static func recorded(_ r: Row) -> Recorded? {
         guard let id = r.int("id"), let s = r["status"].flatMap(DocumentStatus.init) else { return nil }
-        return Recorded(id: id, status: s, storedAs: r["stored_as"], cui: r["cui"], luna: r["luna"], tip: r["tip"],
+        return Recorded(id: id, status: s, storedAs: r["stored_as"], movingTo: r["moving_to"], cui: r["cui"], luna: r["luna"], tip: r["tip"],
                         idDocument: r["id_document"])
     }
 }

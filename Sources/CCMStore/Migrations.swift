@@ -10,6 +10,7 @@ public enum Migrations {
         Step(version: 4, name: "signatures: trust material, signer enrolment with history", sql: v4),
         Step(version: 5, name: "notifications: the send log of error reports", sql: v5),
         Step(version: 6, name: "least privilege: a writer role for the batch, a read-only role for reporting", sql: v6),
+        Step(version: 7, name: "moves recorded before they happen: documents by content and by file name", sql: v7),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations
@@ -285,6 +286,14 @@ public enum Migrations {
             IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ccm_citire') THEN CREATE ROLE ccm_citire NOLOGIN; END IF;
         END IF;
     END $$;
+    """
+
+    /// The target of a move is recorded before the move (`moving_to`) and confirmed after it
+    /// (`stored_as`): a run stopped in between is finished by the next, and a `.p7s` left alone
+    /// in the inbox finds its document by file name.
+    static let v7 = """
+    ALTER TABLE documents ADD COLUMN moving_to text;
+    CREATE INDEX documents_file_name ON documents (file_name, id);
     """
 
     /// Re-applied after every migration run, so that new tables are covered too.

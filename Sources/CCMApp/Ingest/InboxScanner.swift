@@ -33,4 +33,9 @@ enum InboxScanner {
         }
         return inbox.sorted { ($0.receivedAt, $0.name) < ($1.receivedAt, $1.name) }
     }
+
+    /// The folders among `paths`.
+    static func folders(_ paths: [String]) -> [String] {
+        paths.filter { var isDir: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue }
+    }
 }

@@ -35,10 +35,13 @@ public final class IngestPipeline {
         let files = try InboxScanner.scan(paths.isEmpty ? [settings.inboxDir.path] : paths, receivedAt: receivedAt)
         try db.exec("SELECT pg_advisory_lock($1::bigint)", [IngestPipeline.ingestLock])
         defer { _ = try? db.exec("SELECT pg_advisory_unlock($1::bigint)", [IngestPipeline.ingestLock]) }
+        try confirmMoves()
+        adoptLoneSignatures(in: InboxScanner.folders(paths.isEmpty ? [settings.inboxDir.path] : paths))
         var summary = Summary()
         for file in files {
             do {
-                guard var outcome = try process(file, keepCertificateLines: keepCertificateLines) else { continue }
+                guard var outcome = try RegistryLock.shared(db, { try process(file, keepCertificateLines: keepCertificateLines) })
+                else { continue }
                 summary.certificates += outcome.certificateCount
                 Log.info("\(file.name): \(outcome.status.rawValue)" +
                          (outcome.errors.isEmpty ? "" : " " + outcome.errors.map(\.code).joined(separator: ",")) +
@@ -70,7 +73,9 @@ public final class IngestPipeline {
             var o = FileOutcome(file: file.name, sha256: sha, status: status, cui: earlier.cui, luna: earlier.luna,
                                 tip: earlier.tip, idDocument: earlier.idDocument,
                                 errors: status == .respins ? try docs.reasons(earlier.id) : [], certificates: [])
-            o.storedAs = finishMove(file, status: earlier.status, luna: earlier.luna, recordId: earlier.id)
+            // The place recorded before the move, unless something else took it meanwhile.
+            let recorded = earlier.movingTo.flatMap { FileManager.default.fileExists(atPath: $0) ? nil : $0 }
+            o.storedAs = finishMove(file, status: earlier.status, luna: earlier.luna, recordId: earlier.id, target: recorded)
             return o
         }
         if let dup = try docs.registered(sha256: sha) {
@@ -98,18 +103,59 @@ public final class IngestPipeline {
         return t
     }
 
-    /// Archive for what was processed, quarantine for what was refused; a failure leaves the
-    /// file in the inbox (the record remembers it was not moved).
-    func finishMove(_ file: InboxFile, status: DocumentStatus, luna: String?, recordId: Int?) -> String? {
+    /// Archive for what was processed, quarantine for what was refused. The record learns the
+    /// target before the move and the move is confirmed after it, so that a run stopped in
+    /// between is finished by the next one; a move that fails leaves the file in the inbox.
+    func finishMove(_ file: InboxFile, status: DocumentStatus, luna: String?, recordId: Int?, target known: String? = nil) -> String? {
         let root = status == .respins ? settings.quarantineDir : settings.archiveDir
         let folder = root.appendingPathComponent(luna ?? "fara-luna")
+        let docs = DocumentStore(db)
+        var target: String?
         do {
-            let target = try FileMover.move(file.path, into: folder)
-            if let id = recordId { try DocumentStore(db).markStored(id, as: target) }
+            let t = try known ?? FileMover.target(for: file.name, in: folder)
+            target = t
+            if let id = recordId { try docs.setMovingTo(id, t) }
+            try FileMover.move(file.path, to: t)
+            if let id = recordId { try docs.markStored(id, as: t) }
+            return t
+        } catch let failure as FileMover.Failure where failure.xmlMoved {
+            if let id = recordId, let t = target { _ = try? docs.markStored(id, as: t) }
+            Log.error("\(file.name): mutat în \(folder.path), dar semnătura .p7s a rămas în inbox (\(failure)); o mută rularea următoare")
             return target
         } catch {
-            Log.error("\(file.name): nu poate fi mutat în \(folder.path): \(error)")
+            if let id = recordId, target != nil { _ = try? docs.setMovingTo(id, nil) }
+            Log.error("\(file.name): nu poate fi mutat în \(folder.path): \(error); rămâne în inbox")
             return nil
+        }
+    }
+
+    /// Moves a stopped run made but did not confirm are confirmed: the file is at its place.
+    func confirmMoves() throws {
+        let docs = DocumentStore(db)
+        for (id, path) in try docs.unconfirmedMoves() where FileManager.default.fileExists(atPath: path) {
+            try docs.markStored(id, as: path)
+        }
+    }
+
+    /// A `.p7s` alone in an inbox folder whose document was moved without it (a run stopped
+    /// between the two moves) joins its document. One whose `.xml` has not arrived yet stays.
+    func adoptLoneSignatures(in folders: [String]) {
+        let fm = FileManager.default
+        for folder in folders {
+            guard let names = try? fm.contentsOfDirectory(atPath: folder) else { continue }
+            for name in names where name.lowercased().hasSuffix(".xml.p7s") {
+                let sig = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+                let xmlName = String(name.dropLast(4))
+                guard !fm.fileExists(atPath: String(sig.dropLast(4))),
+                      let home = try? DocumentStore(db).placedPaths(fileName: xmlName).first(where: {
+                          fm.fileExists(atPath: $0) && !fm.fileExists(atPath: $0 + ".p7s") }) else { continue }
+                do {
+                    try FileMover.moveOne(sig, to: home + ".p7s")
+                    Log.info("\(name): semnătura rămasă în inbox a fost mutată lângă documentul ei (\(home))")
+                } catch {
+                    Log.error("\(name): semnătura rămasă în inbox nu poate fi mutată: \(error)")
+                }
+            }
         }
     }
 }
