@@ -49,6 +49,7 @@ public struct SignerStore {
     /// could be earlier than the change that held it).
     public func record(_ s: Signer, at: Date?, inTransaction: Bool = false) throws {
         let body = {
+            try RegistryLock.exclusiveInTransaction(db)
             try db.exec("SELECT pg_advisory_xact_lock(727100, hashtext($1))", [s.cui])
             let when = try at.map(Timestamps.sql) ?? (db.exec("SELECT clock_timestamp()::text AS t").first?["t"] ?? Timestamps.sql(Date()))
             if let since = try db.exec("""
@@ -99,6 +100,7 @@ public struct SignerStore {
     /// A decision on an existing signer: accept (pending → active), reject (pending → revoked), remove (→ revoked).
     public func decide(cui: String, sha: String, to state: State, requirePending: Bool, at: Date?, decidedBy: String) throws {
         try db.transaction {
+            try RegistryLock.exclusiveInTransaction(db)
             try db.exec("SELECT pg_advisory_xact_lock(727100, hashtext($1))", [cui])
             guard var s = try current(cui: cui, sha: sha) else { throw Refusal.unknown(cui, sha) }
             if requirePending && s.state != .pending { throw Refusal.notPending(s.state.rawValue) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCMApp
+import CCMStore
 import Foundation
 
 struct Registry: ParsableCommand {
@@ -17,13 +18,16 @@ struct Registry: ParsableCommand {
                 let effective = try at.map { try Time.parse($0, option: "--at") } ?? Date()
                 let db = try App.connect(try common.settings())
                 var rejected = 0
-                for file in files {
-                    do {
-                        let r = try RegistryImport.run(file: file, db: db, at: effective)
-                        print("\(file): \(r.kind): \(r.counts.added) noi, \(r.counts.updated) actualizați, \(r.counts.unchanged) neschimbați")
-                    } catch let e as RegistryImport.Rejected {
-                        FileHandle.standardError.write(Data("ccm: \(e.description)\n".utf8))
-                        rejected += 1
+                // The files of one command change the registry together for the documents being judged.
+                try RegistryLock.exclusive(db) {
+                    for file in files {
+                        do {
+                            let r = try RegistryImport.run(file: file, db: db, at: effective)
+                            print("\(file): \(r.kind): \(r.counts.added) noi, \(r.counts.updated) actualizați, \(r.counts.unchanged) neschimbați")
+                        } catch let e as RegistryImport.Rejected {
+                            FileHandle.standardError.write(Data("ccm: \(e.description)\n".utf8))
+                            rejected += 1
+                        }
                     }
                 }
                 if rejected > 0 { throw AppError.usage("\(rejected) fișiere respinse") }

@@ -11,7 +11,7 @@ public enum Revalidation {
     public static func run(db: Connection, rules: RuleEngine, luna: YearMonth, at: Date = Date()) throws -> Summary {
         try db.exec("SELECT pg_advisory_lock($1::bigint)", [IngestPipeline.ingestLock])
         defer { _ = try? db.exec("SELECT pg_advisory_unlock($1::bigint)", [IngestPipeline.ingestLock]) }
-        return try db.transaction {
+        return try RegistryLock.shared(db) { try db.transaction {
             var summary = Summary()
             let history = HistoryStore(db)
             var facts: [String: ProviderFacts] = [:]
@@ -41,7 +41,7 @@ public enum Revalidation {
                 if status == .valid { summary.nowValid += 1 }
             }
             return summary
-        }
+        } }
     }
 
     /// The months still open to corrections: the three before the current one (Bucharest).

@@ -24,7 +24,13 @@ public enum Notifier {
         }
     }
 
+    /// One sender at a time per database: two `nightly` runs would otherwise both find a report
+    /// not yet sent and both send it.
+    static let notifyLock = "727003"
+
     public static func run(db: Connection, settings: Settings, luna: YearMonth, mode: Mode, now: Date = Date()) throws -> Summary {
+        try db.exec("SELECT pg_advisory_lock($1::bigint)", [notifyLock])
+        defer { _ = try? db.exec("SELECT pg_advisory_unlock($1::bigint)", [notifyLock]) }
         var summary = Summary()
         let store = NotificationStore(db)
         for report in try reports(db: db, settings: settings, luna: luna, now: now) {

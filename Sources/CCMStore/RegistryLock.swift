@@ -1,0 +1,26 @@
+/// What the registry says (providers, doctors, pads, signers) changes as a whole with respect
+/// to the documents being judged: an import of several files, or a signer decision, holds this
+/// lock exclusively; the ingest holds it shared while it judges one document. A document is
+/// thus judged against the registry before or after a change, never half-way through it.
+public enum RegistryLock {
+    static let key = "727005"
+
+    /// For the length of an import of several files (session lock).
+    public static func exclusive<T>(_ db: Connection, _ body: () throws -> T) throws -> T {
+        try db.exec("SELECT pg_advisory_lock($1::bigint)", [key])
+        defer { _ = try? db.exec("SELECT pg_advisory_unlock($1::bigint)", [key]) }
+        return try body()
+    }
+
+    /// Inside a transaction that changes the registry, until it ends.
+    public static func exclusiveInTransaction(_ db: Connection) throws {
+        try db.exec("SELECT pg_advisory_xact_lock($1::bigint)", [key])
+    }
+
+    /// While one document is judged.
+    public static func shared<T>(_ db: Connection, _ body: () throws -> T) throws -> T {
+        try db.exec("SELECT pg_advisory_lock_shared($1::bigint)", [key])
+        defer { _ = try? db.exec("SELECT pg_advisory_unlock_shared($1::bigint)", [key]) }
+        return try body()
+    }
+}
