@@ -1,3 +1,4 @@
+import CCMApp
 import Foundation
 import XCTest
 
@@ -90,12 +91,36 @@ final class SampleDataTests: DatabaseTestCase {
         XCTAssertEqual(Array(csv.stdoutBytes.prefix(3)), [0xEF, 0xBB, 0xBF], "UTF-8 BOM")
         XCTAssertTrue(csv.stdout.contains("Nr. crt.;CUI;Denumire furnizor;"))
 
-        // No personal data in the public outputs or the logs: no CNP, no insured's name.
+        // No personal data in the public outputs (every format) or the logs: no CNP, no
+        // insured's name, no diagnosis; the e-mails to providers carry CNPs masked.
         let names = try insuredNames()
+        let diagnoses = try diagnosisCodes()
         XCTAssertFalse(names.isEmpty)
-        for text in [json.stdout, csv.stdout, log] {
-            XCTAssertNil(text.range(of: "[0-9]{13}", options: .regularExpression), "a 13-digit number leaked")
+        XCTAssertFalse(diagnoses.isEmpty)
+        let html = try ccm(["centralizer", "--luna", expected.luna, "--format", "html"])
+        let xlsxFile = folder.appendingPathComponent("c.xlsx")
+        XCTAssertEqual(try ccm(["centralizer", "--luna", expected.luna, "--format", "xlsx", "--output", xlsxFile.path]).status, 0)
+        // The workbook's text: its strings and cell values, without the markup (cell references
+        // such as "I10" would look like diagnoses).
+        let xlsx = try Subprocess.run("/usr/bin/unzip", ["-p", xlsxFile.path, "xl/sharedStrings.xml", "xl/worksheets/*.xml"]).output
+            .replacingOccurrences(of: "<[^>]*>", with: " ", options: .regularExpression)
+        XCTAssertTrue(xlsx.contains("VALIDAT"), "the workbook's text was read")
+        let eml = folder.appendingPathComponent("eml")
+        let notified = try ccm(["notify", "--luna", expected.luna, "--dry-run", eml.path])
+        XCTAssertEqual(notified.status, 0, notified.stderr)
+        log += notified.stderr
+        let mails = try FileManager.default.contentsOfDirectory(atPath: eml.path).map {
+            try String(contentsOf: eml.appendingPathComponent($0), encoding: .utf8) }
+        XCTAssertFalse(mails.isEmpty)
+        for text in [json.stdout, csv.stdout, html.stdout, xlsx, log] + mails {
+            XCTAssertNil(text.range(of: "(?<![0-9])[0-9]{13}(?![0-9])", options: .regularExpression), "a 13-digit number leaked")
             for n in names { XCTAssertFalse(text.contains(n), "an insured's name leaked: \(n)") }
+        }
+        for text in [json.stdout, csv.stdout, html.stdout, xlsx, log] {
+            for d in diagnoses {
+                XCTAssertNil(text.range(of: "(?<![A-Za-z0-9.])\(NSRegularExpression.escapedPattern(for: d))(?![0-9.])",
+                                        options: .regularExpression), "a diagnosis leaked: \(d)")
+            }
         }
 
         // A second run over the same (now empty) inboxes changes nothing and says nothing.
@@ -143,6 +168,13 @@ final class SampleDataTests: DatabaseTestCase {
         let names = try db.exec("SELECT DISTINCT nume FROM certificate_versions UNION SELECT DISTINCT prenume FROM certificate_versions")
             .compactMap { $0[0] }.filter { $0.count >= 5 }
         return Set(names.filter { n in !providers.contains { $0.contains(n) } })
+    }
+
+    /// The diagnosis codes stored, except those spelled like a rule code (C00–C97 and F00–F99
+    /// are ICD-10 chapters too: "C16" in a table is the rule, not a tumour).
+    func diagnosisCodes() throws -> Set<String> {
+        let all = try db.exec("SELECT DISTINCT cod_diagnostic FROM certificate_versions WHERE cod_diagnostic IS NOT NULL").compactMap { $0[0] }
+        return Set(all.filter { $0.range(of: "^[CFW][0-9]{2}$", options: .regularExpression) == nil })
     }
 
     func testNamesFromEightBitFilesAreStoredWithCommaBelow() throws {
