@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark (06-quality-targets.md "Scale and speed"): a deterministic month (seeded),
 # signed (detached CMS), a fresh embedded database, `ccm ingest` over it all, and in the same
-# run the floor: `xmllint --noout --stream --schema` over the same files. Prints files/s,
-# certificates/s, peak RSS, wall time and the ratio to the floor. Generated data is cached
+# run the floor: `xmllint --noout --schema` over the same files. Prints files/s,
+# certificates/s, peak RSS, wall time and the ratio to the floor, once with one worker and once
+# with two (`ingest --workers 2`), and fails unless both end in the same database. Data is cached
 # under /var/tmp/ccm-bench/<scale> (not committed).
 #   scripts/bench.sh small      # 40 files, a hospital of 500: seconds (CI runs this)
 #   scripts/bench.sh county     # 1,000 files, hospitals of 5,000
@@ -37,21 +38,37 @@ fi
 nfiles=$(ls "$cache"/inbox/*.xml | wc -l)
 ncerts=$(cat "$cache"/inbox/*.xml | grep -o "<Certificat>" | wc -l)
 work="$(mktemp -d /var/tmp/ccm-bench-run.XXXXXX)"; chmod 755 "$work"
-export CCM_HOME="$work/home" CCM_CASA=TM CCM_MEDIU=TEST
-trap '"$ccm" db stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-"$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null 2>&1
-"$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null
-cp -r "$cache/inbox" "$work/inbox"
+export CCM_CASA=TM CCM_MEDIU=TEST
+trap 'for h in "$work"/home-*; do CCM_HOME="$h" "$ccm" db stop >/dev/null 2>&1 || true; done; rm -rf "$work"' EXIT
 
+# The floor: libxml2's own validator over the same files, in the same run.
 floor_start=$(date +%s.%N)
-xmllint --noout --stream --schema Schemas/ccm-raportare-v1.xsd "$cache"/inbox/*.xml 2>/dev/null || true
+xmllint --noout --schema Schemas/ccm-raportare-v1.xsd "$cache"/inbox/*.xml 2>/dev/null || true
 floor=$(echo "$(date +%s.%N) - $floor_start" | bc)
 
-/usr/bin/time -f "%e %M" -o "$work/time" "$ccm" ingest --received-at 2026-11-10T10:00:00+02:00 "$work/inbox" 2>"$work/log" || true
-read -r wall rss < "$work/time"
-registered=$(grep -c "xml: INREGISTRAT" "$work/log" || true)
-refused=$(grep -c "xml: RESPINS" "$work/log" || true)
-awk -v s="$scale" -v f="$nfiles" -v c="$ncerts" -v w="$wall" -v r="$rss" -v fl="$floor" -v reg="$registered" -v ref="$refused" 'BEGIN {
-  printf "scale      files  certificates  registered  refused  wall (s)  files/s  certificates/s  peak RSS (MB)  floor (s)  ratio\n"
-  printf "%-10s %-6d %-13d %-11d %-8d %-9.2f %-8.1f %-15.0f %-14.1f %-10.2f %.1f\n", s, f, c, reg, ref, w, f / w, c / w, r / 1024, fl, w / fl
-}'
+run() { # workers → a fresh database, the month ingested by that many workers; prints one table row
+  export CCM_HOME="$work/home-$1"
+  "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null 2>&1
+  "$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null
+  cp -r "$cache/inbox" "$work/inbox-$1"
+  /usr/bin/time -f "%e %M" -o "$work/time-$1" "$ccm" ingest --workers "$1" --received-at 2026-11-10T10:00:00+02:00 "$work/inbox-$1" 2>"$work/log-$1" || true
+  read -r wall rss < "$work/time-$1"
+  registered=$(grep -c "xml: INREGISTRAT" "$work/log-$1" || true)
+  refused=$(grep -c "xml: RESPINS" "$work/log-$1" || true)
+  left=$(find "$work/inbox-$1" -name '*.xml' | wc -l)
+  bash scripts/db-dump.sh "$("$ccm" db url)" "$work/home-$1" > "$work/dump-$1"
+  awk -v s="$scale" -v w1="$1" -v f="$nfiles" -v c="$ncerts" -v w="$wall" -v r="$rss" -v fl="$floor" -v reg="$registered" -v ref="$refused" -v l="$left" 'BEGIN {
+    printf "%-9s %-8d %-6d %-13d %-11d %-8d %-5d %-9.2f %-8.1f %-15.0f %-14.1f %-10.2f %.1f\n", s, w1, f, c, reg, ref, l, w, f / w, c / w, r / 1024, fl, w / fl
+  }'
+}
+printf "scale     workers  files  certificates  registered  refused  left  wall (s)  files/s  certificates/s  peak RSS (MB)  floor (s)  ratio\n"
+run 1
+run 2
+# Peak RSS: /usr/bin/time reports the largest process (each worker is its own process).
+if diff -q "$work/dump-1" "$work/dump-2" >/dev/null; then
+  echo "2 workers: the same database as 1 worker ($(grep -c '^D' "$work/dump-1") documents, $(grep -c '^V' "$work/dump-1") certificate versions)"
+else
+  diff "$work/dump-1" "$work/dump-2" | head -20
+  echo "2 workers: DIFFERENT from 1 worker" >&2
+  exit 1
+fi

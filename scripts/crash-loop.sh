@@ -20,14 +20,7 @@ run_setup() { # name
   rm -rf "$work/in-$1"; cp -r "$work/data/inbox" "$work/in-$1"
 }
 ingest() { "$ccm" ingest --signatures off --received-at 2026-11-10T10:00:00+02:00 "$work/in-$1" >/dev/null 2>&1; }
-dump() { # name → canonical content of the database, without ids and processing times
-  psql "$("$ccm" db url)" -qAt -c "
-    SELECT 'D', file_name, sha256, status, coalesce(cui,''), coalesce(luna::text,''), coalesce(nr_certificate,-1), coalesce(stored_as IS NOT NULL, false)
-      FROM documents ORDER BY file_name, sha256, status;
-    SELECT 'R', d.file_name, r.seq, r.code, r.message FROM document_reasons r JOIN documents d ON d.id = r.document_id ORDER BY 2, 3;
-    SELECT 'V', d.file_name, v.position, v.serie, v.numar, v.status, v.errors::text, v.valid_to IS NULL
-      FROM certificate_versions v JOIN documents d ON d.id = v.document_id ORDER BY 2, 3;" | sed "s#$work/home-$1##g"
-}
+dump() { bash scripts/db-dump.sh "$("$ccm" db url)" "$work/home-$1"; } # name → canonical content of the database
 
 run_setup clean; ingest clean; dump clean > "$work/clean.txt"
 

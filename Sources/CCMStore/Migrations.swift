@@ -11,6 +11,7 @@ public enum Migrations {
         Step(version: 5, name: "notifications: the send log of error reports", sql: v5),
         Step(version: 6, name: "least privilege: a writer role for the batch, a read-only role for reporting", sql: v6),
         Step(version: 7, name: "moves recorded before they happen: documents by content and by file name", sql: v7),
+        Step(version: 8, name: "the inbox queue that workers share", sql: v8),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations
@@ -294,6 +295,24 @@ public enum Migrations {
     static let v7 = """
     ALTER TABLE documents ADD COLUMN moving_to text;
     CREATE INDEX documents_file_name ON documents (file_name, id);
+    """
+
+    /// One row per arrival of a file in an inbox (path, size, modification time), claimed by
+    /// one worker at a time with `FOR UPDATE SKIP LOCKED`; judged in receipt order whichever
+    /// worker claimed it. A file left in the inbox by a failure is queued again by a later run.
+    static let v8 = """
+    CREATE TABLE ingest_queue (
+        id          bigserial PRIMARY KEY,
+        path        text NOT NULL,
+        size_bytes  bigint NOT NULL,
+        mtime       timestamptz NOT NULL,
+        received_at timestamptz NOT NULL,
+        state       text NOT NULL DEFAULT 'ASTEAPTA' CHECK (state IN ('ASTEAPTA', 'GATA')),
+        queued_at   timestamptz NOT NULL DEFAULT clock_timestamp(),
+        done_at     timestamptz,
+        UNIQUE (path, size_bytes, mtime)
+    );
+    CREATE INDEX ingest_queue_waiting ON ingest_queue (received_at, path) WHERE state = 'ASTEAPTA';
     """
 
     /// Re-applied after every migration run, so that new tables are covered too.

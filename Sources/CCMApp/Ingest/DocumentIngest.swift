@@ -124,16 +124,23 @@ final class DocumentIngest: SubmissionSink {
         writer = CertificateWriter(db: db, documentId: id, cui: h.cui, luna: h.luna, validFrom: file.receivedAt)
     }
 
-    /// Reads the file and settles it; throws only for system failures (the file then stays).
-    func run(reader: SubmissionReader) throws -> FileOutcome {
-        let read = reader.read(path: file.path, into: self)
+    /// Reads the file (or replays what its preparation read) and settles it; throws only for
+    /// system failures (the file then stays).
+    func run(reader: SubmissionReader, prepared: PreparedFile) throws -> FileOutcome {
+        let read: ReadResult
+        if let content = prepared.content {
+            if let h = content.header, header(h) { content.certificates.forEach(certificate) }
+            read = content.read
+        } else {
+            read = reader.read(path: file.path, into: self)
+        }
         judgeQueue()
         do {
             if let e = failure { throw e }
             // Signatures are judged once the file is known to be XML (the streaming read refuses
             // the hostile ones first); a failure found now rolls back what was stored.
             if let gate, !read.notXML, duplicate == nil {
-                let outcome = gate.check(file)
+                let outcome = prepared.signature ?? gate.check(file)
                 signature = outcome
                 findings += outcome.findings
                 if let h = header {

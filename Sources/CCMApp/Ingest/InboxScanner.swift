@@ -5,6 +5,11 @@ public struct InboxFile: Equatable {
     public var path: String
     public var name: String { URL(fileURLWithPath: path).lastPathComponent }
     public var receivedAt: Date
+    /// As the scan saw it: with the path, this arrival's identity in the queue.
+    var size = 0
+    var mtime = Date(timeIntervalSince1970: 0)
+
+    public init(path: String, receivedAt: Date) { self.path = path; self.receivedAt = receivedAt }
 }
 
 enum InboxScanner {
@@ -29,7 +34,10 @@ enum InboxScanner {
             guard let attrs = try? fm.attributesOfItem(atPath: path),
                   (attrs[.type] as? FileAttributeType) == .typeRegular else { return nil }
             let mtime = attrs[.modificationDate] as? Date ?? Date()
-            return InboxFile(path: path, receivedAt: receivedAt ?? mtime)
+            var f = InboxFile(path: URL(fileURLWithPath: path).standardizedFileURL.path, receivedAt: receivedAt ?? mtime)
+            f.size = (attrs[.size] as? NSNumber)?.intValue ?? 0
+            f.mtime = mtime
+            return f
         }
         return inbox.sorted { ($0.receivedAt, $0.name) < ($1.receivedAt, $1.name) }
     }

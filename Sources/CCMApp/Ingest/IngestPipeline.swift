@@ -19,7 +19,8 @@ public final class IngestPipeline {
         public var left = 0
     }
 
-    static let ingestLock = "727002" // one ingest at a time per database (workers come later)
+    /// Held while a file is judged and stored, and by a revalidation for its whole length.
+    static let ingestLock = "727002"
 
     public init(settings: Settings, db: Connection, schema: SubmissionSchema, rules: RuleEngine) throws {
         self.deployment = try settings.deployment()
@@ -29,27 +30,44 @@ public final class IngestPipeline {
         self.rules = rules
     }
 
-    /// Processes `paths` (files or folders; none = the inbox). `each` sees every outcome as it happens.
+    /// Processes `paths` (files or folders; none = the inbox) as one worker among any others
+    /// started on the same database: each file is claimed by one worker (FOR UPDATE SKIP
+    /// LOCKED), prepared (digest, XML, schema, signatures) while others judge theirs, then
+    /// judged and stored in receipt order across all workers — so that the database ends as
+    /// one worker alone would leave it. `each` sees every outcome as it happens.
     public func run(paths: [String], receivedAt: Date?, keepCertificateLines: Bool,
                     each: (FileOutcome) -> Void = { _ in }) throws -> Summary {
-        let files = try InboxScanner.scan(paths.isEmpty ? [settings.inboxDir.path] : paths, receivedAt: receivedAt)
-        try db.exec("SELECT pg_advisory_lock($1::bigint)", [IngestPipeline.ingestLock])
-        defer { _ = try? db.exec("SELECT pg_advisory_unlock($1::bigint)", [IngestPipeline.ingestLock]) }
-        try confirmMoves()
-        adoptLoneSignatures(in: InboxScanner.folders(paths.isEmpty ? [settings.inboxDir.path] : paths))
+        let started = Date()
+        let roots = paths.isEmpty ? [settings.inboxDir.path] : paths
+        let files = try InboxScanner.scan(roots, receivedAt: receivedAt)
+        let queue = QueueStore(try queueConnection())
+        try queue.enqueue(files.map { QueueStore.Arrival(path: $0.path, size: $0.size, mtime: $0.mtime, receivedAt: $0.receivedAt) },
+                          runStarted: started)
+        try exclusively {
+            try confirmMoves()
+            adoptLoneSignatures(in: InboxScanner.folders(roots))
+        }
+        let gate = try settings.signatures == .required ? SignatureGate(trust: trust()) : nil
         var summary = Summary()
-        for file in files {
+        let progress = IngestProgress()
+        while let claim = try queue.claimNext() {
+            let file = InboxFile(path: claim.path, receivedAt: claim.receivedAt)
+            var prepared: Result<PreparedFile?, Error>
+            do { prepared = .success(try PreparedFile.prepare(file, reader: reader, gate: gate)) } catch { prepared = .failure(error) }
+            guard try queue.turn(of: claim) == .mine else { try queue.release(); continue }
             do {
-                guard var outcome = try RegistryLock.shared(db, { try process(file, keepCertificateLines: keepCertificateLines) })
-                else { continue }
-                summary.certificates += outcome.certificateCount
-                Log.info("\(file.name): \(outcome.status.rawValue)" +
-                         (outcome.errors.isEmpty ? "" : " " + outcome.errors.map(\.code).joined(separator: ",")) +
-                         (outcome.storedAs.map { " → \($0)" } ?? " (rămas în inbox)"))
-                if outcome.storedAs == nil { summary.left += 1 }
-                if !keepCertificateLines { outcome.certificates = [] }
-                each(outcome)
-                summary.outcomes.append(outcome)
+                if let p = try prepared.get(), var outcome = try exclusively({ try RegistryLock.shared(db) {
+                    try process(p, keepCertificateLines: keepCertificateLines) } }) {
+                    summary.certificates += outcome.certificateCount
+                    Log.info("\(file.name): \(outcome.status.rawValue)" +
+                             (outcome.errors.isEmpty ? "" : " " + outcome.errors.map(\.code).joined(separator: ",")) +
+                             (outcome.storedAs.map { " → \($0)" } ?? " (rămas în inbox)"))
+                    if outcome.storedAs == nil { summary.left += 1 }
+                    if !keepCertificateLines { outcome.certificates = [] }
+                    each(outcome)
+                    summary.outcomes.append(outcome)
+                    progress.advance(certificates: outcome.certificateCount) { try? queue.waiting() }
+                }
             } catch let e as StoreError {
                 if case .unreachable = e { throw AppError.unavailable(e.description) }
                 Log.error("\(file.name): \(e.description); fișierul rămâne în inbox")
@@ -58,14 +76,34 @@ public final class IngestPipeline {
                 Log.error("\(file.name): \(error); fișierul rămâne în inbox")
                 summary.left += 1
             }
+            try queue.finish(claim)
         }
+        progress.end()
         return summary
     }
 
-    /// One file; nil when it vanished (another run took it).
-    func process(_ file: InboxFile, keepCertificateLines: Bool) throws -> FileOutcome? {
+    /// Under the ingest lock: a revalidation does not run between a file's verdict and its rows.
+    func exclusively<T>(_ body: () throws -> T) throws -> T {
+        try db.exec("SELECT pg_advisory_lock($1::bigint)", [IngestPipeline.ingestLock])
+        defer { _ = try? db.exec("SELECT pg_advisory_unlock($1::bigint)", [IngestPipeline.ingestLock]) }
+        return try body()
+    }
+
+    private var queueDB: Connection?
+
+    /// The claims live on a connection of their own: the documents' transactions come and go
+    /// on `db` while a claim stays open.
+    func queueConnection() throws -> Connection {
+        if let q = queueDB { return q }
+        let q = try App.connect(settings, migrate: false)
+        queueDB = q
+        return q
+    }
+
+    /// One prepared file; nil when it vanished (another run took it).
+    func process(_ prepared: PreparedFile, keepCertificateLines: Bool) throws -> FileOutcome? {
+        let file = prepared.file, sha = prepared.sha256
         guard FileManager.default.fileExists(atPath: file.path) else { return nil }
-        let (sha, size) = try FileDigest.sha256(path: file.path)
         let docs = DocumentStore(db)
         // A run stopped between its commit and the move: only the move is left to do.
         if let earlier = try docs.unmoved(sha256: sha) {
@@ -85,9 +123,9 @@ public final class IngestPipeline {
             return o
         }
         let gate = try settings.signatures == .required ? SignatureGate(trust: trust()) : nil
-        let ingest = DocumentIngest(file: file, sha256: sha, size: size, db: db, deployment: deployment,
+        let ingest = DocumentIngest(file: file, sha256: sha, size: prepared.size, db: db, deployment: deployment,
                                     rules: rules, keepCertificateLines: keepCertificateLines, gate: gate)
-        var outcome = try ingest.run(reader: reader)
+        var outcome = try ingest.run(reader: reader, prepared: prepared)
         outcome.storedAs = finishMove(file, status: outcome.status, luna: outcome.luna, recordId: ingest.recordId)
         return outcome
     }

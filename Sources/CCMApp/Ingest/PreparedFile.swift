@@ -1,0 +1,46 @@
+import CCMCore
+import CCMXML
+import Foundation
+
+/// What can be known of a file without the database: its digest, its content as read and
+/// validated, its signatures. A worker prepares the file it claimed while another worker
+/// judges an earlier one; judging then replays the content in the order the reader gave it.
+struct PreparedFile {
+    var file: InboxFile
+    var sha256: String
+    var size: Int
+    /// nil when the file is too large to hold: it is read again, streaming, when judged.
+    var content: Content?
+    /// Checked only when the content was held and is XML (hostile files never reach a DOM).
+    var signature: SignatureGate.Outcome?
+
+    struct Content {
+        var header: DocumentHeader?
+        var certificates: [ReportedCertificate]
+        var read: ReadResult
+    }
+
+    /// Files up to this size are held in memory between their preparation and their judgement.
+    static let holdLimit = 16 << 20
+
+    /// nil when the file vanished (another run took it).
+    static func prepare(_ file: InboxFile, reader: SubmissionReader, gate: SignatureGate?) throws -> PreparedFile? {
+        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        let (sha, size) = try FileDigest.sha256(path: file.path)
+        var prepared = PreparedFile(file: file, sha256: sha, size: size)
+        guard size <= holdLimit else { return prepared }
+        let recorder = Recorder()
+        let read = reader.read(path: file.path, into: recorder)
+        prepared.content = Content(header: recorder.header, certificates: recorder.certificates, read: read)
+        if let gate, !read.notXML { prepared.signature = gate.check(file) }
+        return prepared
+    }
+
+    /// Keeps what the reader delivers.
+    final class Recorder: SubmissionSink {
+        var header: DocumentHeader?
+        var certificates: [ReportedCertificate] = []
+        func header(_ h: DocumentHeader) -> Bool { header = h; return true }
+        func certificate(_ c: ReportedCertificate) { certificates.append(c) }
+    }
+}

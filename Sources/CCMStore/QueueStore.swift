@@ -1,0 +1,91 @@
+import Foundation
+
+/// The inbox as the workers share it (Migrations.v8). Each worker holds a second connection
+/// for its claim: the row stays locked while the worker prepares and judges the file, and is
+/// released by its COMMIT (or by the connection's end when the worker dies).
+public struct QueueStore {
+    let db: Connection
+    public init(_ db: Connection) { self.db = db }
+
+    public struct Arrival: Equatable, Sendable {
+        public var path: String, size: Int, mtime: Date, receivedAt: Date
+        public init(path: String, size: Int, mtime: Date, receivedAt: Date) {
+            self.path = path; self.size = size; self.mtime = mtime; self.receivedAt = receivedAt
+        }
+    }
+
+    public struct Claim: Equatable, Sendable { public var id: Int; public var path: String; public var receivedAt: Date }
+
+    /// Queues what a scan saw. An arrival already done is queued again only when it is still
+    /// there and was done before this run began (a failure left it in the inbox). Neither
+    /// statement waits for a claimed row: `ON CONFLICT DO UPDATE` would lock every conflicting
+    /// row, and a worker waiting for its turn behind one of them would wait forever.
+    public func enqueue(_ arrivals: [Arrival], runStarted: Date) throws {
+        for chunk in stride(from: 0, to: arrivals.count, by: 5000).map({ Array(arrivals[$0..<min($0 + 5000, arrivals.count)]) }) {
+            let keys = [PGArray.text(chunk.map(\.path)), PGArray.text(chunk.map { String($0.size) }),
+                        PGArray.text(chunk.map { Timestamps.sql($0.mtime) })]
+            try db.exec("""
+                INSERT INTO ingest_queue (path, size_bytes, mtime, received_at)
+                SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::timestamptz[])
+                ON CONFLICT (path, size_bytes, mtime) DO NOTHING
+                """, keys + [PGArray.text(chunk.map { Timestamps.sql($0.receivedAt) })])
+            try db.exec("""
+                UPDATE ingest_queue SET state = 'ASTEAPTA', done_at = NULL, queued_at = clock_timestamp()
+                WHERE id IN (
+                    SELECT q.id FROM ingest_queue q
+                    JOIN unnest($1::text[], $2::bigint[], $3::timestamptz[]) a(path, size_bytes, mtime)
+                      ON q.path = a.path AND q.size_bytes = a.size_bytes AND q.mtime = a.mtime
+                    WHERE q.state = 'GATA' AND q.done_at < $4::timestamptz
+                    FOR UPDATE OF q SKIP LOCKED)
+                """, keys + [Timestamps.sql(runStarted)])
+        }
+    }
+
+    /// Opens the claim transaction and takes the earliest waiting arrival no one holds.
+    public func claimNext() throws -> Claim? {
+        try db.exec("BEGIN")
+        let r = try db.exec("""
+            SELECT id, path, extract(epoch FROM received_at) AS r FROM ingest_queue WHERE state = 'ASTEAPTA'
+            ORDER BY received_at, path FOR UPDATE SKIP LOCKED LIMIT 1
+            """)
+        guard let row = r.first, let id = row.int("id"), let path = row["path"], let at = Timestamps.fromEpoch(row["r"]) else {
+            try db.exec("COMMIT")
+            return nil
+        }
+        return Claim(id: id, path: path, receivedAt: at)
+    }
+
+    public enum Turn: Equatable { case mine, earlierFree }
+
+    /// Waits until `claim` is the earliest arrival still waiting. An earlier one held by
+    /// another worker is waited for on its row lock (its claim ends with its COMMIT: no
+    /// polling); one held by no worker (its worker died, or it was queued since) makes this
+    /// worker let its claim go and start again from the earliest.
+    public func turn(of claim: Claim) throws -> Turn {
+        let key = [Timestamps.sql(claim.receivedAt), claim.path]
+        while true {
+            guard let earlier = try db.exec("""
+                SELECT id FROM ingest_queue WHERE state = 'ASTEAPTA' AND (received_at, path) < ($1::timestamptz, $2)
+                ORDER BY received_at, path LIMIT 1
+                """, key).first?.int("id") else { return .mine }
+            let free = try db.exec("SELECT id FROM ingest_queue WHERE id = $1 AND state = 'ASTEAPTA' FOR UPDATE SKIP LOCKED", ["\(earlier)"])
+            if !free.values.isEmpty { return .earlierFree }
+            // Held: wait for its worker's COMMIT (or its connection's end).
+            try db.exec("SELECT id FROM ingest_queue WHERE id = $1 FOR SHARE", ["\(earlier)"])
+        }
+    }
+
+    /// The arrival is done (judged, moved, or left by a failure for a later run); the claim ends.
+    public func finish(_ claim: Claim) throws {
+        try db.exec("UPDATE ingest_queue SET state = 'GATA', done_at = clock_timestamp() WHERE id = $1", ["\(claim.id)"])
+        try db.exec("COMMIT")
+    }
+
+    /// Lets the claim go without finishing it.
+    public func release() throws { try db.exec("ROLLBACK") }
+
+    /// How many arrivals are still waiting (for the progress line).
+    public func waiting() throws -> Int {
+        try db.exec("SELECT count(*) AS n FROM ingest_queue WHERE state = 'ASTEAPTA'").first?.int("n") ?? 0
+    }
+}

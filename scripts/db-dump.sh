@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The canonical content of a ccm database, without ids, processing times or the home folder:
+# documents, their reasons, certificate versions and verdicts. Two runs that must end in the
+# same state (crash loop, several workers) are compared with it.
+# Usage: scripts/db-dump.sh DATABASE_URL [HOME_TO_STRIP]
+set -euo pipefail
+url=$1; home=${2:-/nonexistent}
+psql "$url" -qAt -c "
+  SELECT 'D', file_name, sha256, status, coalesce(cui,''), coalesce(luna::text,''), coalesce(nr_certificate,-1), coalesce(stored_as, '')
+    FROM documents ORDER BY file_name, sha256, status, stored_as;
+  SELECT 'R', d.file_name, r.seq, r.code, r.message FROM document_reasons r JOIN documents d ON d.id = r.document_id ORDER BY 2, 3, 4, 5;
+  SELECT 'V', d.file_name, v.position, v.serie, v.numar, v.status, v.errors::text, v.valid_to IS NULL
+    FROM certificate_versions v JOIN documents d ON d.id = v.document_id ORDER BY 2, 3, 4, 5, 6, 7, 8;" | sed "s#$home##g"
