@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "ccm", targets: ["ccm"]),
+        .executable(name: "ccm-fuzz", targets: ["ccm-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +37,10 @@ let package = Package(
             "CCMApp",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // libFuzzer over Inspection (parse → validate → verify): scripts/fuzz.sh builds it with
+        // -sanitize=fuzzer,address -DCCM_FUZZ; a plain build replays the inputs it is given.
+        .executableTarget(name: "ccm-fuzz", dependencies: ["CCMApp", "CCMXML", "CCMSignature"],
+                          swiftSettings: [.enableExperimentalFeature("Extern")]),
         .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore"]),
         .testTarget(name: "CCMIntegrationTests", dependencies: ["CCMApp", "CCMXML", "CCMStore", "CCMCore", "CCMSignature"]),
     ],

@@ -8,6 +8,12 @@ public enum DetachedSignature {
     static let acceptedDigests: Set<Int32> = [NID_sha256, NID_sha384, NID_sha512]
 
     public static func verify(signature: Data, contentPath: String) -> SignatureVerdict {
+        verify(signature: signature) { BIO_new_file(contentPath, "rb") }
+    }
+
+    /// The checks, whatever the content's source: `openContent` gives a BIO over the signed bytes
+    /// (the file, or memory for `verify(signature:content:)`); it is freed here.
+    static func verify(signature: Data, openContent: () -> OpaquePointer?) -> SignatureVerdict {
         ERR_clear_error()
         guard let cms = read(signature) else { return .refused("fișierul .p7s nu este o semnătură CMS") }
         defer { CMS_ContentInfo_free(cms) }
@@ -24,7 +30,7 @@ public enum DetachedSignature {
         guard acceptedDigests.contains(nid) else {
             return .refused(nid == NID_sha1 ? "algoritmul SHA-1 nu este acceptat" : "algoritmul de rezumat nu este acceptat (SHA-256 sau mai puternic)")
         }
-        guard let content = BIO_new_file(contentPath, "rb") else { return .refused("fișierul semnat nu poate fi citit") }
+        guard let content = openContent() else { return .refused("fișierul semnat nu poate fi citit") }
         defer { BIO_free(content) }
         guard CMS_verify(cms, nil, nil, content, nil, UInt32(CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY)) == 1 else {
             let why = OpenSSL.lastError()

@@ -18,28 +18,38 @@ public final class SubmissionReader {
     static let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
 
     public func read(path: String, into sink: SubmissionSink) -> ReadResult {
-        var result = ReadResult()
         guard let fh = FileHandle(forReadingAtPath: path) else {
+            var result = ReadResult()
             result.findings.append(F01NotWellFormed.finding("fișierul nu poate fi citit", line: 0))
             return result
         }
         defer { try? fh.close() }
         let size = (try? fh.seekToEnd()).map { Int($0) } ?? 0
+        return read(size: size, head: {
+            try? fh.seek(toOffset: 0)
+            return [UInt8]((try? fh.read(upToCount: Prolog.maxPrologBytes)) ?? Data())
+        }, input: {
+            try? fh.seek(toOffset: 0)
+            return BoundedInput(fd: fh.fileDescriptor, limit: limits.maxBytes)
+        }, name: path, sink: sink)
+    }
+
+    /// What every input goes through, file or bytes (`read(bytes:)`), in this order: the size
+    /// limit, the byte-level prolog, then the streaming parse. `head` and `input` are asked for
+    /// only when the step before passed.
+    func read(size: Int, head: () -> [UInt8], input: () -> BoundedInput, name: String, sink: SubmissionSink) -> ReadResult {
+        var result = ReadResult()
         if size > limits.maxBytes {
             result.findings.append(F01NotWellFormed.finding(
                 "fișierul are \(size) octeți, peste limita de \(limits.maxBytes)", line: 0))
             return result
         }
-        try? fh.seek(toOffset: 0)
-        let head = (try? fh.read(upToCount: Prolog.maxPrologBytes)) ?? Data()
-        let prolog = Prolog.scan([UInt8](head))
+        let prolog = Prolog.scan(head())
         if let problem = prolog.problem {
             result.findings.append(Prolog.finding(problem))
             return result
         }
-        try? fh.seek(toOffset: 0)
-        let input = BoundedInput(fd: fh.fileDescriptor, limit: limits.maxBytes)
-        return parse(input: input, name: path, sink: sink)
+        return parse(input: input(), name: name, sink: sink)
     }
 
     func parse(input: BoundedInput, name: String, sink: SubmissionSink) -> ReadResult {
@@ -122,19 +132,34 @@ public final class SubmissionReader {
 }
 
 /// The file as libxml2 reads it: plain bytes from our own descriptor (libxml2's own file
-/// input would transparently gunzip), stopped at the size limit.
+/// input would transparently gunzip), stopped at the size limit. Or the same bytes already in
+/// memory (`read(bytes:)`), served the same way.
 final class BoundedInput {
     let fd: Int32
     let limit: Int
     var total = 0
     var overLimit = false
-    init(fd: Int32, limit: Int) { self.fd = fd; self.limit = limit }
+    /// In-memory content, read instead of `fd` (then -1); `total` is the position in it.
+    let memory: Data?
+    init(fd: Int32, limit: Int) { self.fd = fd; self.limit = limit; memory = nil }
+    init(bytes: Data, limit: Int) { fd = -1; self.limit = limit; memory = bytes }
+
+    /// Like read(2) on the descriptor: up to `count` bytes, 0 at the end, -1 on error.
+    func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
+        guard let memory else { return Foundation.read(fd, buffer, count) }
+        let n = min(count, memory.count - total)
+        guard n > 0 else { return 0 }
+        memory.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { buffer.copyMemory(from: base + total, byteCount: n) }
+        }
+        return n
+    }
 }
 
 private let boundedRead: xmlInputReadCallback = { ctx, buffer, len in
     guard let ctx, let buffer else { return -1 }
     let input = Unmanaged<BoundedInput>.fromOpaque(ctx).takeUnretainedValue()
-    let n = Foundation.read(input.fd, buffer, Int(len))
+    let n = input.read(into: buffer, count: Int(len))
     if n < 0 { return -1 }
     input.total += n
     if input.total > input.limit { input.overLimit = true; return -1 }

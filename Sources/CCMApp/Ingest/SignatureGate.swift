@@ -25,6 +25,12 @@ struct SignatureGate {
             }
         }
         if let enveloped = EnvelopedSignature.verify(path: file.path) { verdicts.append(enveloped) }
+        return judge(verdicts, receivedAt: file.receivedAt)
+    }
+
+    /// The verdicts of a file's signatures (detached first, then enveloped), each signer judged at
+    /// the receipt time; shared by the path above and the in-memory `check(xml:p7s:receivedAt:)`.
+    func judge(_ verdicts: [SignatureVerdict], receivedAt: Date) -> Outcome {
         var out = Outcome()
         guard !verdicts.isEmpty else { out.findings = [F03Unsigned.finding()]; return out }
         var notes: [String] = []
@@ -33,7 +39,7 @@ struct SignatureGate {
             case .refused(let detail):
                 out.findings.append(F04BadSignature.finding(detail))
             case .verified(let signer, let carried, let signingTime):
-                switch CertificateCheck.check(signer: signer.der, carried: carried.map(\.der), trust: trust, at: file.receivedAt) {
+                switch CertificateCheck.check(signer: signer.der, carried: carried.map(\.der), trust: trust, at: receivedAt) {
                 case .failure(let f):
                     out.findings.append(F05SignerCertificate.finding(f.detail))
                 case .success(let accepted):

@@ -1,0 +1,79 @@
+import CCMCore
+import CCMSignature
+import CCMXML
+import Foundation
+
+/// What ccm says of one submission before the database is asked: the read (size, prolog,
+/// well-formedness, XSD, structure: F01, F02) and, when it is XML, its signatures (F03–F05), as
+/// `DocumentIngest` runs them. The entry point of the fuzzer (`ccm-fuzz`); the rules that need
+/// the registry or the history (F06, F07…, C…) are not part of it.
+public struct Inspection {
+    public struct Report: Equatable, Sendable {
+        /// Sorted as `DocumentIngest` sorts a file's reasons.
+        public var findings: [Finding] = []
+        public var header: DocumentHeader?
+        public var certificates = 0
+        public var tally = DocumentTally()
+        /// SHA-256 of each accepted signer certificate.
+        public var signers: [String] = []
+        public var signatureNote: String?
+    }
+
+    let reader: SubmissionReader
+    let gate: SignatureGate
+    let receivedAt: Date
+
+    public init(schema: SubmissionSchema, trust: TrustMaterial, receivedAt: Date, limits: ReadLimits = ReadLimits()) {
+        reader = SubmissionReader(schema: schema, limits: limits)
+        gate = SignatureGate(trust: trust)
+        self.receivedAt = receivedAt
+    }
+
+    /// A file, with its `<path>.p7s` when there is one: exactly what `ccm ingest` reads.
+    public func inspect(path: String) -> Report {
+        let sink = Sink()
+        let read = reader.read(path: path, into: sink)
+        return report(read, sink) { gate.check(InboxFile(path: path, receivedAt: receivedAt)) }
+    }
+
+    /// The same for bytes in memory: the file's content and, if any, its detached `.p7s`.
+    public func inspect(xml: Data, p7s: Data?, name: String = "<memorie>") -> Report {
+        let sink = Sink()
+        let read = reader.read(bytes: xml, name: name, into: sink)
+        return report(read, sink) { gate.check(xml: xml, p7s: p7s, receivedAt: receivedAt) }
+    }
+
+    private func report(_ read: ReadResult, _ sink: Sink, signatures: () -> SignatureGate.Outcome) -> Report {
+        var r = Report(header: sink.header, certificates: sink.certificates, tally: read.tally)
+        var all = read.findings
+        // Signatures are judged only once the file is known to be XML, as in DocumentIngest.
+        if !read.notXML {
+            let outcome = signatures()
+            all += outcome.findings
+            r.signers = outcome.signers.map(\.sha256)
+            r.signatureNote = outcome.note
+        }
+        all.sort { ($0.code, $0.line ?? 0) < ($1.code, $1.line ?? 0) }
+        r.findings = all
+        return r
+    }
+
+    /// Keeps the header and counts the certificates; reads to the end.
+    private final class Sink: SubmissionSink {
+        var header: DocumentHeader?
+        var certificates = 0
+        func header(_ h: DocumentHeader) -> Bool { header = h; return true }
+        func certificate(_ c: ReportedCertificate) { certificates += 1 }
+    }
+}
+
+extension SignatureGate {
+    /// `check(_:)` for a file in memory: the detached signature over `xml` when `p7s` is given,
+    /// then the enveloped one, judged by the same `judge`.
+    func check(xml: Data, p7s: Data?, receivedAt: Date) -> Outcome {
+        var verdicts: [SignatureVerdict] = []
+        if let p7s { verdicts.append(DetachedSignature.verify(signature: p7s, content: xml)) }
+        if let enveloped = EnvelopedSignature.verify(document: xml) { verdicts.append(enveloped) }
+        return judge(verdicts, receivedAt: receivedAt)
+    }
+}
