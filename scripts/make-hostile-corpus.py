@@ -275,7 +275,7 @@ def cases(s):
     d = document("huge-attribute.xml")
     yield case("huge-attribute.xml",
                s.enveloped(once(d, 'denumire="CMI Dr. Popescu Ana"', 'denumire="' + "A" * 3_000_000 + '"')),
-               [F02], "a 3 MB attribute value (String200) in a validly signed document")
+               [F01], "a 3 MB attribute value (String200) in a validly signed document: over 64 KiB, stopped before libxml2")
     d = document("truncated.xml")
     yield case("truncated.xml", d[: len(d) // 2], [F01], "the document cut in the middle")
     yield case("empty.xml", b"", [F01], "an empty file")

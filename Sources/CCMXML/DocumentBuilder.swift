@@ -10,6 +10,8 @@ final class DocumentBuilder {
     /// F01/F02 findings the XSD cannot express (depth, DOCTYPE, white space, operation shape).
     var structural: [Finding] = []
     var stop = false
+    /// An XML-DSig `Signature` element was seen (anywhere): only then is the DOM built to verify it.
+    var sawSignature = false
 
     private var rootAttributes: [String: String] = [:]
     private var signatureDepth: Int?
@@ -37,6 +39,7 @@ final class DocumentBuilder {
         let ns = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } ?? ""
         let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
         if ns == SubmissionReader.dsig {
+            if name == "Signature" { sawSignature = true }
             if name == "Signature" && depth == 1 { signatureDepth = depth }
             return
         }

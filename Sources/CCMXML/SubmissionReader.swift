@@ -105,8 +105,16 @@ public final class SubmissionReader {
             result.findings.append(F01NotWellFormed.finding("fișierul depășește limita de \(limits.maxBytes) octeți", line: 0))
             return result
         }
+        if let problem = input.guardian.problem {
+            let detail = problem == .longAttribute
+                ? "o valoare de atribut depășește \(MarkupGuard.maxAttributeBytes / 1024) KiB"
+                : "comentariile și instrucțiunile de procesare depășesc \(MarkupGuard.maxCommentBytes >> 20) MiB"
+            result.findings.append(F01NotWellFormed.finding(detail, line: builder.line))
+            return result
+        }
 
         result.tally = builder.tally
+        result.signed = builder.sawSignature
         let parserErrors = collector.items.filter { $0.domain != Int32(XML_FROM_SCHEMASV.rawValue) }
         let schemaErrors = collector.items.filter { $0.domain == Int32(XML_FROM_SCHEMASV.rawValue) }
         let structuralF01 = builder.structural.filter { $0.code == F01NotWellFormed.code }
@@ -139,6 +147,7 @@ final class BoundedInput {
     let limit: Int
     var total = 0
     var overLimit = false
+    var guardian = MarkupGuard()
     /// In-memory content, read instead of `fd` (then -1); `total` is the position in it.
     let memory: Data?
     init(fd: Int32, limit: Int) { self.fd = fd; self.limit = limit; memory = nil }
@@ -163,6 +172,7 @@ private let boundedRead: xmlInputReadCallback = { ctx, buffer, len in
     if n < 0 { return -1 }
     input.total += n
     if input.total > input.limit { input.overLimit = true; return -1 }
+    if !input.guardian.scan(UnsafeRawBufferPointer(start: buffer, count: n)) { return -1 }
     return Int32(n)
 }
 

@@ -21,6 +21,8 @@ public struct ReadLimits: Sendable {
 public struct ReadResult: Sendable {
     public var findings: [Finding] = []
     public var tally = DocumentTally()
+    /// An enveloped signature element was seen: a document without one is never built as a DOM.
+    public var signed = false
     /// True when the file is not XML (F01): nothing else can be said of it.
     public var notXML: Bool { findings.contains { $0.code == F01NotWellFormed.code } }
 }

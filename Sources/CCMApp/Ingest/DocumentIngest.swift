@@ -140,7 +140,7 @@ final class DocumentIngest: SubmissionSink {
             // Signatures are judged once the file is known to be XML (the streaming read refuses
             // the hostile ones first); a failure found now rolls back what was stored.
             if let gate, !read.notXML, duplicate == nil {
-                let outcome = prepared.signature ?? gate.check(file)
+                let outcome = prepared.signature ?? gate.check(file, enveloped: read.signed)
                 signature = outcome
                 findings += outcome.findings
                 if let h = header {

@@ -33,14 +33,14 @@ public struct Inspection {
     public func inspect(path: String) -> Report {
         let sink = Sink()
         let read = reader.read(path: path, into: sink)
-        return report(read, sink) { gate.check(InboxFile(path: path, receivedAt: receivedAt)) }
+        return report(read, sink) { gate.check(InboxFile(path: path, receivedAt: receivedAt), enveloped: read.signed) }
     }
 
     /// The same for bytes in memory: the file's content and, if any, its detached `.p7s`.
     public func inspect(xml: Data, p7s: Data?, name: String = "<memorie>") -> Report {
         let sink = Sink()
         let read = reader.read(bytes: xml, name: name, into: sink)
-        return report(read, sink) { gate.check(xml: xml, p7s: p7s, receivedAt: receivedAt) }
+        return report(read, sink) { gate.check(xml: xml, p7s: p7s, receivedAt: receivedAt, enveloped: read.signed) }
     }
 
     private func report(_ read: ReadResult, _ sink: Sink, signatures: () -> SignatureGate.Outcome) -> Report {
@@ -70,10 +70,10 @@ public struct Inspection {
 extension SignatureGate {
     /// `check(_:)` for a file in memory: the detached signature over `xml` when `p7s` is given,
     /// then the enveloped one, judged by the same `judge`.
-    func check(xml: Data, p7s: Data?, receivedAt: Date) -> Outcome {
+    func check(xml: Data, p7s: Data?, receivedAt: Date, enveloped: Bool) -> Outcome {
         var verdicts: [SignatureVerdict] = []
         if let p7s { verdicts.append(DetachedSignature.verify(signature: p7s, content: xml)) }
-        if let enveloped = EnvelopedSignature.verify(document: xml) { verdicts.append(enveloped) }
+        if enveloped, let verdict = EnvelopedSignature.verify(document: xml) { verdicts.append(verdict) }
         return judge(verdicts, receivedAt: receivedAt)
     }
 }

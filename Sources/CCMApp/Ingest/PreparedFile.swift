@@ -32,7 +32,7 @@ struct PreparedFile {
         let recorder = Recorder()
         let read = reader.read(path: file.path, into: recorder)
         prepared.content = Content(header: recorder.header, certificates: recorder.certificates, read: read)
-        if let gate, !read.notXML { prepared.signature = gate.check(file) }
+        if let gate, !read.notXML { prepared.signature = gate.check(file, enveloped: read.signed) }
         return prepared
     }
 

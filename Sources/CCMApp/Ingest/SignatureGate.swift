@@ -14,7 +14,9 @@ struct SignatureGate {
         var note: String?
     }
 
-    func check(_ file: InboxFile) -> Outcome {
+    /// `enveloped`: the streaming read saw a `ds:Signature` (otherwise no DOM is built: an
+    /// unsigned 200 MB file would otherwise cost gigabytes for nothing).
+    func check(_ file: InboxFile, enveloped: Bool) -> Outcome {
         var verdicts: [SignatureVerdict] = []
         let p7s = file.path + ".p7s"
         if FileManager.default.fileExists(atPath: p7s) {
@@ -24,7 +26,7 @@ struct SignatureGate {
                 verdicts.append(.refused("fișierul .p7s nu poate fi citit"))
             }
         }
-        if let enveloped = EnvelopedSignature.verify(path: file.path) { verdicts.append(enveloped) }
+        if enveloped, let verdict = EnvelopedSignature.verify(path: file.path) { verdicts.append(verdict) }
         return judge(verdicts, receivedAt: file.receivedAt)
     }
 

@@ -1,0 +1,69 @@
+/// Watches the bytes on their way to libxml2 for what costs memory before the reader returns
+/// a node: a very long attribute value (the XSD validation of a 9.5 MB value took ~480 MB) and
+/// comments or processing instructions (libxml2's reader keeps them: 200 MB of comments took
+/// ~450 MB). The schema allows no attribute anywhere near the limit and a report needs no
+/// comments, so over either limit the read stops and the file is refused (F01).
+struct MarkupGuard {
+    static let maxAttributeBytes = 64 << 10
+    static let maxCommentBytes = 1 << 20
+
+    enum Problem: Equatable { case longAttribute, tooMuchComment }
+
+    private enum State { case text, open, bang(Int), tag, value(UInt8, Int), comment(Int), pi(Bool), cdata(Int), declaration }
+    private var state = State.text
+    private(set) var commentBytes = 0
+    private(set) var problem: Problem?
+
+    private static let cdataOpen = Array("[CDATA[".utf8)
+
+    /// Scans one chunk; false once a limit is passed.
+    mutating func scan(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for b in bytes {
+            switch state {
+            case .text:
+                if b == UInt8(ascii: "<") { state = .open }
+            case .open:
+                if b == UInt8(ascii: "!") { state = .bang(0) }
+                else if b == UInt8(ascii: "?") { state = .pi(false) }
+                else { state = .tag; step(tag: b) }
+            case .bang(let n):
+                // "<!--" comment, "<![CDATA[" text, anything else a declaration (refused later).
+                if n == 0 && b == UInt8(ascii: "-") { state = .bang(-1) }
+                else if n == -1 { state = b == UInt8(ascii: "-") ? .comment(0) : .declaration }
+                else if n >= 0 && n < MarkupGuard.cdataOpen.count && b == MarkupGuard.cdataOpen[n] {
+                    state = n + 1 == MarkupGuard.cdataOpen.count ? .cdata(0) : .bang(n + 1)
+                } else { state = .declaration; step(declaration: b) }
+            case .tag:
+                step(tag: b)
+            case .value(let quote, let length):
+                if b == quote { state = .tag }
+                else if length + 1 > MarkupGuard.maxAttributeBytes { problem = .longAttribute; return false }
+                else { state = .value(quote, length + 1) }
+            case .comment(let dashes):
+                commentBytes += 1
+                if commentBytes > MarkupGuard.maxCommentBytes { problem = .tooMuchComment; return false }
+                if b == UInt8(ascii: ">") && dashes >= 2 { state = .text }
+                else { state = .comment(b == UInt8(ascii: "-") ? dashes + 1 : 0) }
+            case .pi(let question):
+                commentBytes += 1
+                if commentBytes > MarkupGuard.maxCommentBytes { problem = .tooMuchComment; return false }
+                if question && b == UInt8(ascii: ">") { state = .text } else { state = .pi(b == UInt8(ascii: "?")) }
+            case .cdata(let brackets):
+                if b == UInt8(ascii: ">") && brackets >= 2 { state = .text }
+                else { state = .cdata(b == UInt8(ascii: "]") ? brackets + 1 : 0) }
+            case .declaration:
+                step(declaration: b)
+            }
+        }
+        return true
+    }
+
+    private mutating func step(tag b: UInt8) {
+        if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") { state = .value(b, 0) }
+        else if b == UInt8(ascii: ">") { state = .text }
+    }
+
+    private mutating func step(declaration b: UInt8) {
+        if b == UInt8(ascii: ">") { state = .text }
+    }
+}
