@@ -3,7 +3,7 @@
 # and the real libxml2. Installs what it needs first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh python3-aiosmtpd chromium unzip
+bash scripts/setup.sh python3-aiosmtpd chromium unzip libxml2-utils
 swift build --build-tests
 bin="$(swift build --show-bin-path)"
 export CCM_HOME="$PWD/.test-home"

@@ -42,6 +42,20 @@ enum InboxScanner {
         return inbox.sorted { ($0.receivedAt, $0.name) < ($1.receivedAt, $1.name) }
     }
 
+    /// The `*.xml` entries of the folders among `paths` that are not regular files (symbolic
+    /// links, FIFOs…): never followed nor read.
+    static func irregular(_ paths: [String]) -> [String] {
+        let fm = FileManager.default
+        return folders(paths).flatMap { folder in
+            ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.lowercased().hasSuffix(".xml") }.compactMap { name in
+                let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+                guard let type = (try? fm.attributesOfItem(atPath: path))?[.type] as? FileAttributeType,
+                      type != .typeRegular, type != .typeDirectory else { return nil }
+                return path
+            }
+        }
+    }
+
     /// The folders among `paths`.
     static func folders(_ paths: [String]) -> [String] {
         paths.filter { var isDir: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue }

@@ -46,6 +46,7 @@ public final class IngestPipeline {
         try exclusively {
             try confirmMoves()
             adoptLoneSignatures(in: InboxScanner.folders(roots))
+            quarantineIrregular(InboxScanner.irregular(roots))
         }
         let gate = try settings.signatures == .required ? SignatureGate(trust: trust()) : nil
         var summary = Summary()
@@ -172,6 +173,22 @@ public final class IngestPipeline {
         let docs = DocumentStore(db)
         for (id, path) in try docs.unconfirmedMoves() where FileManager.default.fileExists(atPath: path) {
             try docs.markStored(id, as: path)
+        }
+    }
+
+    /// A link or a FIFO named like a submission is not followed (it could point anywhere on
+    /// this machine): the entry itself goes to quarantine, the run says so, nothing is recorded.
+    func quarantineIrregular(_ paths: [String]) {
+        let folder = settings.quarantineDir.appendingPathComponent("fara-luna")
+        for path in paths {
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            do {
+                let target = try FileMover.target(for: name, in: folder)
+                guard rename(path, target) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                Log.error("\(name): nu este un fișier obișnuit (legătură simbolică, FIFO…); nu a fost citit, mutat în \(target)")
+            } catch {
+                Log.error("\(name): nu este un fișier obișnuit; nu a fost citit și nu poate fi mutat în carantină: \(error)")
+            }
         }
     }
 
