@@ -38,6 +38,16 @@ public struct DocumentStore {
                     [sha256]).first.flatMap(DocumentStore.recorded)
     }
 
+    /// `unmoved` and `registered` of the same bytes in one round trip.
+    public func earlier(sha256: String) throws -> (unmoved: Recorded?, registered: Recorded?) {
+        let rows = try db.exec("""
+            (SELECT 'u' AS k, \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND stored_as IS NULL ORDER BY id DESC LIMIT 1)
+            UNION ALL
+            (SELECT 'r' AS k, \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND status = 'INREGISTRAT')
+            """, [sha256])
+        return (rows.first { $0["k"] == "u" }.flatMap(DocumentStore.recorded), rows.first { $0["k"] == "r" }.flatMap(DocumentStore.recorded))
+    }
+
     /// Moves that were recorded as about to happen and never confirmed (a run stopped in between).
     public func unconfirmedMoves() throws -> [(id: Int, path: String)] {
         try db.exec("SELECT id, moving_to FROM documents WHERE stored_as IS NULL AND moving_to IS NOT NULL").compactMap { r in

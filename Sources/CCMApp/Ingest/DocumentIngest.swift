@@ -168,6 +168,7 @@ final class DocumentIngest: SubmissionSink {
                 if h.tip == .rectificativa { try CertificateVersions.supersede(db, documentId: id, at: file.receivedAt) }
                 try docs.setStatus(id, .inregistrat, tally: read.tally)
                 try docs.insertReasons(id, all)
+                try planMove(id, .inregistrat, h.luna.description)
                 try db.exec("COMMIT")
                 inTransaction = false
             } else {
@@ -178,6 +179,7 @@ final class DocumentIngest: SubmissionSink {
                                                    signature: signature?.note))
                     documentId = id
                     try docs.insertReasons(id, all)
+                    try planMove(id, .respins, header?.luna.description)
                 }
                 lines = []
             }
@@ -191,6 +193,19 @@ final class DocumentIngest: SubmissionSink {
     }
 
     var recordId: Int? { documentId }
+
+    /// Where the file goes, chosen by the pipeline (`place`) and recorded with the document,
+    /// in its transaction: the next run finishes a move that did not happen.
+    var place: ((DocumentStatus, String?) throws -> String)?
+    private(set) var plannedTarget: String?
+
+    private func planMove(_ id: Int, _ status: DocumentStatus, _ luna: String?) throws {
+        // No place (the archive cannot be created): the document is stored all the same, and
+        // the move after the commit fails and leaves the file for the next run.
+        guard let place, let target = try? place(status, luna) else { return }
+        try DocumentStore(db).setMovingTo(id, target)
+        plannedTarget = target
+    }
 
     private func rollbackIfOpen() throws {
         guard inTransaction else { return }

@@ -57,8 +57,8 @@ public final class IngestPipeline {
             do { prepared = .success(try PreparedFile.prepare(file, reader: reader, gate: gate)) } catch { prepared = .failure(error) }
             guard try queue.turn(of: claim) == .mine else { try queue.release(); continue }
             do {
-                if let p = try prepared.get(), var outcome = try exclusively({ try RegistryLock.shared(db) {
-                    try process(p, keepCertificateLines: keepCertificateLines) } }) {
+                if let p = try prepared.get(), var outcome = try RegistryLock.shared(db, with: IngestPipeline.ingestLock, {
+                    try process(p, keepCertificateLines: keepCertificateLines) }) {
                     summary.certificates += outcome.certificateCount
                     Log.info("\(file.name): \(outcome.status.rawValue)" +
                              (outcome.errors.isEmpty ? "" : " " + outcome.errors.map(\.code).joined(separator: ",")) +
@@ -107,7 +107,8 @@ public final class IngestPipeline {
         guard FileManager.default.fileExists(atPath: file.path) else { return nil }
         let docs = DocumentStore(db)
         // A run stopped between its commit and the move: only the move is left to do.
-        if let earlier = try docs.unmoved(sha256: sha) {
+        let (earlier, registered) = try docs.earlier(sha256: sha)
+        if let earlier {
             let status: DocumentStatus = earlier.status == .inregistrat ? .duplicat : .respins
             var o = FileOutcome(file: file.name, sha256: sha, status: status, cui: earlier.cui, luna: earlier.luna,
                                 tip: earlier.tip, idDocument: earlier.idDocument,
@@ -117,7 +118,7 @@ public final class IngestPipeline {
             o.storedAs = finishMove(file, status: earlier.status, luna: earlier.luna, recordId: earlier.id, target: recorded)
             return o
         }
-        if let dup = try docs.registered(sha256: sha) {
+        if let dup = registered {
             var o = FileOutcome(file: file.name, sha256: sha, status: .duplicat, cui: dup.cui, luna: dup.luna,
                                 tip: dup.tip, idDocument: dup.idDocument, errors: [], certificates: [])
             o.storedAs = finishMove(file, status: .duplicat, luna: dup.luna, recordId: nil)
@@ -126,8 +127,10 @@ public final class IngestPipeline {
         let gate = try settings.signatures == .required ? SignatureGate(trust: trust()) : nil
         let ingest = DocumentIngest(file: file, sha256: sha, size: prepared.size, db: db, deployment: deployment,
                                     rules: rules, keepCertificateLines: keepCertificateLines, gate: gate)
+        ingest.place = { status, luna in try FileMover.target(for: file.name, in: self.folder(status, luna)) }
         var outcome = try ingest.run(reader: reader, prepared: prepared)
-        outcome.storedAs = finishMove(file, status: outcome.status, luna: outcome.luna, recordId: ingest.recordId)
+        outcome.storedAs = finishMove(file, status: outcome.status, luna: outcome.luna, recordId: ingest.recordId,
+                                      target: ingest.plannedTarget, recorded: ingest.plannedTarget != nil)
         return outcome
     }
 
@@ -145,15 +148,15 @@ public final class IngestPipeline {
     /// Archive for what was processed, quarantine for what was refused. The record learns the
     /// target before the move and the move is confirmed after it, so that a run stopped in
     /// between is finished by the next one; a move that fails leaves the file in the inbox.
-    func finishMove(_ file: InboxFile, status: DocumentStatus, luna: String?, recordId: Int?, target known: String? = nil) -> String? {
-        let root = status == .respins ? settings.quarantineDir : settings.archiveDir
-        let folder = root.appendingPathComponent(luna ?? "fara-luna")
+    func finishMove(_ file: InboxFile, status: DocumentStatus, luna: String?, recordId: Int?, target known: String? = nil,
+                    recorded: Bool = false) -> String? {
+        let folder = self.folder(status, luna)
         let docs = DocumentStore(db)
         var target: String?
         do {
             let t = try known ?? FileMover.target(for: file.name, in: folder)
             target = t
-            if let id = recordId { try docs.setMovingTo(id, t) }
+            if let id = recordId, !recorded { try docs.setMovingTo(id, t) }
             try FileMover.move(file.path, to: t)
             if let id = recordId { try docs.markStored(id, as: t) }
             return t
@@ -166,6 +169,11 @@ public final class IngestPipeline {
             Log.error("\(file.name): nu poate fi mutat în \(folder.path): \(error); rămâne în inbox")
             return nil
         }
+    }
+
+    /// Archive for what was processed, quarantine for what was refused, by month.
+    func folder(_ status: DocumentStatus, _ luna: String?) -> URL {
+        (status == .respins ? settings.quarantineDir : settings.archiveDir).appendingPathComponent(luna ?? "fara-luna")
     }
 
     /// Moves a stopped run made but did not confirm are confirmed: the file is at its place.
