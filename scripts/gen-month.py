@@ -31,6 +31,10 @@ def main():
     ap.add_argument("--realistic", action="store_true",
                     help="sizes like a real month: most files 5-50 certificates, one in 200 a hospital with "
                          "--certs certificates; one file in 100 refused (Totaluri wrong)")
+    ap.add_argument("--hospital-every", type=int, default=200,
+                    help="with --realistic: one file in this many is a hospital (national: 4000)")
+    ap.add_argument("--small-max", type=int, default=50,
+                    help="with --realistic: the other files hold 5 to this many certificates (national: 30)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
@@ -44,7 +48,7 @@ def main():
         certs = []
         n = a.certs
         if a.realistic:
-            n = a.certs if p % 200 == 0 else rng.randint(5, 50)
+            n = a.certs if p % a.hospital_every == 0 else rng.randint(5, a.small_max)
         for k in range(n):
             person += 1
             day = 1 + rng.randrange(28)

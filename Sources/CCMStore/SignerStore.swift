@@ -43,14 +43,15 @@ public struct SignerStore {
 
     /// Records a change that took effect at `at`: the current version of (CUI, certificate)
     /// ends there and the new one starts. A new active legal representative demotes the
-    /// previous one to UTILIZATOR (still active). Serialized per CUI, so two concurrent
+    /// previous one to UTILIZATOR (still active). Serialized with every registry change, so two concurrent
     /// installations leave exactly one legal representative: the later one.
     /// `at` nil: now, read once the lock is held (a time taken before waiting for the lock
     /// could be earlier than the change that held it).
     public func record(_ s: Signer, at: Date?, inTransaction: Bool = false) throws {
         let body = {
+            // Serializes every registry change (and so two installations for one CUI); one lock
+            // however many rows an import records (a lock per CUI ran out of lock slots at 20,000).
             try RegistryLock.exclusiveInTransaction(db)
-            try db.exec("SELECT pg_advisory_xact_lock(727100, hashtext($1))", [s.cui])
             let when = try at.map(Timestamps.sql) ?? (db.exec("SELECT clock_timestamp()::text AS t").first?["t"] ?? Timestamps.sql(Date()))
             if let since = try db.exec("""
                 SELECT to_char(valid_from, 'YYYY-MM-DD HH24:MI:SS') AS since FROM signer_versions
@@ -101,7 +102,6 @@ public struct SignerStore {
     public func decide(cui: String, sha: String, to state: State, requirePending: Bool, at: Date?, decidedBy: String) throws {
         try db.transaction {
             try RegistryLock.exclusiveInTransaction(db)
-            try db.exec("SELECT pg_advisory_xact_lock(727100, hashtext($1))", [cui])
             guard var s = try current(cui: cui, sha: sha) else { throw Refusal.unknown(cui, sha) }
             if requirePending && s.state != .pending { throw Refusal.notPending(s.state.rawValue) }
             s.state = state
