@@ -54,6 +54,7 @@ public final class SubmissionReader {
 
     func parse(input: BoundedInput, name: String, sink: SubmissionSink) -> ReadResult {
         var result = ReadResult()
+        input.deadline = Date().addingTimeInterval(limits.maxSeconds)
         let collector = ErrorCollector(limit: limits.maxFindings)
         let inputRef = Unmanaged.passUnretained(input).toOpaque()
         // Created before the reader so that it is freed after it: the reader unplugs from it when freed.
@@ -98,11 +99,17 @@ public final class SubmissionReader {
             default: break
             }
             if builder.stop || builder.structural.contains(where: { $0.code == F01NotWellFormed.code }) { break }
+            if builder.tally.certificates % 64 == 0 && Date() > input.deadline { input.timedOut = true; break }
             status = xmlTextReaderRead(reader)
         }
         if input.overLimit {
             collector.items.removeAll()
             result.findings.append(F01NotWellFormed.finding("fișierul depășește limita de \(limits.maxBytes) octeți", line: 0))
+            return result
+        }
+        if input.timedOut {
+            result.findings.append(F01NotWellFormed.finding(
+                "citirea fișierului a depășit \(Int(limits.maxSeconds)) s", line: builder.line))
             return result
         }
         if let problem = input.guardian.problem {
@@ -148,6 +155,9 @@ final class BoundedInput {
     var total = 0
     var overLimit = false
     var guardian = MarkupGuard()
+    /// When the read must have ended (ReadLimits.maxSeconds); set by `parse`.
+    var deadline = Date.distantFuture
+    var timedOut = false
     /// In-memory content, read instead of `fd` (then -1); `total` is the position in it.
     let memory: Data?
     init(fd: Int32, limit: Int) { self.fd = fd; self.limit = limit; memory = nil }
@@ -173,6 +183,7 @@ private let boundedRead: xmlInputReadCallback = { ctx, buffer, len in
     input.total += n
     if input.total > input.limit { input.overLimit = true; return -1 }
     if !input.guardian.scan(UnsafeRawBufferPointer(start: buffer, count: n)) { return -1 }
+    if Date() > input.deadline { input.timedOut = true; return -1 }
     return Int32(n)
 }
 

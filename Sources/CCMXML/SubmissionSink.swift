@@ -12,8 +12,10 @@ public struct ReadLimits: Sendable {
     public var maxBytes: Int
     public var maxDepth: Int
     public var maxFindings: Int
-    public init(maxBytes: Int = 256 * 1024 * 1024, maxDepth: Int = 32, maxFindings: Int = 100) {
-        self.maxBytes = maxBytes; self.maxDepth = maxDepth; self.maxFindings = maxFindings
+    /// Wall-clock time one read may take (checked as the bytes are handed to libxml2).
+    public var maxSeconds: Double
+    public init(maxBytes: Int = 256 * 1024 * 1024, maxDepth: Int = 32, maxFindings: Int = 100, maxSeconds: Double = 300) {
+        self.maxBytes = maxBytes; self.maxDepth = maxDepth; self.maxFindings = maxFindings; self.maxSeconds = maxSeconds
     }
 }
 

@@ -151,6 +151,14 @@ final class XMLReaderTests: XCTestCase {
         XCTAssertEqual(codes(try read(doc, limits: ReadLimits(maxBytes: doc.count)).0), [])
     }
 
+    func testAReadOverItsTimeLimitIsStoppedAndRefused() throws {
+        let doc = Data(Fixture.document(certificates: Fixture.certs(200)).utf8)
+        let (r, _) = try read(doc, limits: ReadLimits(maxSeconds: 0))
+        XCTAssertEqual(codes(r), ["F01"])
+        XCTAssertTrue(r.findings[0].message.contains("a depășit 0 s"), r.findings[0].message)
+        XCTAssertEqual(codes(try read(doc, limits: ReadLimits(maxSeconds: 60)).0), [])
+    }
+
     func testGzipIsNotDecompressed() throws {
         let gz = try Process.gzip(Data(Fixture.document().utf8), in: folder)
         XCTAssertEqual(codes(try read(gz).0), ["F01"])

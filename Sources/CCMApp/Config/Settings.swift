@@ -19,6 +19,9 @@ public struct Settings {
     public var quarantineDir: URL
     public var inboxDir: URL
     public var maxFileBytes: Int
+    /// How long reading one file may take before it is refused (F01): a file that would hang
+    /// the parser does not hold the batch.
+    public var maxFileSeconds: Double = 300
     /// `smtp://host:port` (STARTTLS when offered) or `smtps://host:port`.
     public var smtpURL: String? = nil
     public var mailFrom: String? = nil
@@ -78,6 +81,10 @@ public struct Settings {
             quarantineDir: dir(o.quarantine, "quarantine", "carantina"),
             inboxDir: dir(o.inbox, "inbox", "inbox"),
             maxFileBytes: maxMB * 1024 * 1024)
+        if let s = file.values["max_file_seconds"] {
+            guard let v = Double(s), v > 0 else { throw AppError.usage("max_file_seconds trebuie să fie un număr pozitiv de secunde") }
+            settings.maxFileSeconds = v
+        }
         settings.smtpURL = pick(o.smtp, "smtp", env: "CCM_SMTP")
         settings.mailFrom = pick(o.from, "from", env: "CCM_FROM")
         settings.publishDir = pick(o.publish, "publish", env: "CCM_PUBLISH").map { URL(fileURLWithPath: $0) }

@@ -26,7 +26,7 @@ public final class IngestPipeline {
         self.deployment = try settings.deployment()
         self.settings = settings
         self.db = db
-        self.reader = SubmissionReader(schema: schema, limits: ReadLimits(maxBytes: settings.maxFileBytes))
+        self.reader = SubmissionReader(schema: schema, limits: ReadLimits(maxBytes: settings.maxFileBytes, maxSeconds: settings.maxFileSeconds))
         self.rules = rules
     }
 
