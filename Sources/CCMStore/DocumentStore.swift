@@ -20,25 +20,14 @@ public struct DocumentStore {
 
     static let recordedColumns = "id, status, stored_as, moving_to, cui, to_char(luna, 'YYYY-MM') AS luna, tip, id_document::text AS id_document"
 
-    /// A registered document with these bytes, if any.
-    public func registered(sha256: String) throws -> Recorded? {
-        try db.exec("SELECT \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND status = 'INREGISTRAT'", [sha256])
-            .first.flatMap(DocumentStore.recorded)
-    }
-
     public func registered(idDocument: UUID) throws -> Recorded? {
         try db.exec("SELECT \(DocumentStore.recordedColumns) FROM documents WHERE id_document = $1::uuid AND status = 'INREGISTRAT'",
                     [idDocument.uuidString.lowercased()]).first.flatMap(DocumentStore.recorded)
     }
 
-    /// A record of these bytes whose file was never moved out of the inbox (a run stopped
-    /// between its commit and the move): the next run only finishes the move.
-    public func unmoved(sha256: String) throws -> Recorded? {
-        try db.exec("SELECT \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND stored_as IS NULL ORDER BY id DESC LIMIT 1",
-                    [sha256]).first.flatMap(DocumentStore.recorded)
-    }
-
-    /// `unmoved` and `registered` of the same bytes in one round trip.
+    /// The bytes' latest record whose file was never moved out of the inbox (a run stopped
+    /// between its commit and the move: the next run only finishes the move), and their
+    /// registered document, in one round trip.
     public func earlier(sha256: String) throws -> (unmoved: Recorded?, registered: Recorded?) {
         let rows = try db.exec("""
             (SELECT 'u' AS k, \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND stored_as IS NULL ORDER BY id DESC LIMIT 1)
@@ -63,11 +52,6 @@ public struct DocumentStore {
             SELECT coalesce(stored_as, moving_to) AS p FROM documents
             WHERE file_name = $1 AND coalesce(stored_as, moving_to) IS NOT NULL ORDER BY id DESC
             """, [fileName]).compactMap { $0["p"] }
-    }
-
-    public func hasRegisteredInitial(cui: String, luna: YearMonth) throws -> Bool {
-        try db.exec("SELECT 1 FROM documents WHERE cui = $1 AND luna = $2::date AND status = 'INREGISTRAT' AND tip = 'INITIALA'",
-                    [cui, luna.firstDay.description]).count > 0
     }
 
     public struct NewDocument {

@@ -56,15 +56,20 @@ public struct PractitionerStore {
     }
 
     /// What the registry holds for one provider (nil where it holds nothing).
+    /// Pads and doctors in one round trip (rows tagged P and D).
     public func facts(cui: String) throws -> ProviderFacts {
-        let pads = try db.exec("SELECT serie, numar_de_la, numar_pana_la, data_distribuirii FROM pads WHERE cui = $1", [cui]).compactMap { r -> Pad? in
-            guard let s = r["serie"], let f = r.int("numar_de_la"), let t = r.int("numar_pana_la"),
-                  let d = r["data_distribuirii"].flatMap(LocalDate.init) else { return nil }
+        let rows = try db.exec("""
+            SELECT 'P' AS k, serie AS a, numar_de_la::text AS b, numar_pana_la::text AS c, data_distribuirii::text AS d FROM pads WHERE cui = $1
+            UNION ALL
+            SELECT 'D', parafa, nume, activ_de_la::text, activ_pana_la::text FROM doctors WHERE cui = $1
+            """, [cui])
+        let pads = rows.filter { $0["k"] == "P" }.compactMap { r -> Pad? in
+            guard let s = r["a"], let f = r.int("b"), let t = r.int("c"), let d = r["d"].flatMap(LocalDate.init) else { return nil }
             return Pad(cui: cui, serie: s, from: f, to: t, distributed: d)
         }
-        let doctors = try db.exec("SELECT parafa, nume, activ_de_la, activ_pana_la FROM doctors WHERE cui = $1", [cui]).compactMap { r -> Doctor? in
-            guard let p = r["parafa"], let n = r["nume"], let f = r["activ_de_la"].flatMap(LocalDate.init) else { return nil }
-            return Doctor(cui: cui, parafa: p, nume: n, from: f, until: r["activ_pana_la"].flatMap(LocalDate.init))
+        let doctors = rows.filter { $0["k"] == "D" }.compactMap { r -> Doctor? in
+            guard let p = r["a"], let n = r["b"], let f = r["c"].flatMap(LocalDate.init) else { return nil }
+            return Doctor(cui: cui, parafa: p, nume: n, from: f, until: r["d"].flatMap(LocalDate.init))
         }
         return ProviderFacts(pads: pads.isEmpty ? nil : pads, doctors: doctors.isEmpty ? nil : doctors)
     }

@@ -54,6 +54,18 @@ public struct RegistryStore {
         }
     }
 
+    /// What a document's header needs, in one round trip: the provider, whether a document
+    /// with this `IdDocument` is registered, whether the month has a registered INITIALA.
+    public func headerFacts(cui: String, luna: YearMonth, idDocument: UUID) throws -> (provider: Provider?, idRegistered: Bool, hasInitial: Bool) {
+        let r = try db.exec("""
+            SELECT p.*,
+                   EXISTS (SELECT 1 FROM documents WHERE id_document = $3::uuid AND status = 'INREGISTRAT') AS id_registered,
+                   EXISTS (SELECT 1 FROM documents WHERE cui = $1 AND luna = $2::date AND status = 'INREGISTRAT' AND tip = 'INITIALA') AS has_initial
+            FROM (SELECT 1) one LEFT JOIN providers p ON p.cui = $1
+            """, [cui, luna.firstDay.description, idDocument.uuidString.lowercased()]).first
+        return (r.flatMap(RegistryStore.provider), r?.bool("id_registered") ?? false, r?.bool("has_initial") ?? false)
+    }
+
     public func provider(cui: String) throws -> Provider? {
         try db.exec("SELECT * FROM providers WHERE cui = $1", [cui]).first.flatMap(RegistryStore.provider)
     }

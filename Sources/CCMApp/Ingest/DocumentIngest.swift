@@ -39,11 +39,10 @@ final class DocumentIngest: SubmissionSink {
     func header(_ h: DocumentHeader) -> Bool {
         header = h
         do {
-            let docs = DocumentStore(db)
-            if let dup = try docs.registered(idDocument: h.idDocument) { duplicate = dup; return false }
+            let facts = try RegistryStore(db).headerFacts(cui: h.cui, luna: h.luna, idDocument: h.idDocument)
+            if facts.idRegistered, let dup = try DocumentStore(db).registered(idDocument: h.idDocument) { duplicate = dup; return false }
             let ctx = FileContext(header: h, receivedAt: file.receivedAt, deployment: deployment,
-                                  provider: try RegistryStore(db).provider(cui: h.cui),
-                                  hasRegisteredInitial: try docs.hasRegisteredInitial(cui: h.cui, luna: h.luna))
+                                  provider: facts.provider, hasRegisteredInitial: facts.hasInitial)
             context = ctx
             findings += rules.file.header(ctx)
             if !findings.contains(where: { $0.severity == .eroare }) { try beginStoring(h) }
