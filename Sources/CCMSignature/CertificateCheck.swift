@@ -56,7 +56,7 @@ public enum CertificateCheck {
                 }
             }
         }
-        return .success(Accepted(sha256: OpenSSL.sha256Hex(signer), subject: OpenSSL.commonName(leaf), unchecked: unchecked))
+        return .success(Accepted(sha256: Digest.sha256Hex(signer), subject: OpenSSL.commonName(leaf), unchecked: unchecked))
     }
 
     public struct CheckFailure: Error, Equatable, Sendable {

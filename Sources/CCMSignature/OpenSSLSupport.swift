@@ -1,6 +1,20 @@
 import COpenSSL
 import Foundation
 
+/// SHA-256 of bytes as lowercase hex, and the hex form itself (a file's digest, streamed, is
+/// `FileDigest` in CCMApp): one implementation for certificates, CRLs and report contents.
+public enum Digest {
+    public static func sha256Hex(_ data: Data) -> String {
+        var md = [UInt8](repeating: 0, count: 32)
+        data.withUnsafeBytes { _ = SHA256($0.baseAddress?.assumingMemoryBound(to: UInt8.self), $0.count, &md) }
+        return hex(md)
+    }
+
+    public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+}
+
 /// Small bridges to OpenSSL's C API; every object is freed by its owner.
 enum OpenSSL {
     /// A certificate from DER or PEM bytes.
@@ -40,12 +54,6 @@ enum OpenSSL {
         guard n > 0, let out else { return Data() }
         defer { CRYPTO_free(out, #file, #line) }
         return Data(bytes: out, count: Int(n))
-    }
-
-    static func sha256Hex(_ data: Data) -> String {
-        var md = [UInt8](repeating: 0, count: 32)
-        data.withUnsafeBytes { _ = SHA256($0.baseAddress?.assumingMemoryBound(to: UInt8.self), $0.count, &md) }
-        return md.map { String(format: "%02x", $0) }.joined()
     }
 
     static func name(_ n: OpaquePointer?) -> String {

@@ -33,12 +33,12 @@ public enum TrustFile {
 
     static func certItem(_ x: OpaquePointer) -> Item {
         let der = OpenSSL.der(x)
-        return Item(isCRL: false, der: der, sha256: OpenSSL.sha256Hex(der), subject: OpenSSL.name(X509_get_subject_name(x)))
+        return Item(isCRL: false, der: der, sha256: Digest.sha256Hex(der), subject: OpenSSL.name(X509_get_subject_name(x)))
     }
 
     static func crlItem(_ c: OpaquePointer) -> Item {
         let der = OpenSSL.crlDER(c)
-        return Item(isCRL: true, der: der, sha256: OpenSSL.sha256Hex(der), subject: "CRL " + OpenSSL.name(X509_CRL_get_issuer(c)))
+        return Item(isCRL: true, der: der, sha256: Digest.sha256Hex(der), subject: "CRL " + OpenSSL.name(X509_CRL_get_issuer(c)))
     }
 
     static func pemBlocks(_ text: String) -> [String] {
@@ -56,6 +56,6 @@ public enum TrustFile {
         guard let x = OpenSSL.certificate(data) else { return nil }
         defer { X509_free(x) }
         let der = OpenSSL.der(x)
-        return (OpenSSL.sha256Hex(der), OpenSSL.commonName(x))
+        return (Digest.sha256Hex(der), OpenSSL.commonName(x))
     }
 }

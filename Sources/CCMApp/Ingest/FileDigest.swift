@@ -1,14 +1,9 @@
 import COpenSSL
+import CCMSignature
 import Foundation
 
 /// SHA-256 of a file's exact bytes, streamed through OpenSSL.
 enum FileDigest {
-    static func sha256(_ data: Data) -> String {
-        var md = [UInt8](repeating: 0, count: 32)
-        data.withUnsafeBytes { _ = SHA256($0.baseAddress?.assumingMemoryBound(to: UInt8.self), $0.count, &md) }
-        return md.map { String(format: "%02x", $0) }.joined()
-    }
-
     static func sha256(path: String) throws -> (hex: String, size: Int) {
         guard let fh = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoPermission) }
         defer { try? fh.close() }
@@ -25,6 +20,6 @@ enum FileDigest {
         var md = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var len: UInt32 = 0
         EVP_DigestFinal_ex(ctx, &md, &len)
-        return (md.prefix(Int(len)).map { String(format: "%02x", $0) }.joined(), size)
+        return (Digest.hex(md.prefix(Int(len))), size)
     }
 }

@@ -1,5 +1,6 @@
 import CCMCore
 import CCMStore
+import CCMSignature
 import Foundation
 
 /// The e-mail a provider gets about a month (`04-outputs.md` §2): what is wrong and what to do.
@@ -101,5 +102,5 @@ public struct ErrorReport {
 struct Hasher256 {
     var data = Data()
     mutating func update(_ s: String) { data.append(Data(s.utf8)); data.append(0) }
-    var hex: String { FileDigest.sha256(data) }
+    var hex: String { Digest.sha256Hex(data) }
 }
