@@ -447,20 +447,8 @@ extension HostileCorpusTests {
             let dir = try Paths.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: dir) }
             let out = dir.appendingPathComponent("stdout"), err = dir.appendingPathComponent("stderr")
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, out.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            posix_spawn_file_actions_addopen(&actions, 2, err.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-            defer { argv.forEach { free($0) } }
-            let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-            defer { envp.forEach { free($0) } }
-            var pid: pid_t = 0
             started = Date()
-            let rc = posix_spawn(&pid, executable, &actions, nil, argv, envp)
-            guard rc == 0 else { throw Canary.CanaryError("cannot start \(executable): \(String(cString: strerror(rc)))") }
+            let pid = try Subprocess.start(executable, arguments, environment: environment, stdout: out.path, stderr: err.path)
 
             var wstatus: Int32 = 0
             var usage = rusage()

@@ -18,12 +18,20 @@ public enum Subprocess {
         let out = dir.appendingPathComponent("ccm-\(UUID().uuidString).out")
         let err = dir.appendingPathComponent("ccm-\(UUID().uuidString).err")
         defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
+        let pid = try start(executable, arguments, environment: environment, stdout: out.path, stderr: err.path)
+        return Result(status: wait(pid), stdout: (try? Data(contentsOf: out)) ?? Data(), stderr: (try? Data(contentsOf: err)) ?? Data())
+    }
+
+    /// Starts a process with standard input from /dev/null and its output in the files given
+    /// (nil: shared with this process, as a sibling worker's is); the caller waits for it.
+    public static func start(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                             stdout: String? = nil, stderr: String? = nil) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, out.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, err.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if let stdout { posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
+        if let stderr { posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { env in env.map { strdup("\($0.key)=\($0.value)") } + [nil] }
@@ -31,23 +39,6 @@ public enum Subprocess {
         var pid: pid_t = 0
         let rc = envp.map { e in e.withUnsafeBufferPointer { posix_spawn(&pid, executable, &actions, nil, argv, UnsafeMutablePointer(mutating: $0.baseAddress)) } }
             ?? posix_spawn(&pid, executable, &actions, nil, argv, environ)
-        guard rc == 0 else { throw AppError.unavailable("nu pot porni \(executable): \(String(cString: strerror(rc)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(status: exit, stdout: (try? Data(contentsOf: out)) ?? Data(), stderr: (try? Data(contentsOf: err)) ?? Data())
-    }
-
-    /// Starts a process that shares this one's standard output and error (a sibling worker).
-    public static func start(_ executable: String, _ arguments: [String]) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, executable, &actions, nil, argv, environ)
         guard rc == 0 else { throw AppError.unavailable("nu pot porni \(executable): \(String(cString: strerror(rc)))") }
         return pid
     }
