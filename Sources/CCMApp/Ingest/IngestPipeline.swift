@@ -48,7 +48,7 @@ public final class IngestPipeline {
             adoptLoneSignatures(in: InboxScanner.folders(roots))
             quarantineIrregular(InboxScanner.irregular(roots))
         }
-        let gate = try settings.signatures == .required ? SignatureGate(trust: trust()) : nil
+        gate = try settings.signatures == .required ? SignatureGate(trust: trust()) : nil
         var summary = Summary()
         let progress = IngestProgress()
         while let claim = try queue.claimNext() {
@@ -124,7 +124,6 @@ public final class IngestPipeline {
             o.storedAs = finishMove(file, status: .duplicat, luna: dup.luna, recordId: nil)
             return o
         }
-        let gate = try settings.signatures == .required ? SignatureGate(trust: trust()) : nil
         let ingest = DocumentIngest(file: file, sha256: sha, size: prepared.size, db: db, deployment: deployment,
                                     rules: rules, keepCertificateLines: keepCertificateLines, gate: gate)
         ingest.place = { status, luna in try FileMover.target(for: file.name, in: self.folder(status, luna)) }
@@ -134,15 +133,13 @@ public final class IngestPipeline {
         return outcome
     }
 
-    private var trustMaterial: TrustMaterial?
+    /// The signature check of this run (nil: signatures off, TEST deployments only), built once in `run`.
+    private var gate: SignatureGate?
 
-    /// The anchors and CRLs the CAS loaded, read once per run.
+    /// The anchors and CRLs the CAS loaded.
     func trust() throws -> TrustMaterial {
-        if let t = trustMaterial { return t }
         let all = try TrustStore(db).all()
-        let t = TrustMaterial(anchors: all.filter { $0.kind == .anchor }.map(\.der), crls: all.filter { $0.kind == .crl }.map(\.der))
-        trustMaterial = t
-        return t
+        return TrustMaterial(anchors: all.filter { $0.kind == .anchor }.map(\.der), crls: all.filter { $0.kind == .crl }.map(\.der))
     }
 
     /// Archive for what was processed, quarantine for what was refused. The record learns the
