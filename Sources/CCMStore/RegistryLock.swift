@@ -17,17 +17,11 @@ public enum RegistryLock {
         try db.exec("SELECT pg_advisory_xact_lock($1::bigint)", [key])
     }
 
-    /// While one document is judged, together with the ingest lock `other` (one round trip each way).
+    /// While one document is judged (or a month revalidated), together with the ingest lock
+    /// `other`, exclusive (one round trip each way).
     public static func shared<T>(_ db: Connection, with other: String, _ body: () throws -> T) throws -> T {
         try db.exec("SELECT pg_advisory_lock($1::bigint), pg_advisory_lock_shared($2::bigint)", [other, key])
         defer { _ = try? db.exec("SELECT pg_advisory_unlock_shared($2::bigint), pg_advisory_unlock($1::bigint)", [other, key]) }
-        return try body()
-    }
-
-    /// While one document is judged.
-    public static func shared<T>(_ db: Connection, _ body: () throws -> T) throws -> T {
-        try db.exec("SELECT pg_advisory_lock_shared($1::bigint)", [key])
-        defer { _ = try? db.exec("SELECT pg_advisory_unlock_shared($1::bigint)", [key]) }
         return try body()
     }
 }

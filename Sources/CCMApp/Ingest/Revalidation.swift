@@ -9,9 +9,7 @@ public enum Revalidation {
     public struct Summary: Equatable { public var checked = 0, changed = 0, nowValid = 0 }
 
     public static func run(db: Connection, rules: RuleEngine, luna: YearMonth, at: Date = Date()) throws -> Summary {
-        try db.exec("SELECT pg_advisory_lock($1::bigint)", [IngestPipeline.ingestLock])
-        defer { _ = try? db.exec("SELECT pg_advisory_unlock($1::bigint)", [IngestPipeline.ingestLock]) }
-        return try RegistryLock.shared(db) { try db.transaction {
+        return try RegistryLock.shared(db, with: IngestPipeline.ingestLock) { try db.transaction {
             var summary = Summary()
             let history = HistoryStore(db)
             var facts: [String: ProviderFacts] = [:]
