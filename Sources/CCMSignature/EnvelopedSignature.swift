@@ -8,20 +8,29 @@ import Foundation
 /// the cryptography with xmlsec, restricted to that shape. The key is the one of the
 /// certificate in KeyInfo, taken without any chain check: the chain, validity and
 /// revocation at the time of receipt are judged by the caller (CertificateCheck).
+///
+/// ccm verifies with `EnvelopedSignatureStream`, which needs no DOM; this xmlsec path is kept
+/// as its oracle: the tests require both to give the same verdict on every signed document.
 public enum EnvelopedSignature {
     /// nil when the document has no ds:Signature at all; otherwise the verdict. A document
-    /// with a DTD, or not well-formed, is refused when it looks signed (see `verify(data:)`).
+    /// with a DTD, or not well-formed, is refused when it looks signed. Streaming: memory does
+    /// not grow with the document.
     public static func verify(path: String) -> SignatureVerdict? {
+        EnvelopedSignatureStream.verify(path: path)
+    }
+
+    /// The same verdict from xmlsec over a DOM of the whole document (the oracle).
+    public static func verifyWithXMLSec(path: String) -> SignatureVerdict? {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             return .refused("fișierul nu poate fi citit pentru verificarea semnăturii")
         }
-        return verify(data: data)
+        return verifyWithXMLSec(data: data)
     }
 
-    static func verify(data: Data) -> SignatureVerdict? {
+    static func verifyWithXMLSec(data: Data) -> SignatureVerdict? {
         // Runs xmlInitParser first in any case; xmlsec's own readiness is looked at only
         // once a signature was found.
         let runtimeFailure = EnvelopedSignatureRuntime.failure
@@ -105,7 +114,7 @@ public enum EnvelopedSignature {
         var certificates: [OpaquePointer] = []
         defer { certificates.forEach { X509_free($0) } }
         for der in shape.certificates {
-            guard let x509 = decodeCertificate(der) else {
+            guard let x509 = SignatureValueCheck.certificate(der) else {
                 return .refused("un ds:X509Certificate din ds:KeyInfo nu este un certificat X.509 valid (DER)")
             }
             certificates.append(x509)
@@ -207,17 +216,6 @@ public enum EnvelopedSignature {
     private static func xmlsecKeyCertificate(_ key: xmlSecKeyPtr) -> OpaquePointer? {
         guard let klass = xmlSecOpenSSLKeyDataX509GetKlass(), let data = xmlSecKeyGetData(key, klass) else { return nil }
         return xmlSecOpenSSLKeyDataX509GetKeyCert(data)
-    }
-
-    /// A certificate from DER, all bytes consumed; the caller frees it.
-    private static func decodeCertificate(_ der: Data) -> OpaquePointer? {
-        der.withUnsafeBytes { raw -> OpaquePointer? in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0, raw.count < Int(Int32.max) else { return nil }
-            var p: UnsafePointer<UInt8>? = UnsafePointer(base)
-            guard let x509 = d2i_X509(nil, &p, Int(raw.count)) else { ERR_clear_error(); return nil }
-            guard let end = p, end == UnsafePointer(base) + raw.count else { X509_free(x509); return nil }
-            return x509
-        }
     }
 
     private static func der(of x509: OpaquePointer) -> Data {

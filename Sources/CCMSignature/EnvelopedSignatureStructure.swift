@@ -9,6 +9,14 @@ struct EnvelopedSignatureShape {
     var digestMethod: String
     /// Every ds:X509Certificate of KeyInfo, decoded from base64, in document order.
     var certificates: [Data]
+    /// What the streaming verifier needs beyond xmlsec: SignedInfo, the reference's
+    /// canonicalization and the two base64 values (nil when not base64).
+    var signedInfo: xmlNodePtr
+    var signedInfoPrefixes: [String]
+    var referenceCanonicalization: String
+    var referencePrefixes: [String]
+    var digestValue: Data?
+    var signatureValue: Data?
 }
 
 /// The checks made on the DOM before any cryptography: the defence against signature
@@ -28,23 +36,37 @@ enum EnvelopedSignatureStructure {
     static func inspect(root: xmlNodePtr) -> Outcome {
         let found = signatures(under: root)
         guard let signature = found.first else { return .unsigned }
-        guard found.count == 1 else {
-            return .refused("mai multe semnături în document (\(found.count) elemente ds:Signature); este acceptată exact una")
-        }
-        if signature == root {
-            return .refused("semnătura învelitoare (ds:Signature ca element rădăcină) nu este acceptată; semnătura trebuie să fie ultimul element al rădăcinii")
-        }
+        guard found.count == 1 else { return .refused(Placement.several(found.count)) }
+        if signature == root { return .refused(Placement.enveloping) }
         guard signature.pointee.parent == root else {
-            return .refused("semnătura nu este ultimul element al rădăcinii: ds:Signature se află în interiorul elementului \(EnvelopedDOM.name(signature.pointee.parent))")
+            return .refused(Placement.inside(EnvelopedDOM.name(signature.pointee.parent)))
         }
         var sibling = signature.pointee.next
         while let s = sibling {
-            if s.pointee.type == XML_ELEMENT_NODE {
-                return .refused("semnătura nu este ultimul element al rădăcinii: după ds:Signature urmează elementul \(EnvelopedDOM.name(s))")
-            }
+            if s.pointee.type == XML_ELEMENT_NODE { return .refused(Placement.followedBy(EnvelopedDOM.name(s))) }
             sibling = s.pointee.next
         }
+        return inspect(signature: signature)
+    }
 
+    /// Where a signature may stand, as refusals; shared with the streaming verifier, which
+    /// finds the placement while reading.
+    enum Placement {
+        static func several(_ n: Int) -> String {
+            "mai multe semnături în document (\(n) elemente ds:Signature); este acceptată exact una"
+        }
+        static let enveloping =
+            "semnătura învelitoare (ds:Signature ca element rădăcină) nu este acceptată; semnătura trebuie să fie ultimul element al rădăcinii"
+        static func inside(_ parent: String) -> String {
+            "semnătura nu este ultimul element al rădăcinii: ds:Signature se află în interiorul elementului \(parent)"
+        }
+        static func followedBy(_ element: String) -> String {
+            "semnătura nu este ultimul element al rădăcinii: după ds:Signature urmează elementul \(element)"
+        }
+    }
+
+    /// The checks of the signature element itself, once its place is known to be right.
+    static func inspect(signature: xmlNodePtr) -> Outcome {
         // ds:Signature = SignedInfo, SignatureValue, KeyInfo, and nothing else.
         let parts = EnvelopedDOM.elementChildren(signature)
         if parts.contains(where: { EnvelopedDOM.isElement($0, ds, "Object") }) {
@@ -135,8 +157,25 @@ enum EnvelopedSignatureStructure {
             }
         }
         guard !certificates.isEmpty else { return .refused(keyInfoRefusal) }
-        return .shape(EnvelopedSignatureShape(signature: signature, canonicalization: c14n, signatureMethod: signatureMethod,
-                                              digestMethod: digestMethod, certificates: certificates))
+        return .shape(EnvelopedSignatureShape(
+            signature: signature, canonicalization: c14n, signatureMethod: signatureMethod,
+            digestMethod: digestMethod, certificates: certificates, signedInfo: signedInfo,
+            signedInfoPrefixes: inclusivePrefixes(info[0]), referenceCanonicalization: transformAlgorithms[1],
+            referencePrefixes: inclusivePrefixes(transforms[1]),
+            digestValue: base64(EnvelopedDOM.text(refParts[2])), signatureValue: base64(EnvelopedDOM.text(parts[1]))))
+    }
+
+    /// The PrefixList of an ec:InclusiveNamespaces child (exclusive C14N), "#default" kept as is.
+    private static func inclusivePrefixes(_ method: xmlNodePtr) -> [String] {
+        guard let list = EnvelopedDOM.elementChildren(method).first.flatMap({ EnvelopedDOM.attribute($0, "PrefixList") }) else { return [] }
+        return list.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
+    }
+
+    /// base64 content with its line breaks, decoded; nil when it is not base64.
+    private static func base64(_ text: String) -> Data? {
+        Data(base64Encoded: String(String.UnicodeScalarView(text.unicodeScalars.filter {
+            !CharacterSet.whitespacesAndNewlines.contains($0)
+        })))
     }
 
     private static let keyInfoRefusal =

@@ -7,7 +7,7 @@ import Foundation
 extension EnvelopedSignature {
     /// `verify(path:)` for the document's bytes.
     public static func verify(document: Data) -> SignatureVerdict? {
-        verify(data: document)
+        EnvelopedSignatureStream.verify(data: document)
     }
 }
 

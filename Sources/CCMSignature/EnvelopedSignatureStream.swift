@@ -1,0 +1,234 @@
+import COpenSSL
+import CXMLSec
+import Foundation
+
+/// The enveloped signature verified while streaming, so that memory stays flat whatever the
+/// size of the document (`06-quality-targets.md`: a 200 MB file in ≤ 300 MB). Two reads:
+///
+/// 1. *Locate*: the reader counts every ds:Signature and notes where the first one stands; that
+///    one — small — is expanded as a subtree and given to the same structural checks as the
+///    DOM path (`EnvelopedSignatureStructure.inspect(signature:)`), and its SignedInfo is
+///    canonicalised there by libxml2 itself (its ancestors, and so its namespaces, are still in
+///    the reader's tree).
+/// 2. *Digest*: the document minus the signature, canonicalised node by node
+///    (`CanonicalWriter`), straight into the reference's digest.
+///
+/// Then the signature value is checked with OpenSSL against the KeyInfo certificates' keys.
+/// xmlsec (`EnvelopedSignature.verifyWithXMLSec`) does the same on a DOM; it is the oracle the
+/// tests hold this verifier to, on every signed document of the corpus.
+enum EnvelopedSignatureStream {
+    private typealias A = EnvelopedSignatureAlgorithms
+
+    static func verify(path: String) -> SignatureVerdict? {
+        guard FileManager.default.isReadableFile(atPath: path), let xml = StreamedXML(path: path) else {
+            return .refused("fișierul nu poate fi citit pentru verificarea semnăturii")
+        }
+        return verify(first: xml, again: { StreamedXML(path: path) }, namesDSig: { StreamedXML.bytesNameDSig(path: path, data: nil) })
+    }
+
+    static func verify(data: Data) -> SignatureVerdict? {
+        guard let xml = StreamedXML(data: data) else { return .refused("documentul XML nu poate fi citit") }
+        return verify(first: xml, again: { StreamedXML(data: data) }, namesDSig: { StreamedXML.bytesNameDSig(path: nil, data: data) })
+    }
+
+    private static func verify(first: StreamedXML, again: () -> StreamedXML?, namesDSig: () -> Bool) -> SignatureVerdict? {
+        let found = locate(first)
+        if let problem = found.problem { return found.count > 0 || namesDSig() ? .refused(problem) : nil }
+        guard found.count > 0 else { return nil }
+        typealias P = EnvelopedSignatureStructure.Placement
+        if found.count > 1 { return .refused(P.several(found.count)) }
+        if found.depth == 0 { return .refused(P.enveloping) }
+        if found.depth > 1 { return .refused(P.inside(found.parent)) }
+        if let next = found.followedBy { return .refused(P.followedBy(next)) }
+        guard let signed = found.signed else { return .refused(found.refusal ?? "semnătura nu poate fi citită") }
+        if let runtimeFailure = EnvelopedSignatureRuntime.failure { return .refused(runtimeFailure) }
+
+        // Refused as xmlsec would be: an algorithm the installed library lacks (RSA-PSS in 1.2.x).
+        if A.transform(signed.signatureMethod, usage: xmlSecTransformUsageSignatureMethod) == nil {
+            return .refused("algoritmul de semnătură \"\(signed.signatureMethod)\" nu este disponibil în biblioteca xmlsec instalată")
+        }
+        if A.transform(signed.digestMethod, usage: xmlSecTransformUsageDigestMethod) == nil {
+            return .refused("algoritmul de rezumat \"\(signed.digestMethod)\" nu este disponibil în biblioteca xmlsec instalată")
+        }
+        var certificates: [OpaquePointer] = []
+        defer { certificates.forEach { X509_free($0) } }
+        for der in signed.certificates {
+            guard let x509 = SignatureValueCheck.certificate(der) else {
+                return .refused("un ds:X509Certificate din ds:KeyInfo nu este un certificat X.509 valid (DER)")
+            }
+            certificates.append(x509)
+        }
+
+        // The reference first, as xmlsec: a changed document is said to be one.
+        guard let xml = again(), let digest = canonicalDigest(xml, signed) else {
+            return .refused("documentul nu a putut fi recitit pentru calculul rezumatului")
+        }
+        guard let declared = signed.digestValue, declared == digest else {
+            return .refused("semnătura nu corespunde conținutului: rezumatul (DigestValue) nu se potrivește cu documentul")
+        }
+        switch SignatureValueCheck.signer(of: signed.signedInfo, value: signed.signatureValue,
+                                          method: signed.signatureMethod, certificates: certificates) {
+        case .noSuitableKey:
+            return .refused("din certificatul din ds:KeyInfo nu a putut fi obținută o cheie potrivită pentru algoritmul de semnătură")
+        case .mismatch:
+            return .refused("semnătura nu corespunde conținutului: valoarea semnăturii (SignatureValue) nu se verifică cu cheia certificatului")
+        case .signer(let index):
+            let carried = signed.certificates.indices.filter { $0 != index }.map { SignerCertificate(der: signed.certificates[$0]) }
+            return .verified(signer: SignerCertificate(der: signed.certificates[index]), carried: carried, signingTime: nil)
+        }
+    }
+
+    // MARK: - pass 1: where the signature is, and what it says
+
+    /// What the signature says, copied out of the reader's tree while it was there.
+    struct Signed {
+        var signatureMethod: String
+        var digestMethod: String
+        var certificates: [Data]
+        var referenceCanonicalization: String
+        var referencePrefixes: [String]
+        var digestValue: Data?
+        var signatureValue: Data?
+        /// SignedInfo canonicalised with its own CanonicalizationMethod.
+        var signedInfo: Data
+    }
+
+    struct Located {
+        var count = 0
+        var depth = -1
+        var parent = "?"
+        var followedBy: String?
+        var signed: Signed?
+        var refusal: String?
+        var problem: String?
+    }
+
+    private static func isSignature(_ node: xmlNodePtr) -> Bool {
+        EnvelopedDOM.isElement(node, A.dsigNamespace, "Signature")
+    }
+
+    static func locate(_ xml: StreamedXML) -> Located {
+        var found = Located()
+        let reader = xml.reader
+        var status = xmlTextReaderRead(reader)
+        while status == 1 {
+            let type = xmlTextReaderNodeType(reader)
+            if type == 10 { found.problem = "documentul conține o declarație DOCTYPE (DTD), care nu este acceptată"; return found }
+            guard type == 1, let node = xmlTextReaderCurrentNode(reader) else { status = xmlTextReaderRead(reader); continue }
+            let depth = Int(xmlTextReaderDepth(reader))
+            if found.count > 0, found.depth == 1, depth == 1, found.followedBy == nil { found.followedBy = EnvelopedDOM.name(node) }
+            guard isSignature(node) else { status = xmlTextReaderRead(reader); continue }
+            found.count += 1
+            guard found.count == 1 else { status = xmlTextReaderRead(reader); continue }
+            found.depth = depth
+            if depth > 1 { found.parent = EnvelopedDOM.name(node.pointee.parent) }
+            guard depth == 1 else { status = xmlTextReaderRead(reader); continue }
+            // The one that may be right: small, so expanded and examined here, then skipped.
+            guard let subtree = xmlTextReaderExpand(reader) else { break }
+            found.count += EnvelopedDOM.elements(under: subtree, where: isSignature).count - 1
+            switch EnvelopedSignatureStructure.inspect(signature: subtree) {
+            case .unsigned: found.refusal = "semnătura nu poate fi citită"
+            case .refused(let why): found.refusal = why
+            case .shape(let shape):
+                if let info = canonicalSignedInfo(shape, doc: xmlTextReaderCurrentDoc(reader)) {
+                    found.signed = Signed(signatureMethod: shape.signatureMethod, digestMethod: shape.digestMethod,
+                                          certificates: shape.certificates, referenceCanonicalization: shape.referenceCanonicalization,
+                                          referencePrefixes: shape.referencePrefixes, digestValue: shape.digestValue,
+                                          signatureValue: shape.signatureValue, signedInfo: info)
+                } else {
+                    found.refusal = "ds:SignedInfo nu a putut fi canonicalizat"
+                }
+            }
+            status = xmlTextReaderNext(reader)
+        }
+        if status != 0 || xml.firstError != nil {
+            found.problem = xml.firstError ?? "documentul XML nu poate fi citit"
+        }
+        return found
+    }
+
+    /// SignedInfo through libxml2's C14N over the reader's tree: the node-set is SignedInfo's
+    /// subtree, its namespaces those in scope there (the root's included, for inclusive C14N).
+    private static func canonicalSignedInfo(_ shape: EnvelopedSignatureShape, doc: xmlDocPtr?) -> Data? {
+        guard let doc, let buffer = xmlAllocOutputBuffer(nil) else { return nil }
+        defer { xmlOutputBufferClose(buffer) }
+        let mode = A.isExclusive(shape.canonicalization) ? XML_C14N_EXCLUSIVE_1_0 : XML_C14N_1_0
+        let withComments: Int32 = shape.canonicalization.hasSuffix("#WithComments") ? 1 : 0
+        var prefixes: [UnsafeMutablePointer<xmlChar>?] = shape.signedInfoPrefixes.map { p in
+            xmlStrdup(p)
+        } + [nil]
+        defer { prefixes.forEach { if let p = $0 { xmlFree(p) } } }
+        let ok = prefixes.withUnsafeMutableBufferPointer { list in
+            xmlC14NExecute(doc, withinSubtree, UnsafeMutableRawPointer(shape.signedInfo), Int32(mode.rawValue),
+                           shape.signedInfoPrefixes.isEmpty ? nil : list.baseAddress, withComments, buffer)
+        }
+        guard ok >= 0, let content = xmlOutputBufferGetContent(buffer) else { return nil }
+        return Data(bytes: content, count: Int(xmlOutputBufferGetSize(buffer)))
+    }
+
+    // MARK: - pass 2: the reference's digest
+
+    /// The canonical form of the whole document minus the signature (and, for URI="", minus
+    /// comments), digested as it is written.
+    private static func canonicalDigest(_ xml: StreamedXML, _ signed: Signed) -> Data? {
+        guard let md = SignatureValueCheck.digest(signed.digestMethod), let ctx = EVP_MD_CTX_new() else { return nil }
+        defer { EVP_MD_CTX_free(ctx) }
+        guard EVP_DigestInit_ex(ctx, md, nil) == 1 else { return nil }
+        let mode: CanonicalWriter.Mode = A.isExclusive(signed.referenceCanonicalization)
+            ? .exclusive(inclusivePrefixes: signed.referencePrefixes) : .inclusive
+        let writer = CanonicalWriter(mode: mode) { bytes in _ = EVP_DigestUpdate(ctx, bytes.baseAddress, bytes.count) }
+        guard canonicalize(xml, into: writer) else { return nil }
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        guard EVP_DigestFinal_ex(ctx, &out, &length) == 1 else { return nil }
+        return Data(out.prefix(Int(length)))
+    }
+
+    /// Feeds the document to `writer`, leaving out the first ds:Signature child of the root and
+    /// every comment; false when the document cannot be read to its end.
+    static func canonicalize(_ xml: StreamedXML, into writer: CanonicalWriter) -> Bool {
+        let reader = xml.reader
+        var skipped = false
+        var status = xmlTextReaderRead(reader)
+        while status == 1 {
+            switch xmlTextReaderNodeType(reader) {
+            case 1:
+                guard let node = xmlTextReaderCurrentNode(reader) else { return false }
+                if !skipped, xmlTextReaderDepth(reader) == 1, isSignature(node) {
+                    skipped = true
+                    status = xmlTextReaderNext(reader)
+                    continue
+                }
+                writer.startElement(node, isEmpty: xmlTextReaderIsEmptyElement(reader) == 1)
+            case 15:
+                guard let node = xmlTextReaderCurrentNode(reader) else { return false }
+                writer.endElement(node)
+            case 3, 4, 13, 14:
+                writer.text(xmlTextReaderConstValue(reader))
+            case 7:
+                writer.processingInstruction(target: xmlTextReaderConstName(reader), data: xmlTextReaderConstValue(reader))
+            case 5, 10:
+                return false
+            default:
+                break
+            }
+            status = xmlTextReaderRead(reader)
+        }
+        writer.finish()
+        return status == 0 && xml.firstError == nil
+    }
+}
+
+/// libxml2's C14N visibility: a node (an attribute, a namespace through its element) inside
+/// the subtree given as user data.
+private let withinSubtree: xmlC14NIsVisibleCallback = { user, node, parent in
+    guard let user, let node else { return 0 }
+    let top = user.assumingMemoryBound(to: xmlNode.self)
+    // Namespace nodes are xmlNs structures: only their `type` (same offset) may be read.
+    var n: xmlNodePtr? = node.pointee.type == XML_NAMESPACE_DECL ? parent : node
+    while let x = n {
+        if x == top { return 1 }
+        n = x.pointee.parent  // an attribute's parent field sits where an element's does
+    }
+    return 0
+}
