@@ -3,9 +3,14 @@ import Foundation
 
 /// The trust the CAS configured: anchors (the accredited CAs) and the CRLs it loaded.
 public struct TrustMaterial: Sendable {
-    public var anchors: [Data]
-    public var crls: [Data]
-    public init(anchors: [Data], crls: [Data]) { self.anchors = anchors; self.crls = crls }
+    public let anchors: [Data]
+    public let crls: [Data]
+    /// The same, decoded once for every check that uses this material.
+    let parsed: ParsedTrust
+    public init(anchors: [Data], crls: [Data]) {
+        self.anchors = anchors; self.crls = crls
+        parsed = ParsedTrust(anchors: anchors, crls: crls)
+    }
 }
 
 /// The signer certificate judged at the receipt time (`01-submission-format.md` §4.3): chains
@@ -22,9 +27,7 @@ public enum CertificateCheck {
     public static func check(signer: Data, carried: [Data], trust: TrustMaterial, at: Date) -> Result<Accepted, CheckFailure> {
         guard let leaf = OpenSSL.certificate(signer) else { return .failure(.init("certificatul semnatarului nu poate fi citit")) }
         defer { X509_free(leaf) }
-        guard let store = X509_STORE_new() else { return .failure(.init("eroare internă OpenSSL")) }
-        defer { X509_STORE_free(store) }
-        for a in trust.anchors { if let x = OpenSSL.certificate(a) { X509_STORE_add_cert(store, x); X509_free(x) } }
+        guard let store = trust.parsed.store else { return .failure(.init("eroare internă OpenSSL")) }
         let untrusted = OPENSSL_sk_new_null()
         defer { OPENSSL_sk_pop_free(untrusted) { $0.map { X509_free(OpaquePointer($0)) } } }
         for c in carried { if let x = OpenSSL.certificate(c) { OPENSSL_sk_push(untrusted, UnsafeRawPointer(x)) } }
@@ -48,7 +51,7 @@ public enum CertificateCheck {
             let n = OPENSSL_sk_num(chain)
             for i in 0..<max(0, n - 1) {
                 guard let cert = OPENSSL_sk_value(chain, i), let issuer = OPENSSL_sk_value(chain, i + 1) else { continue }
-                switch revocation(of: OpaquePointer(cert), issuer: OpaquePointer(issuer), crls: trust.crls, at: at) {
+                switch revocation(of: OpaquePointer(cert), issuer: OpaquePointer(issuer), trust: trust.parsed, at: at) {
                 case .revoked(let when):
                     return .failure(.init("certificatul \(OpenSSL.commonName(OpaquePointer(cert))) a fost revocat la \(iso(when)), înainte de primire"))
                 case .noCRL: unchecked.append(OpenSSL.commonName(OpaquePointer(issuer)))
@@ -67,13 +70,9 @@ public enum CertificateCheck {
     enum Revocation { case good, revoked(Date), noCRL }
 
     /// The issuer's loaded CRL (signed by it) says whether and when `cert` was revoked.
-    static func revocation(of cert: OpaquePointer, issuer: OpaquePointer, crls: [Data], at: Date) -> Revocation {
-        guard let key = X509_get0_pubkey(issuer) else { return .noCRL }
+    static func revocation(of cert: OpaquePointer, issuer: OpaquePointer, trust: ParsedTrust, at: Date) -> Revocation {
         var found = false
-        for bytes in crls {
-            guard let crl = OpenSSL.crl(bytes) else { continue }
-            defer { X509_CRL_free(crl) }
-            guard X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_subject_name(issuer)) == 0, X509_CRL_verify(crl, key) == 1 else { continue }
+        for (i, crl) in trust.crls.enumerated() where trust.crl(i, isSignedBy: issuer) {
             found = true
             var entry: OpaquePointer?
             if X509_CRL_get0_by_serial(crl, &entry, X509_get_serialNumber(cert)) == 1, let entry,

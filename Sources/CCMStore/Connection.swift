@@ -44,8 +44,8 @@ public struct Row {
     public func bool(_ name: String) -> Bool { self[name] == "t" }
 }
 
-/// One libpq connection. Every statement goes through `PQexecParams`: values are never
-/// spliced into SQL text.
+/// One libpq connection. Every statement goes through `PQexecPrepared` or `PQexecParams`:
+/// values are never spliced into SQL text.
 public final class Connection {
     let conn: OpaquePointer
 
@@ -66,15 +66,43 @@ public final class Connection {
 
     @discardableResult
     public func exec(_ sql: String, _ params: [String?] = []) throws -> Rows {
+        let name = params.isEmpty ? nil : try preparedName(sql)
         let result: OpaquePointer? = withCStrings(params) { ptrs in
-            PQexecParams(conn, sql, Int32(params.count), nil, ptrs, nil, nil, 0)
+            if let name { return PQexecPrepared(conn, name, Int32(params.count), ptrs, nil, nil, 0) }
+            return PQexecParams(conn, sql, Int32(params.count), nil, ptrs, nil, nil, 0)
         }
         return try consume(result)
     }
 
-    /// Several statements without parameters (migrations): the simple query protocol.
+    /// Statements with parameters are prepared once per connection and executed by name: the
+    /// server parses and plans each text once instead of at every call (the ingest sends the
+    /// same dozen statements for every file). A text that cannot be prepared gives the error
+    /// its execution would have given.
+    private var prepared: [String: String] = [:]
+    private var preparedCount = 0
+    private static let maxPrepared = 256
+
+    private func preparedName(_ sql: String) throws -> String? {
+        if let name = prepared[sql] { return name }
+        guard prepared.count < Connection.maxPrepared else { return nil }
+        preparedCount += 1
+        let name = "ccm_\(preparedCount)"
+        _ = try consume(PQprepare(conn, name, sql, 0, nil))
+        prepared[sql] = name
+        return name
+    }
+
+    /// Several statements without parameters (migrations): the simple query protocol. The
+    /// prepared statements are dropped after it: a migration may change what they return.
     public func execScript(_ sql: String) throws {
+        defer { forgetPrepared() }
         _ = try consume(PQexec(conn, sql))
+    }
+
+    private func forgetPrepared() {
+        guard !prepared.isEmpty else { return }
+        prepared.removeAll()
+        if let res = PQexec(conn, "DEALLOCATE ALL") { PQclear(res) }
     }
 
     func consume(_ result: OpaquePointer?) throws -> Rows {

@@ -105,8 +105,16 @@ public struct DocumentStore {
     }
 
     /// Where the file is now.
+    ///
+    /// Not flushed to disk on its own (synchronous_commit off for this transaction only): it is
+    /// bookkeeping the next run re-derives — a move recorded in `moving_to` whose file is at its
+    /// place is confirmed by `confirmMoves` — and a flush per file was a third of the commits.
+    /// Called outside any transaction.
     public func markStored(_ id: Int, as path: String) throws {
-        try db.exec("UPDATE documents SET stored_as = $2 WHERE id = $1", ["\(id)", path])
+        try db.transaction {
+            try db.exec("SET LOCAL synchronous_commit = off")
+            try db.exec("UPDATE documents SET stored_as = $2 WHERE id = $1", ["\(id)", path])
+        }
     }
 
     public func reasons(_ id: Int) throws -> [Finding] {

@@ -93,10 +93,13 @@ public final class IngestPipeline {
     private var queueDB: Connection?
 
     /// The claims live on a connection of their own: the documents' transactions come and go
-    /// on `db` while a claim stays open.
+    /// on `db` while a claim stays open. Its commits are not flushed one by one
+    /// (synchronous_commit off): a claim or a finish lost in a crash of the server only makes a
+    /// later run look at the arrival again, and find its file gone or its bytes registered.
     func queueConnection() throws -> Connection {
         if let q = queueDB { return q }
         let q = try App.connect(settings, migrate: false)
+        try q.exec("SET synchronous_commit = off")
         queueDB = q
         return q
     }
