@@ -53,8 +53,14 @@ run() { # workers → a fresh database, the month ingested by that many workers;
   "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null
   "$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null
   cp -r "$cache/inbox" "$work/inbox-$1"
-  /usr/bin/time -f "%e %M" -o "$work/time-$1" "$ccm" ingest --workers "$1" --received-at 2026-11-10T10:00:00+02:00 "$work/inbox-$1" 2>"$work/log-$1" || true
-  read -r wall rss < "$work/time-$1"
+  status=0
+  /usr/bin/time -f "%e %M" -o "$work/time-$1" "$ccm" ingest --workers "$1" --received-at 2026-11-10T10:00:00+02:00 "$work/inbox-$1" 2>"$work/log-$1" || status=$?
+  # time(1) puts "Command exited with non-zero status N" before its figures.
+  read -r wall rss < <(tail -1 "$work/time-$1")
+  if [ "$status" -ne 0 ]; then
+    echo "ccm ingest --workers $1 exited $status:" >&2
+    grep -v " ccm info: " "$work/log-$1" | tail -5 >&2
+  fi
   registered=$(grep -c "xml: INREGISTRAT" "$work/log-$1" || true)
   refused=$(grep -c "xml: RESPINS" "$work/log-$1" || true)
   left=$(find "$work/inbox-$1" -name '*.xml' | wc -l)
