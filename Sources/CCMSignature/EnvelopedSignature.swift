@@ -102,23 +102,13 @@ public enum EnvelopedSignature {
     private typealias A = EnvelopedSignatureAlgorithms
 
     private static func cryptographic(_ shape: EnvelopedSignatureShape, log: EnvelopedSignatureErrorLog) -> SignatureVerdict {
-        // The installed xmlsec must implement the algorithms (1.2.x has no RSA-PSS).
-        if A.transform(shape.signatureMethod, usage: xmlSecTransformUsageSignatureMethod) == nil {
-            return .refused("algoritmul de semnătură \"\(shape.signatureMethod)\" nu este disponibil în biblioteca xmlsec instalată")
-        }
-        if A.transform(shape.digestMethod, usage: xmlSecTransformUsageDigestMethod) == nil {
-            return .refused("algoritmul de rezumat \"\(shape.digestMethod)\" nu este disponibil în biblioteca xmlsec instalată")
-        }
-
         // The certificates of KeyInfo, each with its public key, for naming the signer.
-        var certificates: [OpaquePointer] = []
-        defer { certificates.forEach { X509_free($0) } }
-        for der in shape.certificates {
-            guard let x509 = SignatureValueCheck.certificate(der) else {
-                return .refused("un ds:X509Certificate din ds:KeyInfo nu este un certificat X.509 valid (DER)")
-            }
-            certificates.append(x509)
+        let certificates: [OpaquePointer]
+        switch A.preflight(signatureMethod: shape.signatureMethod, digestMethod: shape.digestMethod, certificates: shape.certificates) {
+        case .refused(let why): return .refused(why)
+        case .certificates(let decoded): certificates = decoded
         }
+        defer { certificates.forEach { X509_free($0) } }
 
         guard let manager = xmlSecKeysMngrCreate() else { return .refused("xmlsec: managerul de chei nu a putut fi creat" + log.suffix) }
         defer { xmlSecKeysMngrDestroy(manager) }

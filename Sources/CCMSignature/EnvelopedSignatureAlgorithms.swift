@@ -1,3 +1,4 @@
+import COpenSSL
 import CXMLSec
 import Foundation
 
@@ -73,5 +74,34 @@ enum EnvelopedSignatureAlgorithms {
     static var signatureTransforms: [xmlSecTransformId] {
         canonicalizations.compactMap { transform($0, usage: xmlSecTransformUsageC14NMethod) }
             + signatures.compactMap { transform($0, usage: xmlSecTransformUsageSignatureMethod) }
+    }
+
+    // MARK: - before any cryptography
+
+    enum Preflight {
+        case refused(String)
+        /// The KeyInfo certificates decoded, in document order; the caller frees them.
+        case certificates([OpaquePointer])
+    }
+
+    /// What both verifiers (streaming, and xmlsec's) refuse before any cryptography: an
+    /// algorithm the installed xmlsec lacks (1.2.x has no RSA-PSS), or a KeyInfo certificate
+    /// that is not DER.
+    static func preflight(signatureMethod: String, digestMethod: String, certificates ders: [Data]) -> Preflight {
+        if transform(signatureMethod, usage: xmlSecTransformUsageSignatureMethod) == nil {
+            return .refused("algoritmul de semnătură \"\(signatureMethod)\" nu este disponibil în biblioteca xmlsec instalată")
+        }
+        if transform(digestMethod, usage: xmlSecTransformUsageDigestMethod) == nil {
+            return .refused("algoritmul de rezumat \"\(digestMethod)\" nu este disponibil în biblioteca xmlsec instalată")
+        }
+        var certificates: [OpaquePointer] = []
+        for der in ders {
+            guard let x509 = SignatureValueCheck.certificate(der) else {
+                certificates.forEach { X509_free($0) }
+                return .refused("un ds:X509Certificate din ds:KeyInfo nu este un certificat X.509 valid (DER)")
+            }
+            certificates.append(x509)
+        }
+        return .certificates(certificates)
     }
 }

@@ -43,21 +43,13 @@ enum EnvelopedSignatureStream {
         guard let signed = found.signed else { return .refused(found.refusal ?? "semnătura nu poate fi citită") }
         if let runtimeFailure = EnvelopedSignatureRuntime.failure { return .refused(runtimeFailure) }
 
-        // Refused as xmlsec would be: an algorithm the installed library lacks (RSA-PSS in 1.2.x).
-        if A.transform(signed.signatureMethod, usage: xmlSecTransformUsageSignatureMethod) == nil {
-            return .refused("algoritmul de semnătură \"\(signed.signatureMethod)\" nu este disponibil în biblioteca xmlsec instalată")
+        // Refused as xmlsec would be.
+        let certificates: [OpaquePointer]
+        switch A.preflight(signatureMethod: signed.signatureMethod, digestMethod: signed.digestMethod, certificates: signed.certificates) {
+        case .refused(let why): return .refused(why)
+        case .certificates(let decoded): certificates = decoded
         }
-        if A.transform(signed.digestMethod, usage: xmlSecTransformUsageDigestMethod) == nil {
-            return .refused("algoritmul de rezumat \"\(signed.digestMethod)\" nu este disponibil în biblioteca xmlsec instalată")
-        }
-        var certificates: [OpaquePointer] = []
         defer { certificates.forEach { X509_free($0) } }
-        for der in signed.certificates {
-            guard let x509 = SignatureValueCheck.certificate(der) else {
-                return .refused("un ds:X509Certificate din ds:KeyInfo nu este un certificat X.509 valid (DER)")
-            }
-            certificates.append(x509)
-        }
 
         // The reference first, as xmlsec: a changed document is said to be one.
         guard let xml = again(), let digest = canonicalDigest(xml, signed) else {
