@@ -122,7 +122,7 @@ enum EnvelopedSignatureStream {
             case .unsigned: found.refusal = "semnătura nu poate fi citită"
             case .refused(let why): found.refusal = why
             case .shape(let shape):
-                if let info = canonicalSignedInfo(shape, doc: xmlTextReaderCurrentDoc(reader)) {
+                if let info = canonicalSignedInfo(shape, doc: xml.currentDoc()) {
                     found.signed = Signed(signatureMethod: shape.signatureMethod, digestMethod: shape.digestMethod,
                                           certificates: shape.certificates, referenceCanonicalization: shape.referenceCanonicalization,
                                           referencePrefixes: shape.referencePrefixes, digestValue: shape.digestValue,

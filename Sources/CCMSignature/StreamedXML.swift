@@ -28,7 +28,20 @@ final class StreamedXML {
         self.init(input: StreamedInput(fd: -1, memory: data))
     }
 
-    deinit { xmlFreeTextReader(reader) }
+    /// The reader's document (its partial tree), for libxml2's C14N of SignedInfo. Once asked
+    /// for, the reader no longer frees it: this object does, after the reader (found by the
+    /// fuzzer's leak check).
+    private var keptDoc: xmlDocPtr?
+
+    func currentDoc() -> xmlDocPtr? {
+        if keptDoc == nil { keptDoc = xmlTextReaderCurrentDoc(reader) }
+        return keptDoc
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        if let keptDoc { xmlFreeDoc(keptDoc) }
+    }
 
     fileprivate func record(_ error: UnsafePointer<xmlError>) {
         let e = error.pointee
