@@ -104,7 +104,7 @@ public enum EnvelopedSignature {
     private static func cryptographic(_ shape: EnvelopedSignatureShape, log: EnvelopedSignatureErrorLog) -> SignatureVerdict {
         // The certificates of KeyInfo, each with its public key, for naming the signer.
         let certificates: [OpaquePointer]
-        switch A.preflight(signatureMethod: shape.signatureMethod, digestMethod: shape.digestMethod, certificates: shape.certificates) {
+        switch A.preflight(signatureMethod: shape.values.signatureMethod, digestMethod: shape.values.digestMethod, certificates: shape.values.certificates) {
         case .refused(let why): return .refused(why)
         case .certificates(let decoded): certificates = decoded
         }
@@ -177,13 +177,13 @@ public enum EnvelopedSignature {
         if matches.count > 1, let keyCert = xmlsecKeyCertificate(key) {
             // Several certificates share the key: the one xmlsec took the key from.
             let chosen = der(of: keyCert)
-            if let i = matches.first(where: { shape.certificates[$0] == chosen }) { matches = [i] }
+            if let i = matches.first(where: { shape.values.certificates[$0] == chosen }) { matches = [i] }
         }
         guard let signerIndex = matches.first else {
             return .refused("cheia care a verificat semnătura nu aparține niciunui certificat din ds:KeyInfo")
         }
-        let carried = shape.certificates.indices.filter { $0 != signerIndex }.map { SignerCertificate(der: shape.certificates[$0]) }
-        return .verified(signer: SignerCertificate(der: shape.certificates[signerIndex]), carried: carried, signingTime: nil)
+        let carried = shape.values.certificates.indices.filter { $0 != signerIndex }.map { SignerCertificate(der: shape.values.certificates[$0]) }
+        return .verified(signer: SignerCertificate(der: shape.values.certificates[signerIndex]), carried: carried, signingTime: nil)
     }
 
     /// A pointer to a field of the xmlsec context (for the functions taking list pointers).

@@ -20,7 +20,7 @@ enum EnvelopedSignatureStream {
     private typealias A = EnvelopedSignatureAlgorithms
 
     static func verify(path: String) -> SignatureVerdict? {
-        guard FileManager.default.isReadableFile(atPath: path), let xml = StreamedXML(path: path) else {
+        guard let xml = StreamedXML(path: path) else {
             return .refused("fișierul nu poate fi citit pentru verificarea semnăturii")
         }
         return verify(first: xml, again: { StreamedXML(path: path) }, namesDSig: { StreamedXML.bytesNameDSig(path: path, data: nil) })
@@ -41,32 +41,33 @@ enum EnvelopedSignatureStream {
         if found.depth > 1 { return .refused(P.inside(found.parent)) }
         if let next = found.followedBy { return .refused(P.followedBy(next)) }
         guard let signed = found.signed else { return .refused(found.refusal ?? "semnătura nu poate fi citită") }
+        let values = signed.values
         if let runtimeFailure = EnvelopedSignatureRuntime.failure { return .refused(runtimeFailure) }
 
         // Refused as xmlsec would be.
         let certificates: [OpaquePointer]
-        switch A.preflight(signatureMethod: signed.signatureMethod, digestMethod: signed.digestMethod, certificates: signed.certificates) {
+        switch A.preflight(signatureMethod: values.signatureMethod, digestMethod: values.digestMethod, certificates: values.certificates) {
         case .refused(let why): return .refused(why)
         case .certificates(let decoded): certificates = decoded
         }
         defer { certificates.forEach { X509_free($0) } }
 
         // The reference first, as xmlsec: a changed document is said to be one.
-        guard let xml = again(), let digest = canonicalDigest(xml, signed) else {
+        guard let xml = again(), let digest = canonicalDigest(xml, values) else {
             return .refused("documentul nu a putut fi recitit pentru calculul rezumatului")
         }
-        guard let declared = signed.digestValue, declared == digest else {
+        guard let declared = values.digestValue, declared == digest else {
             return .refused("semnătura nu corespunde conținutului: rezumatul (DigestValue) nu se potrivește cu documentul")
         }
-        switch SignatureValueCheck.signer(of: signed.signedInfo, value: signed.signatureValue,
-                                          method: signed.signatureMethod, certificates: certificates) {
+        switch SignatureValueCheck.signer(of: signed.signedInfo, value: values.signatureValue,
+                                          method: values.signatureMethod, certificates: certificates) {
         case .noSuitableKey:
             return .refused("din certificatul din ds:KeyInfo nu a putut fi obținută o cheie potrivită pentru algoritmul de semnătură")
         case .mismatch:
             return .refused("semnătura nu corespunde conținutului: valoarea semnăturii (SignatureValue) nu se verifică cu cheia certificatului")
         case .signer(let index):
-            let carried = signed.certificates.indices.filter { $0 != index }.map { SignerCertificate(der: signed.certificates[$0]) }
-            return .verified(signer: SignerCertificate(der: signed.certificates[index]), carried: carried, signingTime: nil)
+            let carried = values.certificates.indices.filter { $0 != index }.map { SignerCertificate(der: values.certificates[$0]) }
+            return .verified(signer: SignerCertificate(der: values.certificates[index]), carried: carried, signingTime: nil)
         }
     }
 
@@ -74,13 +75,7 @@ enum EnvelopedSignatureStream {
 
     /// What the signature says, copied out of the reader's tree while it was there.
     struct Signed {
-        var signatureMethod: String
-        var digestMethod: String
-        var certificates: [Data]
-        var referenceCanonicalization: String
-        var referencePrefixes: [String]
-        var digestValue: Data?
-        var signatureValue: Data?
+        var values: EnvelopedSignatureValues
         /// SignedInfo canonicalised with its own CanonicalizationMethod.
         var signedInfo: Data
     }
@@ -123,10 +118,7 @@ enum EnvelopedSignatureStream {
             case .refused(let why): found.refusal = why
             case .shape(let shape):
                 if let info = canonicalSignedInfo(shape, doc: xml.currentDoc()) {
-                    found.signed = Signed(signatureMethod: shape.signatureMethod, digestMethod: shape.digestMethod,
-                                          certificates: shape.certificates, referenceCanonicalization: shape.referenceCanonicalization,
-                                          referencePrefixes: shape.referencePrefixes, digestValue: shape.digestValue,
-                                          signatureValue: shape.signatureValue, signedInfo: info)
+                    found.signed = Signed(values: shape.values, signedInfo: info)
                 } else {
                     found.refusal = "ds:SignedInfo nu a putut fi canonicalizat"
                 }
@@ -162,12 +154,12 @@ enum EnvelopedSignatureStream {
 
     /// The canonical form of the whole document minus the signature (and, for URI="", minus
     /// comments), digested as it is written.
-    private static func canonicalDigest(_ xml: StreamedXML, _ signed: Signed) -> Data? {
-        guard let md = SignatureValueCheck.digest(signed.digestMethod), let ctx = EVP_MD_CTX_new() else { return nil }
+    private static func canonicalDigest(_ xml: StreamedXML, _ values: EnvelopedSignatureValues) -> Data? {
+        guard let md = SignatureValueCheck.digest(values.digestMethod), let ctx = EVP_MD_CTX_new() else { return nil }
         defer { EVP_MD_CTX_free(ctx) }
         guard EVP_DigestInit_ex(ctx, md, nil) == 1 else { return nil }
-        let mode: CanonicalWriter.Mode = A.isExclusive(signed.referenceCanonicalization)
-            ? .exclusive(inclusivePrefixes: signed.referencePrefixes) : .inclusive
+        let mode: CanonicalWriter.Mode = A.isExclusive(values.referenceCanonicalization)
+            ? .exclusive(inclusivePrefixes: values.referencePrefixes) : .inclusive
         let writer = CanonicalWriter(mode: mode) { bytes in _ = EVP_DigestUpdate(ctx, bytes.baseAddress, bytes.count) }
         guard canonicalize(xml, into: writer) else { return nil }
         var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))

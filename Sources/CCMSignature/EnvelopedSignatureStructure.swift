@@ -1,20 +1,27 @@
 import CXMLSec
 import Foundation
 
-/// What the structural checks found: the one signature, its algorithms and its certificates.
+/// What the structural checks found: the one signature and its SignedInfo (nodes of a tree
+/// that lives only as long as its parse), and what it says (`values`, plain data).
 struct EnvelopedSignatureShape {
     var signature: xmlNodePtr
+    var signedInfo: xmlNodePtr
+    /// SignedInfo's CanonicalizationMethod and its InclusiveNamespaces PrefixList.
     var canonicalization: String
+    var signedInfoPrefixes: [String]
+    var values: EnvelopedSignatureValues
+}
+
+/// What a signature says, kept by the streaming verifier after its reader moved on.
+struct EnvelopedSignatureValues {
     var signatureMethod: String
     var digestMethod: String
     /// Every ds:X509Certificate of KeyInfo, decoded from base64, in document order.
     var certificates: [Data]
-    /// What the streaming verifier needs beyond xmlsec: SignedInfo, the reference's
-    /// canonicalization and the two base64 values (nil when not base64).
-    var signedInfo: xmlNodePtr
-    var signedInfoPrefixes: [String]
+    /// The reference's canonicalization (its second transform) and PrefixList.
     var referenceCanonicalization: String
     var referencePrefixes: [String]
+    /// The two base64 values, nil when not base64.
     var digestValue: Data?
     var signatureValue: Data?
 }
@@ -157,12 +164,12 @@ enum EnvelopedSignatureStructure {
             }
         }
         guard !certificates.isEmpty else { return .refused(keyInfoRefusal) }
-        return .shape(EnvelopedSignatureShape(
-            signature: signature, canonicalization: c14n, signatureMethod: signatureMethod,
-            digestMethod: digestMethod, certificates: certificates, signedInfo: signedInfo,
-            signedInfoPrefixes: inclusivePrefixes(info[0]), referenceCanonicalization: transformAlgorithms[1],
-            referencePrefixes: inclusivePrefixes(transforms[1]),
-            digestValue: base64(EnvelopedDOM.text(refParts[2])), signatureValue: base64(EnvelopedDOM.text(parts[1]))))
+        let values = EnvelopedSignatureValues(
+            signatureMethod: signatureMethod, digestMethod: digestMethod, certificates: certificates,
+            referenceCanonicalization: transformAlgorithms[1], referencePrefixes: inclusivePrefixes(transforms[1]),
+            digestValue: base64(EnvelopedDOM.text(refParts[2])), signatureValue: base64(EnvelopedDOM.text(parts[1])))
+        return .shape(EnvelopedSignatureShape(signature: signature, signedInfo: signedInfo, canonicalization: c14n,
+                                              signedInfoPrefixes: inclusivePrefixes(info[0]), values: values))
     }
 
     /// The PrefixList of an ec:InclusiveNamespaces child (exclusive C14N), "#default" kept as is.
