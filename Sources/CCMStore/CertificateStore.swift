@@ -77,12 +77,36 @@ extension CertificateWriter {
         return hits.sorted().map { pendingKnown[$0] }
     }
 
+    /// The findings as the jsonb column holds them (one per certificate: most have none).
     static func json(_ findings: [Finding]) -> String {
-        let items = findings.map { f -> [String: String] in
-            ["code": f.code, "severity": f.severity.rawValue, "message": f.message, "public": f.publicMessage ?? f.message]
+        guard !findings.isEmpty else { return "[]" }
+        let items = findings.map { f in
+            "{" + [("code", f.code), ("message", f.message), ("public", f.publicMessage ?? f.message),
+                   ("severity", f.severity.rawValue)].map { "\(jsonString($0.0)):\(jsonString($0.1))" }.joined(separator: ",") + "}"
         }
-        guard let data = try? JSONSerialization.data(withJSONObject: items, options: [.sortedKeys]) else { return "[]" }
-        return String(decoding: data, as: UTF8.self)
+        return "[" + items.joined(separator: ",") + "]"
+    }
+
+    /// A JSON string literal (RFC 8259 §7: quote, backslash and control characters escaped).
+    static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
     }
 }
 

@@ -3,7 +3,8 @@ import Foundation
 /// A file waiting to be processed, with its receipt time.
 public struct InboxFile: Equatable {
     public var path: String
-    public var name: String { URL(fileURLWithPath: path).lastPathComponent }
+    /// What follows the last "/" (the paths are standardized files, never folders).
+    public var name: String { path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path }
     public var receivedAt: Date
     /// As the scan saw it: with the path, this arrival's identity in the queue.
     var size = 0
@@ -29,17 +30,17 @@ enum InboxScanner {
             }
         }
         var seen = Set<String>()
-        let unique = files.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
+        let unique = files.map { URL(fileURLWithPath: $0).standardizedFileURL.path }.filter { seen.insert($0).inserted }
         let inbox: [InboxFile] = unique.compactMap { path in
             guard let attrs = try? fm.attributesOfItem(atPath: path),
                   (attrs[.type] as? FileAttributeType) == .typeRegular else { return nil }
             let mtime = attrs[.modificationDate] as? Date ?? Date()
-            var f = InboxFile(path: URL(fileURLWithPath: path).standardizedFileURL.path, receivedAt: receivedAt ?? mtime)
+            var f = InboxFile(path: path, receivedAt: receivedAt ?? mtime)
             f.size = (attrs[.size] as? NSNumber)?.intValue ?? 0
             f.mtime = mtime
             return f
         }
-        return inbox.sorted { ($0.receivedAt, $0.name) < ($1.receivedAt, $1.name) }
+        return inbox.map { ($0, $0.name) }.sorted { ($0.0.receivedAt, $0.1) < ($1.0.receivedAt, $1.1) }.map(\.0)
     }
 
     /// The `*.xml` entries of the folders among `paths` that are not regular files (symbolic
