@@ -74,6 +74,49 @@ public final class Connection {
         return try consume(result)
     }
 
+    /// Several statements in one round trip (libpq's pipeline mode). Each runs as it would
+    /// alone and in this order — a statement without a transaction around it takes its own
+    /// snapshot when its turn comes — only the client does not wait between them. The first
+    /// failure is thrown once every result has been read; the statements after it did not run.
+    public func pipeline(_ statements: [Statement]) throws -> [Rows] {
+        guard statements.count > 1 else { return try statements.map { try exec($0.sql, $0.params) } }
+        let names = try statements.map { $0.prepare ? try preparedName($0.sql) : nil }
+        guard PQenterPipelineMode(conn) == 1 else { throw failure() }
+        defer { PQexitPipelineMode(conn) }
+        for (st, name) in zip(statements, names) {
+            let sent: Int32 = withCStrings(st.params) { ptrs in
+                if let name { return PQsendQueryPrepared(conn, name, Int32(st.params.count), ptrs, nil, nil, 0) }
+                return PQsendQueryParams(conn, st.sql, Int32(st.params.count), nil, ptrs, nil, nil, 0)
+            }
+            guard sent == 1 else { throw failure() }
+        }
+        guard PQpipelineSync(conn) == 1 else { throw failure() }
+        var results: [Rows] = []
+        var firstError: Error?
+        for _ in statements {
+            // One result per statement, then the NULL that ends it.
+            let res = PQgetResult(conn)
+            if res == nil { throw failure() }
+            if PQresultStatus(res) == PGRES_PIPELINE_ABORTED {
+                PQclear(res)
+                results.append(Rows(columns: [], values: []))
+            } else {
+                do { results.append(try consume(res)) } catch {
+                    if firstError == nil { firstError = error }
+                    results.append(Rows(columns: [], values: []))
+                }
+            }
+            while let extra = PQgetResult(conn) { PQclear(extra) }
+        }
+        // The synchronization point.
+        guard let sync = PQgetResult(conn) else { throw failure() }
+        let synced = PQresultStatus(sync) == PGRES_PIPELINE_SYNC
+        PQclear(sync)
+        if let firstError { throw firstError }
+        guard synced else { throw failure() }
+        return results
+    }
+
     /// Statements with parameters are prepared once per connection and executed by name: the
     /// server parses and plans each text once instead of at every call (the ingest sends the
     /// same dozen statements for every file). A text that cannot be prepared gives the error
@@ -171,24 +214,53 @@ public final class Connection {
     }
 }
 
+/// One statement and its parameters, for `Connection.pipeline`.
+public struct Statement: Sendable {
+    public var sql: String
+    public var params: [String?]
+    /// Prepared once per connection (see `Connection.exec`); statements with parameters always are.
+    public var prepare: Bool
+    public init(_ sql: String, _ params: [String?] = [], prepare: Bool = false) {
+        self.sql = sql; self.params = params; self.prepare = prepare || !params.isEmpty
+    }
+}
+
+/// A statement with the reading of its rows: run alone (`Connection.run`) or with others in
+/// one round trip (`Connection.pipeline`).
+public struct Query<T> {
+    public var statement: Statement
+    public var decode: (Rows) -> T
+    public init(_ statement: Statement, _ decode: @escaping (Rows) -> T) { self.statement = statement; self.decode = decode }
+}
+
+extension Connection {
+    public func run<T>(_ q: Query<T>) throws -> T { q.decode(try exec(q.statement.sql, q.statement.params)) }
+}
+
 /// Escaping for COPY's text format.
 public enum CopyText {
+    /// Byte by byte: the four escaped characters are ASCII, so a UTF-8 byte of a longer
+    /// character is never one of them (one row per certificate: this is on the hot path).
     public static func row(_ fields: [String?]) -> String {
-        fields.map { f in
-            guard let f else { return "\\N" }
-            var out = ""
-            out.reserveCapacity(f.utf8.count)
-            for ch in f.unicodeScalars {
-                switch ch {
-                case "\\": out += "\\\\"
-                case "\t": out += "\\t"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                default: out.unicodeScalars.append(ch)
+        var out: [UInt8] = []
+        out.reserveCapacity(fields.count * 12)
+        for (i, field) in fields.enumerated() {
+            if i > 0 { out.append(9) }
+            guard var f = field else { out.append(92); out.append(78); continue }
+            f.withUTF8 { bytes in
+                for b in bytes {
+                    switch b {
+                    case 92: out.append(92); out.append(92)
+                    case 9: out.append(92); out.append(116)
+                    case 10: out.append(92); out.append(110)
+                    case 13: out.append(92); out.append(114)
+                    default: out.append(b)
+                    }
                 }
             }
-            return out
-        }.joined(separator: "\t") + "\n"
+        }
+        out.append(10)
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

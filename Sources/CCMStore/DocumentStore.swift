@@ -28,13 +28,18 @@ public struct DocumentStore {
     /// The bytes' latest record whose file was never moved out of the inbox (a run stopped
     /// between its commit and the move: the next run only finishes the move), and their
     /// registered document, in one round trip.
-    public func earlier(sha256: String) throws -> (unmoved: Recorded?, registered: Recorded?) {
-        let rows = try db.exec("""
+    public func earlier(sha256: String) throws -> Earlier { try db.run(DocumentStore.earlier(sha256: sha256)) }
+
+    public typealias Earlier = (unmoved: Recorded?, registered: Recorded?)
+
+    public static func earlier(sha256: String) -> Query<Earlier> {
+        Query(Statement("""
             (SELECT 'u' AS k, \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND stored_as IS NULL ORDER BY id DESC LIMIT 1)
             UNION ALL
             (SELECT 'r' AS k, \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND status = 'INREGISTRAT')
-            """, [sha256])
-        return (rows.first { $0["k"] == "u" }.flatMap(DocumentStore.recorded), rows.first { $0["k"] == "r" }.flatMap(DocumentStore.recorded))
+            """, [sha256])) { rows in
+        (rows.first { $0["k"] == "u" }.flatMap(DocumentStore.recorded), rows.first { $0["k"] == "r" }.flatMap(DocumentStore.recorded))
+        }
     }
 
     /// Moves that were recorded as about to happen and never confirmed (a run stopped in between).
@@ -71,8 +76,14 @@ public struct DocumentStore {
     }
 
     public func insert(_ d: NewDocument) throws -> Int {
+        try DocumentStore.insertedId(db.exec(DocumentStore.insert(d).sql, DocumentStore.insert(d).params))
+    }
+
+    /// The INSERT of `insert`, to be sent with others (`Connection.pipeline`); its rows give
+    /// the id through `insertedId`.
+    public static func insert(_ d: NewDocument) -> Statement {
         let h = d.header
-        let rows = try db.exec("""
+        return Statement("""
             INSERT INTO documents (file_name, sha256, size_bytes, status, id_document, cui, luna, tip, mediu, data_generare,
                                    nr_certificate, total_zile, received_at, signature, email)
             VALUES ($1, $2, $3, $4, $5::uuid, $6, $7::date, $8, $9, $10, $11, $12, $13::timestamptz, $14, $15)
@@ -81,13 +92,17 @@ public struct DocumentStore {
                   h?.luna.firstDay.description, h?.tip.rawValue, h?.mediu.rawValue, h?.dataGenerare,
                   d.header == nil ? nil : "\(d.tally.certificates)", d.header == nil ? nil : "\(d.tally.days)",
                   Timestamps.sql(d.receivedAt), d.signature, h?.email])
+    }
+
+    public static func insertedId(_ rows: Rows) throws -> Int {
         guard let id = rows.first?.int("id") else { throw StoreError.statement(sqlstate: "?????", message: "no id returned") }
         return id
     }
 
-    public func setStatus(_ id: Int, _ status: DocumentStatus, tally: DocumentTally) throws {
-        try db.exec("UPDATE documents SET status = $2, nr_certificate = $3, total_zile = $4 WHERE id = $1",
-                    ["\(id)", status.rawValue, "\(tally.certificates)", "\(tally.days)"])
+    /// The verdict's status and tally, with where the file is about to go (nil: nowhere yet).
+    public static func setStatus(_ id: Int, _ status: DocumentStatus, tally: DocumentTally, movingTo: String?) -> Statement {
+        Statement("UPDATE documents SET status = $2, nr_certificate = $3, total_zile = $4, moving_to = $5 WHERE id = $1",
+                  ["\(id)", status.rawValue, "\(tally.certificates)", "\(tally.days)", movingTo])
     }
 
     public func insertReasons(_ id: Int, _ findings: [Finding]) throws {

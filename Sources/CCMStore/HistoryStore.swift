@@ -185,17 +185,23 @@ public struct Neighbourhoods {
 
 /// PostgreSQL array literals for parameters (`{"a","b"}`), every element quoted.
 enum PGArray {
+    /// A text[] literal, every element quoted; byte by byte for the reason `CopyText` gives.
     static func text(_ items: [String]) -> String {
-        var out = "{"
+        var out: [UInt8] = [123]
+        out.reserveCapacity(items.count * 16 + 2)
         for (i, item) in items.enumerated() {
-            if i > 0 { out += "," }
-            out += "\""
-            for ch in item.unicodeScalars {
-                if ch == "\\" || ch == "\"" { out += "\\" }
-                out.unicodeScalars.append(ch)
+            if i > 0 { out.append(44) }
+            out.append(34)
+            var item = item
+            item.withUTF8 { bytes in
+                for b in bytes {
+                    if b == 92 || b == 34 { out.append(92) }
+                    out.append(b)
+                }
             }
-            out += "\""
+            out.append(34)
         }
-        return out + "}"
+        out.append(125)
+        return String(decoding: out, as: UTF8.self)
     }
 }

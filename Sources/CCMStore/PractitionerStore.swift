@@ -57,12 +57,14 @@ public struct PractitionerStore {
 
     /// What the registry holds for one provider (nil where it holds nothing).
     /// Pads and doctors in one round trip (rows tagged P and D).
-    public func facts(cui: String) throws -> ProviderFacts {
-        let rows = try db.exec("""
+    public func facts(cui: String) throws -> ProviderFacts { try db.run(PractitionerStore.facts(cui: cui)) }
+
+    public static func facts(cui: String) -> Query<ProviderFacts> {
+        Query(Statement("""
             SELECT 'P' AS k, serie AS a, numar_de_la::text AS b, numar_pana_la::text AS c, data_distribuirii::text AS d FROM pads WHERE cui = $1
             UNION ALL
             SELECT 'D', parafa, nume, activ_de_la::text, activ_pana_la::text FROM doctors WHERE cui = $1
-            """, [cui])
+            """, [cui])) { rows in
         let pads = rows.filter { $0["k"] == "P" }.compactMap { r -> Pad? in
             guard let s = r["a"], let f = r.int("b"), let t = r.int("c"), let d = r["d"].flatMap(LocalDate.init) else { return nil }
             return Pad(cui: cui, serie: s, from: f, to: t, distributed: d)
@@ -72,6 +74,7 @@ public struct PractitionerStore {
             return Doctor(cui: cui, parafa: p, nume: n, from: f, until: r["d"].flatMap(LocalDate.init))
         }
         return ProviderFacts(pads: pads.isEmpty ? nil : pads, doctors: doctors.isEmpty ? nil : doctors)
+        }
     }
 }
 

@@ -14,7 +14,15 @@ public struct QueueStore {
         }
     }
 
-    public struct Claim: Equatable, Sendable { public var id: Int; public var path: String; public var receivedAt: Date }
+    public struct Claim: Equatable, Sendable {
+        public var id: Int; public var path: String; public var receivedAt: Date
+        /// Whether an earlier arrival was still waiting when this one was claimed (when none
+        /// was, the claim's turn has come: `turn` need not ask).
+        public var afterOthers = true
+        public init(id: Int, path: String, receivedAt: Date, afterOthers: Bool = true) {
+            self.id = id; self.path = path; self.receivedAt = receivedAt; self.afterOthers = afterOthers
+        }
+    }
 
     /// Queues what a scan saw. An arrival already done is queued again only when it is still
     /// there and was done before this run began (a failure left it in the inbox). Neither
@@ -41,18 +49,22 @@ public struct QueueStore {
         }
     }
 
-    /// Opens the claim transaction and takes the earliest waiting arrival no one holds.
+    /// Opens the claim transaction and takes the earliest waiting arrival no one holds, in
+    /// one round trip with the question `turn` asks first.
     public func claimNext() throws -> Claim? {
-        try db.exec("BEGIN")
-        let r = try db.exec("""
-            SELECT id, path, extract(epoch FROM received_at) AS r FROM ingest_queue WHERE state = 'ASTEAPTA'
-            ORDER BY received_at, path FOR UPDATE SKIP LOCKED LIMIT 1
-            """)
+        let r = try db.pipeline([Statement("BEGIN"), Statement("""
+            WITH c AS (SELECT id, path, received_at FROM ingest_queue WHERE state = 'ASTEAPTA'
+                       ORDER BY received_at, path FOR UPDATE SKIP LOCKED LIMIT 1)
+            SELECT c.id, c.path, extract(epoch FROM c.received_at) AS r,
+                   EXISTS (SELECT 1 FROM ingest_queue q WHERE q.state = 'ASTEAPTA'
+                             AND (q.received_at, q.path) < (c.received_at, c.path)) AS after_others
+            FROM c
+            """, prepare: true)])[1]
         guard let row = r.first, let id = row.int("id"), let path = row["path"], let at = Timestamps.fromEpoch(row["r"]) else {
             try db.exec("COMMIT")
             return nil
         }
-        return Claim(id: id, path: path, receivedAt: at)
+        return Claim(id: id, path: path, receivedAt: at, afterOthers: row.bool("after_others"))
     }
 
     public enum Turn: Equatable { case mine, earlierFree }
@@ -62,6 +74,7 @@ public struct QueueStore {
     /// polling); one held by no worker (its worker died, or it was queued since) makes this
     /// worker let its claim go and start again from the earliest.
     public func turn(of claim: Claim) throws -> Turn {
+        guard claim.afterOthers else { return .mine }
         let key = [Timestamps.sql(claim.receivedAt), claim.path]
         while true {
             guard let earlier = try db.exec("""
@@ -77,8 +90,8 @@ public struct QueueStore {
 
     /// The arrival is done (judged, moved, or left by a failure for a later run); the claim ends.
     public func finish(_ claim: Claim) throws {
-        try db.exec("UPDATE ingest_queue SET state = 'GATA', done_at = clock_timestamp() WHERE id = $1", ["\(claim.id)"])
-        try db.exec("COMMIT")
+        _ = try db.pipeline([Statement("UPDATE ingest_queue SET state = 'GATA', done_at = clock_timestamp() WHERE id = $1", ["\(claim.id)"]),
+                             Statement("COMMIT")])
     }
 
     /// Lets the claim go without finishing it.

@@ -56,14 +56,22 @@ public struct RegistryStore {
 
     /// What a document's header needs, in one round trip: the provider, whether a document
     /// with this `IdDocument` is registered, whether the month has a registered INITIALA.
-    public func headerFacts(cui: String, luna: YearMonth, idDocument: UUID) throws -> (provider: Provider?, idRegistered: Bool, hasInitial: Bool) {
-        let r = try db.exec("""
+    public func headerFacts(cui: String, luna: YearMonth, idDocument: UUID) throws -> HeaderFacts {
+        try db.run(RegistryStore.headerFacts(cui: cui, luna: luna, idDocument: idDocument))
+    }
+
+    public typealias HeaderFacts = (provider: Provider?, idRegistered: Bool, hasInitial: Bool)
+
+    public static func headerFacts(cui: String, luna: YearMonth, idDocument: UUID) -> Query<HeaderFacts> {
+        Query(Statement("""
             SELECT p.*,
                    EXISTS (SELECT 1 FROM documents WHERE id_document = $3::uuid AND status = 'INREGISTRAT') AS id_registered,
                    EXISTS (SELECT 1 FROM documents WHERE cui = $1 AND luna = $2::date AND status = 'INREGISTRAT' AND tip = 'INITIALA') AS has_initial
             FROM (SELECT 1) one LEFT JOIN providers p ON p.cui = $1
-            """, [cui, luna.firstDay.description, idDocument.uuidString.lowercased()]).first
-        return (r.flatMap(RegistryStore.provider), r?.bool("id_registered") ?? false, r?.bool("has_initial") ?? false)
+            """, [cui, luna.firstDay.description, idDocument.uuidString.lowercased()])) { rows in
+            let r = rows.first
+            return (r.flatMap(RegistryStore.provider), r?.bool("id_registered") ?? false, r?.bool("has_initial") ?? false)
+        }
     }
 
     public func provider(cui: String) throws -> Provider? {

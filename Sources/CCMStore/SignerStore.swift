@@ -115,11 +115,13 @@ public struct SignerStore {
     }
 
     /// Whether this certificate could sign for this CUI at that moment.
-    public func isActive(cui: String, sha: String, at: Date) throws -> Bool {
-        try db.exec("""
+    public func isActive(cui: String, sha: String, at: Date) throws -> Bool { try db.run(SignerStore.isActive(cui: cui, sha: sha, at: at)) }
+
+    public static func isActive(cui: String, sha: String, at: Date) -> Query<Bool> {
+        Query(Statement("""
             SELECT 1 FROM signer_versions WHERE cert_sha256 = $1 AND cui = $2 AND stare = 'ACTIV'
               AND valid_from <= $3::timestamptz AND (valid_to IS NULL OR valid_to > $3::timestamptz)
-            """, [sha, cui, Timestamps.sql(at)]).count > 0
+            """, [sha, cui, Timestamps.sql(at)])) { $0.count > 0 }
     }
 
     /// Every version of a provider's signers, oldest first.

@@ -15,6 +15,8 @@ final class DocumentIngest: SubmissionSink {
     let keepCertificateLines: Bool
     /// The signature check; nil when signatures are off (TEST deployments only).
     let gate: SignatureGate?
+    /// The lookups already made for the prepared content (see `FileFacts`).
+    let preloaded: FileFacts?
     private var signature: SignatureGate.Outcome?
 
     private(set) var header: DocumentHeader?
@@ -30,16 +32,16 @@ final class DocumentIngest: SubmissionSink {
     private var failure: Error?
 
     init(file: InboxFile, sha256: String, size: Int, db: Connection, deployment: Deployment, rules: RuleEngine,
-         keepCertificateLines: Bool, gate: SignatureGate?) {
+         keepCertificateLines: Bool, gate: SignatureGate?, preloaded: FileFacts? = nil) {
         self.file = file; self.sha256 = sha256; self.size = size; self.db = db
         self.deployment = deployment; self.rules = rules; self.keepCertificateLines = keepCertificateLines
-        self.gate = gate
+        self.gate = gate; self.preloaded = preloaded
     }
 
     func header(_ h: DocumentHeader) -> Bool {
         header = h
         do {
-            let facts = try RegistryStore(db).headerFacts(cui: h.cui, luna: h.luna, idDocument: h.idDocument)
+            let facts = try preloaded?.header ?? RegistryStore(db).headerFacts(cui: h.cui, luna: h.luna, idDocument: h.idDocument)
             if facts.idRegistered, let dup = try DocumentStore(db).registered(idDocument: h.idDocument) { duplicate = dup; return false }
             let ctx = FileContext(header: h, receivedAt: file.receivedAt, deployment: deployment,
                                   provider: facts.provider, hasRegisteredInitial: facts.hasInitial)
@@ -113,13 +115,13 @@ final class DocumentIngest: SubmissionSink {
     }
 
     private func beginStoring(_ h: DocumentHeader) throws {
-        try db.exec("BEGIN")
+        let insert = DocumentStore.insert(.init(fileName: file.name, sha256: sha256, size: size, status: .inregistrat,
+                                                header: h, tally: DocumentTally(), receivedAt: file.receivedAt,
+                                                signature: signature?.note))
         inTransaction = true
-        let id = try DocumentStore(db).insert(.init(fileName: file.name, sha256: sha256, size: size, status: .inregistrat,
-                                                   header: h, tally: DocumentTally(), receivedAt: file.receivedAt,
-                                                   signature: signature?.note))
+        let id = try DocumentStore.insertedId(db.pipeline([Statement("BEGIN"), insert])[1])
         documentId = id
-        facts = try PractitionerStore(db).facts(cui: h.cui)
+        facts = try preloaded?.practitioners ?? PractitionerStore(db).facts(cui: h.cui)
         writer = CertificateWriter(db: db, documentId: id, cui: h.cui, luna: h.luna, validFrom: file.receivedAt)
     }
 
@@ -142,8 +144,11 @@ final class DocumentIngest: SubmissionSink {
                 let outcome = prepared.signature ?? gate.check(file, enveloped: read.signed)
                 signature = outcome
                 findings += outcome.findings
+                // The preloaded answer is for the prepared signers only.
+                let enrolled = prepared.signature == nil ? nil : preloaded?.enrolledSigners
                 if let h = header {
-                    for signer in outcome.signers where !(try SignerStore(db).isActive(cui: h.cui, sha: signer.sha256, at: file.receivedAt)) {
+                    for signer in outcome.signers where !(try enrolled.map { $0.contains(signer.sha256) }
+                                                          ?? SignerStore(db).isActive(cui: h.cui, sha: signer.sha256, at: file.receivedAt)) {
                         findings.append(F06NotEnrolled.finding(nume: signer.subject, cui: h.cui))
                     }
                 }
@@ -165,10 +170,10 @@ final class DocumentIngest: SubmissionSink {
             if status == .inregistrat, let id = documentId, let h = header {
                 try writer?.flush()
                 if h.tip == .rectificativa { try CertificateVersions.supersede(db, documentId: id, at: file.receivedAt) }
-                try docs.setStatus(id, .inregistrat, tally: read.tally)
                 try docs.insertReasons(id, all)
-                try planMove(id, .inregistrat, h.luna.description)
-                try db.exec("COMMIT")
+                plannedTarget = target(.inregistrat, h.luna.description)
+                _ = try db.pipeline([DocumentStore.setStatus(id, .inregistrat, tally: read.tally, movingTo: plannedTarget),
+                                     Statement("COMMIT")])
                 inTransaction = false
             } else {
                 try rollbackIfOpen()
@@ -199,11 +204,16 @@ final class DocumentIngest: SubmissionSink {
     private(set) var plannedTarget: String?
 
     private func planMove(_ id: Int, _ status: DocumentStatus, _ luna: String?) throws {
-        // No place (the archive cannot be created): the document is stored all the same, and
-        // the move after the commit fails and leaves the file for the next run.
-        guard let place, let target = try? place(status, luna) else { return }
+        guard let target = target(status, luna) else { return }
         try DocumentStore(db).setMovingTo(id, target)
         plannedTarget = target
+    }
+
+    /// No place (the archive cannot be created): the document is stored all the same, and the
+    /// move after the commit fails and leaves the file for the next run.
+    private func target(_ status: DocumentStatus, _ luna: String?) -> String? {
+        guard let place else { return nil }
+        return try? place(status, luna)
     }
 
     private func rollbackIfOpen() throws {

@@ -110,7 +110,8 @@ public final class IngestPipeline {
         guard FileManager.default.fileExists(atPath: file.path) else { return nil }
         let docs = DocumentStore(db)
         // A run stopped between its commit and the move: only the move is left to do.
-        let (earlier, registered) = try docs.earlier(sha256: sha)
+        let facts = try FileFacts.load(db, prepared)
+        let (earlier, registered) = facts.earlier
         if let earlier {
             let status: DocumentStatus = earlier.status == .inregistrat ? .duplicat : .respins
             var o = FileOutcome(file: file.name, sha256: sha, status: status, cui: earlier.cui, luna: earlier.luna,
@@ -128,7 +129,7 @@ public final class IngestPipeline {
             return o
         }
         let ingest = DocumentIngest(file: file, sha256: sha, size: prepared.size, db: db, deployment: deployment,
-                                    rules: rules, keepCertificateLines: keepCertificateLines, gate: gate)
+                                    rules: rules, keepCertificateLines: keepCertificateLines, gate: gate, preloaded: facts)
         ingest.place = { status, luna in try FileMover.target(for: file.name, in: self.folder(status, luna)) }
         var outcome = try ingest.run(reader: reader, prepared: prepared)
         outcome.storedAs = finishMove(file, status: outcome.status, luna: outcome.luna, recordId: ingest.recordId,

@@ -1,0 +1,77 @@
+import CCMCore
+@testable import CCMStore
+import Foundation
+import XCTest
+
+/// `Connection.pipeline` sends several statements in one round trip; each must behave as if
+/// sent alone, in order: same rows, a transaction opened and closed inside it, and a failure
+/// that stops the statements after it and leaves the connection usable.
+final class PipelineTests: XCTestCase {
+    private var database: TestDatabase!
+
+    override func setUpWithError() throws { database = try TestDatabase() }
+    override func tearDown() { database?.drop() }
+
+    func testEachStatementGivesItsOwnRowsInOrder() throws {
+        let db = database.db
+        let rows = try db.pipeline([Statement("SELECT $1::int + 1 AS v", ["1"]), Statement("SELECT 'b' AS v"),
+                                    Statement("SELECT g AS v FROM generate_series(1, $1::int) g", ["3"])])
+        XCTAssertEqual(rows.map { $0.values.map { $0[0] } }, [["2"], ["b"], ["1", "2", "3"]])
+    }
+
+    func testATransactionInsideThePipelineCommitsAndLaterStatementsSeeIt() throws {
+        let db = database.db
+        try db.execScript("CREATE TABLE t_pipe (a int)")
+        let rows = try db.pipeline([Statement("BEGIN"), Statement("INSERT INTO t_pipe VALUES ($1::int) RETURNING a", ["5"]),
+                                    Statement("COMMIT"), Statement("SELECT count(*) AS n FROM t_pipe")])
+        XCTAssertEqual(rows[1].first?["a"], "5")
+        XCTAssertEqual(rows[3].first?["n"], "1")
+        XCTAssertEqual(try db.exec("SELECT count(*) AS n FROM t_pipe").first?["n"], "1", "committed, not left open")
+    }
+
+    func testAFailureStopsWhatFollowsAndTheConnectionGoesOn() throws {
+        let db = database.db
+        try db.execScript("CREATE TABLE t_pipe (a int PRIMARY KEY)")
+        try db.exec("INSERT INTO t_pipe VALUES (1)")
+        XCTAssertThrowsError(try db.pipeline([Statement("BEGIN"), Statement("INSERT INTO t_pipe VALUES ($1::int)", ["2"]),
+                                              Statement("INSERT INTO t_pipe VALUES ($1::int)", ["1"]),
+                                              Statement("INSERT INTO t_pipe VALUES ($1::int)", ["3"]), Statement("COMMIT")])) {
+            XCTAssertEqual(($0 as? StoreError)?.isUniqueViolation, true, "the first failure is the one thrown")
+        }
+        // The transaction is left aborted, as after the same statements one by one: the caller rolls it back.
+        try db.exec("ROLLBACK")
+        XCTAssertEqual(try db.exec("SELECT array_agg(a ORDER BY a)::text AS a FROM t_pipe").first?["a"], "{1}",
+                       "neither the row before the failure nor the one after it is stored")
+        XCTAssertEqual(try db.exec("SELECT $1::int AS v", ["7"]).first?["v"], "7")
+        XCTAssertEqual(try db.pipeline([Statement("SELECT 1 AS v"), Statement("SELECT 2 AS v")]).map { $0.first?["v"] }, ["1", "2"])
+    }
+
+    func testAPreparedStatementWithoutParametersIsPreparedOnce() throws {
+        let db = database.db
+        for _ in 1...3 { _ = try db.pipeline([Statement("SELECT 40 + 2 AS v", prepare: true), Statement("SELECT 1")]) }
+        XCTAssertEqual(try db.exec("SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE '%40 + 2%'").first?["n"], "1")
+    }
+}
+
+/// The text forms the hot path builds by hand.
+final class WireFormatTests: XCTestCase {
+    func testCopyTextEscapesItsFourCharactersAndKeepsTheRest() {
+        XCTAssertEqual(CopyText.row(["a\tb", nil, "c\\d\ne\rf", "Ștefan ăîâșț 😀", ""]),
+                       "a\\tb\t\\N\tc\\\\d\\ne\\rf\tȘtefan ăîâșț 😀\t\n")
+    }
+
+    func testArrayLiteralQuotesEveryElement() {
+        XCTAssertEqual(PGArray.text([]), "{}")
+        XCTAssertEqual(PGArray.text(["a", "b\"c", "d\\e", "NULL", "ț,ș"]), "{\"a\",\"b\\\"c\",\"d\\\\e\",\"NULL\",\"ț,ș\"}")
+    }
+
+    func testFindingsJSONIsWhatJSONSerializationReadsBack() throws {
+        XCTAssertEqual(CertificateWriter.json([]), "[]")
+        let tricky = "ghilimele \" bară \\ linie\nnouă\ttab \u{01} și diacritice ăîșț"
+        let json = CertificateWriter.json([.init(code: "C07", severity: .eroare, message: tricky, publicMessage: nil),
+                                           .init(code: "C12", severity: .avertisment, message: "m", publicMessage: "public")])
+        let parsed = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: String]])
+        XCTAssertEqual(parsed, [["code": "C07", "severity": "EROARE", "message": tricky, "public": tricky],
+                                ["code": "C12", "severity": "AVERTISMENT", "message": "m", "public": "public"]])
+    }
+}
