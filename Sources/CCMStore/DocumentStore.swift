@@ -126,7 +126,12 @@ public struct DocumentStore {
     /// place is confirmed by `confirmMoves` — so one WAL flush per file fewer.
     /// Called outside any transaction: the setting is local to the statement's own transaction.
     public func markStored(_ id: Int, as path: String) throws {
-        try db.exec("""
+        let st = DocumentStore.markStored(id, as: path)
+        try db.exec(st.sql, st.params)
+    }
+
+    public static func markStored(_ id: Int, as path: String) -> Statement {
+        Statement("""
             UPDATE documents SET stored_as = $2
             FROM (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed
             WHERE id = $1

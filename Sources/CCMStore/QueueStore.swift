@@ -50,16 +50,18 @@ public struct QueueStore {
     }
 
     /// Opens the claim transaction and takes the earliest waiting arrival no one holds, in
-    /// one round trip with the question `turn` asks first.
-    public func claimNext() throws -> Claim? {
-        let r = try db.pipeline([Statement("BEGIN"), Statement("""
+    /// one round trip with the question `turn` asks first — and with the end of the claim
+    /// `finishing`, when there is one (as `finish` would end it).
+    public func claimNext(finishing done: Claim? = nil) throws -> Claim? {
+        let finish = done.map(QueueStore.finish) ?? []
+        let r = try db.pipeline(finish + [Statement("BEGIN"), Statement("""
             WITH c AS (SELECT id, path, received_at FROM ingest_queue WHERE state = 'ASTEAPTA'
                        ORDER BY received_at, path FOR UPDATE SKIP LOCKED LIMIT 1)
             SELECT c.id, c.path, extract(epoch FROM c.received_at) AS r,
                    EXISTS (SELECT 1 FROM ingest_queue q WHERE q.state = 'ASTEAPTA'
                              AND (q.received_at, q.path) < (c.received_at, c.path)) AS after_others
             FROM c
-            """, prepare: true)])[1]
+            """, prepare: true)])[finish.count + 1]
         guard let row = r.first, let id = row.int("id"), let path = row["path"], let at = Timestamps.fromEpoch(row["r"]) else {
             try db.exec("COMMIT")
             return nil
@@ -89,9 +91,11 @@ public struct QueueStore {
     }
 
     /// The arrival is done (judged, moved, or left by a failure for a later run); the claim ends.
-    public func finish(_ claim: Claim) throws {
-        _ = try db.pipeline([Statement("UPDATE ingest_queue SET state = 'GATA', done_at = clock_timestamp() WHERE id = $1", ["\(claim.id)"]),
-                             Statement("COMMIT")])
+    public func finish(_ claim: Claim) throws { _ = try db.pipeline(QueueStore.finish(claim)) }
+
+    static func finish(_ claim: Claim) -> [Statement] {
+        [Statement("UPDATE ingest_queue SET state = 'GATA', done_at = clock_timestamp() WHERE id = $1", ["\(claim.id)"]),
+         Statement("COMMIT")]
     }
 
     /// Lets the claim go without finishing it.

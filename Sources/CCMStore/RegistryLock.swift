@@ -20,8 +20,22 @@ public enum RegistryLock {
     /// While one document is judged (or a month revalidated), together with the ingest lock
     /// `other`, exclusive (one round trip each way).
     public static func shared<T>(_ db: Connection, with other: String, _ body: () throws -> T) throws -> T {
-        try db.exec("SELECT pg_advisory_lock($1::bigint), pg_advisory_lock_shared($2::bigint)", [other, key])
-        defer { _ = try? db.exec("SELECT pg_advisory_unlock_shared($2::bigint), pg_advisory_unlock($1::bigint)", [other, key]) }
-        return try body()
+        try shared(db, with: other, along: []) { _ in try body() }
+    }
+
+    /// The same, with `along` sent in the round trip that takes the locks (they run once the
+    /// locks are held, and `body` gets their rows) and what `releasing` gives then sent in
+    /// the round trip that releases them (still under the locks; its failure is not thrown,
+    /// and the locks are released all the same).
+    public static func shared<T>(_ db: Connection, with other: String, along: [Statement],
+                                 releasing: () -> [Statement] = { [] }, _ body: ([Rows]) throws -> T) throws -> T {
+        let unlock = Statement("SELECT pg_advisory_unlock_shared($2::bigint), pg_advisory_unlock($1::bigint)", [other, key])
+        // Registered first: a statement of `along` that fails still leaves the locks to release.
+        defer {
+            // A failure before the unlock skips it (the pipeline stops there): then it goes alone.
+            if (try? db.pipeline(releasing() + [unlock])) == nil { _ = try? db.exec(unlock.sql, unlock.params) }
+        }
+        let rows = try db.pipeline([Statement("SELECT pg_advisory_lock($1::bigint), pg_advisory_lock_shared($2::bigint)", [other, key])] + along)
+        return try body(Array(rows.dropFirst()))
     }
 }

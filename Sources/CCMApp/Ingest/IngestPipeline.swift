@@ -51,14 +51,15 @@ public final class IngestPipeline {
         gate = try settings.signatures == .required ? SignatureGate(trust: trust()) : nil
         var summary = Summary()
         let progress = IngestProgress()
-        while let claim = try queue.claimNext() {
+        var done: QueueStore.Claim?
+        while let claim = try queue.claimNext(finishing: done) {
+            done = nil
             let file = InboxFile(path: claim.path, receivedAt: claim.receivedAt)
             var prepared: Result<PreparedFile?, Error>
             do { prepared = .success(try PreparedFile.prepare(file, reader: reader, gate: gate)) } catch { prepared = .failure(error) }
             guard try queue.turn(of: claim) == .mine else { try queue.release(); continue }
             do {
-                if let p = try prepared.get(), var outcome = try RegistryLock.shared(db, with: IngestPipeline.ingestLock, {
-                    try process(p, keepCertificateLines: keepCertificateLines) }) {
+                if let p = try prepared.get(), var outcome = try judged(p, keepCertificateLines: keepCertificateLines) {
                     summary.certificates += outcome.certificateCount
                     Log.info("\(file.name): \(outcome.status.rawValue)" +
                              (outcome.errors.isEmpty ? "" : " " + outcome.errors.map(\.code).joined(separator: ",")) +
@@ -77,7 +78,7 @@ public final class IngestPipeline {
                 Log.error("\(file.name): \(error); fișierul rămâne în inbox")
                 summary.left += 1
             }
-            try queue.finish(claim)
+            done = claim
         }
         progress.end()
         return summary
@@ -104,13 +105,25 @@ public final class IngestPipeline {
         return q
     }
 
+    /// One prepared file judged under the ingest and registry locks, its lookups taken with them.
+    func judged(_ prepared: PreparedFile, keepCertificateLines: Bool) throws -> FileOutcome? {
+        guard FileManager.default.fileExists(atPath: prepared.file.path) else { return nil }
+        let lookups = FileFacts.Lookups(prepared)
+        return try RegistryLock.shared(db, with: IngestPipeline.ingestLock, along: lookups.statements,
+                                       releasing: { defer { confirmations = [] }; return confirmations }) { rows in
+            try process(prepared, facts: lookups.facts(rows), keepCertificateLines: keepCertificateLines)
+        }
+    }
+
+    /// Moves made and not yet confirmed in the database: sent with the release of the locks
+    /// (a confirmation lost is made by the next run's `confirmMoves`: the file is at its place).
+    private var confirmations: [Statement] = []
+
     /// One prepared file; nil when it vanished (another run took it).
-    func process(_ prepared: PreparedFile, keepCertificateLines: Bool) throws -> FileOutcome? {
+    func process(_ prepared: PreparedFile, facts: FileFacts, keepCertificateLines: Bool) throws -> FileOutcome? {
         let file = prepared.file, sha = prepared.sha256
-        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
         let docs = DocumentStore(db)
         // A run stopped between its commit and the move: only the move is left to do.
-        let facts = try FileFacts.load(db, prepared)
         let (earlier, registered) = facts.earlier
         if let earlier {
             let status: DocumentStatus = earlier.status == .inregistrat ? .duplicat : .respins
@@ -159,7 +172,7 @@ public final class IngestPipeline {
             target = t
             if let id = recordId, !recorded { try docs.setMovingTo(id, t) }
             try FileMover.move(file.path, to: t)
-            if let id = recordId { try docs.markStored(id, as: t) }
+            if let id = recordId { confirmations.append(DocumentStore.markStored(id, as: t)) }
             return t
         } catch let failure as FileMover.Failure where failure.xmlMoved {
             if let id = recordId, let t = target { _ = try? docs.markStored(id, as: t) }
