@@ -137,6 +137,8 @@ final class IngestTests: DatabaseTestCase {
         let s = try ingest()
         XCTAssertEqual(s.outcomes.map(\.status), [.inregistrat, .duplicat, .duplicat])
         XCTAssertEqual(s.outcomes[1].cui, Fixture.cui)
+        // Prepared while the file before them was judged; judged against what that one stored.
+        XCTAssertEqual(s.preparedAhead, 2)
         XCTAssertEqual(try database.count("SELECT count(*) FROM documents"), 1)
         XCTAssertEqual(try database.count("SELECT count(*) FROM certificate_versions"), 2)
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("arhiva/2026-10/2.xml").path))

@@ -17,6 +17,8 @@ public final class IngestPipeline {
         public var certificates = 0
         /// Files left in the inbox because of a system failure (exit code 3).
         public var left = 0
+        /// Claims whose file was prepared ahead, while the one before was judged (`Prefetcher`).
+        public var preparedAhead = 0
     }
 
     /// Held while a file is judged and stored, and by a revalidation for its whole length.
@@ -51,12 +53,13 @@ public final class IngestPipeline {
         gate = try settings.signatures == .required ? SignatureGate(trust: trust()) : nil
         var summary = Summary()
         let progress = IngestProgress()
+        let prefetcher = Prefetcher(files: files) { [reader, gate] f in Result { try PreparedFile.prepare(f, reader: reader, gate: gate) } }
+        defer { prefetcher.finish() }
         var done: QueueStore.Claim?
         while let claim = try queue.claimNext(finishing: done) {
             done = nil
             let file = InboxFile(path: claim.path, receivedAt: claim.receivedAt)
-            var prepared: Result<PreparedFile?, Error>
-            do { prepared = .success(try PreparedFile.prepare(file, reader: reader, gate: gate)) } catch { prepared = .failure(error) }
+            let prepared = prefetcher.prepared(file)
             guard try queue.turn(of: claim) == .mine else { try queue.release(); continue }
             do {
                 if let p = try prepared.get(), var outcome = try judged(p, keepCertificateLines: keepCertificateLines) {
@@ -81,6 +84,8 @@ public final class IngestPipeline {
             done = claim
         }
         progress.end()
+        prefetcher.finish()
+        summary.preparedAhead = prefetcher.hits
         return summary
     }
 
