@@ -12,6 +12,7 @@ public enum Migrations {
         Step(version: 6, name: "least privilege: a writer role for the batch, a read-only role for reporting", sql: v6),
         Step(version: 7, name: "moves recorded before they happen: documents by content and by file name", sql: v7),
         Step(version: 8, name: "the inbox queue that workers share", sql: v8),
+        Step(version: 9, name: "one index fewer on certificate versions: every number lookup is of current versions", sql: v9),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations
@@ -313,6 +314,12 @@ public enum Migrations {
         UNIQUE (path, size_bytes, mtime)
     );
     CREATE INDEX ingest_queue_waiting ON ingest_queue (received_at, path) WHERE state = 'ASTEAPTA';
+    """
+
+    /// Every lookup by Serie and Numar is of current versions (`certificate_versions_current_number`);
+    /// the index over all versions was written at every COPY and read by nothing.
+    static let v9 = """
+    DROP INDEX IF EXISTS certificate_versions_number;
     """
 
     /// Re-applied after every migration run, so that new tables are covered too.
