@@ -82,31 +82,9 @@ extension CertificateWriter {
         guard !findings.isEmpty else { return "[]" }
         let items = findings.map { f in
             "{" + [("code", f.code), ("message", f.message), ("public", f.publicMessage ?? f.message),
-                   ("severity", f.severity.rawValue)].map { "\(jsonString($0.0)):\(jsonString($0.1))" }.joined(separator: ",") + "}"
+                   ("severity", f.severity.rawValue)].map { JSONQuote.quoted($0.0) + ":" + JSONQuote.quoted($0.1) }.joined(separator: ",") + "}"
         }
         return "[" + items.joined(separator: ",") + "]"
-    }
-
-    /// A JSON string literal (RFC 8259 §7: quote, backslash and control characters escaped).
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
     }
 }
 

@@ -79,7 +79,7 @@ public final class Connection {
     /// snapshot when its turn comes — only the client does not wait between them. The first
     /// failure is thrown once every result has been read; the statements after it did not run.
     public func pipeline(_ statements: [Statement]) throws -> [Rows] {
-        guard statements.count > 1 else { return try statements.map { try exec($0.sql, $0.params) } }
+        guard statements.count > 1 else { return try statements.map { try exec($0) } }
         let names = try statements.map { $0.prepare ? try preparedName($0.sql) : nil }
         guard PQenterPipelineMode(conn) == 1 else { throw failure() }
         defer { PQexitPipelineMode(conn) }
@@ -234,7 +234,10 @@ public struct Query<T> {
 }
 
 extension Connection {
-    public func run<T>(_ q: Query<T>) throws -> T { q.decode(try exec(q.statement.sql, q.statement.params)) }
+    @discardableResult
+    public func exec(_ st: Statement) throws -> Rows { try exec(st.sql, st.params) }
+
+    public func run<T>(_ q: Query<T>) throws -> T { q.decode(try exec(q.statement)) }
 }
 
 /// Escaping for COPY's text format.

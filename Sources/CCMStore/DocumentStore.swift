@@ -38,7 +38,7 @@ public struct DocumentStore {
             UNION ALL
             (SELECT 'r' AS k, \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND status = 'INREGISTRAT')
             """, [sha256])) { rows in
-        (rows.first { $0["k"] == "u" }.flatMap(DocumentStore.recorded), rows.first { $0["k"] == "r" }.flatMap(DocumentStore.recorded))
+            (rows.first { $0["k"] == "u" }.flatMap(DocumentStore.recorded), rows.first { $0["k"] == "r" }.flatMap(DocumentStore.recorded))
         }
     }
 
@@ -76,7 +76,7 @@ public struct DocumentStore {
     }
 
     public func insert(_ d: NewDocument) throws -> Int {
-        try DocumentStore.insertedId(db.exec(DocumentStore.insert(d).sql, DocumentStore.insert(d).params))
+        try DocumentStore.insertedId(db.exec(DocumentStore.insert(d)))
     }
 
     /// The INSERT of `insert`, to be sent with others (`Connection.pipeline`); its rows give
@@ -126,8 +126,7 @@ public struct DocumentStore {
     /// place is confirmed by `confirmMoves` — so one WAL flush per file fewer.
     /// Called outside any transaction: the setting is local to the statement's own transaction.
     public func markStored(_ id: Int, as path: String) throws {
-        let st = DocumentStore.markStored(id, as: path)
-        try db.exec(st.sql, st.params)
+        try db.exec(DocumentStore.markStored(id, as: path))
     }
 
     public static func markStored(_ id: Int, as path: String) -> Statement {

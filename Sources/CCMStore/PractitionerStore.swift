@@ -65,15 +65,15 @@ public struct PractitionerStore {
             UNION ALL
             SELECT 'D', parafa, nume, activ_de_la::text, activ_pana_la::text FROM doctors WHERE cui = $1
             """, [cui])) { rows in
-        let pads = rows.filter { $0["k"] == "P" }.compactMap { r -> Pad? in
-            guard let s = r["a"], let f = r.int("b"), let t = r.int("c"), let d = r["d"].flatMap(LocalDate.init) else { return nil }
-            return Pad(cui: cui, serie: s, from: f, to: t, distributed: d)
-        }
-        let doctors = rows.filter { $0["k"] == "D" }.compactMap { r -> Doctor? in
-            guard let p = r["a"], let n = r["b"], let f = r["c"].flatMap(LocalDate.init) else { return nil }
-            return Doctor(cui: cui, parafa: p, nume: n, from: f, until: r["d"].flatMap(LocalDate.init))
-        }
-        return ProviderFacts(pads: pads.isEmpty ? nil : pads, doctors: doctors.isEmpty ? nil : doctors)
+            let pads = rows.filter { $0["k"] == "P" }.compactMap { r -> Pad? in
+                guard let s = r["a"], let f = r.int("b"), let t = r.int("c"), let d = r["d"].flatMap(LocalDate.init) else { return nil }
+                return Pad(cui: cui, serie: s, from: f, to: t, distributed: d)
+            }
+            let doctors = rows.filter { $0["k"] == "D" }.compactMap { r -> Doctor? in
+                guard let p = r["a"], let n = r["b"], let f = r["c"].flatMap(LocalDate.init) else { return nil }
+                return Doctor(cui: cui, parafa: p, nume: n, from: f, until: r["d"].flatMap(LocalDate.init))
+            }
+            return ProviderFacts(pads: pads.isEmpty ? nil : pads, doctors: doctors.isEmpty ? nil : doctors)
         }
     }
 }

@@ -33,7 +33,7 @@ public enum RegistryLock {
         // Registered first: a statement of `along` that fails still leaves the locks to release.
         defer {
             // A failure before the unlock skips it (the pipeline stops there): then it goes alone.
-            if (try? db.pipeline(releasing() + [unlock])) == nil { _ = try? db.exec(unlock.sql, unlock.params) }
+            if (try? db.pipeline(releasing() + [unlock])) == nil { _ = try? db.exec(unlock) }
         }
         let rows = try db.pipeline([Statement("SELECT pg_advisory_lock($1::bigint), pg_advisory_lock_shared($2::bigint)", [other, key])] + along)
         return try body(Array(rows.dropFirst()))

@@ -15,28 +15,26 @@ struct FileFacts {
     /// The prepared signers' certificates (SHA-256) enrolled for the header's CUI at receipt.
     var enrolledSigners: Set<String>?
 
-    /// The lookups for `p`, to be sent and then read back by `init(_:rows:)`.
+    /// The lookups for `p`: `statements` to send, their rows read back by `facts`.
     struct Lookups {
         var earlier: Query<DocumentStore.Earlier>
         var header: Query<RegistryStore.HeaderFacts>?
         var practitioners: Query<ProviderFacts>?
-        var signers: [(sha256: String, query: Query<Bool>)] = []
+        /// nil: the signatures were not checked at preparation (they are looked up when judged).
+        var signers: [(sha256: String, query: Query<Bool>)]?
 
         init(_ p: PreparedFile) {
             earlier = DocumentStore.earlier(sha256: p.sha256)
             guard let h = p.content?.header else { return }
             header = RegistryStore.headerFacts(cui: h.cui, luna: h.luna, idDocument: h.idDocument)
             practitioners = PractitionerStore.facts(cui: h.cui)
-            signers = (p.signature?.signers ?? []).map {
+            signers = p.signature?.signers.map {
                 ($0.sha256, SignerStore.isActive(cui: h.cui, sha: $0.sha256, at: p.file.receivedAt))
             }
-            hasSigners = p.signature != nil
         }
 
-        private var hasSigners = false
-
         var statements: [Statement] {
-            [earlier.statement] + [header?.statement, practitioners?.statement].compactMap { $0 } + signers.map(\.query.statement)
+            [earlier.statement] + [header?.statement, practitioners?.statement].compactMap { $0 } + (signers ?? []).map(\.query.statement)
         }
 
         func facts(_ rows: [Rows]) -> FileFacts {
@@ -44,7 +42,7 @@ struct FileFacts {
             guard let header, let practitioners else { return facts }
             facts.header = header.decode(rows[1])
             facts.practitioners = practitioners.decode(rows[2])
-            if hasSigners {
+            if let signers {
                 facts.enrolledSigners = Set(signers.enumerated().filter { $0.element.query.decode(rows[3 + $0.offset]) }.map(\.element.sha256))
             }
             return facts

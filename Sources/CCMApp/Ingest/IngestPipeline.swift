@@ -84,7 +84,6 @@ public final class IngestPipeline {
             done = claim
         }
         progress.end()
-        prefetcher.finish()
         summary.preparedAhead = prefetcher.hits
         return summary
     }

@@ -1,3 +1,4 @@
+import CCMCore
 import Foundation
 
 /// JSON with keys in the order the spec shows them (JSONSerialization sorts or scrambles them).
@@ -24,7 +25,7 @@ public indirect enum JSON: Equatable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += "\(i)"
-        case .string(let s): JSON.quote(s, &out)
+        case .string(let s): JSONQuote.append(s, to: &out)
         case .array(let a):
             out += "["
             for (i, v) in a.enumerated() { if i > 0 { out += ", " }; v.write(&out) }
@@ -33,25 +34,9 @@ public indirect enum JSON: Equatable {
             out += "{"
             for (i, (k, v)) in o.enumerated() {
                 if i > 0 { out += ", " }
-                JSON.quote(k, &out); out += ": "; v.write(&out)
+                JSONQuote.append(k, to: &out); out += ": "; v.write(&out)
             }
             out += "}"
         }
-    }
-
-    static func quote(_ s: String, _ out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        out += "\""
     }
 }
