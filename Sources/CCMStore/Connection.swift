@@ -48,6 +48,16 @@ public struct Row {
 /// values are never spliced into SQL text.
 public final class Connection {
     let conn: OpaquePointer
+    /// Round trips made and seconds spent waiting for the server: the ingest reports them.
+    public private(set) var roundTrips = 0
+    public private(set) var waited = 0.0
+
+    /// Times one blocking exchange with the server.
+    private func roundTrip<T>(_ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { roundTrips += 1; waited += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        return try body()
+    }
 
     public init(_ conninfo: String) throws {
         guard let c = PQconnectdb(conninfo) else { throw StoreError.unreachable("libpq nu a putut aloca conexiunea") }
@@ -65,11 +75,15 @@ public final class Connection {
     deinit { PQfinish(conn) }
 
     @discardableResult
-    public func exec(_ sql: String, _ params: [String?] = []) throws -> Rows {
-        let name = params.isEmpty ? nil : try preparedName(sql)
-        let result: OpaquePointer? = withCStrings(params) { ptrs in
-            if let name { return PQexecPrepared(conn, name, Int32(params.count), ptrs, nil, nil, 0) }
-            return PQexecParams(conn, sql, Int32(params.count), nil, ptrs, nil, nil, 0)
+    public func exec(_ sql: String, _ params: [String?] = []) throws -> Rows { try execute(sql, params, prepare: !params.isEmpty) }
+
+    func execute(_ sql: String, _ params: [String?], prepare: Bool) throws -> Rows {
+        let name = prepare ? try preparedName(sql) : nil
+        let result: OpaquePointer? = roundTrip {
+            withCStrings(params) { ptrs in
+                if let name { return PQexecPrepared(conn, name, Int32(params.count), ptrs, nil, nil, 0) }
+                return PQexecParams(conn, sql, Int32(params.count), nil, ptrs, nil, nil, 0)
+            }
         }
         return try consume(result)
     }
@@ -81,6 +95,10 @@ public final class Connection {
     public func pipeline(_ statements: [Statement]) throws -> [Rows] {
         guard statements.count > 1 else { return try statements.map { try exec($0) } }
         let names = try statements.map { $0.prepare ? try preparedName($0.sql) : nil }
+        return try roundTrip { try sendPipeline(statements, names) }
+    }
+
+    private func sendPipeline(_ statements: [Statement], _ names: [String?]) throws -> [Rows] {
         guard PQenterPipelineMode(conn) == 1 else { throw failure() }
         defer { PQexitPipelineMode(conn) }
         for (st, name) in zip(statements, names) {
@@ -193,7 +211,7 @@ public final class Connection {
 
     /// `COPY … FROM STDIN` with rows already in COPY text format (see `CopyText`).
     public func copy(_ sql: String, rows: [String]) throws {
-        _ = try consume(PQexec(conn, sql))
+        _ = try consume(roundTrip { PQexec(conn, sql) })
         var buffer = ""
         for row in rows {
             buffer += row
@@ -202,8 +220,10 @@ public final class Connection {
         if !buffer.isEmpty { try put(buffer) }
         guard PQputCopyEnd(conn, nil) == 1 else { throw failure() }
         var firstError: Error?
-        while let res = PQgetResult(conn) {
-            do { _ = try consume(res) } catch { if firstError == nil { firstError = error } }
+        roundTrip {
+            while let res = PQgetResult(conn) {
+                do { _ = try consume(res) } catch { if firstError == nil { firstError = error } }
+            }
         }
         if let e = firstError { throw e }
     }
@@ -223,6 +243,15 @@ public struct Statement: Sendable {
     public init(_ sql: String, _ params: [String?] = [], prepare: Bool = false) {
         self.sql = sql; self.params = params; self.prepare = prepare || !params.isEmpty
     }
+
+    /// Planned at each execution for its parameters (an unnamed statement), for a lookup whose
+    /// good plan depends on how large a table has grown: a plan cached when the table was
+    /// small keeps scanning all of it later (see `DocumentStore.earlier`).
+    public static func planned(_ sql: String, _ params: [String?]) -> Statement {
+        var st = Statement(sql, params)
+        st.prepare = false
+        return st
+    }
 }
 
 /// A statement with the reading of its rows: run alone (`Connection.run`) or with others in
@@ -235,7 +264,7 @@ public struct Query<T> {
 
 extension Connection {
     @discardableResult
-    public func exec(_ st: Statement) throws -> Rows { try exec(st.sql, st.params) }
+    public func exec(_ st: Statement) throws -> Rows { try execute(st.sql, st.params, prepare: st.prepare) }
 
     public func run<T>(_ q: Query<T>) throws -> T { q.decode(try exec(q.statement)) }
 }

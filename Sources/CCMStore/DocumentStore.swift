@@ -33,12 +33,16 @@ public struct DocumentStore {
     public typealias Earlier = (unmoved: Recorded?, registered: Recorded?)
 
     public static func earlier(sha256: String) -> Query<Earlier> {
-        Query(Statement("""
-            (SELECT 'u' AS k, \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND stored_as IS NULL ORDER BY id DESC LIMIT 1)
+        Query(Statement.planned("""
+            SELECT 'u' AS k, \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND stored_as IS NULL
             UNION ALL
-            (SELECT 'r' AS k, \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND status = 'INREGISTRAT')
+            SELECT 'r' AS k, \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1 AND status = 'INREGISTRAT'
             """, [sha256])) { rows in
-            (rows.first { $0["k"] == "u" }.flatMap(DocumentStore.recorded), rows.first { $0["k"] == "r" }.flatMap(DocumentStore.recorded))
+            // Planned at each call, and the latest unmoved record chosen here rather than by
+            // ORDER BY id DESC LIMIT 1: a plan cached while the table was small walked the
+            // primary key backwards over every document (0.5 ms a file after 2,000 documents).
+            (rows.filter { $0["k"] == "u" }.compactMap(DocumentStore.recorded).max { $0.id < $1.id },
+             rows.first { $0["k"] == "r" }.flatMap(DocumentStore.recorded))
         }
     }
 

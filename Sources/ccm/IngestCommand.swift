@@ -59,6 +59,9 @@ struct Ingest: ParsableCommand {
             Log.info("gata: \(summary.outcomes.count) fișiere (" +
                      byStatus.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ") +
                      "), \(summary.certificates) certificate înregistrate, " + String(format: "%.2f s", elapsed))
+            Log.info("timp: \(summary.roundTrips) drumuri la baza de date, " +
+                     String(format: "%.2f s în așteptarea ei, %.2f s în așteptarea pregătirii", summary.databaseWait, summary.preparationWait) +
+                     " (\(summary.preparedAhead) fișiere pregătite în avans)")
             if summary.left > 0 { throw AppError.filesLeft(summary.left) }
         }
     }

@@ -19,6 +19,11 @@ public final class IngestPipeline {
         public var left = 0
         /// Claims whose file was prepared ahead, while the one before was judged (`Prefetcher`).
         public var preparedAhead = 0
+        /// Round trips to the database (documents and queue) and the seconds spent waiting on
+        /// them, and the seconds spent waiting for a file being prepared ahead.
+        public var roundTrips = 0
+        public var databaseWait = 0.0
+        public var preparationWait = 0.0
     }
 
     /// Held while a file is judged and stored, and by a revalidation for its whole length.
@@ -85,6 +90,9 @@ public final class IngestPipeline {
         }
         progress.end()
         summary.preparedAhead = prefetcher.hits
+        summary.preparationWait = prefetcher.waited
+        summary.roundTrips = db.roundTrips + (queueDB?.roundTrips ?? 0)
+        summary.databaseWait = db.waited + (queueDB?.waited ?? 0)
         return summary
     }
 

@@ -19,6 +19,8 @@ final class Prefetcher: @unchecked Sendable {
     private var lastIndex: Int?
     private var stride = 1
     private(set) var hits = 0, misses = 0
+    /// Seconds the claimer waited for a preparation still running.
+    private(set) var waited = 0.0
 
     private final class Pending: @unchecked Sendable {
         let file: InboxFile
@@ -63,7 +65,9 @@ final class Prefetcher: @unchecked Sendable {
         pending = nil
         lock.unlock()
         guard let p else { return nil }
+        let start = DispatchTime.now().uptimeNanoseconds
         p.done.wait()
+        waited += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         guard p.file.path == file.path, p.file.receivedAt == file.receivedAt, let stamp = p.stamp, Stamp(file.path) == stamp,
               let result = p.result else { return nil }
         return result.map { $0.map { var same = $0; same.file = file; return same } }
