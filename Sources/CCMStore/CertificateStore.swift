@@ -1,37 +1,45 @@
 import CCMCore
 import Foundation
 
-/// Writes certificate versions in batches through COPY, inside the document's transaction.
+/// Writes certificate versions in batches, inside the document's transaction: each batch is
+/// one INSERT of arrays (`unnest`), so that it travels in a pipeline with the statements
+/// around it — the transaction's opening before the first batch, the verdict and COMMIT
+/// after the last (`finish`): a document of one batch is stored in one round trip.
 public final class CertificateWriter {
     let db: Connection
     let documentId: Int
     let cui: String
     let luna: YearMonth
     let validFrom: String
-    var pending: [String] = []
+    /// Sent ahead of the first batch (the transaction's BEGIN and the document's INSERT).
+    public private(set) var opening: [Statement]
+    var pending = ArrayColumns(count: CertificateWriter.rowColumns)
     /// The rows not yet written, as the rules see them (the same document's earlier
     /// certificates), indexed like the database: by number, chain, insured and child.
     var pendingKnown: [KnownCertificate] = []
     var pendingIndex: [String: [Int]] = [:]
     public let batchSize: Int
 
-    public init(db: Connection, documentId: Int, cui: String, luna: YearMonth, validFrom: Date, batchSize: Int = 2000) {
+    public init(db: Connection, documentId: Int, cui: String, luna: YearMonth, validFrom: Date, opening: [Statement] = [],
+                batchSize: Int = 2000) {
         self.db = db; self.documentId = documentId; self.cui = cui; self.luna = luna
-        self.validFrom = Timestamps.sql(validFrom); self.batchSize = batchSize
+        self.validFrom = Timestamps.sql(validFrom); self.opening = opening; self.batchSize = batchSize
     }
+
+    /// Whether the transaction was opened on the server (something was sent).
+    public var opened: Bool { opening.isEmpty }
 
     public func add(_ c: ReportedCertificate, status: CertificateStatus, findings: [Finding] = []) throws {
         let b = c.body
-        pending.append(CopyText.row([
-            "\(documentId)", "\(c.position)", cui, luna.firstDay.description, c.serie, c.numar, c.operatie?.rawValue,
-            status.rawValue, validFrom, b?.dataAcordarii.description, b?.tip.rawValue,
+        pending.append([
+            "\(c.position)", c.serie, c.numar, c.operatie?.rawValue, status.rawValue, b?.dataAcordarii.description, b?.tip.rawValue,
             b?.certificatInitial?.serie, b?.certificatInitial?.numar, b?.certificatInitial?.dataAcordarii.description,
             b?.medicParafa, b?.medicNume, b.map { "\($0.locPrescriere)" }, b?.cnp, b?.nume, b?.prenume,
             b?.angajatorCui, b?.angajatorDenumire, b?.codIndemnizatie, b?.codDiagnostic,
             b?.codUrgenta.map { "\($0)" }, b?.codBoalaInfecto.map { "\($0)" },
             b?.perioada.inceput.description, b?.perioada.sfarsit.description, b.map { "\($0.perioada.zile)" },
             b?.avizNumar, b?.avizData?.description, b?.cnpCopil, c.motiv, CertificateWriter.json(findings),
-        ]))
+        ])
         if let b {
             let k = KnownCertificate(cui: cui, luna: luna, serie: c.serie, numar: c.numar, body: b, sameDocument: true)
             let i = pendingKnown.count
@@ -46,20 +54,38 @@ public final class CertificateWriter {
     /// certificates, never within one: the rules of a batch see the unwritten ones through
     /// `pendingNeighbours`, the written ones through the database.
     public func flushIfFull() throws {
-        if pending.count >= batchSize { try flush() }
+        if pending.rows >= batchSize { _ = try finish(then: []) }
     }
 
-    public func flush() throws {
-        guard !pending.isEmpty else { return }
-        try db.copy("""
-            COPY certificate_versions (document_id, position, cui, luna, serie, numar, operatie, status, valid_from,
-                data_acordarii, tip, initial_serie, initial_numar, initial_data, medic_parafa, medic_nume, loc_prescriere,
-                cnp, nume, prenume, angajator_cui, angajator_denumire, cod_indemnizatie, cod_diagnostic, cod_urgenta,
-                cod_boala_infecto, inceput, sfarsit, zile, aviz_numar, aviz_data, cnp_copil, motiv, errors) FROM STDIN
-            """, rows: pending)
-        pending.removeAll(keepingCapacity: true)
+    /// Sends the opening (the first time), what is pending and `then`, in one round trip; the
+    /// rows of `then`'s statements are returned.
+    @discardableResult
+    public func finish(then: [Statement]) throws -> [Rows] {
+        let batch = takeBatch()
+        let head = opening + (batch.map { [$0] } ?? [])
+        opening = []
+        return Array(try db.pipeline(head + then).dropFirst(head.count))
+    }
+
+    static let rowColumns = 30
+
+    private func takeBatch() -> Statement? {
+        guard pending.rows > 0 else { return nil }
+        let arrays = pending.literals()
+        pending = ArrayColumns(count: CertificateWriter.rowColumns)
         pendingKnown.removeAll(keepingCapacity: true)
         pendingIndex.removeAll(keepingCapacity: true)
+        return Statement("""
+            INSERT INTO certificate_versions (document_id, cui, luna, valid_from, position, serie, numar, operatie, status,
+                data_acordarii, tip, initial_serie, initial_numar, initial_data, medic_parafa, medic_nume, loc_prescriere,
+                cnp, nume, prenume, angajator_cui, angajator_denumire, cod_indemnizatie, cod_diagnostic, cod_urgenta,
+                cod_boala_infecto, inceput, sfarsit, zile, aviz_numar, aviz_data, cnp_copil, motiv, errors)
+            SELECT $1::bigint, $2, $3::date, $4::timestamptz, u.* FROM unnest(
+                $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::date[], $11::text[], $12::text[], $13::text[],
+                $14::date[], $15::text[], $16::text[], $17::smallint[], $18::text[], $19::text[], $20::text[], $21::text[],
+                $22::text[], $23::text[], $24::text[], $25::int[], $26::int[], $27::date[], $28::date[], $29::int[],
+                $30::text[], $31::date[], $32::text[], $33::text[], $34::jsonb[]) AS u
+            """, ["\(documentId)", cui, luna.firstDay.description, validFrom] + arrays)
     }
 }
 
@@ -93,15 +119,20 @@ extension CertificateWriter {
 /// never current.
 public enum CertificateVersions {
     public static func supersede(_ db: Connection, documentId: Int, at receivedAt: Date) throws {
+        _ = try db.pipeline(supersede(documentId: documentId, at: receivedAt))
+    }
+
+    /// The same, to be sent in the document's last round trip.
+    public static func supersede(documentId: Int, at receivedAt: Date) -> [Statement] {
         let at = Timestamps.sql(receivedAt)
-        try db.exec("""
+        return [Statement("""
             UPDATE certificate_versions old SET valid_to = $2::timestamptz
             FROM certificate_versions new
             WHERE new.document_id = $1 AND new.operatie IN ('MODIFICARE', 'STERGERE')
               AND old.cui = new.cui AND old.luna = new.luna AND old.serie = new.serie AND old.numar = new.numar
               AND old.valid_to IS NULL AND old.document_id <> $1
-            """, ["\(documentId)", at])
-        try db.exec("UPDATE certificate_versions SET valid_to = valid_from WHERE document_id = $1 AND operatie = 'STERGERE'",
-                    ["\(documentId)"])
+            """, ["\(documentId)", at]),
+                Statement("UPDATE certificate_versions SET valid_to = valid_from WHERE document_id = $1 AND operatie = 'STERGERE'",
+                          ["\(documentId)"])]
     }
 }

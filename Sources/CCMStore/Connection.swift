@@ -208,30 +208,6 @@ public final class Connection {
             throw error
         }
     }
-
-    /// `COPY … FROM STDIN` with rows already in COPY text format (see `CopyText`).
-    public func copy(_ sql: String, rows: [String]) throws {
-        _ = try consume(roundTrip { PQexec(conn, sql) })
-        var buffer = ""
-        for row in rows {
-            buffer += row
-            if buffer.utf8.count > 1 << 16 { try put(buffer); buffer = "" }
-        }
-        if !buffer.isEmpty { try put(buffer) }
-        guard PQputCopyEnd(conn, nil) == 1 else { throw failure() }
-        var firstError: Error?
-        roundTrip {
-            while let res = PQgetResult(conn) {
-                do { _ = try consume(res) } catch { if firstError == nil { firstError = error } }
-            }
-        }
-        if let e = firstError { throw e }
-    }
-
-    private func put(_ s: String) throws {
-        let ok = s.withCString { PQputCopyData(conn, $0, Int32(strlen($0))) }
-        guard ok == 1 else { throw failure() }
-    }
 }
 
 /// One statement and its parameters, for `Connection.pipeline`.
@@ -267,33 +243,6 @@ extension Connection {
     public func exec(_ st: Statement) throws -> Rows { try execute(st.sql, st.params, prepare: st.prepare) }
 
     public func run<T>(_ q: Query<T>) throws -> T { q.decode(try exec(q.statement)) }
-}
-
-/// Escaping for COPY's text format.
-public enum CopyText {
-    /// Byte by byte: the four escaped characters are ASCII, so a UTF-8 byte of a longer
-    /// character is never one of them (one row per certificate: this is on the hot path).
-    public static func row(_ fields: [String?]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(fields.count * 12)
-        for (i, field) in fields.enumerated() {
-            if i > 0 { out.append(9) }
-            guard var f = field else { out.append(92); out.append(78); continue }
-            f.withUTF8 { bytes in
-                for b in bytes {
-                    switch b {
-                    case 92: out.append(92); out.append(92)
-                    case 9: out.append(92); out.append(116)
-                    case 10: out.append(92); out.append(110)
-                    case 13: out.append(92); out.append(114)
-                    default: out.append(b)
-                    }
-                }
-            }
-        }
-        out.append(10)
-        return String(decoding: out, as: UTF8.self)
-    }
 }
 
 private func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {

@@ -72,10 +72,13 @@ public struct DocumentStore {
         public var tally: DocumentTally
         public var receivedAt: Date
         public var signature: String?
+        /// Taken beforehand from the sequence (`DocumentStore.nextId`), so that the rows that
+        /// refer to the document can go in the same round trip as its INSERT; nil: the default.
+        public var id: Int?
         public init(fileName: String, sha256: String, size: Int, status: DocumentStatus, header: DocumentHeader?,
-                    tally: DocumentTally, receivedAt: Date, signature: String? = nil) {
+                    tally: DocumentTally, receivedAt: Date, signature: String? = nil, id: Int? = nil) {
             self.fileName = fileName; self.sha256 = sha256; self.size = size; self.status = status
-            self.header = header; self.tally = tally; self.receivedAt = receivedAt; self.signature = signature
+            self.header = header; self.tally = tally; self.receivedAt = receivedAt; self.signature = signature; self.id = id
         }
     }
 
@@ -88,14 +91,20 @@ public struct DocumentStore {
     public static func insert(_ d: NewDocument) -> Statement {
         let h = d.header
         return Statement("""
-            INSERT INTO documents (file_name, sha256, size_bytes, status, id_document, cui, luna, tip, mediu, data_generare,
+            INSERT INTO documents (id, file_name, sha256, size_bytes, status, id_document, cui, luna, tip, mediu, data_generare,
                                    nr_certificate, total_zile, received_at, signature, email)
-            VALUES ($1, $2, $3, $4, $5::uuid, $6, $7::date, $8, $9, $10, $11, $12, $13::timestamptz, $14, $15)
+            VALUES (coalesce($16::bigint, nextval('documents_id_seq')), $1, $2, $3, $4, $5::uuid, $6, $7::date, $8, $9, $10, $11,
+                    $12, $13::timestamptz, $14, $15)
             RETURNING id
             """, [d.fileName, d.sha256, "\(d.size)", d.status.rawValue, h?.idDocument.uuidString.lowercased(), h?.cui,
                   h?.luna.firstDay.description, h?.tip.rawValue, h?.mediu.rawValue, h?.dataGenerare,
                   d.header == nil ? nil : "\(d.tally.certificates)", d.header == nil ? nil : "\(d.tally.days)",
-                  Timestamps.sql(d.receivedAt), d.signature, h?.email])
+                  Timestamps.sql(d.receivedAt), d.signature, h?.email, d.id.map { "\($0)" }])
+    }
+
+    /// A document id taken from the sequence ahead of the INSERT (see `NewDocument.id`).
+    public static func nextId() -> Query<Int?> {
+        Query(Statement("SELECT nextval('documents_id_seq') AS id")) { try? DocumentStore.insertedId($0) }
     }
 
     public static func insertedId(_ rows: Rows) throws -> Int {
@@ -110,12 +119,21 @@ public struct DocumentStore {
     }
 
     public func insertReasons(_ id: Int, _ findings: [Finding]) throws {
-        guard !findings.isEmpty else { return }
-        let rows = findings.filter { $0.severity != .off }.enumerated().map { i, f in
-            CopyText.row(["\(id)", "\(i + 1)", f.code, f.severity.rawValue, f.message, f.line.map { "\($0)" }, f.column.map { "\($0)" },
-                          f.publicMessage])
+        if let st = DocumentStore.reasons(id, findings) { try db.exec(st) }
+    }
+
+    /// The INSERT of `insertReasons`, to be sent with others; nil when there is none to store.
+    public static func reasons(_ id: Int, _ findings: [Finding]) -> Statement? {
+        let kept = findings.filter { $0.severity != .off }
+        guard !kept.isEmpty else { return nil }
+        var columns = ArrayColumns(count: 7)
+        for (i, f) in kept.enumerated() {
+            columns.append(["\(i + 1)", f.code, f.severity.rawValue, f.message, f.line.map { "\($0)" }, f.column.map { "\($0)" }, f.publicMessage])
         }
-        try db.copy("COPY document_reasons (document_id, seq, code, severity, message, line, col, public_message) FROM STDIN", rows: rows)
+        return Statement("""
+            INSERT INTO document_reasons (document_id, seq, code, severity, message, line, col, public_message)
+            SELECT $1::bigint, u.* FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[]) AS u
+            """, ["\(id)"] + columns.literals())
     }
 
     /// Where the file is about to go, recorded before the move (nil: the move failed, the file stayed).

@@ -56,13 +56,18 @@ public struct HistoryStore {
     /// `neighbours`), to be split per certificate with `Neighbourhoods.of`.
     public func neighbours(batch: [Keys], documentId: Int?) throws -> Neighbourhoods {
         guard !batch.isEmpty else { return Neighbourhoods(rows: []) }
+        return try db.run(HistoryStore.neighbours(batch: batch, documentId: documentId))
+    }
+
+    /// The same as a query, to be sent with others (the first batch of a prepared file goes
+    /// with the file's other lookups).
+    public static func neighbours(batch: [Keys], documentId: Int?) -> Query<Neighbourhoods> {
         let numbers = batch.flatMap { [($0.serie, $0.numar), ($0.chain.serie, $0.chain.numar)] }
-        let rows = try db.exec(HistoryStore.batchNeighbourhood, [
+        return Query(Statement(HistoryStore.batchNeighbourhood, [
             PGArray.text(numbers.map(\.0)), PGArray.text(numbers.map(\.1)),
             PGArray.text(batch.map(\.chain.serie)), PGArray.text(batch.map(\.chain.numar)),
             PGArray.text(batch.map(\.cnp)), PGArray.text(batch.compactMap(\.cnpCopil)),
-        ]).compactMap { HistoryStore.known($0, documentId: documentId) }
-        return Neighbourhoods(rows: rows)
+        ])) { rows in Neighbourhoods(rows: rows.compactMap { HistoryStore.known($0, documentId: documentId) }) }
     }
 
     /// EXPLAIN (ANALYZE, BUFFERS) of the history lookups for one certificate: alone (revalidation)
@@ -185,22 +190,11 @@ public struct Neighbourhoods {
 
 /// PostgreSQL array literals for parameters (`{"a","b"}`), every element quoted.
 enum PGArray {
-    /// A text[] literal, every element quoted; byte by byte for the reason `CopyText` gives.
+    /// A text[] literal, every element quoted (see `ArrayColumns`).
     static func text(_ items: [String]) -> String {
         var out: [UInt8] = [123]
         out.reserveCapacity(items.count * 16 + 2)
-        for (i, item) in items.enumerated() {
-            if i > 0 { out.append(44) }
-            out.append(34)
-            var item = item
-            item.withUTF8 { bytes in
-                for b in bytes {
-                    if b == 92 || b == 34 { out.append(92) }
-                    out.append(b)
-                }
-            }
-            out.append(34)
-        }
+        for (i, item) in items.enumerated() { ArrayColumns.element(item, first: i == 0, into: &out) }
         out.append(125)
         return String(decoding: out, as: UTF8.self)
     }

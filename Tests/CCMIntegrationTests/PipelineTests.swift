@@ -55,9 +55,12 @@ final class PipelineTests: XCTestCase {
 
 /// The text forms the hot path builds by hand.
 final class WireFormatTests: XCTestCase {
-    func testCopyTextEscapesItsFourCharactersAndKeepsTheRest() {
-        XCTAssertEqual(CopyText.row(["a\tb", nil, "c\\d\ne\rf", "Ștefan ăîâșț 😀", ""]),
-                       "a\\tb\t\\N\tc\\\\d\\ne\\rf\tȘtefan ăîâșț 😀\t\n")
+    func testArrayColumnsQuoteEveryValueAndLeaveNullBare() {
+        var columns = ArrayColumns(count: 2)
+        XCTAssertEqual(columns.literals(), ["{}", "{}"])
+        columns.append(["1", nil])
+        columns.append(["NULL", "a\"b\\c,{d} e"])
+        XCTAssertEqual(columns.literals(), ["{\"1\",\"NULL\"}", "{NULL,\"a\\\"b\\\\c,{d} e\"}"])
     }
 
     func testArrayLiteralQuotesEveryElement() {

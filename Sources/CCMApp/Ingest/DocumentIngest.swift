@@ -24,10 +24,14 @@ final class DocumentIngest: SubmissionSink {
     private var findings: [Finding] = []
     private var duplicate: DocumentStore.Recorded?
     private var documentId: Int?
+    /// Set while the document is being stored; its transaction is open on the server once
+    /// the writer sent something (`opened`).
     private var writer: CertificateWriter?
-    private var inTransaction = false
+    /// The document's id, taken with the file's lookups or when storing begins.
+    private var reservedId: Int?
     private var facts = ProviderFacts()
     private var lines: [FileOutcome.CertificateLine] = []
+    private lazy var firstBatchHistory = preloaded?.firstBatch
     /// A system failure (database) met inside a callback: ends the file, surfaces to the run.
     private var failure: Error?
 
@@ -76,7 +80,9 @@ final class DocumentIngest: SubmissionSink {
         guard let writer, let h = header, !queue.isEmpty, failure == nil else { queue.removeAll(); return }
         do {
             let keys = queue.map(DocumentIngest.keys)
-            let known = try HistoryStore(db).neighbours(batch: keys, documentId: documentId)
+            // The first batch's history came with the file's lookups (the same keys: every
+            // certificate of a document being stored is queued, in document order).
+            let known = try firstBatchHistory.take() ?? HistoryStore(db).neighbours(batch: keys, documentId: documentId)
             for (c, k) in zip(queue, keys) {
                 let judged = try judge(c, k, h, writer, known.of(k))
                 if !judged.ownRepeat { try writer.add(c, status: CertificateRuleBook.status(judged.findings), findings: judged.findings) }
@@ -114,15 +120,24 @@ final class DocumentIngest: SubmissionSink {
         return (verdict, ownRepeat)
     }
 
+    /// Nothing is sent yet: the transaction's BEGIN and the document's INSERT go with the
+    /// first batch of certificates, which for most documents is sent with the verdict and COMMIT.
     private func beginStoring(_ h: DocumentHeader) throws {
+        let id = try reserveId()
         let insert = DocumentStore.insert(.init(fileName: file.name, sha256: sha256, size: size, status: .inregistrat,
                                                 header: h, tally: DocumentTally(), receivedAt: file.receivedAt,
-                                                signature: signature?.note))
-        inTransaction = true
-        let id = try DocumentStore.insertedId(db.pipeline([Statement("BEGIN"), insert])[1])
+                                                signature: signature?.note, id: id))
         documentId = id
         facts = try preloaded?.practitioners ?? PractitionerStore(db).facts(cui: h.cui)
-        writer = CertificateWriter(db: db, documentId: id, cui: h.cui, luna: h.luna, validFrom: file.receivedAt)
+        writer = CertificateWriter(db: db, documentId: id, cui: h.cui, luna: h.luna, validFrom: file.receivedAt,
+                                   opening: [Statement("BEGIN"), insert])
+    }
+
+    private func reserveId() throws -> Int {
+        if let id = reservedId ?? preloaded?.documentId { reservedId = id; return id }
+        guard let id = try db.run(DocumentStore.nextId()) else { throw StoreError.statement(sqlstate: "?????", message: "no id returned") }
+        reservedId = id
+        return id
     }
 
     /// Reads the file (or replays what its preparation read) and settles it; throws only for
@@ -167,20 +182,21 @@ final class DocumentIngest: SubmissionSink {
             all.sort { ($0.code, $0.line ?? 0) < ($1.code, $1.line ?? 0) }
             let status = FileVerdict.status(all)
             let docs = DocumentStore(db)
-            if status == .inregistrat, let id = documentId, let h = header {
-                try writer?.flush()
-                if h.tip == .rectificativa { try CertificateVersions.supersede(db, documentId: id, at: file.receivedAt) }
-                try docs.insertReasons(id, all)
+            if status == .inregistrat, let id = documentId, let h = header, let writer {
                 plannedTarget = target(.inregistrat, h.luna.description)
-                _ = try db.pipeline([DocumentStore.setStatus(id, .inregistrat, tally: read.tally, movingTo: plannedTarget),
-                                     Statement("COMMIT")])
-                inTransaction = false
+                // The last batch, the rectificative's supersession, the reasons, the verdict and
+                // COMMIT: one round trip (with the opening too, for a document of one batch).
+                let tail = (h.tip == .rectificativa ? CertificateVersions.supersede(documentId: id, at: file.receivedAt) : [])
+                    + [DocumentStore.reasons(id, all)].compactMap { $0 }
+                    + [DocumentStore.setStatus(id, .inregistrat, tally: read.tally, movingTo: plannedTarget), Statement("COMMIT")]
+                try writer.finish(then: tail)
+                self.writer = nil
             } else {
                 try rollbackIfOpen()
                 try db.transaction {
                     let id = try docs.insert(.init(fileName: file.name, sha256: sha256, size: size, status: .respins,
                                                    header: header, tally: read.tally, receivedAt: file.receivedAt,
-                                                   signature: signature?.note))
+                                                   signature: signature?.note, id: reservedId ?? preloaded?.documentId))
                     documentId = id
                     try docs.insertReasons(id, all)
                     try planMove(id, .respins, header?.luna.description)
@@ -217,11 +233,10 @@ final class DocumentIngest: SubmissionSink {
     }
 
     private func rollbackIfOpen() throws {
-        guard inTransaction else { return }
-        inTransaction = false
+        guard let w = writer else { return }
         writer = nil
         documentId = nil
-        try db.exec("ROLLBACK")
+        if w.opened { try db.exec("ROLLBACK") }
     }
 
     private func outcome(_ s: DocumentStatus, errors: [Finding], header h: DocumentHeader?,
