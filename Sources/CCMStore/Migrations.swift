@@ -13,6 +13,7 @@ public enum Migrations {
         Step(version: 7, name: "moves recorded before they happen: documents by content and by file name", sql: v7),
         Step(version: 8, name: "the inbox queue that workers share", sql: v8),
         Step(version: 9, name: "one index fewer on certificate versions: every number lookup is of current versions", sql: v9),
+        Step(version: 10, name: "one index fewer on certificate versions: a provider's month is found by (luna, cui)", sql: v10),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations
@@ -320,6 +321,13 @@ public enum Migrations {
     /// the index over all versions was written at every COPY and read by nothing.
     static let v9 = """
     DROP INDEX IF EXISTS certificate_versions_number;
+    """
+
+    /// A provider's current versions of a month (the error report) are found through
+    /// `certificate_versions_luna (luna, cui)`, a rectificative's supersession through the
+    /// current number: the partial (cui, luna) index was another write per row, read by neither.
+    static let v10 = """
+    DROP INDEX IF EXISTS certificate_versions_month;
     """
 
     /// Re-applied after every migration run, so that new tables are covered too.
