@@ -112,10 +112,12 @@ public struct DocumentStore {
         return id
     }
 
-    /// The verdict's status and tally, with where the file is about to go (nil: nowhere yet).
-    public static func setStatus(_ id: Int, _ status: DocumentStatus, tally: DocumentTally, movingTo: String?) -> Statement {
-        Statement("UPDATE documents SET status = $2, nr_certificate = $3, total_zile = $4, moving_to = $5 WHERE id = $1",
-                  ["\(id)", status.rawValue, "\(tally.certificates)", "\(tally.days)", movingTo])
+    /// The verdict's status, tally and signature note (the document's row was inserted when its
+    /// header was read, before its signatures were judged), with where the file is about to go.
+    public static func setStatus(_ id: Int, _ status: DocumentStatus, tally: DocumentTally, signature: String?,
+                                 movingTo: String?) -> Statement {
+        Statement("UPDATE documents SET status = $2, nr_certificate = $3, total_zile = $4, moving_to = $5, signature = $6 WHERE id = $1",
+                  ["\(id)", status.rawValue, "\(tally.certificates)", "\(tally.days)", movingTo, signature])
     }
 
     public func insertReasons(_ id: Int, _ findings: [Finding]) throws {

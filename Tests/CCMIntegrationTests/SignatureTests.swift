@@ -103,6 +103,8 @@ final class SignatureTests: DatabaseTestCase {
         let accepted = try outcome()
         XCTAssertEqual(codes(accepted), [], "\(accepted.errors)")
         XCTAssertEqual(accepted.signature?.components(separatedBy: " | ").count, 2, accepted.signature ?? "")
+        // The registered document keeps the note too (its row is inserted before signatures are judged).
+        XCTAssertEqual(try db.exec("SELECT signature FROM documents WHERE status = 'INREGISTRAT' AND sha256 = $1", [accepted.sha256]).first?["signature"], accepted.signature)
     }
 
     func testSHA1IsRefused() throws {

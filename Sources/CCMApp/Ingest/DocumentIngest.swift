@@ -188,7 +188,8 @@ final class DocumentIngest: SubmissionSink {
                 // COMMIT: one round trip (with the opening too, for a document of one batch).
                 let tail = (h.tip == .rectificativa ? CertificateVersions.supersede(documentId: id, at: file.receivedAt) : [])
                     + [DocumentStore.reasons(id, all)].compactMap { $0 }
-                    + [DocumentStore.setStatus(id, .inregistrat, tally: read.tally, movingTo: plannedTarget), Statement("COMMIT")]
+                    + [DocumentStore.setStatus(id, .inregistrat, tally: read.tally, signature: signature?.note,
+                                                                    movingTo: plannedTarget), Statement("COMMIT")]
                 try writer.finish(then: tail)
                 self.writer = nil
             } else {
