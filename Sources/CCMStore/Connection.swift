@@ -170,7 +170,7 @@ public final class Connection {
         guard let res = result else { throw failure() }
         defer { PQclear(res) }
         switch PQresultStatus(res) {
-        case PGRES_COMMAND_OK, PGRES_COPY_IN:
+        case PGRES_COMMAND_OK:
             return Rows(columns: [], values: [])
         case PGRES_TUPLES_OK:
             let nc = Int(PQnfields(res)), nr = Int(PQntuples(res))

@@ -125,8 +125,7 @@ final class DocumentIngest: SubmissionSink {
     private func beginStoring(_ h: DocumentHeader) throws {
         let id = try reserveId()
         let insert = DocumentStore.insert(.init(fileName: file.name, sha256: sha256, size: size, status: .inregistrat,
-                                                header: h, tally: DocumentTally(), receivedAt: file.receivedAt,
-                                                signature: signature?.note, id: id))
+                                                header: h, tally: DocumentTally(), receivedAt: file.receivedAt, id: id))
         documentId = id
         facts = try preloaded?.practitioners ?? PractitionerStore(db).facts(cui: h.cui)
         writer = CertificateWriter(db: db, documentId: id, cui: h.cui, luna: h.luna, validFrom: file.receivedAt,
@@ -135,7 +134,7 @@ final class DocumentIngest: SubmissionSink {
 
     private func reserveId() throws -> Int {
         if let id = reservedId ?? preloaded?.documentId { reservedId = id; return id }
-        guard let id = try db.run(DocumentStore.nextId()) else { throw StoreError.statement(sqlstate: "?????", message: "no id returned") }
+        let id = try DocumentStore.insertedId(db.exec(DocumentStore.nextId().statement))
         reservedId = id
         return id
     }
