@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Where a run's database time goes: the first N files of a benchmark month (scripts/bench.sh
+# makes and caches it) ingested into a fresh embedded cluster with pg_stat_statements loaded,
+# then wall time, ccm's and PostgreSQL's CPU seconds, WAL written, shared-buffer hits and the
+# statements that took the most time. Figures to compare two builds by, when the machine's
+# noise hides a wall-time difference.
+#   scripts/db-profile.sh [N] [WORKERS] [SCALE]     # defaults: 2000 1 national
+#   PERF=/tmp/ccm.perf scripts/db-profile.sh ...    # and record ccm with perf (perf report -i /tmp/ccm.perf)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-2000}; workers=${2:-1}; scale=${3:-national}
+cache=/var/tmp/ccm-bench/$scale
+[ -f "$cache/.complete" ] || { echo "no cached month: run scripts/bench.sh $scale first" >&2; exit 1; }
+swift build -c release >/dev/null 2>&1 || swift build -c release
+ccm="$(swift build -c release --show-bin-path)/ccm"
+work="$(mktemp -d /var/tmp/ccm-profile.XXXXXX)"; chmod 755 "$work"
+export CCM_HOME="$work/home" CCM_CASA=TM CCM_MEDIU=TEST
+trap '"$ccm" db stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+mkdir "$work/inbox"
+for f in $(ls "$cache/inbox" | grep '\.xml$' | head -n "$n"); do
+  cp "$cache/inbox/$f" "$work/inbox/"; [ -f "$cache/inbox/$f.p7s" ] && cp "$cache/inbox/$f.p7s" "$work/inbox/"
+done
+url="$("$ccm" db url)"
+data=$(psql "$url" -qAt -c "SHOW data_directory")
+printf "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track_planning = on\n" >> "$data/postgresql.conf"
+"$ccm" db stop >/dev/null; url="$("$ccm" db url)"
+psql "$url" -qAt -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
+"$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null
+"$ccm" trust add SampleData/pki/trust/root-ca.pem SampleData/pki/trust/intermediate-ca.crl.pem >/dev/null
+busy() { # the machine's busy CPU seconds (its backends end with ccm's connections, so theirs are read as the rest)
+  awk '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8) / 100 }' /proc/stat
+}
+[ -n "${PRE_SQL:-}" ] && psql "$url" -q -c "$PRE_SQL"   # PRE_SQL: a change to try (an index dropped…)
+psql "$url" -qAt -c "SELECT pg_stat_statements_reset(); SELECT pg_stat_reset();" >/dev/null
+wal0=$(psql "$url" -qAt -c "SELECT pg_current_wal_lsn()")
+cpu0=$(busy)
+wrap=(); [ -n "${PERF:-}" ] && wrap=(perf record -F 499 ${PERF_GRAPH:---call-graph=fp} -o "$PERF")   # PERF=file: a CPU profile of ccm too
+/usr/bin/time -f "%e %U %S %M" -o "$work/time" "${wrap[@]}" "$ccm" ingest --workers "$workers" --received-at 2026-11-10T10:00:00+02:00 "$work/inbox" 2>"$work/log" || true
+cpu1=$(busy)
+read -r wall user sys rss < "$work/time"
+tail -1 "$work/log"
+psql "$url" -qAt -F' ' -c "SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal0') / 1e6, 1),
+    (SELECT sum(blks_hit) FROM pg_stat_database), (SELECT sum(blks_read) FROM pg_stat_database)" > "$work/db"
+read -r wal hits reads < "$work/db"
+ccm_cpu=$(echo "$user + $sys" | bc)
+printf "files %s  workers %s  wall %.2f s  ccm CPU %.2f s  the rest of the machine (PostgreSQL) %.2f s  peak RSS %d MB\n" \
+  "$n" "$workers" "$wall" "$ccm_cpu" "$(echo "$cpu1 - $cpu0 - $ccm_cpu" | bc)" $((rss / 1024))
+echo "WAL $wal MB  buffer hits $hits  reads $reads"
+psql "$url" -q -c "SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / greatest(calls, 1) * 1000)::numeric, 0) AS us_call, round((total_plan_time / greatest(calls, 1) * 1000)::numeric, 0) AS plan_us,
+    shared_blks_hit / greatest(calls, 1) AS hits_call, left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS query
+  FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ${TOP:-15}"
