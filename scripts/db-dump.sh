@@ -9,5 +9,5 @@ psql "$url" -qAt -c "
   SELECT 'D', file_name, sha256, status, coalesce(cui,''), coalesce(luna::text,''), coalesce(nr_certificate,-1), coalesce(stored_as, '')
     FROM documents ORDER BY file_name, sha256, status, stored_as;
   SELECT 'R', d.file_name, r.seq, r.code, r.message FROM document_reasons r JOIN documents d ON d.id = r.document_id ORDER BY 2, 3, 4, 5;
-  SELECT 'V', d.file_name, v.position, v.serie, v.numar, v.status, v.errors::text, v.valid_to IS NULL
-    FROM certificate_versions v JOIN documents d ON d.id = v.document_id ORDER BY 2, 3, 4, 5, 6, 7, 8;" | sed "s#$home##g"
+  SELECT 'V', coalesce(d.file_name, '(fara document)'), v.position, v.serie, v.numar, v.status, v.errors::text, v.valid_to IS NULL
+    FROM certificate_versions v LEFT JOIN documents d ON d.id = v.document_id ORDER BY 2, 3, 4, 5, 6, 7, 8;" | sed "s#$home##g"
