@@ -6,13 +6,16 @@
 # noise hides a wall-time difference.
 #   scripts/db-profile.sh [N] [WORKERS] [SCALE]     # defaults: 2000 1 national
 #   PERF=/tmp/ccm.perf scripts/db-profile.sh ...    # and record ccm with perf (perf report -i /tmp/ccm.perf)
+#   CCM_BIN=/tmp/ccm-before scripts/db-profile.sh ... # another build's ccm, not this checkout's
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-2000}; workers=${2:-1}; scale=${3:-national}
 cache=/var/tmp/ccm-bench/$scale
 [ -f "$cache/.complete" ] || { echo "no cached month: run scripts/bench.sh $scale first" >&2; exit 1; }
-swift build -c release >/dev/null 2>&1 || swift build -c release
-ccm="$(swift build -c release --show-bin-path)/ccm"
+if [ -z "${CCM_BIN:-}" ]; then   # CCM_BIN=another build's ccm: compare two builds on the same data
+  swift build -c release >/dev/null 2>&1 || swift build -c release
+fi
+ccm="${CCM_BIN:-$(swift build -c release --show-bin-path)/ccm}"
 work="$(mktemp -d /var/tmp/ccm-profile.XXXXXX)"; chmod 755 "$work"
 export CCM_HOME="$work/home" CCM_CASA=TM CCM_MEDIU=TEST
 trap '"$ccm" db stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT

@@ -25,12 +25,18 @@ public enum CertificateCheck {
     }
 
     public static func check(signer: Data, carried: [Data], trust: TrustMaterial, at: Date) -> Result<Accepted, CheckFailure> {
-        guard let leaf = OpenSSL.certificate(signer) else { return .failure(.init("certificatul semnatarului nu poate fi citit")) }
+        check(signer: SignerCertificate(der: signer), carried: carried.map(SignerCertificate.init(der:)), trust: trust, at: at)
+    }
+
+    /// The same, reusing the certificates a signature's parser already decoded.
+    public static func check(signer: SignerCertificate, carried: [SignerCertificate], trust: TrustMaterial,
+                             at: Date) -> Result<Accepted, CheckFailure> {
+        guard let leaf = decoded(signer) else { return .failure(.init("certificatul semnatarului nu poate fi citit")) }
         defer { X509_free(leaf) }
         guard let store = trust.parsed.store else { return .failure(.init("eroare internă OpenSSL")) }
         let untrusted = OPENSSL_sk_new_null()
         defer { OPENSSL_sk_pop_free(untrusted) { $0.map { X509_free(OpaquePointer($0)) } } }
-        for c in carried { if let x = OpenSSL.certificate(c) { OPENSSL_sk_push(untrusted, UnsafeRawPointer(x)) } }
+        for c in carried { if let x = decoded(c) { OPENSSL_sk_push(untrusted, UnsafeRawPointer(x)) } }
         guard let ctx = X509_STORE_CTX_new() else { return .failure(.init("eroare internă OpenSSL")) }
         defer { X509_STORE_CTX_free(ctx) }
         X509_STORE_CTX_init(ctx, store, leaf, untrusted)
@@ -59,7 +65,12 @@ public enum CertificateCheck {
                 }
             }
         }
-        return .success(Accepted(sha256: Digest.sha256Hex(signer), subject: OpenSSL.commonName(leaf), unchecked: unchecked))
+        return .success(Accepted(sha256: Digest.sha256Hex(signer.der), subject: OpenSSL.commonName(leaf), unchecked: unchecked))
+    }
+
+    /// A reference of the caller's own (to free): the signature's decoded copy, or the bytes decoded now.
+    static func decoded(_ c: SignerCertificate) -> OpaquePointer? {
+        c.parsed?.retained() ?? OpenSSL.certificate(c.der)
     }
 
     public struct CheckFailure: Error, Equatable, Sendable {

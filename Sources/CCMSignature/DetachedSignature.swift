@@ -46,11 +46,13 @@ public enum DetachedSignature {
             for i in 0..<OPENSSL_sk_num(certs) {
                 if let c = OPENSSL_sk_value(certs, i) {
                     let der = OpenSSL.der(OpaquePointer(c))
-                    if der != leaf { carried.append(SignerCertificate(der: der)) }
+                    if der != leaf { carried.append(SignerCertificate(der: der, parsed: X509Handle(retaining: OpaquePointer(c)))) }
                 }
             }
         }
-        return .verified(signer: SignerCertificate(der: leaf), carried: carried, signingTime: signingTime(OpaquePointer(si)))
+        // The decoded certificates outlive the CMS structure: the check reuses them.
+        return .verified(signer: SignerCertificate(der: leaf, parsed: X509Handle(retaining: OpaquePointer(leafPtr))),
+                         carried: carried, signingTime: signingTime(OpaquePointer(si)))
     }
 
     static func read(_ data: Data) -> OpaquePointer? {

@@ -1,9 +1,29 @@
+import COpenSSL
 import Foundation
 
 /// A certificate as DER bytes, with what the checks and the enrolment need.
 public struct SignerCertificate: Sendable, Equatable {
-    public var der: Data
-    public init(der: Data) { self.der = der }
+    public let der: Data
+    /// The certificate as the signature's parser already decoded it, when it did: the check then
+    /// reuses it instead of decoding it again (decoding the public key is the costliest step of a
+    /// detached check). Equality is that of the bytes.
+    let parsed: X509Handle?
+
+    public init(der: Data) { self.der = der; parsed = nil }
+    init(der: Data, parsed: X509Handle) { self.der = der; self.parsed = parsed }
+
+    public static func == (a: SignerCertificate, b: SignerCertificate) -> Bool { a.der == b.der }
+}
+
+/// One reference to an OpenSSL certificate, released with the last copy that holds it.
+/// Sendable: OpenSSL counts references atomically and locks the caches it fills lazily.
+final class X509Handle: @unchecked Sendable {
+    let pointer: OpaquePointer
+    init(retaining x: OpaquePointer) { X509_up_ref(x); pointer = x }
+    deinit { X509_free(pointer) }
+
+    /// A new reference for a C owner that will free it (an X509 stack, a store context).
+    func retained() -> OpaquePointer { X509_up_ref(pointer); return pointer }
 }
 
 /// What a signature check found: the signer and the certificates the signature carried, or

@@ -41,7 +41,7 @@ struct SignatureGate {
             case .refused(let detail):
                 out.findings.append(F04BadSignature.finding(detail))
             case .verified(let signer, let carried, let signingTime):
-                switch CertificateCheck.check(signer: signer.der, carried: carried.map(\.der), trust: trust, at: receivedAt) {
+                switch CertificateCheck.check(signer: signer, carried: carried, trust: trust, at: receivedAt) {
                 case .failure(let f):
                     out.findings.append(F05SignerCertificate.finding(f.detail))
                 case .success(let accepted):
