@@ -61,11 +61,14 @@ public final class IngestPipeline {
         let prefetcher = Prefetcher(files: files) { [reader, gate] f in Result { try PreparedFile.prepare(f, reader: reader, gate: gate) } }
         defer { prefetcher.finish() }
         var done: QueueStore.Claim?
-        while let claim = try queue.claimNext(finishing: done) {
+        var floor: QueueStore.Floor?
+        while let claim = try queue.claimNext(finishing: done, after: floor) {
             done = nil
             let file = InboxFile(path: claim.path, receivedAt: claim.receivedAt)
             let prepared = prefetcher.prepared(file)
-            guard try queue.turn(of: claim) == .mine else { try queue.release(); continue }
+            guard try queue.turn(of: claim, after: floor) == .mine else { try queue.release(); continue }
+            // Its turn: nothing before it waits any more (see QueueStore.Floor).
+            floor = claim.key
             do {
                 if let p = try prepared.get(), var outcome = try judged(p, keepCertificateLines: keepCertificateLines) {
                     summary.certificates += outcome.certificateCount
