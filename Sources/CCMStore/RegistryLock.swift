@@ -29,13 +29,57 @@ public enum RegistryLock {
     /// and the locks are released all the same).
     public static func shared<T>(_ db: Connection, with other: String, along: [Statement],
                                  releasing: () -> [Statement] = { [] }, _ body: ([Rows]) throws -> T) throws -> T {
-        let unlock = Statement("SELECT pg_advisory_unlock_shared($2::bigint), pg_advisory_unlock($1::bigint)", [other, key])
+        let unlock = unlocking(other)
         // Registered first: a statement of `along` that fails still leaves the locks to release.
         defer {
             // A failure before the unlock skips it (the pipeline stops there): then it goes alone.
             if (try? db.pipeline(releasing() + [unlock])) == nil { _ = try? db.exec(unlock) }
         }
-        let rows = try db.pipeline([Statement("SELECT pg_advisory_lock($1::bigint), pg_advisory_lock_shared($2::bigint)", [other, key])] + along)
+        let rows = try db.pipeline([locking(other)] + along)
         return try body(Array(rows.dropFirst()))
+    }
+
+    /// The same, the release handed back instead of sent: on success the locks are still held
+    /// and `release` (what `releasing` gives, then the unlock) is returned, for the caller to
+    /// send at the head of its next round trip — before anything that may wait. `previous`, an
+    /// earlier such release, goes first in the round trip that takes the locks again. On
+    /// failure the locks are released before the error is thrown.
+    public static func sharedKeepingRelease<T>(_ db: Connection, with other: String, after previous: [Statement],
+                                               along: [Statement], releasing: () -> [Statement],
+                                               _ body: ([Rows]) throws -> T) throws -> (value: T, release: [Statement]) {
+        let unlock = unlocking(other)
+        var rows: [Rows]
+        do {
+            rows = Array(try db.pipeline(previous + [locking(other)] + along).dropFirst(previous.count + 1))
+        } catch where !previous.isEmpty {
+            // Where it stopped is unknown: whichever lock is held (the earlier one, or the new
+            // one) is let go, and the locks are taken alone.
+            _ = try? db.exec(unlock)
+            return try sharedKeepingRelease(db, with: other, after: [], along: along, releasing: releasing, body)
+        } catch {
+            _ = try? db.exec(unlock)   // `along` failed after the locks were taken
+            throw error
+        }
+        do {
+            return (try body(rows), releasing() + [unlock])
+        } catch {
+            if (try? db.pipeline(releasing() + [unlock])) == nil { _ = try? db.exec(unlock) }
+            throw error
+        }
+    }
+
+    static func locking(_ other: String) -> Statement {
+        Statement("SELECT pg_advisory_lock($1::bigint), pg_advisory_lock_shared($2::bigint)", [other, key])
+    }
+
+    static func unlocking(_ other: String) -> Statement {
+        Statement("SELECT pg_advisory_unlock_shared($2::bigint), pg_advisory_unlock($1::bigint)", [other, key])
+    }
+
+    /// Sends a release handed back by `sharedKeepingRelease` (its failure is not thrown: the
+    /// unlock then goes alone, and a lost confirmation is made again by the next run).
+    public static func send(_ release: [Statement], _ db: Connection, with other: String) {
+        guard !release.isEmpty else { return }
+        if (try? db.pipeline(release)) == nil { _ = try? db.exec(unlocking(other)) }
     }
 }
