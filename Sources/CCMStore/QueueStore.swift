@@ -131,7 +131,13 @@ public struct QueueStore {
     /// Lets the claim go without finishing it.
     public func release() throws { try db.exec("ROLLBACK") }
 
-    /// How many arrivals are still waiting (for the progress line).
+    /// How many arrivals are still waiting, and their bytes (for the progress line's time left).
+    public func waitingLoad() throws -> (files: Int, bytes: Int) {
+        let r = try db.exec("SELECT count(*) AS n, coalesce(sum(size_bytes), 0) AS b FROM ingest_queue WHERE state = 'ASTEAPTA'").first
+        return (r?.int("n") ?? 0, r?.int("b") ?? 0)
+    }
+
+    /// How many arrivals are still waiting.
     public func waiting() throws -> Int {
         try db.exec("SELECT count(*) AS n FROM ingest_queue WHERE state = 'ASTEAPTA'").first?.int("n") ?? 0
     }

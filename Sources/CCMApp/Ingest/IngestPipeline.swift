@@ -82,7 +82,7 @@ public final class IngestPipeline {
                     if !keepCertificateLines { outcome.certificates = [] }
                     each(outcome)
                     summary.outcomes.append(outcome)
-                    progress.advance(certificates: outcome.certificateCount) { try? queue.waiting() }
+                    progress.advance(certificates: outcome.certificateCount, bytes: p.size) { try? queue.waitingLoad() }
                 }
             } catch let e as StoreError {
                 if case .unreachable = e { throw AppError.unavailable(e.description) }

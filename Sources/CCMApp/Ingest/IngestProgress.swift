@@ -11,18 +11,24 @@ final class IngestProgress {
 
     init() {}
 
-    /// `waiting`: the arrivals still queued for every worker (asked only when a line is due).
-    func advance(certificates n: Int, waiting: () -> Int?) {
+    var bytes = 0
+
+    /// `waiting`: the arrivals still queued for every worker and their bytes (asked only when a
+    /// line is due).
+    func advance(certificates n: Int, bytes size: Int, waiting: () -> (files: Int, bytes: Int)?) {
         files += 1
         certificates += n
+        bytes += size
         let now = Date()
         guard now.timeIntervalSince(lastShown) >= (terminal ? 0.25 : 30) else { return }
         lastShown = now
         let elapsed = max(now.timeIntervalSince(started), 0.001)
         var line = "\(files) fișiere, \(certificates) certificate, \(Int(Double(certificates) / elapsed)) certificate/s"
         if let left = waiting() {
-            line += ", în coadă \(left)"
-            if left > 0 { line += ", rămas ~" + IngestProgress.clock(Double(left) * elapsed / Double(files)) }
+            line += ", în coadă \(left.files)"
+            if left.files > 0, let t = IngestProgress.timeLeft(bytesLeft: left.bytes, bytesDone: bytes, elapsed: elapsed) {
+                line += ", rămas ~" + IngestProgress.clock(t)
+            }
         }
         if terminal {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
@@ -36,6 +42,13 @@ final class IngestProgress {
     func end() {
         if terminal && shown && Log.progressShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         Log.progressShown = false
+    }
+
+    /// By bytes, not files: a month's files range from a few certificates to a hospital's
+    /// 20,000, and a count of files made the first estimate after a hospital's file say 17 hours.
+    static func timeLeft(bytesLeft: Int, bytesDone: Int, elapsed: Double) -> Double? {
+        guard bytesDone > 0 else { return nil }
+        return Double(bytesLeft) * elapsed / Double(bytesDone)
     }
 
     static func clock(_ seconds: Double) -> String {
