@@ -64,8 +64,8 @@ public struct QueueStore {
 
     /// Opens the claim transaction and takes the earliest waiting arrival no one holds (after
     /// `floor`, then from the start if there is none), in one round trip with the question
-    /// `turn` asks first (is the first waiting arrival an earlier one?) — and with the end of the claim `finishing`, when there is one (as
-    /// `finish` would end it).
+    /// `turn` asks first (is the first waiting arrival an earlier one?) — and with the end of
+    /// the claim `finishing`, when there is one (as `finish` would end it).
     public func claimNext(finishing done: Claim? = nil, after floor: Floor? = nil) throws -> Claim? {
         let finish = done.map(QueueStore.finish) ?? []
         let r = try db.pipeline(finish + [Statement("BEGIN"), QueueStore.claim(after: floor)])[finish.count + 1]
