@@ -58,7 +58,7 @@ run() { # workers → a fresh database, the month ingested by that many workers;
   # time(1) puts "Command exited with non-zero status N" before its figures.
   read -r wall rss < <(tail -1 "$work/time-$1")
   if [ "$status" -ne 0 ]; then
-    echo "ccm ingest --workers $1 exited $status:" >&2
+    echo "ccm ingest --workers $1 exited $status:" | tee -a "$work/failed" >&2
     grep -v " ccm info: " "$work/log-$1" | tail -5 >&2
   fi
   registered=$(grep -c "xml: INREGISTRAT" "$work/log-$1" || true)
@@ -76,6 +76,11 @@ run 2
 # No version may lack its document (the schema does not check it row by row: migration 11).
 if grep -q "^V|(fara document)|" "$work/dump-1" "$work/dump-2"; then
   echo "certificate versions without their document" >&2
+  exit 1
+fi
+# A worker that failed (a deadlock, say) is a failure even when the others finished its files.
+if grep -q "exited" "$work/failed" 2>/dev/null; then
+  cat "$work/failed" >&2
   exit 1
 fi
 if diff -q "$work/dump-1" "$work/dump-2" >/dev/null; then

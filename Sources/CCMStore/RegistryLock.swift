@@ -61,7 +61,13 @@ public enum RegistryLock {
             throw error
         }
         do {
-            return (try body(rows), releasing() + [unlock])
+            let value = try body(rows)
+            // Its own transaction: a pipeline's statements share one implicit transaction up to
+            // an explicit COMMIT, and the confirmation's row must not stay locked while the
+            // next lock is waited for (a worker inserting the same bytes waits on that row
+            // while holding the lock: a deadlock).
+            let confirm = releasing()
+            return (value, (confirm.isEmpty ? [] : [Statement("BEGIN")] + confirm + [Statement("COMMIT")]) + [unlock])
         } catch {
             if (try? db.pipeline(releasing() + [unlock])) == nil { _ = try? db.exec(unlock) }
             throw error
