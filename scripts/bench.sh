@@ -79,7 +79,7 @@ if grep -q "^V|(fara document)|" "$work/dump-1" "$work/dump-2"; then
   exit 1
 fi
 # A worker that failed (a deadlock, say) is a failure even when the others finished its files.
-if grep -q "exited" "$work/failed" 2>/dev/null; then
+if [ -s "$work/failed" ]; then
   cat "$work/failed" >&2
   exit 1
 fi

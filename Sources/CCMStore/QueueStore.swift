@@ -20,8 +20,8 @@ public struct QueueStore {
         /// was, the claim's turn has come: `turn` need not ask).
         public var afterOthers = true
         /// The arrival's place in receipt order as the database holds it (not rounded through a Date).
-        public var key: Floor?
-        public init(id: Int, path: String, receivedAt: Date, afterOthers: Bool = true, key: Floor? = nil) {
+        public var key: Floor
+        public init(id: Int, path: String, receivedAt: Date, afterOthers: Bool, key: Floor) {
             self.id = id; self.path = path; self.receivedAt = receivedAt; self.afterOthers = afterOthers; self.key = key
         }
     }
@@ -35,6 +35,7 @@ public struct QueueStore {
     public struct Floor: Equatable, Sendable {
         public var receivedAt: String, path: String
         public init(receivedAt: String, path: String) { self.receivedAt = receivedAt; self.path = path }
+        var parameters: [String?] { [receivedAt, path] }
     }
 
     /// Queues what a scan saw. An arrival already done is queued again only when it is still
@@ -76,16 +77,21 @@ public struct QueueStore {
     }
 
     static func claim(after floor: Floor?) -> Statement {
-        let after = floor == nil ? "" : " AND (received_at, path) > ($1::timestamptz, $2)"
-        return Statement("""
-            WITH c AS (SELECT id, path, received_at FROM ingest_queue WHERE state = 'ASTEAPTA'\(after)
+        Statement("""
+            WITH c AS (SELECT id, path, received_at FROM ingest_queue WHERE state = 'ASTEAPTA'\(after(floor, "", from: 1))
                        ORDER BY received_at, path FOR UPDATE SKIP LOCKED LIMIT 1)
             SELECT c.id, c.path, extract(epoch FROM c.received_at) AS r, c.received_at::text AS rt,
                    coalesce((SELECT (q.received_at, q.path) < (c.received_at, c.path) FROM ingest_queue q
-                             WHERE q.state = 'ASTEAPTA'\(after.replacingOccurrences(of: "(received_at, path)", with: "(q.received_at, q.path)"))
+                             WHERE q.state = 'ASTEAPTA'\(after(floor, "q.", from: 1))
                              ORDER BY q.received_at, q.path LIMIT 1), false) AS after_others
             FROM c
-            """, floor.map { [$0.receivedAt, $0.path] } ?? [], prepare: true)
+            """, floor.map(\.parameters) ?? [], prepare: true)
+    }
+
+    /// The condition that keeps a look after `floor` (none without one), its parameters
+    /// numbered from `n`, its columns those of `alias`.
+    static func after(_ floor: Floor?, _ alias: String, from n: Int) -> String {
+        floor == nil ? "" : " AND (\(alias)received_at, \(alias)path) > ($\(n)::timestamptz, $\(n + 1))"
     }
 
     static func claim(_ rows: Rows) -> Claim? {
@@ -103,15 +109,13 @@ public struct QueueStore {
     /// Only arrivals after `floor` are looked at (the claim was made after it).
     public func turn(of claim: Claim, after floor: Floor? = nil) throws -> Turn {
         guard claim.afterOthers else { return .mine }
-        let key = [claim.key?.receivedAt ?? Timestamps.sql(claim.receivedAt), claim.path]
-        let after = floor == nil ? "" : " AND (received_at, path) > ($3::timestamptz, $4)"
         while true {
             // The first waiting arrival, compared with the claim's: an index scan that stops at
             // one entry (a range bounded by the claim's key would be walked to its end).
             guard let first = try db.exec("""
                 SELECT id, (received_at, path) < ($1::timestamptz, $2) AS before FROM ingest_queue
-                WHERE state = 'ASTEAPTA'\(after) ORDER BY received_at, path LIMIT 1
-                """, key + (floor.map { [$0.receivedAt, $0.path] } ?? [])).first,
+                WHERE state = 'ASTEAPTA'\(QueueStore.after(floor, "", from: 3)) ORDER BY received_at, path LIMIT 1
+                """, claim.key.parameters + (floor?.parameters ?? [])).first,
                   first.bool("before"), let earlier = first.int("id") else { return .mine }
             let free = try db.exec("SELECT id FROM ingest_queue WHERE id = $1 AND state = 'ASTEAPTA' FOR UPDATE SKIP LOCKED", ["\(earlier)"])
             if !free.values.isEmpty { return .earlierFree }
@@ -137,8 +141,4 @@ public struct QueueStore {
         return (r?.int("n") ?? 0, r?.int("b") ?? 0)
     }
 
-    /// How many arrivals are still waiting.
-    public func waiting() throws -> Int {
-        try db.exec("SELECT count(*) AS n FROM ingest_queue WHERE state = 'ASTEAPTA'").first?.int("n") ?? 0
-    }
 }

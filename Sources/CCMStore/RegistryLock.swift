@@ -17,29 +17,17 @@ public enum RegistryLock {
         try db.exec("SELECT pg_advisory_xact_lock($1::bigint)", [key])
     }
 
-    /// While one document is judged (or a month revalidated), together with the ingest lock
-    /// `other`, exclusive (one round trip each way).
+    /// While a month is revalidated, together with the ingest lock `other`, exclusive (one
+    /// round trip each way; a judged document takes them with `sharedKeepingRelease`).
     public static func shared<T>(_ db: Connection, with other: String, _ body: () throws -> T) throws -> T {
-        try shared(db, with: other, along: []) { _ in try body() }
+        try db.exec(locking(other))
+        defer { _ = try? db.exec(unlocking(other)) }
+        return try body()
     }
 
-    /// The same, with `along` sent in the round trip that takes the locks (they run once the
-    /// locks are held, and `body` gets their rows) and what `releasing` gives then sent in
-    /// the round trip that releases them (still under the locks; its failure is not thrown,
-    /// and the locks are released all the same).
-    public static func shared<T>(_ db: Connection, with other: String, along: [Statement],
-                                 releasing: () -> [Statement] = { [] }, _ body: ([Rows]) throws -> T) throws -> T {
-        let unlock = unlocking(other)
-        // Registered first: a statement of `along` that fails still leaves the locks to release.
-        defer {
-            // A failure before the unlock skips it (the pipeline stops there): then it goes alone.
-            if (try? db.pipeline(releasing() + [unlock])) == nil { _ = try? db.exec(unlock) }
-        }
-        let rows = try db.pipeline([locking(other)] + along)
-        return try body(Array(rows.dropFirst()))
-    }
-
-    /// The same, the release handed back instead of sent: on success the locks are still held
+    /// While one document is judged: `along` is sent in the round trip that takes the locks
+    /// (it runs once they are held, and `body` gets its rows); the release is handed back
+    /// instead of sent: on success the locks are still held
     /// and `release` (what `releasing` gives, then the unlock) is returned, for the caller to
     /// send at the head of its next round trip — before anything that may wait. `previous`, an
     /// earlier such release, goes first in the round trip that takes the locks again. On

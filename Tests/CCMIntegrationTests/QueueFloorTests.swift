@@ -27,7 +27,7 @@ final class QueueFloorTests: DatabaseTestCase {
         let c = try XCTUnwrap(try queue.claimNext(finishing: b, after: b.key), "found by the look from the start")
         XCTAssertEqual(c.path, "/inbox/c.xml")
         XCTAssertNil(try queue.claimNext(finishing: c, after: b.key))
-        XCTAssertEqual(try queue.waiting(), 0)
+        XCTAssertEqual(try queue.waitingLoad().files, 0)
     }
 
     func testAnEarlierArrivalHeldByAnotherWorkerIsSeenAfterTheFloor() throws {
