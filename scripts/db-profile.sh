@@ -41,7 +41,7 @@ wrap=(); [ -n "${PERF:-}" ] && wrap=(perf record -F 499 ${PERF_GRAPH:---call-gra
 /usr/bin/time -f "%e %U %S %M" -o "$work/time" "${wrap[@]}" "$ccm" ingest --workers "$workers" --received-at 2026-11-10T10:00:00+02:00 "$work/inbox" 2>"$work/log" || true
 cpu1=$(busy)
 read -r wall user sys rss < "$work/time"
-tail -1 "$work/log"
+grep -E "gata:|timp:" "$work/log"
 psql "$url" -qAt -F' ' -c "SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal0') / 1e6, 1),
     (SELECT sum(blks_hit) FROM pg_stat_database), (SELECT sum(blks_read) FROM pg_stat_database)" > "$work/db"
 read -r wal hits reads < "$work/db"
@@ -52,3 +52,7 @@ echo "WAL $wal MB  buffer hits $hits  reads $reads"
 psql "$url" -q -c "SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / greatest(calls, 1) * 1000)::numeric, 0) AS us_call, round((total_plan_time / greatest(calls, 1) * 1000)::numeric, 0) AS plan_us,
     shared_blks_hit / greatest(calls, 1) AS hits_call, left(regexp_replace(query, '\s+', ' ', 'g'), 90) AS query
   FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ${TOP:-15}"
+# Which indexes the run read (idx_scan) — each one is also written for every row inserted.
+psql "$url" -q -c "SELECT relname, indexrelname, idx_scan FROM pg_stat_user_indexes
+  WHERE relname IN ('certificate_versions', 'documents') ORDER BY relname, idx_scan DESC"
+psql "$url" -qAt -F' ' -c "SELECT 'updates (HOT) of documents:', n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'documents'"
