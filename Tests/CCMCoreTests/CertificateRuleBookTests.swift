@@ -45,6 +45,33 @@ final class CertificateRuleBookTests: XCTestCase {
         XCTAssertEqual(RT.findings(ctx).map(\.code), ["C01", "C11", "C13", "C21"])
     }
 
+    /// The rules judged when a file is prepared, before the database is asked: those that need
+    /// neither history (C08–C10, C14–C16, C19) nor the registry's pads and doctors (C17, C18).
+    func testContentRulesAreThoseWithoutHistoryOrRegistry() {
+        XCTAssertEqual(CertificateRuleBook.catalog.filter { $0 is any ContentRule }.map(\.code),
+                       ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C11", "C12", "C13", "C20", "C21", "W02"])
+    }
+
+    /// Content findings judged beforehand keep their places among the history rules' findings.
+    func testContentJudgedBeforehandKeepsCodeOrder() {
+        let same = RT.known(RT.body(inceput: "2026-10-06"), numar: RT.numar, cui: RT.otherProvider, luna: "2026-10")
+        let ctx = RT.context(RT.body(loc: 4, cnp: "1234", angajator: "42005675", diagnostic: "I53"), history: [same])
+        let content = RT.book.evaluateContent(ctx.content)
+        XCTAssertEqual(RT.book.evaluate(ctx, content: content).map(\.code), ["C01", "C11", "C13", "C16", "C21"])
+        XCTAssertEqual(content.findings.flatMap { $0 }.map(\.code), ["C01", "C11", "C13", "C21"], "C16 is judged with history")
+        // What was judged beforehand is what is reported: the content rules are not run again.
+        var altered = content
+        altered.findings = altered.findings.map { _ in [] }
+        XCTAssertEqual(RT.book.evaluate(ctx, content: altered).map(\.code), ["C16"])
+    }
+
+    func testContentJudgedBeforehandHonoursOff() {
+        let book = CertificateRuleBook(severities: ["C13": .off, "C16": .off])
+        let same = RT.known(RT.body(inceput: "2026-10-06"), numar: RT.numar, cui: RT.otherProvider, luna: "2026-10")
+        let ctx = RT.context(RT.body(loc: 4, diagnostic: "I53"), history: [same])
+        XCTAssertEqual(book.evaluate(ctx, content: book.evaluateContent(ctx.content)).map(\.code), ["C11"])
+    }
+
     func testOffSilencesARule() {
         let book = CertificateRuleBook(severities: ["C13": .off])
         let f = book.evaluate(RT.context(RT.body(loc: 4)))

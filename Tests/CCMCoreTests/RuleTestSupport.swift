@@ -159,8 +159,15 @@ enum RT {
     /// The violations one rule reports (placeholder values).
     static func check(_ code: String, _ ctx: CertificateContext) -> [[String: String]] { rule(code).check(ctx) }
 
-    /// Every finding of the book with the shipped severities.
-    static func findings(_ ctx: CertificateContext) -> [Finding] { book.evaluate(ctx) }
+    /// Every finding of the book with the shipped severities. Each call also judges the
+    /// certificate as the ingest does for a prepared file — the content rules beforehand, the
+    /// others with history — and fails the test if the two differ in any finding or its place.
+    static func findings(_ ctx: CertificateContext, file: StaticString = #filePath, line: UInt = #line) -> [Finding] {
+        let all = book.evaluate(ctx)
+        XCTAssertEqual(book.evaluate(ctx, content: book.evaluateContent(ctx.content)), all,
+                       "content rules judged beforehand give other findings", file: file, line: line)
+        return all
+    }
 
     /// The distinct codes the book reports, sorted.
     static func codes(_ ctx: CertificateContext) -> [String] { Array(Set(findings(ctx).map(\.code))).sorted() }

@@ -16,6 +16,12 @@ public struct RuleEngine: Sendable {
         self.certificates = CertificateRuleBook(severities: config.severities)
     }
 
+    /// What the content rules of `c` see.
+    public func content(_ c: ReportedCertificate, body: CertificateBody, header: DocumentHeader, receiptDay: LocalDate) -> ContentContext {
+        ContentContext(certificate: c, body: body, header: header, receiptDay: receiptDay, nomenclators: nomenclators,
+                       ruleSet: config.set(on: body.dataAcordarii))
+    }
+
     public static func load(_ settings: Settings) throws -> RuleEngine {
         let path = settings.rulesFile ?? settings.schemasDir.appendingPathComponent("reguli.toml")
         guard let text = try? String(contentsOf: path, encoding: .utf8) else {

@@ -59,7 +59,10 @@ final class DocumentIngest: SubmissionSink {
         }
     }
 
-    func certificate(_ c: ReportedCertificate) {
+    func certificate(_ c: ReportedCertificate) { certificate(c, content: nil) }
+
+    /// `content`: its content rules' findings, judged when the file was prepared.
+    func certificate(_ c: ReportedCertificate, content: CertificateRuleBook.ContentVerdict?) {
         guard let ctx = context, failure == nil else { return }
         findings += rules.file.certificate(c, ctx)
         guard writer != nil else {
@@ -67,24 +70,24 @@ final class DocumentIngest: SubmissionSink {
             if keepCertificateLines { lines.append(.init(serie: c.serie, numar: c.numar, operatie: c.operatie, status: .valid, errors: [])) }
             return
         }
-        queue.append(c)
+        queue.append((c, content))
         if queue.count >= DocumentIngest.batch { judgeQueue() }
     }
 
     /// Certificates are judged in batches: one history query for the batch, then each in
     /// document order, seeing the batch's earlier ones through the writer's unwritten rows.
     static let batch = 500
-    private var queue: [ReportedCertificate] = []
+    private var queue: [(certificate: ReportedCertificate, content: CertificateRuleBook.ContentVerdict?)] = []
 
     private func judgeQueue() {
         guard let writer, let h = header, !queue.isEmpty, failure == nil else { queue.removeAll(); return }
         do {
-            let keys = queue.map(DocumentIngest.keys)
+            let keys = queue.map { DocumentIngest.keys($0.certificate) }
             // The first batch's history came with the file's lookups (the same keys: every
             // certificate of a document being stored is queued, in document order).
             let known = try firstBatchHistory.take() ?? HistoryStore(db).neighbours(batch: keys, documentId: documentId)
-            for (c, k) in zip(queue, keys) {
-                let judged = try judge(c, k, h, writer, known.of(k))
+            for ((c, content), k) in zip(queue, keys) {
+                let judged = try judge(c, k, h, writer, known.of(k), content: content)
                 if !judged.ownRepeat { try writer.add(c, status: CertificateRuleBook.status(judged.findings), findings: judged.findings) }
                 if keepCertificateLines {
                     lines.append(.init(serie: c.serie, numar: c.numar, operatie: c.operatie,
@@ -104,7 +107,7 @@ final class DocumentIngest: SubmissionSink {
     /// The certificate-level rules, with the history they need: the batch's share of the
     /// database plus the document's own certificates not yet written.
     private func judge(_ c: ReportedCertificate, _ k: HistoryStore.Keys, _ h: DocumentHeader, _ writer: CertificateWriter,
-                       _ stored: [KnownCertificate]) throws -> (findings: [Finding], ownRepeat: Bool) {
+                       _ stored: [KnownCertificate], content: CertificateRuleBook.ContentVerdict?) throws -> (findings: [Finding], ownRepeat: Bool) {
         var known = stored + writer.pendingNeighbours(serie: k.serie, numar: k.numar, chain: k.chain, cnp: k.cnp, cnpCopil: k.cnpCopil)
         let target = rules.certificates.evaluateTarget(c, header: h, history: CertificateHistory(known))
         guard let body = c.body else { return (target, false) }
@@ -112,13 +115,17 @@ final class DocumentIngest: SubmissionSink {
             // The version being replaced is not history for its replacement.
             known.removeAll { $0.cui == h.cui && $0.luna == h.luna && $0.serie == c.serie && $0.numar == c.numar && !$0.sameDocument }
         }
-        let ctx = CertificateContext(certificate: c, body: body, header: h, receiptDay: Bucharest.localDate(of: file.receivedAt),
+        let ctx = CertificateContext(certificate: c, body: body, header: h, receiptDay: receiptDay,
                                      nomenclators: rules.nomenclators, ruleSet: rules.config.set(on: body.dataAcordarii),
                                      facts: facts, history: CertificateHistory(known))
-        let verdict = target + rules.certificates.evaluate(ctx)
+        let verdict = target + rules.certificates.evaluate(ctx, content: content)
         let ownRepeat = verdict.contains { $0.code == "C16" && $0.severity == .eroare } && C16AlreadyReported.isOwnRepeat(ctx)
         return (verdict, ownRepeat)
     }
+
+    /// The receipt's day in Bucharest, reckoned once (a calendar conversion per certificate
+    /// was 1.4% of the run's CPU).
+    private lazy var receiptDay = Bucharest.localDate(of: file.receivedAt)
 
     /// Nothing is sent yet: the transaction's BEGIN and the document's INSERT go with the
     /// first batch of certificates, which for most documents is sent with the verdict and COMMIT.
@@ -144,7 +151,11 @@ final class DocumentIngest: SubmissionSink {
     func run(reader: SubmissionReader, prepared: PreparedFile) throws -> FileOutcome {
         let read: ReadResult
         if let content = prepared.content {
-            if let h = content.header, header(h) { content.certificates.forEach(certificate) }
+            if let h = content.header, header(h) {
+                for (i, c) in content.certificates.enumerated() {
+                    certificate(c, content: i < content.verdicts.count ? content.verdicts[i] : nil)
+                }
+            }
             read = content.read
         } else {
             read = reader.read(path: file.path, into: self)

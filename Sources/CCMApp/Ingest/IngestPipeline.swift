@@ -58,7 +58,9 @@ public final class IngestPipeline {
         gate = try settings.signatures == .required ? SignatureGate(trust: trust()) : nil
         var summary = Summary()
         let progress = IngestProgress()
-        let prefetcher = Prefetcher(files: files) { [reader, gate] f in Result { try PreparedFile.prepare(f, reader: reader, gate: gate) } }
+        let prefetcher = Prefetcher(files: files) { [reader, gate, rules] f in
+            Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules) }
+        }
         defer { prefetcher.finish() }
         var done: QueueStore.Claim?
         var floor: QueueStore.Floor?

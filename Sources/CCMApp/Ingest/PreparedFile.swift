@@ -17,6 +17,8 @@ struct PreparedFile {
     struct Content {
         var header: DocumentHeader?
         var certificates: [ReportedCertificate]
+        /// The content rules' findings on each certificate (nil: a STERGERE, or no header).
+        var verdicts: [CertificateRuleBook.ContentVerdict?] = []
         var read: ReadResult
     }
 
@@ -24,16 +26,27 @@ struct PreparedFile {
     static let holdLimit = 16 << 20
 
     /// nil when the file vanished (another run took it).
-    static func prepare(_ file: InboxFile, reader: SubmissionReader, gate: SignatureGate?) throws -> PreparedFile? {
+    static func prepare(_ file: InboxFile, reader: SubmissionReader, gate: SignatureGate?, rules: RuleEngine) throws -> PreparedFile? {
         guard FileManager.default.fileExists(atPath: file.path) else { return nil }
         let (sha, size) = try FileDigest.sha256(path: file.path)
         var prepared = PreparedFile(file: file, sha256: sha, size: size)
         guard size <= holdLimit else { return prepared }
         let recorder = Recorder()
         let read = reader.read(path: file.path, into: recorder)
-        prepared.content = Content(header: recorder.header, certificates: recorder.certificates, read: read)
+        prepared.content = Content(header: recorder.header, certificates: recorder.certificates,
+                                   verdicts: judgedContent(recorder.certificates, recorder.header, file, rules), read: read)
         if let gate, !read.notXML { prepared.signature = gate.check(file, enveloped: read.signed) }
         return prepared
+    }
+
+    /// The rules that need neither history nor registry, judged here, off the judging thread.
+    static func judgedContent(_ certificates: [ReportedCertificate], _ header: DocumentHeader?, _ file: InboxFile,
+                              _ rules: RuleEngine) -> [CertificateRuleBook.ContentVerdict?] {
+        guard let header else { return [] }
+        let day = Bucharest.localDate(of: file.receivedAt)
+        return certificates.map { c in
+            c.body.map { rules.certificates.evaluateContent(rules.content(c, body: $0, header: header, receiptDay: day)) }
+        }
     }
 
     /// Keeps what the reader delivers.

@@ -31,15 +31,53 @@ public struct CertificateRuleBook: Sendable {
 
     public func severity(of rule: any CertificateRule) -> Severity { severities[rule.code] ?? rule.defaultSeverity }
 
-    /// Every finding on one certificate (a STERGERE has no content to judge).
-    public func evaluate(_ ctx: CertificateContext) -> [Finding] {
-        CertificateRuleBook.catalog.flatMap { rule -> [Finding] in
-            let sev = severity(of: rule)
-            guard sev != .off else { return [] }
-            return rule.check(ctx).map {
-                Finding(code: rule.code, severity: sev, message: rule.template.render($0), line: ctx.certificate.line,
-                        publicMessage: rule.publicTemplate?.render($0))
+    /// Every finding on one certificate (a STERGERE has no content to judge), in catalog order.
+    /// `content`: the content rules' findings judged beforehand (`evaluateContent`), taken as
+    /// they are in their places; nil: every rule is judged now.
+    public func evaluate(_ ctx: CertificateContext, content: ContentVerdict? = nil) -> [Finding] {
+        var found: [Finding] = []
+        for (i, rule) in CertificateRuleBook.catalog.enumerated() {
+            // The slots are reckoned once: a cast to `any ContentRule` per rule and certificate
+            // cost more than the content rules it spared.
+            if let content, let slot = CertificateRuleBook.contentSlots[i] {
+                found += content.findings[slot]
+            } else {
+                found += findings(of: rule, line: ctx.certificate.line) { rule.check(ctx) }
             }
+        }
+        return found
+    }
+
+    /// The findings of the content rules alone (each rule's in its catalog slot), for
+    /// `evaluate(_:content:)` to place among the others later.
+    public func evaluateContent(_ ctx: ContentContext) -> ContentVerdict {
+        ContentVerdict(findings: CertificateRuleBook.contentRules.map { rule in
+            findings(of: rule, line: ctx.certificate.line) { rule.check(content: ctx) }
+        })
+    }
+
+    /// What the content rules found on one certificate, one list per content rule.
+    public struct ContentVerdict: Sendable, Equatable {
+        public var findings: [[Finding]]
+    }
+
+    static let contentRules: [any ContentRule] = catalog.compactMap { $0 as? any ContentRule }
+    /// The catalog's index → the content rule's index in a `ContentVerdict` (nil: not a content rule).
+    static let contentSlots: [Int?] = {
+        var next = 0
+        return catalog.map { rule in
+            guard rule is any ContentRule else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }()
+
+    /// A rule turned off is not run.
+    private func findings(of rule: any CertificateRule, line: Int, _ check: () -> [[String: String]]) -> [Finding] {
+        let sev = severity(of: rule)
+        guard sev != .off else { return [] }
+        return check().map {
+            Finding(code: rule.code, severity: sev, message: rule.template.render($0), line: line, publicMessage: rule.publicTemplate?.render($0))
         }
     }
 

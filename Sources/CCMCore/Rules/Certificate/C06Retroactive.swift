@@ -1,11 +1,11 @@
 /// C06: an INITIAL may start at most one day before it was issued; with code 07, 08 or 14,
 /// place 2 (hospital) or an expert's opinion, any day of the month of issue or the month before.
-public struct C06Retroactive: CertificateRule {
+public struct C06Retroactive: ContentRule {
     public let code = "C06"
     public let defaultSeverity = Severity.eroare
     public let template = MessageTemplate("Certificatul inițial este acordat retroactiv peste limita permisă")
     public init() {}
-    public func check(_ ctx: CertificateContext) -> [[String: String]] {
+    public func check(content ctx: ContentContext) -> [[String: String]] {
         let b = ctx.body
         guard b.tip == .initial else { return [] }
         let exempt = ["07", "08", "14"].contains(b.codIndemnizatie) || b.locPrescriere == 2 || b.avizNumar != nil

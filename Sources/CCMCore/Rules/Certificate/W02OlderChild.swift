@@ -1,10 +1,10 @@
 /// W02 (warning): code 09 for a child aged 7 to 17 on `inceput` (allowed for a child with a disability).
-public struct W02OlderChild: CertificateRule {
+public struct W02OlderChild: ContentRule {
     public let code = "W02"
     public let defaultSeverity = Severity.avertisment
     public let template = MessageTemplate("Copil peste 7 ani: verificați încadrarea (copil cu handicap)")
     public init() {}
-    public func check(_ ctx: CertificateContext) -> [[String: String]] {
+    public func check(content ctx: ContentContext) -> [[String: String]] {
         let b = ctx.body
         guard b.codIndemnizatie == "09", let child = b.cnpCopil, let born = CNP.birthDate(child) else { return [] }
         return (7...17).contains(born.age(on: b.perioada.inceput)) ? [[:]] : []
