@@ -7,6 +7,8 @@
 #   scripts/db-profile.sh [N] [WORKERS] [SCALE]     # defaults: 2000 1 national
 #   PERF=/tmp/ccm.perf scripts/db-profile.sh ...    # and record ccm with perf (perf report -i /tmp/ccm.perf)
 #   CCM_BIN=/tmp/ccm-before scripts/db-profile.sh ... # another build's ccm, not this checkout's
+#   WRAP="valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file=/tmp/cg.%p" scripts/db-profile.sh 300
+#       # instructions per thread and function: a count this machine's noise does not move
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-2000}; workers=${2:-1}; scale=${3:-national}
@@ -38,6 +40,7 @@ psql "$url" -qAt -c "SELECT pg_stat_statements_reset(); SELECT pg_stat_reset();"
 wal0=$(psql "$url" -qAt -c "SELECT pg_current_wal_lsn()")
 cpu0=$(busy)
 wrap=(); [ -n "${PERF:-}" ] && wrap=(perf record -F 499 ${PERF_GRAPH:---call-graph=fp} -o "$PERF")   # PERF=file: a CPU profile of ccm too
+[ -n "${WRAP:-}" ] && read -r -a wrap <<< "$WRAP"   # WRAP="valgrind --tool=callgrind …": any other wrapper of ccm
 /usr/bin/time -f "%e %U %S %M" -o "$work/time" "${wrap[@]}" "$ccm" ingest --workers "$workers" --received-at 2026-11-10T10:00:00+02:00 "$work/inbox" 2>"$work/log" || true
 cpu1=$(busy)
 read -r wall user sys rss < "$work/time"

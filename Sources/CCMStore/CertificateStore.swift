@@ -17,7 +17,7 @@ public final class CertificateWriter {
     /// The rows not yet written, as the rules see them (the same document's earlier
     /// certificates), indexed like the database: by number, chain, insured and child.
     var pendingKnown: [KnownCertificate] = []
-    var pendingIndex: [String: [Int]] = [:]
+    var pendingIndex: [PendingKey: [Int]] = [:]
     public let batchSize: Int
 
     public init(db: Connection, documentId: Int, cui: String, luna: YearMonth, validFrom: Date, opening: [Statement] = [],
@@ -90,15 +90,21 @@ public final class CertificateWriter {
 }
 
 extension CertificateWriter {
-    static func keys(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) -> [String] {
-        ["n\(serie) \(numar)", "c\(chain.serie) \(chain.numar)", "p\(cnp)"] + (cnpCopil.map { ["k\($0)"] } ?? [])
+    /// What the unwritten rows are found by, as the database's indexes find the written ones
+    /// (a case per index rather than an interpolated string: no text built per certificate).
+    enum PendingKey: Hashable {
+        case number(String, String), chain(String, String), insured(String), child(String)
+    }
+
+    static func keys(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) -> [PendingKey] {
+        [.number(serie, numar), .chain(chain.serie, chain.numar), .insured(cnp)] + (cnpCopil.map { [.child($0)] } ?? [])
     }
 
     /// The unwritten certificates that share a number, chain, insured or child with these.
     public func pendingNeighbours(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) -> [KnownCertificate] {
         // The chain's initial is found by its number, its continuations by the chain key.
         let keys = CertificateWriter.keys(serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil)
-            + ["n\(chain.serie) \(chain.numar)"]
+            + [.number(chain.serie, chain.numar)]
         let hits = Set(keys.flatMap { pendingIndex[$0] ?? [] })
         return hits.sorted().map { pendingKnown[$0] }
     }

@@ -12,11 +12,8 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM` exactly.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-              let y = Int(parts[0]), let m = Int(parts[1]) else { return nil }
-        self.init(year: y, month: m)
+        guard let d = ASCIIDigits.read(text, count: 7, separators: [4: UInt8(ascii: "-")]) else { return nil }
+        self.init(year: ASCIIDigits.number(d, 0..<4), month: ASCIIDigits.number(d, 4..<6))
     }
 
     public var firstDay: LocalDate { LocalDate(uncheckedYear: year, month: month, day: 1) }
