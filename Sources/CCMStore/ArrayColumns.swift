@@ -25,9 +25,11 @@ struct ArrayColumns {
     /// (so that a value "NULL", a comma, a brace or a space stays text).
     static func element(_ value: String?, first: Bool, into out: inout [UInt8]) {
         if !first { out.append(44) }
-        guard var v = value else { out.append(contentsOf: [78, 85, 76, 76]); return }
+        guard var v = value else { out.append(contentsOf: ArrayColumns.null); return }
         out.append(34)
         v.withUTF8 { bytes in
+            // Most values have nothing to escape: copied at once, not byte by byte.
+            guard bytes.contains(where: { $0 == 92 || $0 == 34 }) else { out.append(contentsOf: bytes); return }
             for b in bytes {
                 if b == 92 || b == 34 { out.append(92) }
                 out.append(b)
@@ -35,4 +37,6 @@ struct ArrayColumns {
         }
         out.append(34)
     }
+
+    private static let null: [UInt8] = Array("NULL".utf8)
 }

@@ -47,6 +47,9 @@ final class CalendarTests: XCTestCase {
         XCTAssertEqual(day("2026-01-05").description, "2026-01-05")
         XCTAssertEqual(day("2026-11-12").romanian, "12.11.2026")
         XCTAssertEqual(LocalDate(year: 812, month: 3, day: 4)?.description, "0812-03-04")
+        XCTAssertEqual(LocalDate(year: 9999, month: 12, day: 31)?.description, "9999-12-31")
+        XCTAssertEqual(LocalDate(year: 1, month: 1, day: 1)?.description, "0001-01-01")
+        XCTAssertEqual(LocalDate(uncheckedYear: 10000, month: 1, day: 1).description, "10000-01-01")
     }
 
     // MARK: Day arithmetic against Foundation's Gregorian calendar (an independent implementation)

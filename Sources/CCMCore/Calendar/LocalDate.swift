@@ -18,8 +18,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD` exactly (no offset, no white space).
     public init?(_ text: String) {
-        let dash = UInt8(ascii: "-")
-        guard let d = ASCIIDigits.read(text, count: 10, separators: [4: dash, 7: dash]) else { return nil }
+        guard let d = ASCIIDigits.read(text, pattern: "dddd-dd-dd") else { return nil }
         self.init(year: ASCIIDigits.number(d, 0..<4), month: ASCIIDigits.number(d, 4..<6), day: ASCIIDigits.number(d, 6..<8))
     }
 
@@ -70,7 +69,12 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public var yearMonth: YearMonth { YearMonth(uncheckedYear: year, month: month) }
 
     public var description: String {
-        String(format4: year) + "-" + String(format2: month) + "-" + String(format2: day)
+        guard (0...9999).contains(year) else { return String(format4: year) + "-" + String(format2: month) + "-" + String(format2: day) }
+        // Ten bytes written in place: dates are written for every stored certificate.
+        func digit(_ v: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(v) }
+        let dash = UInt8(ascii: "-")
+        return String(decoding: [digit(year / 1000), digit(year / 100 % 10), digit(year / 10 % 10), digit(year % 10), dash,
+                                 digit(month / 10), digit(month % 10), dash, digit(day / 10), digit(day % 10)], as: UTF8.self)
     }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }

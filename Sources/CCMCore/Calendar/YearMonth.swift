@@ -12,7 +12,7 @@ public struct YearMonth: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM` exactly.
     public init?(_ text: String) {
-        guard let d = ASCIIDigits.read(text, count: 7, separators: [4: UInt8(ascii: "-")]) else { return nil }
+        guard let d = ASCIIDigits.read(text, pattern: "dddd-dd") else { return nil }
         self.init(year: ASCIIDigits.number(d, 0..<4), month: ASCIIDigits.number(d, 4..<6))
     }
 

@@ -29,6 +29,8 @@ public struct FileRuleBook: Sendable {
     }
 
     func findings(_ rule: any FileRule, _ hits: [[String: String]], line: Int?) -> [Finding] {
+        // Most rules find nothing on most certificates: no severity to look up then.
+        guard !hits.isEmpty else { return [] }
         let sev = severity(of: rule)
         guard sev != .off else { return [] }
         return hits.map { Finding(code: rule.code, severity: sev, message: rule.template.render($0), line: line) }

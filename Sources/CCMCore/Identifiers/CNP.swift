@@ -9,7 +9,7 @@ public enum CNP {
 
     /// The first problem found, or nil for a valid CNP.
     public static func problem(_ cnp: String) -> Problem? {
-        guard let d = ASCIIDigits.read(cnp, count: 13) else { return .notThirteenDigits }
+        guard let d = ASCIIDigits.read(cnp, pattern: "ddddddddddddd") else { return .notThirteenDigits }
         if d[0] == 0 { return .firstDigitZero }
         if birthDate(digits: d) == nil && (1...6).contains(d[0]) { return .impossibleBirthDate }
         if !counties.contains(d[7] * 10 + d[8]) { return .badCounty }
@@ -28,7 +28,7 @@ public enum CNP {
 
     /// Birth date for sex/century digits 1–6 (7–9: residents, century not encoded).
     public static func birthDate(_ cnp: String) -> LocalDate? {
-        guard let d = ASCIIDigits.read(cnp, count: 13) else { return nil }
+        guard let d = ASCIIDigits.read(cnp, pattern: "ddddddddddddd") else { return nil }
         return birthDate(digits: d)
     }
 

@@ -27,7 +27,16 @@ public struct CertificateRuleBook: Sendable {
     }
 
     let severities: [String: Severity]
-    public init(severities: [String: Severity] = [:]) { self.severities = severities }
+    /// The severity in force of each catalog rule, by its index (looked up by code once, not
+    /// per rule and certificate).
+    let inForce: [Severity]
+    let contentInForce: [Severity]
+
+    public init(severities: [String: Severity] = [:]) {
+        self.severities = severities
+        inForce = CertificateRuleBook.catalog.map { severities[$0.code] ?? $0.defaultSeverity }
+        contentInForce = CertificateRuleBook.contentRules.map { severities[$0.code] ?? $0.defaultSeverity }
+    }
 
     public func severity(of rule: any CertificateRule) -> Severity { severities[rule.code] ?? rule.defaultSeverity }
 
@@ -42,7 +51,7 @@ public struct CertificateRuleBook: Sendable {
             if let content, let slot = CertificateRuleBook.contentSlots[i] {
                 found += content.findings[slot]
             } else {
-                found += findings(of: rule, line: ctx.certificate.line) { rule.check(ctx) }
+                found += findings(of: rule, inForce[i], line: ctx.certificate.line) { rule.check(ctx) }
             }
         }
         return found
@@ -51,8 +60,8 @@ public struct CertificateRuleBook: Sendable {
     /// The findings of the content rules alone (each rule's in its catalog slot), for
     /// `evaluate(_:content:)` to place among the others later.
     public func evaluateContent(_ ctx: ContentContext) -> ContentVerdict {
-        ContentVerdict(findings: CertificateRuleBook.contentRules.map { rule in
-            findings(of: rule, line: ctx.certificate.line) { rule.check(content: ctx) }
+        ContentVerdict(findings: zip(CertificateRuleBook.contentRules, contentInForce).map { rule, sev in
+            findings(of: rule, sev, line: ctx.certificate.line) { rule.check(content: ctx) }
         })
     }
 
@@ -73,8 +82,7 @@ public struct CertificateRuleBook: Sendable {
     }()
 
     /// A rule turned off is not run.
-    private func findings(of rule: any CertificateRule, line: Int, _ check: () -> [[String: String]]) -> [Finding] {
-        let sev = severity(of: rule)
+    private func findings(of rule: any CertificateRule, _ sev: Severity, line: Int, _ check: () -> [[String: String]]) -> [Finding] {
         guard sev != .off else { return [] }
         return check().map {
             Finding(code: rule.code, severity: sev, message: rule.template.render($0), line: line, publicMessage: rule.publicTemplate?.render($0))

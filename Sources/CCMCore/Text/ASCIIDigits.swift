@@ -3,22 +3,24 @@
 /// (The same check by `Character` — grapheme breaking, Unicode properties — cost ~12,000
 /// instructions per date and ~25,000 per CNP: a few of each per certificate, on the hot path.)
 enum ASCIIDigits {
-    /// The digits of `text` in order when it has exactly `count` bytes, each `0`–`9` except
-    /// where `separators` names the byte expected; nil otherwise.
-    static func read(_ text: String, count: Int, separators: [Int: UInt8] = [:]) -> [Int]? {
+    /// The digits of `text` in order when it has the form of `pattern` byte for byte — `d` a
+    /// digit `0`–`9`, any other byte itself (`"dddd-dd-dd"`); nil otherwise.
+    static func read(_ text: String, pattern: StaticString) -> [Int]? {
         let bytes = text.utf8
-        guard bytes.count == count else { return nil }
-        var digits: [Int] = []
-        digits.reserveCapacity(count)
-        for (i, b) in bytes.enumerated() {
-            if let sep = separators[i] {
-                guard b == sep else { return nil }
-            } else {
-                guard b >= 0x30, b <= 0x39 else { return nil }
-                digits.append(Int(b - 0x30))
+        guard bytes.count == pattern.utf8CodeUnitCount else { return nil }
+        return pattern.withUTF8Buffer { form -> [Int]? in
+            var digits: [Int] = []
+            digits.reserveCapacity(form.count)
+            for (b, f) in zip(bytes, form) {
+                if f == UInt8(ascii: "d") {
+                    guard b >= 0x30, b <= 0x39 else { return nil }
+                    digits.append(Int(b - 0x30))
+                } else if b != f {
+                    return nil
+                }
             }
+            return digits
         }
-        return digits
     }
 
     /// The number the digits `d[range]` write.
