@@ -140,5 +140,4 @@ public struct QueueStore {
         let r = try db.exec("SELECT count(*) AS n, coalesce(sum(size_bytes), 0) AS b FROM ingest_queue WHERE state = 'ASTEAPTA'").first
         return (r?.int("n") ?? 0, r?.int("b") ?? 0)
     }
-
 }

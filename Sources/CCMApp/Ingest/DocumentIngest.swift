@@ -115,8 +115,7 @@ final class DocumentIngest: SubmissionSink {
             // The version being replaced is not history for its replacement.
             known.removeAll { $0.cui == h.cui && $0.luna == h.luna && $0.serie == c.serie && $0.numar == c.numar && !$0.sameDocument }
         }
-        let ctx = CertificateContext(certificate: c, body: body, header: h, receiptDay: receiptDay,
-                                     nomenclators: rules.nomenclators, ruleSet: rules.config.set(on: body.dataAcordarii),
+        let ctx = CertificateContext(content: rules.content(c, body: body, header: h, receiptDay: receiptDay),
                                      facts: facts, history: CertificateHistory(known))
         let verdict = target + rules.certificates.evaluate(ctx, content: content)
         let ownRepeat = verdict.contains { $0.code == "C16" && $0.severity == .eroare } && C16AlreadyReported.isOwnRepeat(ctx)

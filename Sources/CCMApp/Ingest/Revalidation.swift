@@ -25,10 +25,9 @@ public enum Revalidation {
                                             cui: k.cui, casa: "", nrConventie: "", denumire: "", email: nil)
                 let certificate = ReportedCertificate(position: v.position, line: 0, operatie: v.operatie, serie: k.serie,
                                                       numar: k.numar, body: b, motiv: nil)
-                let ctx = CertificateContext(certificate: certificate, body: b, header: header,
-                                             receiptDay: Bucharest.localDate(of: v.receivedAt), nomenclators: rules.nomenclators,
-                                             ruleSet: rules.config.set(on: b.dataAcordarii), facts: facts[k.cui] ?? ProviderFacts(),
-                                             history: CertificateHistory(known))
+                let ctx = CertificateContext(content: rules.content(certificate, body: b, header: header,
+                                                                    receiptDay: Bucharest.localDate(of: v.receivedAt)),
+                                             facts: facts[k.cui] ?? ProviderFacts(), history: CertificateHistory(known))
                 // C22 judged the operation when it happened; it stays as it was.
                 let verdict = v.errors.filter { $0.code == C22UnknownTarget().code } + rules.certificates.evaluate(ctx)
                 guard verdict.map(\.code) != v.errors.map(\.code) || verdict.map(\.message) != v.errors.map(\.message),

@@ -58,22 +58,30 @@ public struct ProviderFacts: Sendable {
     public init(pads: [Pad]? = nil, doctors: [Doctor]? = nil) { self.pads = pads; self.doctors = doctors }
 }
 
-/// What a certificate-level rule sees.
+/// What a certificate-level rule sees: what a content rule sees (`ContentContext`), and the
+/// registry's facts and the history around the certificate.
 public struct CertificateContext: Sendable {
-    public var certificate: ReportedCertificate
-    public var body: CertificateBody
-    public var header: DocumentHeader
-    public var receiptDay: LocalDate
-    public var nomenclators: Nomenclators
-    public var ruleSet: RuleSet?
+    public var content: ContentContext
     public var facts: ProviderFacts
     public var history: CertificateHistory
 
+    public init(content: ContentContext, facts: ProviderFacts, history: CertificateHistory) {
+        self.content = content; self.facts = facts; self.history = history
+    }
+
     public init(certificate: ReportedCertificate, body: CertificateBody, header: DocumentHeader, receiptDay: LocalDate,
                 nomenclators: Nomenclators, ruleSet: RuleSet?, facts: ProviderFacts, history: CertificateHistory) {
-        self.certificate = certificate; self.body = body; self.header = header; self.receiptDay = receiptDay
-        self.nomenclators = nomenclators; self.ruleSet = ruleSet; self.facts = facts; self.history = history
+        self.init(content: ContentContext(certificate: certificate, body: body, header: header, receiptDay: receiptDay,
+                                          nomenclators: nomenclators, ruleSet: ruleSet),
+                  facts: facts, history: history)
     }
+
+    public var certificate: ReportedCertificate { content.certificate }
+    public var body: CertificateBody { content.body }
+    public var header: DocumentHeader { content.header }
+    public var receiptDay: LocalDate { content.receiptDay }
+    public var nomenclators: Nomenclators { content.nomenclators }
+    public var ruleSet: RuleSet? { content.ruleSet }
 
     public var chainKey: ChainKey { ChainKey(body: body, serie: certificate.serie, numar: certificate.numar) }
 

@@ -34,11 +34,15 @@ public struct CertificateRuleBook: Sendable {
 
     public init(severities: [String: Severity] = [:]) {
         self.severities = severities
-        inForce = CertificateRuleBook.catalog.map { severities[$0.code] ?? $0.defaultSeverity }
-        contentInForce = CertificateRuleBook.contentRules.map { severities[$0.code] ?? $0.defaultSeverity }
+        inForce = CertificateRuleBook.catalog.map { CertificateRuleBook.severity(of: $0, severities) }
+        contentInForce = CertificateRuleBook.contentRules.map { CertificateRuleBook.severity(of: $0, severities) }
     }
 
-    public func severity(of rule: any CertificateRule) -> Severity { severities[rule.code] ?? rule.defaultSeverity }
+    public func severity(of rule: any CertificateRule) -> Severity { CertificateRuleBook.severity(of: rule, severities) }
+
+    static func severity(of rule: any CertificateRule, _ severities: [String: Severity]) -> Severity {
+        severities[rule.code] ?? rule.defaultSeverity
+    }
 
     /// Every finding on one certificate (a STERGERE has no content to judge), in catalog order.
     /// `content`: the content rules' findings judged beforehand (`evaluateContent`), taken as

@@ -26,10 +26,3 @@ public protocol ContentRule: CertificateRule {
 extension ContentRule {
     public func check(_ ctx: CertificateContext) -> [[String: String]] { check(content: ctx.content) }
 }
-
-extension CertificateContext {
-    public var content: ContentContext {
-        ContentContext(certificate: certificate, body: body, header: header, receiptDay: receiptDay,
-                       nomenclators: nomenclators, ruleSet: ruleSet)
-    }
-}
