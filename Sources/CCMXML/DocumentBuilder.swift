@@ -16,52 +16,72 @@ final class DocumentBuilder {
     private var rootAttributes: [String: String] = [:]
     private var signatureDepth: Int?
     private var certificate: CertificateFields?
-    private var textElement: String?
+    /// The element whose text is being gathered (`.some(nil)`: one the builder does not know).
+    private var textElement: Name??
     private var text = ""
     private var position = 0
-
-    /// Values whose XSD types strip white space before checking: the only place it is caught.
-    static let trimmedByXSD: Set<String> = ["luna", "dataGenerare", "nrCertificate", "totalZile", "zile",
-                                            "CodUrgenta", "CodBoalaInfecto"]
+    private let names: NameTable
+    /// The two namespaces, as the reader's dictionary holds them.
+    private let ccmNamespace: UnsafePointer<xmlChar>?
+    private let dsigNamespace: UnsafePointer<xmlChar>?
 
     init(reader: xmlTextReaderPtr, sink: SubmissionSink) {
         self.reader = reader
         self.sink = sink
+        names = NameTable(reader: reader)
+        ccmNamespace = xmlTextReaderConstString(reader, SubmissionReader.namespace)
+        dsigNamespace = xmlTextReaderConstString(reader, SubmissionReader.dsig)
     }
 
     var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
     var column: Int { Int(xmlTextReaderGetParserColumnNumber(reader)) }
 
+    private enum Namespace { case ccm, dsig, other }
+
+    /// The current node's namespace and name. The reader hands out the namespace from its
+    /// dictionary, so a pointer comparison says which it is; the bytes decide otherwise.
+    private func current() -> (Namespace, Name?) {
+        let ns: Namespace
+        if let uri = xmlTextReaderConstNamespaceUri(reader) {
+            if uri == ccmNamespace || xmlStrEqual(uri, SubmissionReader.namespace) != 0 { ns = .ccm }
+            else if uri == dsigNamespace || xmlStrEqual(uri, SubmissionReader.dsig) != 0 { ns = .dsig }
+            else { ns = .other }
+        } else {
+            ns = .other
+        }
+        return (ns, xmlTextReaderConstLocalName(reader).flatMap(names.name))
+    }
+
     func startElement(depth: Int) {
         let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
         defer { if isEmpty { endElement() } }
         if signatureDepth != nil { return }
-        let ns = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } ?? ""
-        let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
-        if ns == SubmissionReader.dsig {
-            if name == "Signature" { sawSignature = true }
-            if name == "Signature" && depth == 1 { signatureDepth = depth }
+        let (ns, name) = current()
+        if ns == .dsig {
+            if name == .Signature { sawSignature = true }
+            if name == .Signature && depth == 1 { signatureDepth = depth }
             return
         }
-        guard ns == SubmissionReader.namespace else { return }
+        guard ns == .ccm else { return }
         switch name {
-        case "RaportareCCM" where depth == 0:
+        case .RaportareCCM? where depth == 0:
             rootAttributes = attributes()
-        case "Furnizor" where depth == 1:
+        case .Furnizor? where depth == 1:
             deliverHeader(furnizor: attributes())
-        case "Certificat" where depth == 2:
+        case .Certificat? where depth == 2:
             position += 1
-            certificate = CertificateFields(position: position, line: line, operatie: attributes()["operatie"])
-        case "Totaluri" where depth == 1:
+            var operatie: String?
+            eachAttribute { n, v in if n == .operatie { operatie = String(cString: v) } }
+            certificate = CertificateFields(position: position, line: line, operatie: operatie)
+        case .Totaluri? where depth == 1:
             let a = attributes()
             if let n = a["nrCertificate"].flatMap(Int.init), let z = a["totalZile"].flatMap(Int.init) {
                 tally.declared = DeclaredTotals(nrCertificate: n, totalZile: z)
             }
         default:
             if certificate != nil {
-                let a = attributes()
-                if !a.isEmpty { certificate?.attributes[name] = a }
-                textElement = name
+                if let name { certificateAttributes(of: name) } else { eachAttribute { _, _ in } }
+                textElement = .some(name)
                 text = ""
             }
         }
@@ -69,21 +89,20 @@ final class DocumentBuilder {
 
     func appendText() {
         guard textElement != nil, let v = xmlTextReaderConstValue(reader) else { return }
-        text += String(cString: v)
+        if text.isEmpty { text = String(cString: v) } else { text += String(cString: v) }
     }
 
     func endElement() {
-        let ns = xmlTextReaderConstNamespaceUri(reader).map { String(cString: $0) } ?? ""
-        let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+        let (ns, name) = current()
         if let d = signatureDepth {
-            if ns == SubmissionReader.dsig && name == "Signature" && Int(xmlTextReaderDepth(reader)) == d { signatureDepth = nil }
+            if ns == .dsig && name == .Signature && Int(xmlTextReaderDepth(reader)) == d { signatureDepth = nil }
             return
         }
-        guard ns == SubmissionReader.namespace else { return }
-        if name == "Certificat", let fields = certificate {
+        guard ns == .ccm else { return }
+        if name == .Certificat, let fields = certificate {
             certificate = nil
             tally.certificates += 1
-            tally.days += fields.attributes["Perioada"]?["zile"].flatMap(Int.init) ?? 0
+            tally.days += fields[.perioadaZile].flatMap(Int.init) ?? 0
             if let c = fields.build() {
                 if let problem = F02Schema.shapeProblem(c) {
                     structural.append(F02Schema.finding(problem, line: c.line, column: 0))
@@ -92,24 +111,53 @@ final class DocumentBuilder {
             }
             return
         }
-        if name == textElement, certificate != nil {
-            if name != "Motiv" && DocumentBuilder.trimmedByXSD.contains(name) { checkTrimmed(name, text) }
-            certificate?.texts[name] = text
+        if let open = textElement, open == name, certificate != nil {
             textElement = nil
+            guard let name else { return }
+            if name.trimmedByXSD { checkTrimmed(name.spelling, text) }
+            if let slot = CertificateFields.Slot.text(name) { certificate?[slot] = text }
         }
     }
 
-    private func attributes() -> [String: String] {
-        var out: [String: String] = [:]
+    /// Each attribute of the current element outside any namespace (`name` nil: one the
+    /// builder does not know), its value checked for white space when its XSD type strips it.
+    private func eachAttribute(_ body: (Name?, UnsafePointer<xmlChar>) -> Void) {
         while xmlTextReaderMoveToNextAttribute(reader) == 1 {
             guard xmlTextReaderConstNamespaceUri(reader) == nil,
                   let n = xmlTextReaderConstLocalName(reader), let v = xmlTextReaderConstValue(reader) else { continue }
-            let name = String(cString: n), value = String(cString: v)
-            if DocumentBuilder.trimmedByXSD.contains(name) { checkTrimmed(name, value) }
-            out[name] = value
+            let name = names.name(n)
+            if let name, name.trimmedByXSD { checkTrimmed(name.spelling, v) }
+            body(name, v)
         }
         xmlTextReaderMoveToElement(reader)
+    }
+
+    /// The attributes of the root, `Furnizor` or `Totaluri` (once per file), by their spelling.
+    private func attributes() -> [String: String] {
+        var out: [String: String] = [:]
+        eachAttribute { name, v in if let name { out[name.spelling] = String(cString: v) } }
         return out
+    }
+
+    /// The attributes of an element inside a `Certificat`, into their slots.
+    private func certificateAttributes(of element: Name) {
+        let slots = CertificateFields.Slot.attributes(of: element)
+        var read: [(CertificateFields.Slot, String)] = []
+        read.reserveCapacity(slots.count)
+        var any = false
+        eachAttribute { n, v in
+            any = true
+            if let n, let slot = slots.first(where: { $0.0 == n })?.1 { read.append((slot, String(cString: v))) }
+        }
+        if any { certificate?.setAttributes(of: element, read) }
+    }
+
+    private func checkTrimmed(_ name: String, _ value: UnsafePointer<xmlChar>) {
+        // A value that begins and ends with printable ASCII has nothing to trim: no String needed.
+        let count = strlen(UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self))
+        if count == 0 { return }
+        if (0x21...0x7E).contains(value[0]) && (0x21...0x7E).contains(value[count - 1]) { return }
+        checkTrimmed(name, String(cString: value))
     }
 
     private func checkTrimmed(_ name: String, _ value: String) {
@@ -132,62 +180,5 @@ final class DocumentBuilder {
                                     cui: cui.digits, casa: casa, nrConventie: conv,
                                     denumire: RomanianText.commaBelow(den), email: f["email"])
         if !sink.header(header) { stop = true }
-    }
-}
-
-/// The raw text and attributes of one `Certificat`, until it is complete.
-struct CertificateFields {
-    let position: Int
-    let line: Int
-    let operatie: String?
-    var texts: [String: String] = [:]
-    var attributes: [String: [String: String]] = [:]
-
-    init(position: Int, line: Int, operatie: String?) {
-        self.position = position; self.line = line; self.operatie = operatie
-    }
-
-    /// Nil when the content does not make a certificate (the XSD has said why).
-    func build() -> ReportedCertificate? {
-        guard let serie = texts["Serie"], let numar = texts["Numar"] else { return nil }
-        var op: CertificateOperation?
-        if let o = operatie { guard let parsed = CertificateOperation(rawValue: o) else { return nil }; op = parsed }
-        var body: CertificateBody?
-        if texts["DataAcordarii"] != nil {
-            guard let b = buildBody() else { return nil }
-            body = b
-        }
-        return ReportedCertificate(position: position, line: line, operatie: op, serie: serie, numar: numar,
-                                   body: body, motiv: texts["Motiv"])
-    }
-
-    private func buildBody() -> CertificateBody? {
-        guard let data = texts["DataAcordarii"].flatMap(LocalDate.init),
-              let tip = texts["Tip"].flatMap(CertificateKind.init(rawValue:)),
-              let medic = attributes["Medic"], let parafa = medic["parafa"], let medicNume = medic["nume"],
-              let loc = texts["LocPrescriere"].flatMap(Int.init),
-              let asig = attributes["Asigurat"], let cnp = asig["cnp"], let nume = asig["nume"], let prenume = asig["prenume"],
-              let codInd = texts["CodIndemnizatie"], let codDiag = texts["CodDiagnostic"],
-              let per = attributes["Perioada"], let inceput = per["inceput"].flatMap(LocalDate.init),
-              let sfarsit = per["sfarsit"].flatMap(LocalDate.init), let zile = per["zile"].flatMap(Int.init)
-        else { return nil }
-        var initial: CertificateRef?
-        if let ci = attributes["CertificatInitial"] {
-            guard let s = ci["serie"], let n = ci["numar"], let d = ci["dataAcordarii"].flatMap(LocalDate.init) else { return nil }
-            initial = CertificateRef(serie: s, numar: n, dataAcordarii: d)
-        }
-        let ang = attributes["Angajator"]
-        let aviz = attributes["AvizMedicExpert"]
-        return CertificateBody(
-            dataAcordarii: data, tip: tip, certificatInitial: initial, medicParafa: parafa,
-            medicNume: RomanianText.commaBelow(medicNume), locPrescriere: loc, cnp: cnp,
-            nume: RomanianText.commaBelow(nume), prenume: RomanianText.commaBelow(prenume),
-            angajatorCui: ang?["cui"].flatMap(CUI.init)?.digits ?? ang?["cui"],
-            angajatorDenumire: ang?["denumire"].map(RomanianText.commaBelow),
-            codIndemnizatie: codInd, codDiagnostic: codDiag,
-            codUrgenta: texts["CodUrgenta"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
-            codBoalaInfecto: texts["CodBoalaInfecto"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
-            perioada: Period(inceput: inceput, sfarsit: sfarsit, zile: zile),
-            avizNumar: aviz?["numar"], avizData: aviz?["data"].flatMap(LocalDate.init), cnpCopil: texts["CnpCopil"])
     }
 }

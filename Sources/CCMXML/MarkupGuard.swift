@@ -1,3 +1,5 @@
+import Foundation
+
 /// Watches the bytes on their way to libxml2 for what costs memory before the reader returns
 /// a node: a very long attribute value (the XSD validation of a 9.5 MB value took ~480 MB) and
 /// comments or processing instructions (libxml2's reader keeps them: 200 MB of comments took
@@ -16,44 +18,82 @@ struct MarkupGuard {
 
     private static let cdataOpen = Array("[CDATA[".utf8)
 
-    /// Scans one chunk; false once a limit is passed.
+    /// Scans one chunk; false once a limit is passed. Text, tags and attribute values (nearly
+    /// every byte of a report) are skipped in runs; the rest goes byte by byte through `step`.
     mutating func scan(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        for b in bytes {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return true }
+        let n = bytes.count
+        var i = 0
+        while i < n {
             switch state {
             case .text:
-                if b == UInt8(ascii: "<") { state = .open }
-            case .open:
-                if b == UInt8(ascii: "!") { state = .bang(0) }
-                else if b == UInt8(ascii: "?") { state = .pi(false) }
-                else { state = .tag; step(tag: b) }
-            case .bang(let n):
-                // "<!--" comment, "<![CDATA[" text, anything else a declaration (refused later).
-                if n == 0 && b == UInt8(ascii: "-") { state = .bang(-1) }
-                else if n == -1 { state = b == UInt8(ascii: "-") ? .comment(0) : .declaration }
-                else if n >= 0 && n < MarkupGuard.cdataOpen.count && b == MarkupGuard.cdataOpen[n] {
-                    state = n + 1 == MarkupGuard.cdataOpen.count ? .cdata(0) : .bang(n + 1)
-                } else { state = .declaration; step(declaration: b) }
+                guard let lt = memchr(base + i, Int32(UInt8(ascii: "<")), n - i) else { return true }
+                i = base.distance(to: lt.assumingMemoryBound(to: UInt8.self)) + 1
+                state = .open
             case .tag:
-                step(tag: b)
+                while i < n {
+                    let b = base[i]
+                    i += 1
+                    if b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: ">") { step(tag: b); break }
+                }
             case .value(let quote, let length):
-                if b == quote { state = .tag }
-                else if length + 1 > MarkupGuard.maxAttributeBytes { problem = .longAttribute; return false }
-                else { state = .value(quote, length + 1) }
-            case .comment(let dashes):
-                commentBytes += 1
-                if commentBytes > MarkupGuard.maxCommentBytes { problem = .tooMuchComment; return false }
-                if b == UInt8(ascii: ">") && dashes >= 2 { state = .text }
-                else { state = .comment(b == UInt8(ascii: "-") ? dashes + 1 : 0) }
-            case .pi(let question):
-                commentBytes += 1
-                if commentBytes > MarkupGuard.maxCommentBytes { problem = .tooMuchComment; return false }
-                if question && b == UInt8(ascii: ">") { state = .text } else { state = .pi(b == UInt8(ascii: "?")) }
-            case .cdata(let brackets):
-                if b == UInt8(ascii: ">") && brackets >= 2 { state = .text }
-                else { state = .cdata(b == UInt8(ascii: "]") ? brackets + 1 : 0) }
-            case .declaration:
-                step(declaration: b)
+                // The closing quote within the bytes the limit still allows, or the limit is passed.
+                let allowed = MarkupGuard.maxAttributeBytes - length + 1
+                let look = min(n - i, allowed)
+                if let q = memchr(base + i, Int32(quote), look) {
+                    i = base.distance(to: q.assumingMemoryBound(to: UInt8.self)) + 1
+                    state = .tag
+                } else if look == allowed {
+                    problem = .longAttribute
+                    return false
+                } else {
+                    state = .value(quote, length + look)
+                    i = n
+                }
+            default:
+                if !step(base[i]) { return false }
+                i += 1
             }
+        }
+        return true
+    }
+
+    /// One byte in any other state, as the XML grammar has it.
+    private mutating func step(_ b: UInt8) -> Bool {
+        switch state {
+        case .text:
+            if b == UInt8(ascii: "<") { state = .open }
+        case .open:
+            if b == UInt8(ascii: "!") { state = .bang(0) }
+            else if b == UInt8(ascii: "?") { state = .pi(false) }
+            else { state = .tag; step(tag: b) }
+        case .bang(let n):
+            // "<!--" comment, "<![CDATA[" text, anything else a declaration (refused later).
+            if n == 0 && b == UInt8(ascii: "-") { state = .bang(-1) }
+            else if n == -1 { state = b == UInt8(ascii: "-") ? .comment(0) : .declaration }
+            else if n >= 0 && n < MarkupGuard.cdataOpen.count && b == MarkupGuard.cdataOpen[n] {
+                state = n + 1 == MarkupGuard.cdataOpen.count ? .cdata(0) : .bang(n + 1)
+            } else { state = .declaration; step(declaration: b) }
+        case .tag:
+            step(tag: b)
+        case .value(let quote, let length):
+            if b == quote { state = .tag }
+            else if length + 1 > MarkupGuard.maxAttributeBytes { problem = .longAttribute; return false }
+            else { state = .value(quote, length + 1) }
+        case .comment(let dashes):
+            commentBytes += 1
+            if commentBytes > MarkupGuard.maxCommentBytes { problem = .tooMuchComment; return false }
+            if b == UInt8(ascii: ">") && dashes >= 2 { state = .text }
+            else { state = .comment(b == UInt8(ascii: "-") ? dashes + 1 : 0) }
+        case .pi(let question):
+            commentBytes += 1
+            if commentBytes > MarkupGuard.maxCommentBytes { problem = .tooMuchComment; return false }
+            if question && b == UInt8(ascii: ">") { state = .text } else { state = .pi(b == UInt8(ascii: "?")) }
+        case .cdata(let brackets):
+            if b == UInt8(ascii: ">") && brackets >= 2 { state = .text }
+            else { state = .cdata(b == UInt8(ascii: "]") ? brackets + 1 : 0) }
+        case .declaration:
+            step(declaration: b)
         }
         return true
     }

@@ -79,4 +79,16 @@ final class MarkupGuardTests: XCTestCase {
             }
         }
     }
+
+    /// The runs the scan skips (text, tags, values) end exactly where the byte-by-byte machine
+    /// would: a value of exactly the limit passes, one byte more does not, wherever a chunk ends.
+    func testTheAttributeLimitIsExactWhereverTheChunksEnd() {
+        let max = MarkupGuard.maxAttributeBytes
+        for (length, ok) in [(max - 1, true), (max, true), (max + 1, false)] {
+            let text = "<r><a b=\"\(String(repeating: "v", count: length))\" c='\"'>t>t</a></r>"
+            for chunk in [1, 5, 8, max - 1, max, max + 1, max + 8, max + 9, max + 10, 1 << 20] {
+                XCTAssertEqual(scan(text, chunk: chunk).0, ok, "a value of \(length) bytes in chunks of \(chunk)")
+            }
+        }
+    }
 }
