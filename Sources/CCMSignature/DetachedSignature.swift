@@ -13,9 +13,12 @@ public enum DetachedSignature {
 
     /// The checks, whatever the content's source: `openContent` gives a BIO over the signed bytes
     /// (the file, or memory for `verify(signature:content:)`); it is freed here.
-    static func verify(signature: Data, openContent: () -> OpaquePointer?) -> SignatureVerdict {
+    /// `splitting`: false reads the certificates inside the CMS structure, as OpenSSL alone
+    /// would (the tests compare both ways).
+    static func verify(signature: Data, splitting: Bool = true, openContent: () -> OpaquePointer?) -> SignatureVerdict {
         ERR_clear_error()
-        guard let cms = read(signature) else { return .refused("fișierul .p7s nu este o semnătură CMS") }
+        let (parsed, cached) = readCaching(signature, splitting: splitting)
+        guard let cms = parsed else { return .refused("fișierul .p7s nu este o semnătură CMS") }
         defer { CMS_ContentInfo_free(cms) }
         guard let infos = CMS_get0_SignerInfos(cms) else { return .refused("semnătura CMS nu are semnatari") }
         guard OPENSSL_sk_num(infos) == 1, let si = OPENSSL_sk_value(infos, 0) else {
@@ -32,16 +35,22 @@ public enum DetachedSignature {
         }
         guard let content = openContent() else { return .refused("fișierul semnat nu poate fi citit") }
         defer { BIO_free(content) }
-        guard CMS_verify(cms, nil, nil, content, nil, UInt32(CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY)) == 1 else {
+        // The certificates taken out of the DER are where CMS_verify looks for the signer.
+        let certs = OPENSSL_sk_new_null()
+        defer { OPENSSL_sk_free(certs) }
+        for c in cached ?? [] { OPENSSL_sk_push(certs, UnsafeRawPointer(c.handle.pointer)) }
+        guard CMS_verify(cms, certs, nil, content, nil, UInt32(CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY)) == 1 else {
             let why = OpenSSL.lastError()
             return .refused("semnătura CMS nu corespunde fișierului" + (why.isEmpty ? "" : " (\(why))"))
         }
         guard let signers = CMS_get0_signers(cms) else { return .refused("certificatul semnatarului lipsește din semnătură") }
         defer { OPENSSL_sk_free(signers) }
         guard let leafPtr = OPENSSL_sk_value(signers, 0) else { return .refused("certificatul semnatarului lipsește din semnătură") }
-        let leaf = OpenSSL.der(OpaquePointer(leafPtr))
+        let leaf = cached?.first { $0.handle.pointer == OpaquePointer(leafPtr) }?.der ?? OpenSSL.der(OpaquePointer(leafPtr))
         var carried: [SignerCertificate] = []
-        if let certs = CMS_get1_certs(cms) {
+        if let cached {
+            for c in cached where c.der != leaf { carried.append(SignerCertificate(der: c.der, parsed: c.handle)) }
+        } else if let certs = CMS_get1_certs(cms) {
             defer { OPENSSL_sk_pop_free(certs) { $0.map { X509_free(OpaquePointer($0)) } } }
             for i in 0..<OPENSSL_sk_num(certs) {
                 if let c = OPENSSL_sk_value(certs, i) {
@@ -53,6 +62,17 @@ public enum DetachedSignature {
         // The decoded certificates outlive the CMS structure: the check reuses them.
         return .verified(signer: SignerCertificate(der: leaf, parsed: X509Handle(retaining: OpaquePointer(leafPtr))),
                          carried: carried, signingTime: signingTime(OpaquePointer(si)))
+    }
+
+    /// The CMS structure, and the certificates it carried when they were taken out of it and
+    /// decoded through the cache (nil: read whole, they are inside).
+    static func readCaching(_ data: Data, splitting: Bool) -> (OpaquePointer?, [CertificateCache.Entry]?) {
+        if splitting, let split = CMSCertificates.split(data) {
+            let entries = split.certificates.compactMap(CertificateCache.shared.certificate)
+            if entries.count == split.certificates.count, let cms = read(split.stripped) { return (cms, entries) }
+            ERR_clear_error()
+        }
+        return (read(data), nil)
     }
 
     static func read(_ data: Data) -> OpaquePointer? {

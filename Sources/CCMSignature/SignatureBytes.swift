@@ -19,8 +19,12 @@ extension DetachedSignature {
     /// frees when CMS_dataInit fails, as with an unknown algorithm in the SignedData's
     /// digestAlgorithms (OpenSSL 3.0.19 here, the same code upstream; found by ccm-fuzz).
     public static func verify(signature: Data, content: Data) -> SignatureVerdict {
+        verify(signature: signature, content: content, splitting: true)
+    }
+
+    static func verify(signature: Data, content: Data, splitting: Bool) -> SignatureVerdict {
         content.withUnsafeBytes { raw in
-            verify(signature: signature) {
+            verify(signature: signature, splitting: splitting) {
                 // An empty stream is not portable to fmemopen; an empty memory BIO is never copied.
                 guard let base = raw.baseAddress, raw.count > 0 else {
                     return BIO_new_mem_buf(UnsafeRawPointer(DetachedSignature.empty.utf8Start), 0)
