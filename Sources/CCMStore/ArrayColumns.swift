@@ -1,3 +1,5 @@
+import CCMCore
+
 /// Rows gathered as one PostgreSQL array literal per column, for `INSERT … SELECT FROM
 /// unnest($1::int[], $2::text[], …)`: a batch of rows as one statement, which can share a
 /// round trip with others (COPY cannot). Built byte by byte: the two escaped characters are
@@ -9,11 +11,59 @@ struct ArrayColumns {
 
     init(count: Int) { columns = Array(repeating: [123], count: count) }
 
+    /// The column the next value goes to, within the row being added.
+    private var cursor = 0
+
     /// One row, a value per column (nil: NULL).
     mutating func append(_ values: [String?]) {
         precondition(values.count == columns.count, "one value per column")
-        for (i, value) in values.enumerated() { ArrayColumns.element(value, first: rows == 0, into: &columns[i]) }
+        for value in values { text(value) }
+        endRow()
+    }
+
+    /// A row can also be added value by value, in column order, then `endRow()`: numbers and
+    /// dates go in as their digits, with no String made for them (a row per certificate).
+    mutating func text(_ value: String?) {
+        ArrayColumns.element(value, first: rows == 0, into: &columns[cursor])
+        cursor += 1
+    }
+
+    mutating func int(_ value: Int?) {
+        if rows > 0 { columns[cursor].append(44) }
+        if let value {
+            columns[cursor].append(34)
+            ArrayColumns.digits(value, into: &columns[cursor])
+            columns[cursor].append(34)
+        } else {
+            columns[cursor].append(contentsOf: ArrayColumns.null)
+        }
+        cursor += 1
+    }
+
+    mutating func date(_ value: LocalDate?) {
+        if rows > 0 { columns[cursor].append(44) }
+        if let value {
+            columns[cursor].append(34)
+            value.appendISO(to: &columns[cursor])
+            columns[cursor].append(34)
+        } else {
+            columns[cursor].append(contentsOf: ArrayColumns.null)
+        }
+        cursor += 1
+    }
+
+    mutating func endRow() {
+        precondition(cursor == columns.count, "one value per column")
+        cursor = 0
         rows += 1
+    }
+
+    static func digits(_ value: Int, into out: inout [UInt8]) {
+        if value < 0 { out.append(45) }
+        var v = value.magnitude
+        let start = out.count
+        repeat { out.append(UInt8(ascii: "0") + UInt8(v % 10)); v /= 10 } while v > 0
+        out[start...].reverse()
     }
 
     /// The array literals, in column order.

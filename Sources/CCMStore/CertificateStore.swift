@@ -31,15 +31,17 @@ public final class CertificateWriter {
 
     public func add(_ c: ReportedCertificate, status: CertificateStatus, findings: [Finding] = []) throws {
         let b = c.body
-        pending.append([
-            "\(c.position)", c.serie, c.numar, c.operatie?.rawValue, status.rawValue, b?.dataAcordarii.description, b?.tip.rawValue,
-            b?.certificatInitial?.serie, b?.certificatInitial?.numar, b?.certificatInitial?.dataAcordarii.description,
-            b?.medicParafa, b?.medicNume, b.map { "\($0.locPrescriere)" }, b?.cnp, b?.nume, b?.prenume,
-            b?.angajatorCui, b?.angajatorDenumire, b?.codIndemnizatie, b?.codDiagnostic,
-            b?.codUrgenta.map { "\($0)" }, b?.codBoalaInfecto.map { "\($0)" },
-            b?.perioada.inceput.description, b?.perioada.sfarsit.description, b.map { "\($0.perioada.zile)" },
-            b?.avizNumar, b?.avizData?.description, b?.cnpCopil, c.motiv, CertificateWriter.json(findings),
-        ])
+        // In the INSERT's column order (`takeBatch`).
+        pending.int(c.position); pending.text(c.serie); pending.text(c.numar); pending.text(c.operatie?.rawValue)
+        pending.text(status.rawValue); pending.date(b?.dataAcordarii); pending.text(b?.tip.rawValue)
+        pending.text(b?.certificatInitial?.serie); pending.text(b?.certificatInitial?.numar); pending.date(b?.certificatInitial?.dataAcordarii)
+        pending.text(b?.medicParafa); pending.text(b?.medicNume); pending.int(b?.locPrescriere); pending.text(b?.cnp)
+        pending.text(b?.nume); pending.text(b?.prenume); pending.text(b?.angajatorCui); pending.text(b?.angajatorDenumire)
+        pending.text(b?.codIndemnizatie); pending.text(b?.codDiagnostic); pending.int(b?.codUrgenta); pending.int(b?.codBoalaInfecto)
+        pending.date(b?.perioada.inceput); pending.date(b?.perioada.sfarsit); pending.int(b?.perioada.zile)
+        pending.text(b?.avizNumar); pending.date(b?.avizData); pending.text(b?.cnpCopil); pending.text(c.motiv)
+        pending.text(CertificateWriter.json(findings))
+        pending.endRow()
         if let b {
             let k = KnownCertificate(cui: cui, luna: luna, serie: c.serie, numar: c.numar, body: b, sameDocument: true)
             let i = pendingKnown.count

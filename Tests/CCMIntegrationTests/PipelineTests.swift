@@ -63,6 +63,21 @@ final class WireFormatTests: XCTestCase {
         XCTAssertEqual(columns.literals(), ["{\"1\",\"NULL\"}", "{NULL,\"a\\\"b\\\\c,{d} e\"}"])
     }
 
+    /// Numbers and dates added as their digits make the literal their text would.
+    func testValueByValueRowsAreTheLiteralsOfTheirText() {
+        var byValue = ArrayColumns(count: 3), byText = ArrayColumns(count: 3)
+        let rows: [(Int?, LocalDate?, String?)] = [
+            (0, LocalDate(year: 2026, month: 10, day: 1), "a\"b"), (nil, nil, nil), (-120, LocalDate(year: 1, month: 2, day: 3), ""),
+            (Int.max, LocalDate(dayNumber: 4_000_000), "ș"), (Int.min, LocalDate(dayNumber: -800_000), "NULL"),
+        ]
+        for (n, d, t) in rows {
+            byValue.int(n); byValue.date(d); byValue.text(t); byValue.endRow()
+            byText.append([n.map { "\($0)" }, d?.description, t])
+        }
+        XCTAssertEqual(byValue.literals(), byText.literals())
+        XCTAssertEqual(byValue.literals()[0], "{\"0\",NULL,\"-120\",\"\(Int.max)\",\"\(Int.min)\"}")
+    }
+
     func testArrayLiteralQuotesEveryElement() {
         XCTAssertEqual(PGArray.text([]), "{}")
         XCTAssertEqual(PGArray.text(["a", "b\"c", "d\\e", "NULL", "ț,ș"]), "{\"a\",\"b\\\"c\",\"d\\\\e\",\"NULL\",\"ț,ș\"}")
