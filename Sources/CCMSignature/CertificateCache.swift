@@ -11,16 +11,21 @@ final class CertificateCache: @unchecked Sendable {
     struct Entry {
         let handle: X509Handle
         /// The certificate as OpenSSL encodes it (what the checks and the enrolment compare).
-        let der: Data
+        var der: Data { Data(encoded) }
+        let encoded: [UInt8]
     }
 
-    private var entries: [Data: Entry] = [:]
+    /// Keyed and holding bytes as arrays, not `Data`: Swift keeps a `Data`'s case in the spare
+    /// bits of its storage pointer, which LeakSanitizer does not take for a pointer, so the
+    /// fuzzer reported the cache's contents as leaked (see ccm-fuzz's `LeakCheck`).
+    private var entries: [[UInt8]: Entry] = [:]
     private let lock = NSLock()
 
     /// nil when the bytes are not exactly one certificate.
     func certificate(_ bytes: Data) -> Entry? {
+        let key = [UInt8](bytes)
         lock.lock()
-        let known = entries[bytes]
+        let known = entries[key]
         lock.unlock()
         if let known { return known }
         let decoded = bytes.withUnsafeBytes { raw -> OpaquePointer? in
@@ -31,11 +36,11 @@ final class CertificateCache: @unchecked Sendable {
             return x
         }
         guard let decoded else { ERR_clear_error(); return nil }
-        let entry = Entry(handle: X509Handle(retaining: decoded), der: OpenSSL.der(decoded))
+        let entry = Entry(handle: X509Handle(retaining: decoded), encoded: [UInt8](OpenSSL.der(decoded)))
         X509_free(decoded)
         lock.lock()
         if entries.count >= CertificateCache.capacity { entries.removeAll() }
-        entries[bytes] = entry
+        entries[key] = entry
         lock.unlock()
         return entry
     }
