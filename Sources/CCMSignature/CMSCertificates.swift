@@ -12,8 +12,8 @@ enum CMSCertificates {
     struct Split: Equatable {
         /// The same SignedData without its `certificates` field.
         var stripped: Data
-        /// Each carried certificate's DER, in the order of the set.
-        var certificates: [Data]
+        /// Each carried certificate's DER, in the order of the set (the cache's key as it is).
+        var certificates: [[UInt8]]
     }
 
     /// id-signedData, 1.2.840.113549.1.7.2, as a DER OID.
@@ -37,12 +37,12 @@ enum CMSCertificates {
         }
         guard fields.count >= 4, fields[0].tag == 0x02, fields[1].tag == 0x31, fields[2].tag == 0x30,
               fields[3].tag == 0xA0, let last = fields.last, last.tag == 0x31 else { return nil }
-        var certificates: [Data] = []
+        var certificates: [[UInt8]] = []
         at = fields[3].contentStart
         while at < fields[3].end {
             // Only X.509 certificates (a SEQUENCE); the other choices of the set are left to OpenSSL.
             guard let c = DER.element(bytes, at: at), c.tag == 0x30, c.end <= fields[3].end else { return nil }
-            certificates.append(Data(bytes[c.start..<c.end]))
+            certificates.append(Array(bytes[c.start..<c.end]))
             at = c.end
         }
         guard !certificates.isEmpty else { return nil }
@@ -95,7 +95,6 @@ enum DER {
             out.append(0x80 | UInt8(len.count))
             out += len
         }
-        out.reserveCapacity(out.count + n)
         return out + content
     }
 }

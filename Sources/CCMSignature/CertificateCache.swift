@@ -22,13 +22,12 @@ final class CertificateCache: @unchecked Sendable {
     private let lock = NSLock()
 
     /// nil when the bytes are not exactly one certificate.
-    func certificate(_ bytes: Data) -> Entry? {
-        let key = [UInt8](bytes)
+    func certificate(_ key: [UInt8]) -> Entry? {
         lock.lock()
         let known = entries[key]
         lock.unlock()
         if let known { return known }
-        let decoded = bytes.withUnsafeBytes { raw -> OpaquePointer? in
+        let decoded = key.withUnsafeBytes { raw -> OpaquePointer? in
             guard let base = raw.baseAddress else { return nil }
             var p: UnsafePointer<UInt8>? = base.assumingMemoryBound(to: UInt8.self)
             guard let x = d2i_X509(nil, &p, raw.count) else { return nil }

@@ -49,7 +49,10 @@ public enum DetachedSignature {
         let leaf = cached?.first { $0.handle.pointer == OpaquePointer(leafPtr) }?.der ?? OpenSSL.der(OpaquePointer(leafPtr))
         var carried: [SignerCertificate] = []
         if let cached {
-            for c in cached where c.der != leaf { carried.append(SignerCertificate(der: c.der, parsed: c.handle)) }
+            for c in cached {
+                let der = c.der
+                if der != leaf { carried.append(SignerCertificate(der: der, parsed: c.handle)) }
+            }
         } else if let certs = CMS_get1_certs(cms) {
             defer { OPENSSL_sk_pop_free(certs) { $0.map { X509_free(OpaquePointer($0)) } } }
             for i in 0..<OPENSSL_sk_num(certs) {

@@ -28,23 +28,16 @@ struct ArrayColumns {
         cursor += 1
     }
 
-    mutating func int(_ value: Int?) {
-        if rows > 0 { columns[cursor].append(44) }
-        if let value {
-            columns[cursor].append(34)
-            ArrayColumns.digits(value, into: &columns[cursor])
-            columns[cursor].append(34)
-        } else {
-            columns[cursor].append(contentsOf: ArrayColumns.null)
-        }
-        cursor += 1
-    }
+    mutating func int(_ value: Int?) { add(value) { ArrayColumns.digits($0, into: &$1) } }
 
-    mutating func date(_ value: LocalDate?) {
+    mutating func date(_ value: LocalDate?) { add(value) { $0.appendISO(to: &$1) } }
+
+    /// A value that needs no escaping, quoted like every other (NULL bare), written by `write`.
+    private mutating func add<T>(_ value: T?, _ write: (T, inout [UInt8]) -> Void) {
         if rows > 0 { columns[cursor].append(44) }
         if let value {
             columns[cursor].append(34)
-            value.appendISO(to: &columns[cursor])
+            write(value, &columns[cursor])
             columns[cursor].append(34)
         } else {
             columns[cursor].append(contentsOf: ArrayColumns.null)

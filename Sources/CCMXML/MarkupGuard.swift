@@ -58,11 +58,11 @@ struct MarkupGuard {
         return true
     }
 
-    /// One byte in any other state, as the XML grammar has it.
+    /// One byte in any state but those `scan` skips in runs, as the XML grammar has it.
     private mutating func step(_ b: UInt8) -> Bool {
         switch state {
-        case .text:
-            if b == UInt8(ascii: "<") { state = .open }
+        case .text, .tag, .value:
+            break   // `scan` reads these itself
         case .open:
             if b == UInt8(ascii: "!") { state = .bang(0) }
             else if b == UInt8(ascii: "?") { state = .pi(false) }
@@ -74,12 +74,6 @@ struct MarkupGuard {
             else if n >= 0 && n < MarkupGuard.cdataOpen.count && b == MarkupGuard.cdataOpen[n] {
                 state = n + 1 == MarkupGuard.cdataOpen.count ? .cdata(0) : .bang(n + 1)
             } else { state = .declaration; step(declaration: b) }
-        case .tag:
-            step(tag: b)
-        case .value(let quote, let length):
-            if b == quote { state = .tag }
-            else if length + 1 > MarkupGuard.maxAttributeBytes { problem = .longAttribute; return false }
-            else { state = .value(quote, length + 1) }
         case .comment(let dashes):
             commentBytes += 1
             if commentBytes > MarkupGuard.maxCommentBytes { problem = .tooMuchComment; return false }

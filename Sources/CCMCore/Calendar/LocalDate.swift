@@ -71,10 +71,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public var description: String {
         guard (0...9999).contains(year) else { return String(format4: year) + "-" + String(format2: month) + "-" + String(format2: day) }
         // Ten bytes written in place: dates are written for every stored certificate.
-        func digit(_ v: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(v) }
-        let dash = UInt8(ascii: "-")
-        return String(decoding: [digit(year / 1000), digit(year / 100 % 10), digit(year / 10 % 10), digit(year % 10), dash,
-                                 digit(month / 10), digit(month % 10), dash, digit(day / 10), digit(day % 10)], as: UTF8.self)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendISO(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `description`'s bytes, appended: a date per column of every stored certificate.
