@@ -20,7 +20,7 @@ fi
 ccm="${CCM_BIN:-$(swift build -c release --show-bin-path)/ccm}"
 work="$(mktemp -d /var/tmp/ccm-profile.XXXXXX)"; chmod 755 "$work"
 export CCM_HOME="$work/home" CCM_CASA=TM CCM_MEDIU=TEST
-trap '"$ccm" db stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+if [ -n "${KEEP:-}" ]; then trap 'echo "kept: CCM_HOME=$CCM_HOME"' EXIT; else trap '"$ccm" db stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT; fi   # KEEP=1: leave the cluster running, to query it
 mkdir "$work/inbox"
 for f in $(ls "$cache/inbox" | grep '\.xml$' | head -n "$n"); do
   cp "$cache/inbox/$f" "$work/inbox/"; [ -f "$cache/inbox/$f.p7s" ] && cp "$cache/inbox/$f.p7s" "$work/inbox/"
@@ -41,8 +41,20 @@ wal0=$(psql "$url" -qAt -c "SELECT pg_current_wal_lsn()")
 cpu0=$(busy)
 wrap=(); [ -n "${PERF:-}" ] && wrap=(perf record -F 499 ${PERF_GRAPH:---call-graph=fp} -o "$PERF")   # PERF=file: a CPU profile of ccm too
 [ -n "${WRAP:-}" ] && read -r -a wrap <<< "$WRAP"   # WRAP="valgrind --tool=callgrind …": any other wrapper of ccm
+pgcpu() { # every PostgreSQL process's CPU ticks, by its title, sampled while ccm runs (backends end with it)
+  while :; do
+    for pid in $(pgrep -x postgres); do
+      read -r -a f < "/proc/$pid/stat" 2>/dev/null || continue
+      echo "$pid $((f[13] + f[14])) $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | cut -c1-40)"
+    done
+    sleep 0.2
+  done > "$work/pgcpu" 2>/dev/null
+}
+pgcpu & sampler=$!
 /usr/bin/time -f "%e %U %S %M" -o "$work/time" "${wrap[@]}" "$ccm" ingest --workers "$workers" --received-at 2026-11-10T10:00:00+02:00 "$work/inbox" 2>"$work/log" || true
 cpu1=$(busy)
+kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
+awk '{ p = $1; last[p] = $2; $1 = $2 = ""; title[p] = $0 } END { for (p in last) sum[title[p]] += last[p]; for (t in sum) printf "  PostgreSQL CPU %6.2f s %s\n", sum[t] / 100, t }' "$work/pgcpu" | sort -k3 -rn | head -8
 read -r wall user sys rss < "$work/time"
 grep -E "gata:|timp:" "$work/log"
 psql "$url" -qAt -F' ' -c "SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal0') / 1e6, 1),
@@ -58,4 +70,5 @@ psql "$url" -q -c "SELECT calls, round(total_exec_time::numeric, 0) AS ms, round
 # Which indexes the run read (idx_scan) — each one is also written for every row inserted.
 psql "$url" -q -c "SELECT relname, indexrelname, idx_scan FROM pg_stat_user_indexes
   WHERE relname IN ('certificate_versions', 'documents') ORDER BY relname, idx_scan DESC"
+psql "$url" -qAt -F" " -c "SELECT 'all statements:', count(*), sum(calls), round(sum(total_exec_time)::numeric), round(sum(total_plan_time)::numeric) FROM pg_stat_statements"
 psql "$url" -qAt -F' ' -c "SELECT 'updates (HOT) of documents:', n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'documents'"

@@ -77,10 +77,13 @@ public struct DocumentStore {
         /// Taken beforehand from the sequence (`DocumentStore.nextId`), so that the rows that
         /// refer to the document can go in the same round trip as its INSERT; nil: the default.
         public var id: Int?
+        /// Where the file is about to go (recorded before the move, confirmed by `markStored`).
+        public var movingTo: String?
         public init(fileName: String, sha256: String, size: Int, status: DocumentStatus, header: DocumentHeader?,
-                    tally: DocumentTally, receivedAt: Date, signature: String? = nil, id: Int? = nil) {
+                    tally: DocumentTally, receivedAt: Date, signature: String? = nil, id: Int? = nil, movingTo: String? = nil) {
             self.fileName = fileName; self.sha256 = sha256; self.size = size; self.status = status
             self.header = header; self.tally = tally; self.receivedAt = receivedAt; self.signature = signature; self.id = id
+            self.movingTo = movingTo
         }
     }
 
@@ -94,14 +97,14 @@ public struct DocumentStore {
         let h = d.header
         return Statement("""
             INSERT INTO documents (id, file_name, sha256, size_bytes, status, id_document, cui, luna, tip, mediu, data_generare,
-                                   nr_certificate, total_zile, received_at, signature, email)
+                                   nr_certificate, total_zile, received_at, signature, email, moving_to)
             VALUES (coalesce($16::bigint, nextval('documents_id_seq')), $1, $2, $3, $4, $5::uuid, $6, $7::date, $8, $9, $10, $11,
-                    $12, $13::timestamptz, $14, $15)
+                    $12, $13::timestamptz, $14, $15, $17)
             RETURNING id
             """, [d.fileName, d.sha256, "\(d.size)", d.status.rawValue, h?.idDocument.uuidString.lowercased(), h?.cui,
                   h?.luna.firstDay.description, h?.tip.rawValue, h?.mediu.rawValue, h?.dataGenerare,
                   d.header == nil ? nil : "\(d.tally.certificates)", d.header == nil ? nil : "\(d.tally.days)",
-                  Timestamps.sql(d.receivedAt), d.signature, h?.email, d.id.map { "\($0)" }])
+                  Timestamps.sql(d.receivedAt), d.signature, h?.email, d.id.map { "\($0)" }, d.movingTo])
     }
 
     /// A document id taken from the sequence ahead of the INSERT (see `NewDocument.id`).
@@ -112,14 +115,6 @@ public struct DocumentStore {
     public static func insertedId(_ rows: Rows) throws -> Int {
         guard let id = rows.first?.int("id") else { throw StoreError.statement(sqlstate: "?????", message: "no id returned") }
         return id
-    }
-
-    /// The verdict's status, tally and signature note (the document's row was inserted when its
-    /// header was read, before its signatures were judged), with where the file is about to go.
-    public static func setStatus(_ id: Int, _ status: DocumentStatus, tally: DocumentTally, signature: String?,
-                                 movingTo: String?) -> Statement {
-        Statement("UPDATE documents SET status = $2, nr_certificate = $3, total_zile = $4, moving_to = $5, signature = $6 WHERE id = $1",
-                  ["\(id)", status.rawValue, "\(tally.certificates)", "\(tally.days)", movingTo, signature])
     }
 
     public func insertReasons(_ id: Int, _ findings: [Finding]) throws {

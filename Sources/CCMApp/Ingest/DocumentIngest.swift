@@ -126,16 +126,17 @@ final class DocumentIngest: SubmissionSink {
     /// was 1.4% of the run's CPU).
     private lazy var receiptDay = Bucharest.localDate(of: file.receivedAt)
 
-    /// Nothing is sent yet: the transaction's BEGIN and the document's INSERT go with the
-    /// first batch of certificates, which for most documents is sent with the verdict and COMMIT.
+    /// Nothing is sent yet: the transaction's BEGIN goes with the first batch of certificates
+    /// and the document's INSERT, already with its verdict, with the COMMIT — for most
+    /// documents in the same round trip. (Its id is reserved: the rows that refer to it can go
+    /// first. Inserted at the start and updated with the verdict, a document's row was written
+    /// three times with the move's confirmation, now twice.)
     private func beginStoring(_ h: DocumentHeader) throws {
         let id = try reserveId()
-        let insert = DocumentStore.insert(.init(fileName: file.name, sha256: sha256, size: size, status: .inregistrat,
-                                                header: h, tally: DocumentTally(), receivedAt: file.receivedAt, id: id))
         documentId = id
         facts = try preloaded?.practitioners ?? PractitionerStore(db).facts(cui: h.cui)
         writer = CertificateWriter(db: db, documentId: id, cui: h.cui, luna: h.luna, validFrom: file.receivedAt,
-                                   opening: [Statement("BEGIN"), insert])
+                                   opening: [Statement("BEGIN")])
     }
 
     private func reserveId() throws -> Int {
@@ -193,23 +194,26 @@ final class DocumentIngest: SubmissionSink {
             let docs = DocumentStore(db)
             if status == .inregistrat, let id = documentId, let h = header, let writer {
                 plannedTarget = target(.inregistrat, h.luna.description)
-                // The last batch, the rectificative's supersession, the reasons, the verdict and
-                // COMMIT: one round trip (with the opening too, for a document of one batch).
-                let tail = (h.tip == .rectificativa ? CertificateVersions.supersede(documentId: id, at: file.receivedAt) : [])
-                    + [DocumentStore.reasons(id, all)].compactMap { $0 }
-                    + [DocumentStore.setStatus(id, .inregistrat, tally: read.tally, signature: signature?.note,
-                                                                    movingTo: plannedTarget), Statement("COMMIT")]
+                // The last batch, the document with its verdict, the rectificative's supersession,
+                // the reasons and COMMIT: one round trip (with the BEGIN too, for a document of one batch).
+                let document = DocumentStore.insert(.init(fileName: file.name, sha256: sha256, size: size, status: .inregistrat,
+                                                          header: h, tally: read.tally, receivedAt: file.receivedAt,
+                                                          signature: signature?.note, id: id, movingTo: plannedTarget))
+                let tail = [document]
+                    + (h.tip == .rectificativa ? CertificateVersions.supersede(documentId: id, at: file.receivedAt) : [])
+                    + [DocumentStore.reasons(id, all)].compactMap { $0 } + [Statement("COMMIT")]
                 try writer.finish(then: tail)
                 self.writer = nil
             } else {
                 try rollbackIfOpen()
+                plannedTarget = target(.respins, header?.luna.description)
                 try db.transaction {
                     let id = try docs.insert(.init(fileName: file.name, sha256: sha256, size: size, status: .respins,
                                                    header: header, tally: read.tally, receivedAt: file.receivedAt,
-                                                   signature: signature?.note, id: reservedId ?? preloaded?.documentId))
+                                                   signature: signature?.note, id: reservedId ?? preloaded?.documentId,
+                                                   movingTo: plannedTarget))
                     documentId = id
                     try docs.insertReasons(id, all)
-                    try planMove(id, .respins, header?.luna.description)
                 }
                 lines = []
             }
@@ -228,12 +232,6 @@ final class DocumentIngest: SubmissionSink {
     /// in its transaction: the next run finishes a move that did not happen.
     var place: ((DocumentStatus, String?) throws -> String)?
     private(set) var plannedTarget: String?
-
-    private func planMove(_ id: Int, _ status: DocumentStatus, _ luna: String?) throws {
-        guard let target = target(status, luna) else { return }
-        try DocumentStore(db).setMovingTo(id, target)
-        plannedTarget = target
-    }
 
     /// No place (the archive cannot be created): the document is stored all the same, and the
     /// move after the commit fails and leaves the file for the next run.
