@@ -1,10 +1,10 @@
 import CCMCore
 
 /// Rows gathered as one PostgreSQL array literal per column, for `INSERT … SELECT FROM
-/// unnest($1::int[], $2::text[], …)`: a batch of rows as one statement, which can share a
-/// round trip with others (COPY cannot). Built byte by byte: the two escaped characters are
-/// ASCII, so a UTF-8 byte of a longer character is never one of them (a row per certificate:
-/// this is on the hot path).
+/// unnest($1::int[], $2::text[], …)`: a few rows as one statement, which can share a round
+/// trip with others (COPY cannot). Built byte by byte: the two escaped characters are ASCII,
+/// so a UTF-8 byte of a longer character is never one of them. (The certificate versions, a
+/// row per certificate, go as binary arrays: `BinaryArrays`.)
 struct ArrayColumns {
     private var columns: [[UInt8]]
     private(set) var rows = 0
@@ -21,42 +21,15 @@ struct ArrayColumns {
         endRow()
     }
 
-    /// A row can also be added value by value, in column order, then `endRow()`: numbers and
-    /// dates go in as their digits, with no String made for them (a row per certificate).
-    mutating func text(_ value: String?) {
+    private mutating func text(_ value: String?) {
         ArrayColumns.element(value, first: rows == 0, into: &columns[cursor])
         cursor += 1
     }
 
-    mutating func int(_ value: Int?) { add(value) { ArrayColumns.digits($0, into: &$1) } }
-
-    mutating func date(_ value: LocalDate?) { add(value) { $0.appendISO(to: &$1) } }
-
-    /// A value that needs no escaping, quoted like every other (NULL bare), written by `write`.
-    private mutating func add<T>(_ value: T?, _ write: (T, inout [UInt8]) -> Void) {
-        if rows > 0 { columns[cursor].append(44) }
-        if let value {
-            columns[cursor].append(34)
-            write(value, &columns[cursor])
-            columns[cursor].append(34)
-        } else {
-            columns[cursor].append(contentsOf: ArrayColumns.null)
-        }
-        cursor += 1
-    }
-
-    mutating func endRow() {
+    private mutating func endRow() {
         precondition(cursor == columns.count, "one value per column")
         cursor = 0
         rows += 1
-    }
-
-    static func digits(_ value: Int, into out: inout [UInt8]) {
-        if value < 0 { out.append(45) }
-        var v = value.magnitude
-        let start = out.count
-        repeat { out.append(UInt8(ascii: "0") + UInt8(v % 10)); v /= 10 } while v > 0
-        out[start...].reverse()
     }
 
     /// The array literals, in column order.

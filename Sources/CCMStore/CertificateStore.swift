@@ -2,9 +2,10 @@ import CCMCore
 import Foundation
 
 /// Writes certificate versions in batches, inside the document's transaction: each batch is
-/// one INSERT of arrays (`unnest`), so that it travels in a pipeline with the statements
-/// around it — the transaction's opening before the first batch, the verdict and COMMIT
-/// after the last (`finish`): a document of one batch is stored in one round trip.
+/// one INSERT of binary arrays (`unnest`, `BinaryArrays`), so that it travels in a pipeline
+/// with the statements around it — the transaction's opening before the first batch, the
+/// verdict and COMMIT after the last (`finish`): a document of one batch is stored in one
+/// round trip.
 public final class CertificateWriter {
     let db: Connection
     let documentId: Int
@@ -13,7 +14,7 @@ public final class CertificateWriter {
     let validFrom: String
     /// Sent ahead of the first batch (the transaction's BEGIN and the document's INSERT).
     public private(set) var opening: [Statement]
-    var pending = ArrayColumns(count: CertificateWriter.rowColumns)
+    var pending = BinaryArrays(CertificateWriter.rowColumns)
     /// The rows not yet written, as the rules see them (the same document's earlier
     /// certificates), indexed like the database: by number, chain, insured and child.
     var pendingKnown: [KnownCertificate] = []
@@ -32,14 +33,14 @@ public final class CertificateWriter {
     public func add(_ c: ReportedCertificate, status: CertificateStatus, findings: [Finding] = []) throws {
         let b = c.body
         // In the INSERT's column order (`takeBatch`).
-        pending.int(c.position); pending.text(c.serie); pending.text(c.numar); pending.text(c.operatie?.rawValue)
-        pending.text(status.rawValue); pending.date(b?.dataAcordarii); pending.text(b?.tip.rawValue)
-        pending.text(b?.certificatInitial?.serie); pending.text(b?.certificatInitial?.numar); pending.date(b?.certificatInitial?.dataAcordarii)
-        pending.text(b?.medicParafa); pending.text(b?.medicNume); pending.int(b?.locPrescriere); pending.text(b?.cnp)
+        try pending.int(c.position); pending.text(c.serie); pending.text(c.numar); pending.text(c.operatie?.rawValue)
+        pending.text(status.rawValue); try pending.date(b?.dataAcordarii); pending.text(b?.tip.rawValue)
+        pending.text(b?.certificatInitial?.serie); pending.text(b?.certificatInitial?.numar); try pending.date(b?.certificatInitial?.dataAcordarii)
+        pending.text(b?.medicParafa); pending.text(b?.medicNume); try pending.int(b?.locPrescriere); pending.text(b?.cnp)
         pending.text(b?.nume); pending.text(b?.prenume); pending.text(b?.angajatorCui); pending.text(b?.angajatorDenumire)
-        pending.text(b?.codIndemnizatie); pending.text(b?.codDiagnostic); pending.int(b?.codUrgenta); pending.int(b?.codBoalaInfecto)
-        pending.date(b?.perioada.inceput); pending.date(b?.perioada.sfarsit); pending.int(b?.perioada.zile)
-        pending.text(b?.avizNumar); pending.date(b?.avizData); pending.text(b?.cnpCopil); pending.text(c.motiv)
+        pending.text(b?.codIndemnizatie); pending.text(b?.codDiagnostic); try pending.int(b?.codUrgenta); try pending.int(b?.codBoalaInfecto)
+        try pending.date(b?.perioada.inceput); try pending.date(b?.perioada.sfarsit); try pending.int(b?.perioada.zile)
+        pending.text(b?.avizNumar); try pending.date(b?.avizData); pending.text(b?.cnpCopil); pending.text(c.motiv)
         pending.text(CertificateWriter.json(findings))
         pending.endRow()
         if let b {
@@ -69,12 +70,16 @@ public final class CertificateWriter {
         return Array(try db.pipeline(head + then).dropFirst(head.count))
     }
 
-    static let rowColumns = 30
+    /// The batch's columns, in the INSERT's order (`add`, `takeBatch`).
+    static let rowColumns: [BinaryArrays.Kind] = [
+        .int4, .text, .text, .text, .text, .date, .text, .text, .text, .date, .text, .text, .int2, .text, .text, .text,
+        .text, .text, .text, .text, .int4, .int4, .date, .date, .int4, .text, .date, .text, .text, .jsonb,
+    ]
 
     private func takeBatch() -> Statement? {
         guard pending.rows > 0 else { return nil }
-        let arrays = pending.literals()
-        pending = ArrayColumns(count: CertificateWriter.rowColumns)
+        let arrays = pending.parameters()
+        pending = BinaryArrays(CertificateWriter.rowColumns)
         pendingKnown.removeAll(keepingCapacity: true)
         pendingIndex.removeAll(keepingCapacity: true)
         return Statement("""
@@ -87,7 +92,7 @@ public final class CertificateWriter {
                 $14::date[], $15::text[], $16::text[], $17::smallint[], $18::text[], $19::text[], $20::text[], $21::text[],
                 $22::text[], $23::text[], $24::text[], $25::int[], $26::int[], $27::date[], $28::date[], $29::int[],
                 $30::text[], $31::date[], $32::text[], $33::text[], $34::jsonb[]) AS u
-            """, ["\(documentId)", cui, luna.firstDay.description, validFrom] + arrays)
+            """, ["\(documentId)", cui, luna.firstDay.description, validFrom], binary: arrays)
     }
 }
 

@@ -75,14 +75,14 @@ public final class Connection {
     deinit { PQfinish(conn) }
 
     @discardableResult
-    public func exec(_ sql: String, _ params: [String?] = []) throws -> Rows { try execute(sql, params, prepare: !params.isEmpty) }
+    public func exec(_ sql: String, _ params: [String?] = []) throws -> Rows { try exec(Statement(sql, params)) }
 
-    func execute(_ sql: String, _ params: [String?], prepare: Bool, replanEvery: Int? = nil) throws -> Rows {
-        let name = prepare ? try preparedName(sql, replanEvery: replanEvery) : nil
+    func execute(_ st: Statement) throws -> Rows {
+        let name = st.prepare ? try preparedName(st.sql, replanEvery: st.replanEvery) : nil
         let result: OpaquePointer? = roundTrip {
-            withCStrings(params) { ptrs in
-                if let name { return PQexecPrepared(conn, name, Int32(params.count), ptrs, nil, nil, 0) }
-                return PQexecParams(conn, sql, Int32(params.count), nil, ptrs, nil, nil, 0)
+            withParameters(st) { n, values, lengths, formats in
+                if let name { return PQexecPrepared(conn, name, n, values, lengths, formats, 0) }
+                return PQexecParams(conn, st.sql, n, nil, values, lengths, formats, 0)
             }
         }
         return try consume(result)
@@ -102,9 +102,9 @@ public final class Connection {
         guard PQenterPipelineMode(conn) == 1 else { throw failure() }
         defer { PQexitPipelineMode(conn) }
         for (st, name) in zip(statements, names) {
-            let sent: Int32 = withCStrings(st.params) { ptrs in
-                if let name { return PQsendQueryPrepared(conn, name, Int32(st.params.count), ptrs, nil, nil, 0) }
-                return PQsendQueryParams(conn, st.sql, Int32(st.params.count), nil, ptrs, nil, nil, 0)
+            let sent: Int32 = withParameters(st) { n, values, lengths, formats in
+                if let name { return PQsendQueryPrepared(conn, name, n, values, lengths, formats, 0) }
+                return PQsendQueryParams(conn, st.sql, n, nil, values, lengths, formats, 0)
             }
             guard sent == 1 else { throw failure() }
         }
@@ -225,12 +225,15 @@ public final class Connection {
 public struct Statement: Sendable {
     public var sql: String
     public var params: [String?]
+    /// Parameters in PostgreSQL's binary format, numbered after `params` (`BinaryArrays`).
+    public var binary: [[UInt8]] = []
     /// Prepared once per connection (see `Connection.exec`); statements with parameters always are.
     public var prepare: Bool
     /// Prepared again after this many executions (nil: once per connection).
     public var replanEvery: Int?
-    public init(_ sql: String, _ params: [String?] = [], prepare: Bool = false) {
-        self.sql = sql; self.params = params; self.prepare = prepare || !params.isEmpty
+    public init(_ sql: String, _ params: [String?] = [], binary: [[UInt8]] = [], prepare: Bool = false) {
+        self.sql = sql; self.params = params; self.binary = binary
+        self.prepare = prepare || !params.isEmpty || !binary.isEmpty
     }
 
     /// For a lookup whose good plan depends on how large a table has grown: the plan the
@@ -257,13 +260,33 @@ public struct Query<T> {
 
 extension Connection {
     @discardableResult
-    public func exec(_ st: Statement) throws -> Rows { try execute(st.sql, st.params, prepare: st.prepare, replanEvery: st.replanEvery) }
+    public func exec(_ st: Statement) throws -> Rows { try execute(st) }
 
     public func run<T>(_ q: Query<T>) throws -> T { q.decode(try exec(q.statement)) }
 }
 
-private func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
-    let owned: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0) } ?? nil }
+/// A statement's parameters as libpq takes them: their count, the values (text ones as C
+/// strings, binary ones as bytes), and, when some are binary, their lengths and formats.
+private func withParameters<R>(_ st: Statement,
+                               _ body: (Int32, [UnsafePointer<CChar>?], [Int32]?, [Int32]?) -> R) -> R {
+    let owned: [UnsafeMutablePointer<CChar>?] = st.params.map { $0.map { strdup($0) } ?? nil }
     defer { owned.forEach { free($0) } }
-    return body(owned.map { UnsafePointer($0) })
+    let text = owned.map { UnsafePointer($0) }
+    let n = Int32(st.params.count + st.binary.count)
+    guard !st.binary.isEmpty else { return body(n, text, nil, nil) }
+    // One buffer for all of them, each found at its offset.
+    var joined: [UInt8] = []
+    joined.reserveCapacity(st.binary.reduce(0) { $0 + $1.count })
+    for b in st.binary { joined.append(contentsOf: b) }
+    return joined.withUnsafeBufferPointer { all in
+        var offset = 0
+        var values = text
+        for b in st.binary {
+            values.append(all.baseAddress.map { UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self) })
+            offset += b.count
+        }
+        let lengths = Array(repeating: Int32(0), count: st.params.count) + st.binary.map { Int32($0.count) }
+        let formats = Array(repeating: Int32(0), count: st.params.count) + Array(repeating: Int32(1), count: st.binary.count)
+        return body(n, values, lengths, formats)
+    }
 }

@@ -63,19 +63,35 @@ final class WireFormatTests: XCTestCase {
         XCTAssertEqual(columns.literals(), ["{\"1\",\"NULL\"}", "{NULL,\"a\\\"b\\\\c,{d} e\"}"])
     }
 
-    /// Numbers and dates added as their digits make the literal their text would.
-    func testValueByValueRowsAreTheLiteralsOfTheirText() {
-        var byValue = ArrayColumns(count: 3), byText = ArrayColumns(count: 3)
-        let rows: [(Int?, LocalDate?, String?)] = [
-            (0, LocalDate(year: 2026, month: 10, day: 1), "a\"b"), (nil, nil, nil), (-120, LocalDate(year: 1, month: 2, day: 3), ""),
-            (Int.max, LocalDate(dayNumber: 4_000_000), "ș"), (Int.min, LocalDate(dayNumber: -800_000), "NULL"),
-        ]
-        for (n, d, t) in rows {
-            byValue.int(n); byValue.date(d); byValue.text(t); byValue.endRow()
-            byText.append([n.map { "\($0)" }, d?.description, t])
-        }
-        XCTAssertEqual(byValue.literals(), byText.literals())
-        XCTAssertEqual(byValue.literals()[0], "{\"0\",NULL,\"-120\",\"\(Int.max)\",\"\(Int.min)\"}")
+    /// The binary array format `array_recv` reads: dimensions, the null flag, the element type,
+    /// the length and lower bound, then each value by its length (-1: NULL), big-endian.
+    func testBinaryArraysAreTheWireFormatOfTheirValues() throws {
+        var a = BinaryArrays([.int4, .text, .int2, .date, .jsonb])
+        try a.int(1); a.text("ș"); try a.int(-2); try a.date(LocalDate(year: 2000, month: 1, day: 2)); a.text("[]"); a.endRow()
+        try a.int(nil); a.text(nil); try a.int(nil); try a.date(nil); a.text("{}"); a.endRow()
+        func be(_ v: Int32) -> [UInt8] { withUnsafeBytes(of: v.bigEndian) { Array($0) } }
+        func header(nulls: Bool, oid: Int32) -> [UInt8] { be(1) + be(nulls ? 1 : 0) + be(oid) + be(2) + be(1) }
+        let p = a.parameters()
+        XCTAssertEqual(p[0], header(nulls: true, oid: 23) + be(4) + be(1) + be(-1))
+        XCTAssertEqual(p[1], header(nulls: true, oid: 25) + be(2) + [0xc8, 0x99] + be(-1), "ș as its UTF-8 bytes")
+        XCTAssertEqual(p[2], header(nulls: true, oid: 21) + be(2) + [0xff, 0xfe] + be(-1))
+        XCTAssertEqual(p[3], header(nulls: true, oid: 1082) + be(4) + be(1) + be(-1), "days since 2000-01-01")
+        XCTAssertEqual(p[4], header(nulls: false, oid: 3802) + be(3) + [1] + Array("[]".utf8) + be(3) + [1] + Array("{}".utf8),
+                       "a jsonb's text after its version byte")
+        XCTAssertEqual(BinaryArrays([.text]).parameters(), [be(0) + be(0) + be(25)], "no rows: no dimension")
+    }
+
+    func testBinaryArraysRefuseWhatTheColumnCannotHold() {
+        var a = BinaryArrays([.int2])
+        XCTAssertThrowsError(try a.int(40_000)) { XCTAssertEqual(($0 as? StoreError)?.sqlstate, "22003") }
+        XCTAssertNoThrow(try a.int(7), "a value refused leaves the row as it was")
+        a.endRow()
+        XCTAssertEqual(a.rows, 1)
+        a = BinaryArrays([.int4])
+        XCTAssertThrowsError(try a.int(Int(Int32.max) + 1)) { XCTAssertEqual(($0 as? StoreError)?.sqlstate, "22003") }
+        a = BinaryArrays([.date])
+        XCTAssertThrowsError(try a.date(LocalDate(dayNumber: -2_451_545 + 10_957 - 1))) { XCTAssertEqual(($0 as? StoreError)?.sqlstate, "22008") }
+        XCTAssertNoThrow(try a.date(LocalDate(dayNumber: -2_451_545 + 10_957)), "4714-11-24 BC, PostgreSQL's first date")
     }
 
     func testArrayLiteralQuotesEveryElement() {

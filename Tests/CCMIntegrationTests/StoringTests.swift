@@ -4,7 +4,7 @@ import Foundation
 import XCTest
 @testable import CCMApp
 
-/// A document's rows go as INSERTs of arrays in the round trip of its verdict and COMMIT (the
+/// A document's rows go as INSERTs of (binary) arrays in the round trip of its verdict and COMMIT (the
 /// opening with them, for a document of one batch): what PostgreSQL stores is what was sent,
 /// a document of several batches is stored whole or not at all, and the id taken with the
 /// file's lookups is the document's.
@@ -20,6 +20,34 @@ final class StoringTests: DatabaseTestCase {
         XCTAssertEqual(rows.first?["n"], "t", "nil is NULL")
         XCTAssertEqual(rows.values[1][2], "f", "\"NULL\" is text")
         XCTAssertEqual(rows.values[1][1], #"[{"message": "a \"b\" \\ c"}]"#)
+    }
+
+    func testEveryValueComesBackAsSentThroughBinaryArrays() throws {
+        try db.execScript("CREATE TABLE t_binary (i int, t text, s smallint, d date, j jsonb, o bigint)")
+        let texts: [String?] = [nil, "NULL", "", " spaces ", "a,b", "{x}", "q\"uote", "back\\slash", "line\nnew\ttab\r", "Ștefan ăîâșț 😀", "\\N"]
+        let ints: [Int?] = [nil, 0, -1, Int(Int32.max), Int(Int32.min), 42, 7, 1, 2, 3, 4]
+        let smalls: [Int?] = [1, nil, Int(Int16.max), Int(Int16.min), 0, 5, 6, 7, 8, 9, 10]
+        let dates: [LocalDate?] = [LocalDate(year: 2000, month: 1, day: 1), LocalDate(year: 1999, month: 12, day: 31), nil,
+                                   LocalDate(year: 1, month: 1, day: 1), LocalDate(year: 9999, month: 12, day: 31),
+                                   LocalDate(year: 2024, month: 2, day: 29), LocalDate(year: 1970, month: 1, day: 1),
+                                   LocalDate(year: 2026, month: 10, day: 31), LocalDate(year: 2100, month: 3, day: 1),
+                                   LocalDate(year: 1900, month: 2, day: 28), LocalDate(year: 2000, month: 2, day: 29)]
+        var arrays = BinaryArrays([.int4, .text, .int2, .date, .jsonb])
+        for i in texts.indices {
+            try arrays.int(ints[i]); arrays.text(texts[i]); try arrays.int(smalls[i]); try arrays.date(dates[i])
+            arrays.text(i == 1 ? #"[{"message":"a \"b\" \\ c ș"}]"# : "[]")
+            arrays.endRow()
+        }
+        try db.exec(Statement("""
+            INSERT INTO t_binary SELECT * FROM unnest($1::int[], $2::text[], $3::smallint[], $4::date[], $5::jsonb[]) WITH ORDINALITY
+            """, binary: arrays.parameters()))
+        let rows = try db.exec("SELECT i::text AS i, t, s::text AS s, d::text AS d, j::text AS j FROM t_binary ORDER BY o")
+        XCTAssertEqual(rows.values.map { $0[1] }, texts)
+        XCTAssertEqual(rows.values.map { $0[0] }, ints.map { $0.map(String.init) })
+        XCTAssertEqual(rows.values.map { $0[2] }, smalls.map { $0.map(String.init) })
+        XCTAssertEqual(rows.values.map { $0[3] }, dates.map { $0?.description })
+        XCTAssertEqual(rows.values[1][4], #"[{"message": "a \"b\" \\ c ș"}]"#)
+        XCTAssertEqual(try db.exec("SELECT count(*) AS n FROM t_binary WHERE t IS NULL").first?["n"], "1", "nil is NULL, \"NULL\" is text")
     }
 
     func testADocumentOfSeveralBatchesIsStoredWhole() throws {

@@ -1,0 +1,123 @@
+import CCMCore
+
+/// Rows gathered as one array parameter per column in PostgreSQL's binary format (what its
+/// `array_recv` reads), for `INSERT … SELECT FROM unnest($5::int[], $6::text[], …)`: a batch
+/// of rows as one statement that shares a round trip with others. The server reads every
+/// value by its length instead of parsing a quoted text literal, and a text goes in as its
+/// UTF-8 bytes, with nothing to escape (a row per certificate: this is on the hot path).
+struct BinaryArrays {
+    /// A column's element type, as the statement casts its parameter.
+    enum Kind {
+        case text, int4, int2, date, jsonb
+
+        var oid: UInt32 {
+            switch self {
+            case .text: return 25
+            case .int4: return 23
+            case .int2: return 21
+            case .date: return 1082
+            case .jsonb: return 3802
+            }
+        }
+    }
+
+    let kinds: [Kind]
+    private var bodies: [[UInt8]]
+    private var nulls: [Bool]
+    private(set) var rows = 0
+    /// The column the next value goes to, within the row being added.
+    private var cursor = 0
+
+    init(_ kinds: [Kind]) {
+        self.kinds = kinds
+        bodies = Array(repeating: [], count: kinds.count)
+        nulls = Array(repeating: false, count: kinds.count)
+    }
+
+    /// A text, or a jsonb's text (after the format's version byte).
+    mutating func text(_ value: String?) {
+        let c = column()
+        defer { cursor += 1 }
+        guard var v = value else { null(c); return }
+        v.withUTF8 { utf8 in
+            let jsonb = kinds[c] == .jsonb
+            BinaryArrays.append(Int32(utf8.count + (jsonb ? 1 : 0)), to: &bodies[c])
+            if jsonb { bodies[c].append(1) }
+            bodies[c].append(contentsOf: utf8)
+        }
+    }
+
+    /// An int4 or int2 (as the column is); out of its range, the error PostgreSQL gives.
+    mutating func int(_ value: Int?) throws {
+        let c = column()
+        guard let value else { null(c); cursor += 1; return }
+        if kinds[c] == .int2 {
+            guard let v = Int16(exactly: value) else { throw StoreError.statement(sqlstate: "22003", message: "smallint out of range") }
+            BinaryArrays.append(Int32(2), to: &bodies[c])
+            bodies[c].append(UInt8(truncatingIfNeeded: v >> 8)); bodies[c].append(UInt8(truncatingIfNeeded: v))
+        } else {
+            guard let v = Int32(exactly: value) else { throw StoreError.statement(sqlstate: "22003", message: "integer out of range") }
+            BinaryArrays.append(Int32(4), to: &bodies[c])
+            BinaryArrays.append(v, to: &bodies[c])
+        }
+        cursor += 1
+    }
+
+    /// Days since 2000-01-01, PostgreSQL's epoch, within the dates it holds.
+    mutating func date(_ value: LocalDate?) throws {
+        let c = column()
+        guard let value else { null(c); cursor += 1; return }
+        let days = value.dayNumber - BinaryArrays.postgresEpoch
+        guard days >= -2_451_545, days < 2_147_483_494 - 2_451_545, let v = Int32(exactly: days) else {
+            throw StoreError.statement(sqlstate: "22008", message: "date out of range")
+        }
+        BinaryArrays.append(Int32(4), to: &bodies[c])
+        BinaryArrays.append(v, to: &bodies[c])
+        cursor += 1
+    }
+
+    mutating func endRow() {
+        precondition(cursor == kinds.count, "one value per column")
+        cursor = 0
+        rows += 1
+    }
+
+    /// The parameters, in column order: a one-dimensional array each (none for no rows).
+    func parameters() -> [[UInt8]] {
+        zip(kinds.indices, kinds).map { i, kind in
+            var out: [UInt8] = []
+            out.reserveCapacity(20 + bodies[i].count)
+            BinaryArrays.append(Int32(rows == 0 ? 0 : 1), to: &out)   // dimensions
+            BinaryArrays.append(Int32(nulls[i] ? 1 : 0), to: &out)
+            BinaryArrays.append(Int32(bitPattern: kind.oid), to: &out)
+            if rows > 0 {
+                BinaryArrays.append(Int32(rows), to: &out)
+                BinaryArrays.append(Int32(1), to: &out)   // lower bound
+            }
+            out.append(contentsOf: bodies[i])
+            return out
+        }
+    }
+
+    /// The column the next value goes to; the cursor moves on once the value is written
+    /// (a value refused leaves the row as it was).
+    private func column() -> Int {
+        precondition(cursor < kinds.count, "one value per column")
+        return cursor
+    }
+
+    private mutating func null(_ c: Int) {
+        nulls[c] = true
+        BinaryArrays.append(Int32(-1), to: &bodies[c])
+    }
+
+    /// Big-endian, as the wire format has it.
+    static func append(_ v: Int32, to out: inout [UInt8]) {
+        let u = UInt32(bitPattern: v)
+        out.append(UInt8(truncatingIfNeeded: u >> 24)); out.append(UInt8(truncatingIfNeeded: u >> 16))
+        out.append(UInt8(truncatingIfNeeded: u >> 8)); out.append(UInt8(truncatingIfNeeded: u))
+    }
+
+    /// 2000-01-01 as a `LocalDate.dayNumber` (days since 1970-01-01).
+    static let postgresEpoch = 10_957
+}
