@@ -1,5 +1,3 @@
-import CCMCore
-
 /// Rows gathered as one PostgreSQL array literal per column, for `INSERT … SELECT FROM
 /// unnest($1::int[], $2::text[], …)`: a few rows as one statement, which can share a round
 /// trip with others (COPY cannot). Built byte by byte: the two escaped characters are ASCII,
@@ -11,24 +9,10 @@ struct ArrayColumns {
 
     init(count: Int) { columns = Array(repeating: [123], count: count) }
 
-    /// The column the next value goes to, within the row being added.
-    private var cursor = 0
-
     /// One row, a value per column (nil: NULL).
     mutating func append(_ values: [String?]) {
         precondition(values.count == columns.count, "one value per column")
-        for value in values { text(value) }
-        endRow()
-    }
-
-    private mutating func text(_ value: String?) {
-        ArrayColumns.element(value, first: rows == 0, into: &columns[cursor])
-        cursor += 1
-    }
-
-    private mutating func endRow() {
-        precondition(cursor == columns.count, "one value per column")
-        cursor = 0
+        for (i, value) in values.enumerated() { ArrayColumns.element(value, first: rows == 0, into: &columns[i]) }
         rows += 1
     }
 

@@ -10,7 +10,7 @@ struct BinaryArrays {
     enum Kind {
         case text, int4, int2, date, jsonb
 
-        var oid: UInt32 {
+        var oid: Int32 {
             switch self {
             case .text: return 25
             case .int4: return 23
@@ -36,21 +36,21 @@ struct BinaryArrays {
 
     /// A text, or a jsonb's text (after the format's version byte).
     mutating func text(_ value: String?) {
+        guard var v = value else { null(); return }
         let c = column()
-        defer { cursor += 1 }
-        guard var v = value else { null(c); return }
         v.withUTF8 { utf8 in
             let jsonb = kinds[c] == .jsonb
             BinaryArrays.append(Int32(utf8.count + (jsonb ? 1 : 0)), to: &bodies[c])
             if jsonb { bodies[c].append(1) }
             bodies[c].append(contentsOf: utf8)
         }
+        cursor += 1
     }
 
     /// An int4 or int2 (as the column is); out of its range, the error PostgreSQL gives.
     mutating func int(_ value: Int?) throws {
+        guard let value else { null(); return }
         let c = column()
-        guard let value else { null(c); cursor += 1; return }
         if kinds[c] == .int2 {
             guard let v = Int16(exactly: value) else { throw StoreError.statement(sqlstate: "22003", message: "smallint out of range") }
             BinaryArrays.append(Int32(2), to: &bodies[c])
@@ -65,8 +65,8 @@ struct BinaryArrays {
 
     /// Days since 2000-01-01, PostgreSQL's epoch, within the dates it holds.
     mutating func date(_ value: LocalDate?) throws {
+        guard let value else { null(); return }
         let c = column()
-        guard let value else { null(c); cursor += 1; return }
         let days = value.dayNumber - BinaryArrays.postgresEpoch
         guard days >= -2_451_545, days < 2_147_483_494 - 2_451_545, let v = Int32(exactly: days) else {
             throw StoreError.statement(sqlstate: "22008", message: "date out of range")
@@ -89,7 +89,7 @@ struct BinaryArrays {
             out.reserveCapacity(20 + bodies[i].count)
             BinaryArrays.append(Int32(rows == 0 ? 0 : 1), to: &out)   // dimensions
             BinaryArrays.append(Int32(nulls[i] ? 1 : 0), to: &out)
-            BinaryArrays.append(Int32(bitPattern: kind.oid), to: &out)
+            BinaryArrays.append(kind.oid, to: &out)
             if rows > 0 {
                 BinaryArrays.append(Int32(rows), to: &out)
                 BinaryArrays.append(Int32(1), to: &out)   // lower bound
@@ -106,9 +106,11 @@ struct BinaryArrays {
         return cursor
     }
 
-    private mutating func null(_ c: Int) {
+    private mutating func null() {
+        let c = column()
         nulls[c] = true
         BinaryArrays.append(Int32(-1), to: &bodies[c])
+        cursor += 1
     }
 
     /// Big-endian, as the wire format has it.

@@ -12,7 +12,7 @@ public final class CertificateWriter {
     let cui: String
     let luna: YearMonth
     let validFrom: String
-    /// Sent ahead of the first batch (the transaction's BEGIN and the document's INSERT).
+    /// Sent ahead of the first batch (the transaction's BEGIN).
     public private(set) var opening: [Statement]
     var pending = BinaryArrays(CertificateWriter.rowColumns)
     /// The rows not yet written, as the rules see them (the same document's earlier

@@ -126,11 +126,11 @@ final class DocumentIngest: SubmissionSink {
     /// was 1.4% of the run's CPU).
     private lazy var receiptDay = Bucharest.localDate(of: file.receivedAt)
 
-    /// Nothing is sent yet: the transaction's BEGIN goes with the first batch of certificates
-    /// and the document's INSERT, already with its verdict, with the COMMIT — for most
-    /// documents in the same round trip. (Its id is reserved: the rows that refer to it can go
-    /// first. Inserted at the start and updated with the verdict, a document's row was written
-    /// three times with the move's confirmation, now twice.)
+    /// Nothing is sent yet: the transaction's BEGIN goes with the first batch of certificates,
+    /// and the document's INSERT, already with its verdict, with the COMMIT (for most
+    /// documents in the same round trip): its row is written once before the move's
+    /// confirmation, not inserted and then updated. Its id is reserved, so the rows that refer
+    /// to it can go first.
     private func beginStoring(_ h: DocumentHeader) throws {
         let id = try reserveId()
         documentId = id

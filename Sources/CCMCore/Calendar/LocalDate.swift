@@ -71,20 +71,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public var description: String {
         guard (0...9999).contains(year) else { return String(format4: year) + "-" + String(format2: month) + "-" + String(format2: day) }
         // Ten bytes written in place: dates are written for every stored certificate.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(10)
-        appendISO(to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// `description`'s bytes, appended: a date per column of every stored certificate.
-    public func appendISO(to out: inout [UInt8]) {
-        guard (0...9999).contains(year) else { out.append(contentsOf: description.utf8); return }
         func digit(_ v: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(v) }
         let dash = UInt8(ascii: "-")
-        out.append(digit(year / 1000)); out.append(digit(year / 100 % 10)); out.append(digit(year / 10 % 10))
-        out.append(digit(year % 10)); out.append(dash); out.append(digit(month / 10)); out.append(digit(month % 10))
-        out.append(dash); out.append(digit(day / 10)); out.append(digit(day % 10))
+        return String(decoding: [digit(year / 1000), digit(year / 100 % 10), digit(year / 10 % 10), digit(year % 10), dash,
+                                 digit(month / 10), digit(month % 10), dash, digit(day / 10), digit(day % 10)], as: UTF8.self)
     }
 
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
