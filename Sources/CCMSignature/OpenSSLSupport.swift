@@ -1,3 +1,4 @@
+import CCMCore
 import COpenSSL
 import Foundation
 
@@ -70,7 +71,8 @@ enum OpenSSL {
         guard let n = X509_get_subject_name(x) else { return "" }
         var buf = [CChar](repeating: 0, count: 256)
         let len = X509_NAME_get_text_by_NID(n, NID_commonName, &buf, Int32(buf.count))
-        return len > 0 ? String(cString: buf) : name(n)
+        // The certificate's holder chose this text: it is repeated in messages, so no control character and no more than X.520's 64.
+        return ReflectedText.short(len > 0 ? String(cString: buf) : name(n), limit: 64)
     }
 
     static func lastError() -> String {

@@ -9,6 +9,8 @@ public struct SchemaError: Error, CustomStringConvertible {
 public final class SubmissionSchema: @unchecked Sendable {
     let schema: xmlSchemaPtr
     public let path: String
+    /// What a message about a document may name (XMLErrorText).
+    public let vocabulary: SchemaVocabulary
 
     public init(path: String) throws {
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
@@ -20,10 +22,11 @@ public final class SubmissionSchema: @unchecked Sendable {
         let ref = Unmanaged.passUnretained(collector).toOpaque()
         xmlSchemaSetParserStructuredErrors(pctx, collectStructuredError, ref)
         guard let s = xmlSchemaParse(pctx) else {
-            let detail = collector.items.map { "\($0.message) (line \($0.line))" }.joined(separator: "; ")
+            let detail = collector.items.map { "\($0.report.message) (line \($0.line))" }.joined(separator: "; ")
             throw SchemaError(description: "invalid schema \(path): \(detail)")
         }
         schema = s
+        vocabulary = SchemaVocabulary(schemaPath: path)
     }
 
     deinit { xmlSchemaFree(schema) }

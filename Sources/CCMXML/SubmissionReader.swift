@@ -39,6 +39,10 @@ public final class SubmissionReader {
     /// only when the step before passed.
     func read(size: Int, head: () -> [UInt8], input: () -> BoundedInput, name: String, sink: SubmissionSink) -> ReadResult {
         var result = ReadResult()
+        if size == 0 {
+            result.findings.append(F01NotWellFormed.finding("fișierul este gol (0 octeți)", line: 0))
+            return result
+        }
         if size > limits.maxBytes {
             result.findings.append(F01NotWellFormed.finding(
                 "fișierul are \(size) octeți, peste limita de \(limits.maxBytes)", line: 0))
@@ -70,6 +74,7 @@ public final class SubmissionReader {
         defer { xmlFreeTextReader(reader) }
         let collectorRef = Unmanaged.passUnretained(collector).toOpaque()
         collector.position = { (Int(xmlTextReaderGetParserLineNumber(reader)), Int(xmlTextReaderGetParserColumnNumber(reader))) }
+        collector.consumed = { Int(xmlTextReaderByteConsumed(reader)) }
         xmlSetStructuredErrorFunc(collectorRef, collectStructuredError)
         defer { xmlSetStructuredErrorFunc(nil, nil) }
         xmlTextReaderSetStructuredErrorHandler(reader, collectStructuredError, collectorRef)
@@ -81,6 +86,7 @@ public final class SubmissionReader {
 
         let builder = DocumentBuilder(reader: reader, sink: sink)
         var status = xmlTextReaderRead(reader)
+        var sawElement = false
         while status == 1 {
             let depth = Int(xmlTextReaderDepth(reader))
             if depth > limits.maxDepth {
@@ -89,7 +95,7 @@ public final class SubmissionReader {
                 break
             }
             switch xmlTextReaderNodeType(reader) {
-            case 1: builder.startElement(depth: depth)
+            case 1: sawElement = true; builder.startElement(depth: depth)
             case 3, 4: builder.appendText()
             case 15: builder.endElement()
             case 10:
@@ -122,21 +128,29 @@ public final class SubmissionReader {
 
         result.tally = builder.tally
         result.signed = builder.sawSignature
-        let parserErrors = collector.items.filter { $0.domain != Int32(XML_FROM_SCHEMASV.rawValue) }
-        let schemaErrors = collector.items.filter { $0.domain == Int32(XML_FROM_SCHEMASV.rawValue) }
+        let parserErrors = collector.items.filter { $0.report.domain != Int32(XML_FROM_SCHEMASV.rawValue) }
+        let schemaErrors = collector.items.filter { $0.report.domain == Int32(XML_FROM_SCHEMASV.rawValue) }
         let structuralF01 = builder.structural.filter { $0.code == F01NotWellFormed.code }
         if !structuralF01.isEmpty || !parserErrors.isEmpty || (status == -1 && !builder.stop) {
             // Not XML: only F01 can be said (the first fatal error is the one that matters).
             if let first = structuralF01.first {
                 result.findings = [first]
             } else if let e = parserErrors.first {
-                result.findings = [F01NotWellFormed.finding(e.message, line: e.line)]
+                // An error where the bytes ran out, inside the document: the file was cut (or is still being written).
+                result.truncated = sawElement && e.offset >= input.total
+                let detail = !sawElement && (e.report.code == 4 || e.report.code == 5)
+                    ? "fișierul nu conține niciun element XML (este gol sau are doar spații)"
+                    : result.truncated && ![45, 47, 63].contains(e.report.code) ? "fișierul se termină înainte de sfârșitul documentului (pare trunchiat)"
+                    : XMLErrorText.parser(e.report, vocabulary: schema.vocabulary)
+                result.findings = [F01NotWellFormed.finding(detail, line: e.line, column: e.column)]
             } else {
                 result.findings = [F01NotWellFormed.finding("documentul nu poate fi citit", line: builder.line)]
             }
             return result
         }
-        result.findings = schemaErrors.map { F02Schema.finding($0.message, line: $0.line, column: $0.column) }
+        result.findings = schemaErrors.map {
+            F02Schema.finding(XMLErrorText.schema($0.report, vocabulary: schema.vocabulary), line: $0.line, column: $0.column)
+        }
         result.findings += builder.structural
         if collector.dropped > 0 {
             result.findings.append(F02Schema.finding("încă \(collector.dropped) erori de schemă nu sunt afișate",

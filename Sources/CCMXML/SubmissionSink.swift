@@ -25,6 +25,8 @@ public struct ReadResult: Sendable {
     public var tally = DocumentTally()
     /// An enveloped signature element was seen: a document without one is never built as a DOM.
     public var signed = false
+    /// The bytes ended inside the document (F01 at the end): a cut file, or one still being written.
+    public var truncated = false
     /// True when the file is not XML (F01): nothing else can be said of it.
     public var notXML: Bool { findings.contains { $0.code == F01NotWellFormed.code } }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCMApp
+import CCMCore
 import Foundation
 
 struct CCM: ParsableCommand {
@@ -17,7 +18,7 @@ enum Main {
             var command = try CCM.parseAsRoot()
             try command.run()
         } catch let e as AppError {
-            FileHandle.standardError.write(Data("ccm: \(e.description)\n".utf8))
+            FileHandle.standardError.write(Data("ccm: \(ReflectedText.escaped(e.description))\n".utf8))
             exit(e.exitCode)
         } catch {
             let code = CCM.exitCode(for: error)

@@ -48,7 +48,7 @@ final class RulesPipelineTests: DatabaseTestCase {
         XCTAssertEqual(try database.count("SELECT count(*) FROM certificate_versions WHERE cui = $1 AND status = 'CU_ERORI'", [Fixture.otherCui]), 1)
     }
 
-    func testTheCentralizerShowsCuEroriWithMaskedCNPAndNoDiagnosis() throws {
+    func testTheCentralizerShowsCuEroriWithNoCNPNotEvenMaskedAndNoDiagnosis() throws {
         try registerProvider()
         var bad = cert("4400100", cnp: "1850512350012")    // C01: wrong control digit
         bad.diagnostic = "I53"                               // C11: not in ICD-10
@@ -59,13 +59,17 @@ final class RulesPipelineTests: DatabaseTestCase {
         XCTAssertEqual(row.stage, .cuErori)
         XCTAssertEqual(row.nrCertificate, 2)
         XCTAssertEqual(row.nrCertificateCuErori, 1)
-        XCTAssertEqual(row.errorDescription, ["CCMAM 4400100: C01 CNP asigurat invalid: 1***********2; C11 Cod de diagnostic inexistent"])
+        // A masked CNP's first digit tells sex and century: the public table has none.
+        XCTAssertEqual(row.errorDescription, ["CCMAM 4400100: C01 CNP asigurat invalid; C11 Cod de diagnostic inexistent"])
         for text in [CentralizerJSON.render(t), CentralizerCSV.render(t)] {
             XCTAssertFalse(text.contains("I53"))
             XCTAssertFalse(text.contains("1850512350012"))
+            XCTAssertFalse(text.contains("1***********2"))
         }
-        // The provider's own view (ingest --json) names the code it wrote.
-        XCTAssertTrue(try db.exec("SELECT errors::text FROM certificate_versions WHERE numar = '4400100'").first?[0]?.contains("I53") ?? false)
+        // The provider's own view (ingest --json, the e-mail) names the code it wrote and the CNP masked.
+        let own = try db.exec("SELECT errors::text FROM certificate_versions WHERE numar = '4400100'").first?[0] ?? ""
+        XCTAssertTrue(own.contains("I53"))
+        XCTAssertTrue(own.contains("1***********2"))
     }
 
     func testWarningsKeepACertificateValidAndShowInTheObservations() throws {
@@ -80,6 +84,9 @@ final class RulesPipelineTests: DatabaseTestCase {
         let t = try App.centralizer(db, settings: settings(), luna: YearMonth("2026-10")!, asOf: Date())
         XCTAssertEqual(t.rows.first?.stage, .validat)
         XCTAssertEqual(t.rows.first?.observations.first?.hasPrefix("CCMAM 4400100: W02"), true)
+        // No hint of a health condition in public; the provider's own message keeps it.
+        XCTAssertFalse(t.rows.first?.observations.joined().contains("handicap") ?? true)
+        XCTAssertTrue(line.errors.first?.message.contains("handicap") ?? false)
     }
 
     func testASeverityFromTheRulesFileApplies() throws {

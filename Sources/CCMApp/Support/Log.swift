@@ -1,3 +1,4 @@
+import CCMCore
 import CCMStore
 import Foundation
 
@@ -12,7 +13,8 @@ public enum Log {
 
     static func write(_ level: String, _ message: String) {
         // A progress line drawn in place on a terminal is cleared first (IngestProgress draws it again).
-        let line = (progressShown ? "\r\u{1B}[K" : "") + "\(Timestamps.utc(Date(), milliseconds: false)) ccm \(level): \(message)\n"
+        // One event, one line: whatever a file name or a library put in the message is written out, never obeyed.
+        let line = (progressShown ? "\r\u{1B}[K" : "") + "\(Timestamps.utc(Date(), milliseconds: false)) ccm \(level): \(ReflectedText.escaped(message))\n"
         progressShown = false
         FileHandle.standardError.write(Data(line.utf8))
     }

@@ -4,7 +4,8 @@ public enum F01NotWellFormed {
     public static let code = "F01"
     public static let template = MessageTemplate("Fișierul nu este un XML valid: {detaliu} (linia {linie})")
 
-    public static func finding(_ detail: String, line: Int) -> Finding {
-        Finding(code: code, severity: .eroare, message: template.render(["detaliu": detail, "linie": "\(line)"]), line: line)
+    public static func finding(_ detail: String, line: Int, column: Int? = nil) -> Finding {
+        Finding(code: code, severity: .eroare, message: template.render(["detaliu": detail, "linie": "\(line)"]),
+                line: line, column: column)
     }
 }

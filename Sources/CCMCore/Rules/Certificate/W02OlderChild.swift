@@ -3,6 +3,8 @@ public struct W02OlderChild: ContentRule {
     public let code = "W02"
     public let defaultSeverity = Severity.avertisment
     public let template = MessageTemplate("Copil peste 7 ani: verificați încadrarea (copil cu handicap)")
+    /// The public table carries no hint of a health condition.
+    public let publicTemplate: MessageTemplate? = MessageTemplate("Cod de indemnizație 09: verificați încadrarea")
     public init() {}
     public func check(content ctx: ContentContext) -> [[String: String]] {
         let b = ctx.body
