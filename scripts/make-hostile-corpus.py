@@ -284,6 +284,28 @@ def cases(s):
     yield case("gzip-compressed.xml", gzip.compress(signed_gz.encode("utf-8"), mtime=0), [F01],
                "a validly signed document, gzip-compressed (must not be decompressed)")
 
+    # -- near misses: refused only because one value is slightly wrong; the message names the
+    #    field and what it expects, and never quotes the value (a CNP, a diagnosis, a name)
+    d = document("near-miss-cnp-space.xml")
+    yield case("near-miss-cnp-space.xml", s.enveloped(re.sub(r'cnp="([0-9]{13})"', r'cnp="\1 "', d, count=1)), [F02],
+               "a CNP with a trailing space, validly signed")
+    d = document("near-miss-diagnosis-space.xml")
+    yield case("near-miss-diagnosis-space.xml", s.enveloped(once(d, "<CodDiagnostic>J06<", "<CodDiagnostic>F32.1 <")), [F02],
+               "a diagnosis with a trailing space, validly signed")
+    d = document("near-miss-long-name.xml")
+    yield case("near-miss-long-name.xml", s.enveloped(once(d, 'nume="Ionescu"', 'nume="' + "Zamfirescu" * 11 + '"')), [F02],
+               "an insured's name over the schema's 100 characters, validly signed")
+    d = document("near-miss-unknown-element.xml")
+    yield case("near-miss-unknown-element.xml",
+               s.enveloped(once(d, "<CodDiagnostic>", f"<X{cnp(7)}>Zamfirescu</X{cnp(7)}><CodDiagnostic>")), [F02],
+               "an element the format does not have, named after a CNP and holding a name, validly signed")
+    d = document("near-miss-enumeration.xml")
+    yield case("near-miss-enumeration.xml", s.enveloped(once(d, "<CodIndemnizatie>01<", f"<CodIndemnizatie>{cnp(8)}<")), [F02],
+               "a CNP where an indemnity code belongs, validly signed")
+    d = document("near-miss-tag-mismatch.xml")
+    yield case("near-miss-tag-mismatch.xml", re.sub(r'(<Asigurat cnp="[0-9]{13}"[^>]*/>)', r'\1</Asigurat_' + cnp(9) + '>', d, count=1),
+               [F01], "a closing tag named after a CNP that opens nothing")
+
     # -- bytes and encodings
     d = document("invalid-utf8.xml").encode("utf-8")
     yield case("invalid-utf8.xml", d.replace(b"Ionescu", b"I\xc3\x28o", 1), [F01],
