@@ -55,7 +55,7 @@ public final class IngestPipeline {
             adoptLoneSignatures(in: InboxScanner.folders(roots))
             quarantineIrregular(InboxScanner.irregular(roots))
         }
-        gate = try settings.signatures == .required ? SignatureGate(trust: trust()) : nil
+        gate = try settings.signatures == .required ? SignatureGate(trust: trust(), maxSignatureBytes: settings.maxSignatureBytes) : nil
         var summary = Summary()
         let progress = IngestProgress()
         let prefetcher = Prefetcher(files: files) { [reader, gate, rules] f in
