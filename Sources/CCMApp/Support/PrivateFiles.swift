@@ -23,14 +23,13 @@ public enum PrivateFiles {
         for p in missing.reversed() {
             if mkdir(p, folderMode) != 0 {
                 if errno == EEXIST { continue }
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: p,
-                                                               NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
+                throw posix()
             }
             chmod(p, folderMode)
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder.path])
+            throw POSIXError(.ENOTDIR)
         }
     }
 
@@ -54,7 +53,7 @@ public enum PrivateFiles {
     public static func write(_ data: Data, to url: URL, mode: mode_t = fileMode) throws {
         let tmp = url.path + ".tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw posix(tmp) }
+        guard fd >= 0 else { throw posix() }
         var ok = fchmod(fd, mode) == 0
         var done = 0
         while ok && done < data.count {
@@ -62,16 +61,14 @@ public enum PrivateFiles {
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { ok = false } else { done += n }
         }
-        let failure = ok && fsync(fd) == 0 ? nil : posix(url.path)
+        let failure = ok && fsync(fd) == 0 ? nil : posix()
         close(fd)
         if failure == nil, rename(tmp, url.path) == 0 { return }
-        let error = failure ?? posix(url.path)
+        let error = failure ?? posix()
         unlink(tmp)
         throw error
     }
 
-    static func posix(_ path: String) -> Error {
-        CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path,
-                                                 NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)])
-    }
+    /// The last system call's error (the callers' messages name the path).
+    static func posix() -> Error { POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
 }
