@@ -31,7 +31,8 @@ public struct MonthStore {
             notes[r["cui"] ?? "", default: []].append(r["message"] ?? "")
         }
         for r in try db.exec(MonthStore.lastRefusals, [month, at]) {
-            notes[r["cui"] ?? "", default: []].append("Fișier respins \(r["file_name"] ?? "") (\(r["at"] ?? "")): \(r["reason"] ?? "")")
+            let at = Timestamps.fromEpoch(r["at"]).map(Bucharest.wallClock) ?? ""
+            notes[r["cui"] ?? "", default: []].append("Fișier respins \(r["file_name"] ?? "") (\(at)): \(r["reason"] ?? "")")
         }
         return providers.map { p in
             ProviderMonth(provider: p, hasRegisteredInitial: docs[p.cui]?.initial ?? false,
@@ -66,7 +67,7 @@ public struct MonthStore {
         ORDER BY d.cui, d.received_at, r.seq
         """
     static let lastRefusals = """
-        SELECT DISTINCT ON (d.cui) d.cui, d.file_name, to_char(d.received_at AT TIME ZONE 'Europe/Bucharest', 'DD.MM.YYYY HH24:MI') AS at,
+        SELECT DISTINCT ON (d.cui) d.cui, d.file_name, extract(epoch FROM d.received_at) AS at,
                (SELECT code || ' ' || coalesce(public_message, message) FROM document_reasons WHERE document_id = d.id AND severity = 'EROARE' ORDER BY seq LIMIT 1) AS reason
         FROM documents d
         WHERE d.luna = $1::date AND d.status = 'RESPINS' AND d.received_at <= $2::timestamptz

@@ -25,12 +25,12 @@ public struct RegistryStore {
                 let current = try db.exec("""
                     SELECT (denumire, casa, nr_conventie, conventie_de_la, conventie_pana_la, email, tip)
                            IS DISTINCT FROM ($2, $3, $4, $5::date, $6::date, $7, $8) AS changed,
-                           valid_from > $9::timestamptz AS later, to_char(valid_from, 'YYYY-MM-DD HH24:MI:SS') AS since
+                           valid_from > $9::timestamptz AS later, extract(epoch FROM valid_from) AS since
                     FROM providers WHERE cui = $1 FOR UPDATE
                     """, values + [when]).first
                 if let c = current {
                     guard c.bool("changed") else { counts.unchanged += 1; continue }
-                    if c.bool("later") { throw Backdated(cui: p.cui, current: c["since"] ?? "") }
+                    if c.bool("later") { throw Backdated(cui: p.cui, current: Timestamps.fromEpoch(c["since"]).map(Bucharest.wallClock) ?? "") }
                     try db.exec("""
                         UPDATE providers SET denumire = $2, casa = $3, nr_conventie = $4, conventie_de_la = $5::date,
                             conventie_pana_la = $6::date, email = $7, tip = $8, updated_at = now(), valid_from = $9::timestamptz

@@ -54,11 +54,11 @@ public struct SignerStore {
             try RegistryLock.exclusiveInTransaction(db)
             let when = try at.map(Timestamps.sql) ?? (db.exec("SELECT clock_timestamp()::text AS t").first?["t"] ?? Timestamps.sql(Date()))
             if let since = try db.exec("""
-                SELECT to_char(valid_from, 'YYYY-MM-DD HH24:MI:SS') AS since FROM signer_versions
+                SELECT extract(epoch FROM valid_from) AS since FROM signer_versions
                 WHERE cui = $1 AND valid_to IS NULL AND valid_from > $2::timestamptz AND (cert_sha256 = $3 OR ($4 AND rol = 'REPREZENTANT_LEGAL' AND stare = 'ACTIV'))
                 LIMIT 1
                 """, [s.cui, when, s.certSHA256, s.role == .legal && s.state == .active ? "true" : "false"]).first?["since"] {
-                throw Refusal.backdated(since)
+                throw Refusal.backdated(Timestamps.fromEpoch(since).map(Bucharest.wallClock) ?? since)
             }
             if s.role == .legal && s.state == .active {
                 for r in try db.exec("""

@@ -166,4 +166,38 @@ final class CalendarTests: XCTestCase {
         XCTAssertEqual(Bucharest.iso8601(instant("2026-11-03T07:20:00Z")), "2026-11-03T09:20:00+02:00")
         XCTAssertEqual(Bucharest.iso8601(instant("2026-07-03T07:20:00Z")), "2026-07-03T10:20:00+03:00")
     }
+
+    // MARK: Times shown to a person: the repeated hour carries its offset
+
+    func testWallClockShowsTheOffsetOnlyInTheHourThatHappensTwice() {
+        // 25 October 2026: 04:00 +03:00 becomes 03:00 +02:00, so 03:00–03:59 happens twice.
+        XCTAssertEqual(Bucharest.wallClock(instant("2026-10-24T23:59:00Z")), "25.10.2026 02:59")
+        XCTAssertEqual(Bucharest.wallClock(instant("2026-10-25T00:00:00Z")), "25.10.2026 03:00 (+03:00)")
+        XCTAssertEqual(Bucharest.wallClock(instant("2026-10-25T00:30:00Z")), "25.10.2026 03:30 (+03:00)")
+        XCTAssertEqual(Bucharest.wallClock(instant("2026-10-25T00:59:59Z")), "25.10.2026 03:59 (+03:00)")
+        XCTAssertEqual(Bucharest.wallClock(instant("2026-10-25T01:00:00Z")), "25.10.2026 03:00 (+02:00)")
+        XCTAssertEqual(Bucharest.wallClock(instant("2026-10-25T01:30:00Z")), "25.10.2026 03:30 (+02:00)")
+        XCTAssertEqual(Bucharest.wallClock(instant("2026-10-25T02:00:00Z")), "25.10.2026 04:00")
+        // Spring forward (29 March 2026, 03:00 does not exist): nothing repeats.
+        XCTAssertEqual(Bucharest.wallClock(instant("2026-03-29T00:59:00Z")), "29.03.2026 02:59")
+        XCTAssertEqual(Bucharest.wallClock(instant("2026-03-29T01:00:00Z")), "29.03.2026 04:00")
+        XCTAssertEqual(Bucharest.wallClock(instant("2026-11-03T07:20:59Z")), "03.11.2026 09:20")
+        XCTAssertEqual(Bucharest.utcOffset(of: instant("2026-07-03T07:20:00Z")), "+03:00")
+    }
+
+    /// Outside the repeated hour, the same text as the DateFormatter it replaces, hour by hour
+    /// over two years and at odd seconds.
+    func testWallClockAgreesWithDateFormatter() {
+        let f = DateFormatter()
+        f.timeZone = Bucharest.timeZone
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.dateFormat = "dd.MM.yyyy HH:mm"
+        var t = instant("2025-01-01T00:00:00Z")
+        while t < instant("2027-01-01T00:00:00Z") {
+            for d in [t, t.addingTimeInterval(59.9), t.addingTimeInterval(1799)] where !Bucharest.isRepeated(d) {
+                XCTAssertEqual(Bucharest.wallClock(d), f.string(from: d))
+            }
+            t = t.addingTimeInterval(3600)
+        }
+    }
 }

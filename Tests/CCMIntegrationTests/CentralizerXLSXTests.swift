@@ -149,6 +149,33 @@ final class CentralizerXLSXTests: XCTestCase {
         try openWithLibreOfficeIfInstalled(path, expecting: ["4663448", "FĂRĂ RAPORTARE", "Ștefănescu Țiței"])
     }
 
+    /// A last report in the hour repeated when summer time ends stays a date-time cell (it
+    /// sorts with the others) whose format shows its offset; any other keeps the plain format.
+    func testALastReportInTheRepeatedHourShowsItsOffset() throws {
+        let provider = Self.provider("31001235", "CMI Dr. Popescu Ana", "CV-1")
+        let at = { (iso: String) in ISO8601DateFormatter().date(from: iso)! }
+        let months = [("2026-10-25T00:30:00Z", "31001235"), ("2026-10-25T01:30:00Z", "42005674"), ("2026-10-25T02:30:00Z", "18273645")].map { iso, cui in
+            var p = provider
+            p.cui = cui
+            return ProviderMonth(provider: p, hasRegisteredInitial: true, certificates: 1, certificatesWithErrors: 0, errors: [],
+                                 lastReport: at(iso), observations: [])
+        }
+        let c = Centralizer(casa: "TM", luna: YearMonth("2026-09")!, asOf: at("2026-10-26T06:00:00Z"), months: months)
+        let path = folder.appendingPathComponent("ora-repetata.xlsx").path
+        try CentralizerXLSX.write(c, to: path)
+        let book = try XLSXBook(path)
+        let main = try book.sheet("Centralizator")
+        var formats: [String: String] = [:]
+        for row in 4...6 {
+            let cui = main.string("B\(row)")
+            formats[cui] = book.numberFormat(ofStyle: main.style("I\(row)"))
+            XCTAssertNotNil(main.number("I\(row)"), "I\(row) is a date-time, not text")
+        }
+        XCTAssertEqual(formats["31001235"], "dd.mm.yyyy hh:mm \" (+03:00)\"")
+        XCTAssertEqual(formats["42005674"], "dd.mm.yyyy hh:mm \" (+02:00)\"")
+        XCTAssertEqual(formats["18273645"], "dd.mm.yyyy hh:mm")
+    }
+
     func testOverwritesAtomicallyAndHandlesAnEmptyMonth() throws {
         let path = folder.appendingPathComponent("c.xlsx").path
         try Data("not a workbook".utf8).write(to: URL(fileURLWithPath: path))

@@ -180,6 +180,60 @@ final class HostileCorpusTests: DatabaseTestCase {
         print("symlinks: exit \(run.status), outcomes: \(run.lines.map(\.text)), stderr: \(run.stderrText.suffix(600))")
     }
 
+    /// A `.p7s` is read under the document's rules: beside an XML document, a `.p7s` that is a
+    /// link (to the canary file, the canary FIFO, /etc/passwd), a FIFO, a folder, or a sparse
+    /// 400 MiB file is F04 with the reason, quickly, without being read (no canary seen, memory
+    /// far under what reading 400 MiB would take), and the batch goes on.
+    func testSignatureFilesThatAreNotSmallRegularFilesAreF04Unread() throws {
+        let fm = FileManager.default
+        try fm.createDirectory(at: inbox, withIntermediateDirectories: true)
+        let template = try String(contentsOf: Self.corpus.appendingPathComponent("unsigned.xml"), encoding: .utf8)
+        let cases: [(name: String, reason: String, make: (String) throws -> Void)] = [
+            ("p7s-link-canary.xml", "este o legătură simbolică", { try fm.createSymbolicLink(atPath: $0, withDestinationPath: self.manifest.canary.file) }),
+            ("p7s-link-fifo.xml", "este o legătură simbolică", { try fm.createSymbolicLink(atPath: $0, withDestinationPath: self.manifest.canary.fifo) }),
+            ("p7s-link-passwd.xml", "este o legătură simbolică", { try fm.createSymbolicLink(atPath: $0, withDestinationPath: "/etc/passwd") }),
+            ("p7s-fifo.xml", "este un FIFO", { XCTAssertEqual(mkfifo($0, 0o600), 0) }),
+            ("p7s-folder.xml", "este un dosar", { try fm.createDirectory(atPath: $0, withIntermediateDirectories: false) }),
+            ("p7s-sparse-400mb.xml", "are 400 MB, peste limita de 1 MB (max_signature_mb)", {
+                XCTAssertTrue(fm.createFile(atPath: $0, contents: Data([0x30, 0x82])))
+                XCTAssertEqual(truncate($0, 400 << 20), 0)
+            }),
+        ]
+        for (i, c) in cases.enumerated() {
+            // Each its own document (its own bytes), as different senders' files would be.
+            let xml = template.replacingOccurrences(of: #"idDocument="[^"]*""#, with: "idDocument=\"00000000-0000-4000-8000-0000000001\(i)0\"",
+                                                    options: .regularExpression)
+            try Data(xml.utf8).write(to: inbox.appendingPathComponent(c.name))
+            try c.make(inbox.appendingPathComponent(c.name + ".p7s").path)
+        }
+        let run = try ChildRun(Paths.ccm, ingestArguments([inbox.path]), environment: env, secondsPerLine: Self.secondsPerFile,
+                               expectedLines: cases.count)
+        XCTAssertNil(run.signal, run.stderrText.suffix(2000).description)
+        XCTAssertFalse(run.timedOut, "ccm blocked on a .p7s: \(run.lines.map(\.text))")
+        XCTAssertEqual(run.status, 0, run.stderrText.suffix(2000).description)
+        XCTAssertLessThan(run.maxRSS, 150 << 20, "peak RSS \(run.maxRSS >> 20) MB: the 400 MiB .p7s was read")
+        var outcomes: [String: [String: Any]] = [:]
+        for line in run.lines {
+            if let o = try? JSONSerialization.jsonObject(with: Data(line.text.utf8)) as? [String: Any], let f = o["file"] as? String { outcomes[f] = o }
+        }
+        let quarantine = folder.appendingPathComponent("carantina/2026-10")
+        for c in cases {
+            let o = try XCTUnwrap(outcomes[c.name], "\(c.name): no outcome; \(run.stderrText.suffix(1000))")
+            XCTAssertEqual(o["status"] as? String, "RESPINS", c.name)
+            let errors = o["errors"] as? [[String: Any]] ?? []
+            XCTAssertEqual(errors.compactMap { $0["code"] as? String }, ["F04"], "\(c.name): \(errors)")
+            let message = errors.first?["message"] as? String ?? ""
+            XCTAssertTrue(message.contains("\(c.name).p7s \(c.reason)") && message.contains("nu a fost citit"), "\(c.name): \(message)")
+            // Nothing lost: the entry itself went to quarantine beside its document.
+            XCTAssertTrue(FileMover.entryExists(quarantine.appendingPathComponent(c.name + ".p7s").path), c.name)
+        }
+        XCTAssertEqual(try fm.contentsOfDirectory(atPath: inbox.path), [])
+        // Taken away before the search for leaks reads what ccm wrote: the links would lead it to
+        // the canaries, and the sparse file is 400 MB.
+        for c in cases { try fm.removeItem(atPath: quarantine.appendingPathComponent(c.name + ".p7s").path) }
+        try assertNothingLeaked(stdout: run.stdoutText, stderr: run.stderrText)
+    }
+
     /// The canaries are live and the corpus points at them: a parser told to substitute
     /// entities (xmllint --noent) reads the FIFO and the file and connects to the listener.
     /// Without this, "nothing touched them" could mean the files point elsewhere.

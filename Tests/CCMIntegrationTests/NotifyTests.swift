@@ -132,6 +132,26 @@ final class NotifyTests: DatabaseTestCase {
         XCTAssertEqual(try database.count("SELECT count(*) FROM notifications"), 0)
     }
 
+    /// The messages name the insured (CNP masked) and the errors: a dry run's folder is 0700 and
+    /// its files 0600, even under umask 000.
+    func testDryRunFilesAreTheOwnersOnlyWhateverTheUmask() throws {
+        try month()
+        let dir = folder.appendingPathComponent("eml/2026-10")
+        let old = umask(0)
+        defer { umask(old) }
+        XCTAssertEqual(try Notifier.run(db: db, settings: settings(), luna: luna, mode: .dryRun(dir), now: now).written, 3)
+        var st = stat()
+        for d in [dir, dir.deletingLastPathComponent()] {
+            XCTAssertEqual(stat(d.path, &st), 0)
+            XCTAssertEqual(String(st.st_mode & 0o777, radix: 8), "700", d.path)
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            XCTAssertTrue(name.hasSuffix(".eml"), "only the messages: \(name)")
+            XCTAssertEqual(stat(dir.appendingPathComponent(name).path, &st), 0)
+            XCTAssertEqual(String(st.st_mode & 0o777, radix: 8), "600", name)
+        }
+    }
+
     /// The base64 parts of a message, decoded.
     func decodedParts(_ mail: String) throws -> [String] {
         let normalized = mail.replacingOccurrences(of: "\r\n", with: "\n")

@@ -194,4 +194,62 @@ final class SignatureTests: DatabaseTestCase {
         XCTAssertEqual(try database.count("SELECT count(*) FROM signer_versions WHERE cui = $1 AND valid_to IS NULL AND stare = 'ACTIV'",
                                           [Fixture.cui]), 2, "the first one is now a user who can still sign")
     }
+
+    // MARK: - the .p7s read under the document's rules (05-cli.md)
+
+    /// A `.p7s` that is a link is F04 and its target is never read: here the target is a
+    /// genuine signature of the very file, which would pass if it were followed.
+    func testASignatureThatIsALinkIsF04EvenToAGoodSignature() throws {
+        try enrol("signer-valid-rsa")
+        let f = try signed("a.xml", signer: "signer-valid-rsa")
+        let elsewhere = folder.appendingPathComponent("elsewhere.p7s")
+        try FileManager.default.moveItem(atPath: f.path + ".p7s", toPath: elsewhere.path)
+        try FileManager.default.createSymbolicLink(atPath: f.path + ".p7s", withDestinationPath: elsewhere.path)
+        let o = try outcome()
+        XCTAssertEqual(o.status, .respins)
+        XCTAssertEqual(codes(o), ["F04"])
+        XCTAssertTrue(o.errors.first?.message.contains("a.xml.p7s este o legătură simbolică; nu a fost citit") ?? false, "\(o.errors)")
+        // The link travels with its file as a link, and what it named is where it was.
+        let moved = folder.appendingPathComponent("carantina/2026-10/a.xml.p7s").path
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: moved), elsewhere.path)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: elsewhere.path))
+    }
+
+    /// A folder named like a signature, and a signature over `max_signature_mb`: F04 unread.
+    func testASignatureThatIsAFolderOrTooLargeIsF04() throws {
+        try enrol("signer-valid-rsa")
+        try drop([("d.xml", Fixture.document())])
+        try FileManager.default.createDirectory(at: inbox.appendingPathComponent("d.xml.p7s"), withIntermediateDirectories: false)
+        let d = try outcome()
+        XCTAssertEqual(codes(d), ["F04"])
+        XCTAssertTrue(d.errors.first?.message.contains("d.xml.p7s este un dosar") ?? false, "\(d.errors)")
+
+        let f = try signed("a.xml", signer: "signer-valid-rsa", document: Fixture.document(certificates: Fixture.certs(1, from: 4404000)))
+        let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: f.path + ".p7s")[.size] as? Int)
+        var small = signedSettings()
+        small.maxSignatureBytes = size - 1
+        let o = try XCTUnwrap(try ingest(at: received, settings: small).outcomes.first)
+        XCTAssertEqual(codes(o), ["F04"])
+        XCTAssertTrue(o.errors.first.map { $0.message.contains("peste limita") && $0.message.contains("max_signature_mb") } ?? false, "\(o.errors)")
+        // A signature exactly at the limit is read and passes.
+        let b = try signed("b.xml", signer: "signer-valid-rsa", document: Fixture.document(certificates: Fixture.certs(1, from: 4404100)))
+        small.maxSignatureBytes = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: b.path + ".p7s")[.size] as? Int)
+        let passed = try XCTUnwrap(try ingest(at: received, settings: small).outcomes.first)
+        XCTAssertEqual(codes(passed), [], "\(passed.errors)")
+    }
+
+    /// `max_signature_mb` in the configuration file: default 1 MB, a fraction allowed, nonsense refused.
+    func testMaxSignatureMBComesFromTheConfigurationFile() throws {
+        let config = folder.appendingPathComponent("ccm.toml")
+        var o = Settings.Options()
+        o.config = config.path
+        try Data("casa = \"TM\"\n".utf8).write(to: config)
+        XCTAssertEqual(try Settings.resolve(o, environment: [:]).maxSignatureBytes, 1 << 20)
+        try Data("max_signature_mb = 0.5\n".utf8).write(to: config)
+        XCTAssertEqual(try Settings.resolve(o, environment: [:]).maxSignatureBytes, 512 << 10)
+        for bad in ["0", "-1", "mult", "4096"] {
+            try Data("max_signature_mb = \(bad)\n".utf8).write(to: config)
+            XCTAssertThrowsError(try Settings.resolve(o, environment: [:]), bad)
+        }
+    }
 }

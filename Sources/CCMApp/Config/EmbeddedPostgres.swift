@@ -27,7 +27,7 @@ public struct EmbeddedPostgres {
     /// Creates (first time) and starts the cluster if needed; returns the connection string.
     public func ensureRunning() throws -> String {
         let fm = FileManager.default
-        try fm.createDirectory(at: home, withIntermediateDirectories: true)
+        try PrivateFiles.ensureFolder(home)
         let lock = try FileLock(home.appendingPathComponent("postgres.lock").path)
         defer { lock.unlock() }
         let bin = try EmbeddedPostgres.binDirectory()

@@ -19,6 +19,9 @@ public struct Settings {
     public var quarantineDir: URL
     public var inboxDir: URL
     public var maxFileBytes: Int
+    /// The largest detached `.p7s` read (`max_signature_mb`, default 1): a larger one is F04 unread.
+    public var maxSignatureBytes = Settings.defaultMaxSignatureBytes
+    public static let defaultMaxSignatureBytes = 1 << 20
     /// How long reading one file may take before it is refused (F01): a file that would hang
     /// the parser does not hold the batch.
     public var maxFileSeconds: Double = 300
@@ -84,6 +87,12 @@ public struct Settings {
         if let s = file.values["max_file_seconds"] {
             guard let v = Double(s), v > 0 else { throw AppError.usage("max_file_seconds trebuie să fie un număr pozitiv de secunde") }
             settings.maxFileSeconds = v
+        }
+        if let s = file.values["max_signature_mb"] {
+            guard let v = Double(s), v > 0, v <= 1024 else {
+                throw AppError.usage("max_signature_mb trebuie să fie un număr pozitiv de MB (cel mult 1024)")
+            }
+            settings.maxSignatureBytes = Int(v * 1024 * 1024)
         }
         settings.smtpURL = pick(o.smtp, "smtp", env: "CCM_SMTP")
         settings.mailFrom = pick(o.from, "from", env: "CCM_FROM")

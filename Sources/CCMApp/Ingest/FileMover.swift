@@ -10,9 +10,9 @@ enum FileMover {
         var description: String { reason }
     }
 
-    /// A free path for `name` in `folder` (created if missing): neither it nor its `.p7s` exists.
+    /// A free path for `name` in `folder` (created 0700 if missing): neither it nor its `.p7s` exists.
     static func target(for name: String, in folder: URL) throws -> String {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try PrivateFiles.ensureFolder(folder)
         return freeName(for: name, in: folder).path
     }
 
@@ -20,47 +20,79 @@ enum FileMover {
     static func move(_ path: String, to target: String) throws {
         do { try moveOne(path, to: target) } catch { throw Failure(xmlMoved: false, reason: "\(error)") }
         let sig = path + ".p7s"
-        guard FileManager.default.fileExists(atPath: sig) else { return }
+        guard entryExists(sig) else { return }
         do { try moveOne(sig, to: target + ".p7s") } catch { throw Failure(xmlMoved: true, reason: "\(error)") }
     }
 
     static func freeName(for name: String, in folder: URL) -> URL {
-        let fm = FileManager.default
         var candidate = folder.appendingPathComponent(name)
         var n = 2
         let base = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
-        while fm.fileExists(atPath: candidate.path) || fm.fileExists(atPath: candidate.path + ".p7s") {
+        while entryExists(candidate.path) || entryExists(candidate.path + ".p7s") {
             candidate = folder.appendingPathComponent(ext.isEmpty ? "\(base)-\(n)" : "\(base)-\(n).\(ext)")
             n += 1
         }
         return candidate
     }
 
+    /// Whether anything is at `path`, a link included (even one whose target is missing).
+    static func entryExists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
     /// rename(2) where possible; across file systems a copy that is complete and synced before
     /// it takes its name and the original is removed. A copy that fails (a full disk) removes
-    /// only its own partial file: the original stays where it was.
+    /// only its own partial file: the original stays where it was. Either way the file ends
+    /// readable by its owner only, whatever its mode in the inbox. A link or a FIFO is moved
+    /// as what it is, never opened.
     static func moveOne(_ from: String, to: String) throws {
-        if rename(from, to) == 0 { return }
+        if rename(from, to) == 0 { PrivateFiles.restrict(to); return }
         guard errno == EXDEV else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: from]) }
         let tmp = to + ".partial"
         do {
-            try copySynced(from, to: tmp)
+            try copyEntry(from, to: tmp)
             guard rename(tmp, to) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to]) }
         } catch {
             unlink(tmp)
             throw error
         }
-        try FileManager.default.removeItem(atPath: from)
+        guard unlink(from) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
-    /// Copies with write(2) and fsync(2), so that ENOSPC surfaces here and not after a rename.
+    /// A regular file's bytes, or a link or FIFO made again as itself (a link keeps its target
+    /// and is not read; opening a FIFO would wait for a writer).
+    static func copyEntry(_ from: String, to: String) throws {
+        var st = stat()
+        guard lstat(from, &st) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG:
+            try copySynced(from, to: to)
+        case S_IFLNK:
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = readlink(from, &buffer, buffer.count - 1)
+            guard n >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            guard symlink(String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self), to) == 0 else {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+        case S_IFIFO:
+            guard mkfifo(to, PrivateFiles.fileMode) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            chmod(to, PrivateFiles.fileMode)
+        default:
+            throw POSIXError(.EINVAL)
+        }
+    }
+
+    /// Copies with write(2) and fsync(2), so that ENOSPC surfaces here and not after a rename;
+    /// the copy is created 0600 and never was wider.
     static func copySynced(_ from: String, to: String) throws {
-        let input = open(from, O_RDONLY)
+        let input = open(from, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard input >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(input) }
-        let output = open(to, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        let output = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, PrivateFiles.fileMode)
         guard output >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(output) }
+        fchmod(output, PrivateFiles.fileMode)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }

@@ -55,7 +55,7 @@ public final class IngestPipeline {
             adoptLoneSignatures(in: InboxScanner.folders(roots))
             quarantineIrregular(InboxScanner.irregular(roots))
         }
-        gate = try settings.signatures == .required ? SignatureGate(trust: trust()) : nil
+        gate = try settings.signatures == .required ? SignatureGate(trust: trust(), maxSignatureBytes: settings.maxSignatureBytes) : nil
         var summary = Summary()
         let progress = IngestProgress()
         let prefetcher = Prefetcher(files: files) { [reader, gate, rules] f in
@@ -79,7 +79,7 @@ public final class IngestPipeline {
                     summary.certificates += outcome.certificateCount
                     Log.info("\(file.name): \(outcome.status.rawValue)" +
                              (outcome.errors.isEmpty ? "" : " " + outcome.errors.map(\.code).joined(separator: ",")) +
-                             (outcome.storedAs.map { " → \($0)" } ?? " (rămas în inbox)"))
+                             (outcome.storedAs.map { " → \($0)" } ?? " (rămas în inbox)") + (outcome.note.map { " (\($0))" } ?? ""))
                     if outcome.storedAs == nil { summary.left += 1 }
                     if !keepCertificateLines { outcome.certificates = [] }
                     each(outcome)
@@ -163,10 +163,12 @@ public final class IngestPipeline {
         // A run stopped between its commit and the move: only the move is left to do.
         let (earlier, registered) = facts.earlier
         if let earlier {
-            let status: DocumentStatus = earlier.status == .inregistrat ? .duplicat : .respins
+            // Its verdict stands (INREGISTRAT or RESPINS, with its reasons), marked as a move
+            // completed rather than a new verdict or a duplicate of another file.
+            let status: DocumentStatus = earlier.status == .inregistrat ? .inregistrat : .respins
             var o = FileOutcome(file: file.name, sha256: sha, status: status, cui: earlier.cui, luna: earlier.luna,
-                                tip: earlier.tip, idDocument: earlier.idDocument,
-                                errors: status == .respins ? try docs.reasons(earlier.id) : [], certificates: [])
+                                tip: earlier.tip, idDocument: earlier.idDocument, errors: try docs.reasons(earlier.id), certificates: [])
+            o.judgedEarlier = true
             // The place recorded before the move, unless something else took it meanwhile.
             let recorded = earlier.movingTo.flatMap { FileManager.default.fileExists(atPath: $0) ? nil : $0 }
             o.storedAs = finishMove(file, status: earlier.status, luna: earlier.luna, recordId: earlier.id, target: recorded)

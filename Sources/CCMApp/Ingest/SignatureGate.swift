@@ -6,6 +6,8 @@ import Foundation
 /// detached `.p7s`, each verified, each signer certificate judged at the receipt time.
 struct SignatureGate {
     let trust: TrustMaterial
+    /// The largest `.p7s` read (`max_signature_mb`); a larger one is F04 unread.
+    var maxSignatureBytes = Settings.defaultMaxSignatureBytes
 
     struct Outcome {
         var findings: [Finding] = []
@@ -18,13 +20,10 @@ struct SignatureGate {
     /// unsigned 200 MB file would otherwise cost gigabytes for nothing).
     func check(_ file: InboxFile, enveloped: Bool) -> Outcome {
         var verdicts: [SignatureVerdict] = []
-        let p7s = file.path + ".p7s"
-        if FileManager.default.fileExists(atPath: p7s) {
-            if let data = FileManager.default.contents(atPath: p7s) {
-                verdicts.append(DetachedSignature.verify(signature: data, contentPath: file.path))
-            } else {
-                verdicts.append(.refused("fișierul .p7s nu poate fi citit"))
-            }
+        switch SignatureFile.read(file.path + ".p7s", maxBytes: maxSignatureBytes) {
+        case .absent: break
+        case .refused(let why): verdicts.append(.refused(why))
+        case .bytes(let data): verdicts.append(DetachedSignature.verify(signature: data, contentPath: file.path))
         }
         if enveloped, let verdict = EnvelopedSignature.verify(path: file.path) { verdicts.append(verdict) }
         return judge(verdicts, receivedAt: file.receivedAt)

@@ -33,7 +33,7 @@ public struct ErrorReport {
         if !refusals.isEmpty {
             t += "\nFișiere respinse:\n"
             for r in refusals {
-                t += "  \(r.file)" + (r.receivedAt.map { " (primit \(CentralizerCSV.romanianDateTime($0)))" } ?? "") + ":\n"
+                t += "  \(r.file)" + (r.receivedAt.map { " (primit \(Bucharest.wallClock($0)))" } ?? "") + ":\n"
                 for reason in r.reasons { t += "    \(reason)\n" }
             }
         }
@@ -63,7 +63,10 @@ public struct ErrorReport {
         }
         if !refusals.isEmpty {
             h += "<h2>Fișiere respinse</h2><ul>"
-            for r in refusals { h += "<li>\(esc(r.file))<ul>" + r.reasons.map { "<li>\(esc($0))</li>" }.joined() + "</ul></li>" }
+            for r in refusals {
+                h += "<li>\(esc(r.file))" + (r.receivedAt.map { " (primit \(esc(Bucharest.wallClock($0))))" } ?? "")
+                    + "<ul>" + r.reasons.map { "<li>\(esc($0))</li>" }.joined() + "</ul></li>"
+            }
             h += "</ul>"
         }
         h += "<p>Corecturile certificatelor se transmit printr-o raportare rectificativă, semnată electronic. "

@@ -42,9 +42,14 @@ public enum Notifier {
             }
             switch mode {
             case .dryRun(let dir):
-                try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+                // The messages hold CNPs (masked) and the provider's errors: its owner's alone.
                 let file = dir.appendingPathComponent("\(cui)-\(luna).eml")
-                try Data(report.message(from: "ccm@cas.local", to: to).rendered.utf8).write(to: file, options: .atomic)
+                do {
+                    try PrivateFiles.ensureFolder(dir)
+                    try PrivateFiles.write(Data(report.message(from: "ccm@cas.local", to: to).rendered.utf8), to: file)
+                } catch {
+                    throw AppError.usage("nu pot scrie \(file.path): \(error)")
+                }
                 summary.written += 1
             case .send(let sender, let from):
                 let digest = report.digest

@@ -13,7 +13,7 @@ public enum CentralizerCSV {
         for r in c.rows {
             out += line(["\(r.nrCrt)", r.cui, r.denumire, r.nrConventie, r.stage.rawValue, "\(r.nrCertificate)",
                          "\(r.nrCertificateCuErori)", r.errorDescription.joined(separator: "\n"),
-                         r.lastReport.map(romanianDateTime) ?? "", r.observations.joined(separator: "\n")])
+                         r.lastReport.map(Bucharest.wallClock) ?? "", r.observations.joined(separator: "\n")])
         }
         return out
     }
@@ -25,11 +25,4 @@ public enum CentralizerCSV {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func romanianDateTime(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.timeZone = Bucharest.timeZone
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.dateFormat = "dd.MM.yyyy HH:mm"
-        return f.string(from: d)
-    }
 }

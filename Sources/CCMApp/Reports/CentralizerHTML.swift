@@ -35,7 +35,7 @@ public enum CentralizerHTML {
             <div class="pagina">
             <header>
             <h1>\(esc(title))</h1>
-            <p class="asof">Situația la <time datetime="\(esc(Bucharest.iso8601(c.asOf)))">\(esc(CentralizerCSV.romanianDateTime(c.asOf)))</time> (ora României)</p>
+            <p class="asof">Situația la <time datetime="\(esc(Bucharest.iso8601(c.asOf)))">\(esc(Bucharest.wallClock(c.asOf)))</time> (ora României)</p>
             <p class="nota">Stadiul procesării raportărilor de certificate de concediu medical transmise de furnizorii aflați în relație contractuală cu CAS \(esc(c.casa)) în luna \(esc(monthName(c.luna.month))) \(c.luna.year). Tabelul nu conține date cu caracter personal.</p>
             </header>
             <main>
@@ -90,7 +90,7 @@ public enum CentralizerHTML {
             </div>
             <p id="gol" class="gol" hidden>Niciun furnizor nu corespunde filtrului.</p>
             </main>
-            <footer><p>Situația la <time datetime="\(esc(Bucharest.iso8601(c.asOf)))">\(esc(CentralizerCSV.romanianDateTime(c.asOf)))</time> · CAS \(esc(c.casa)) · luna \(esc(c.luna.description))</p></footer>
+            <footer><p>Situația la <time datetime="\(esc(Bucharest.iso8601(c.asOf)))">\(esc(Bucharest.wallClock(c.asOf)))</time> · CAS \(esc(c.casa)) · luna \(esc(c.luna.description))</p></footer>
             </div>
             <script>\(script)</script>
             </body>
@@ -111,7 +111,7 @@ public enum CentralizerHTML {
         }
         let errors = r.errorDescription
         let date: String = r.lastReport.map {
-            "<time datetime=\"\(esc(Bucharest.iso8601($0)))\">" + CentralizerCSV.romanianDateTime($0).split(separator: " ")
+            "<time datetime=\"\(esc(Bucharest.iso8601($0)))\">" + Bucharest.wallClock($0).split(separator: " ")
                 .map { "<span>\(esc(String($0)))</span>" }.joined(separator: " ") + "</time>"
         } ?? "<span><span aria-hidden=\"true\">—</span><span class=\"sr\">nicio raportare</span></span>"
         var s = "<tr role=\"row\" class=\"r-\(slug(r.stage))\" data-stadiu=\"\(slug(r.stage))\" data-cui=\"\(esc(r.cui))\">"

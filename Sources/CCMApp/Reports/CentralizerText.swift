@@ -11,7 +11,7 @@ public enum CentralizerText {
         var rows = [header]
         for r in c.rows {
             rows.append(["\(r.nrCrt)", r.cui, clip(r.denumire, 44), r.stage.rawValue, "\(r.nrCertificate)",
-                         "\(r.nrCertificateCuErori)", r.lastReport.map(CentralizerCSV.romanianDateTime) ?? "",
+                         "\(r.nrCertificateCuErori)", r.lastReport.map(Bucharest.wallClock) ?? "",
                          clip(r.observations.first ?? "", 60) + (r.observations.count > 1 ? " (+\(r.observations.count - 1))" : "")])
         }
         let widths = header.indices.map { i in rows.map { $0[i].count }.max() ?? 0 }

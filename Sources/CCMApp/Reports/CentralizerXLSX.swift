@@ -65,6 +65,8 @@ public enum CentralizerXLSX {
     private struct Formats {
         var title, info, header, text, wrapped, number, date, empty: Format?
         var stage: [Stage: Format] = [:]
+        /// A date-time in the hour repeated when summer time ends, shown with its offset.
+        var repeatedDate: [String: Format] = [:]
     }
 
     /// Excel's "Bun", "Rău" and a neutral grey: light fills with dark text (contrast ≥ 4.5:1).
@@ -124,6 +126,13 @@ public enum CentralizerXLSX {
         f.date = cell()
         format_set_num_format(f.date, "dd.mm.yyyy hh:mm")
         format_set_align(f.date, u8(LXW_ALIGN_LEFT.rawValue))
+        // Still a date-time (it sorts with the others); the offset is a literal of its format.
+        for offset in ["+03:00", "+02:00"] {
+            guard let fmt = cell() else { continue }
+            format_set_num_format(fmt, "dd.mm.yyyy hh:mm \" (\(offset))\"")
+            format_set_align(fmt, u8(LXW_ALIGN_LEFT.rawValue))
+            f.repeatedDate[offset] = fmt
+        }
         f.empty = cell()
         for stage in Stage.allCases {
             guard let fmt = cell() else { continue }
@@ -150,7 +159,7 @@ public enum CentralizerXLSX {
         let counts = c.counts
         try put(ws, 0, 0, "Tabel centralizator – CAS \(c.casa) – luna \(monthName(c.luna))", f.title)
         let perStage = Stage.allCases.map { "\($0.rawValue): \(counts[$0] ?? 0)" }.joined(separator: " · ")
-        try put(ws, 1, 0, "Situația la \(CentralizerCSV.romanianDateTime(c.asOf)) (ora României) · " + perStage
+        try put(ws, 1, 0, "Situația la \(Bucharest.wallClock(c.asOf)) (ora României) · " + perStage
                     + " · Total furnizori: \(c.rows.count)", f.info)
 
         for (i, title) in columns.enumerated() { try put(ws, headerRow, UInt16(i), title, f.header) }
@@ -168,7 +177,8 @@ public enum CentralizerXLSX {
                                        note: "… (lista completă în foaia Erori)"), f.wrapped)
             if let d = r.lastReport {
                 var dt = excelDateTime(d)
-                try check(worksheet_write_datetime(ws, row, 8, &dt, f.date))
+                let format = Bucharest.isRepeated(d) ? f.repeatedDate[Bucharest.utcOffset(of: d)] ?? f.date : f.date
+                try check(worksheet_write_datetime(ws, row, 8, &dt, format))
             } else {
                 try check(worksheet_write_blank(ws, row, 8, f.empty))
             }
@@ -212,7 +222,7 @@ public enum CentralizerXLSX {
         _ = worksheet_repeat_rows(ws, repeatRow, repeatRow)
         let amp = { (s: String) in s.replacingOccurrences(of: "&", with: "&&") }
         let header = "&LCAS \(amp(c.casa))&CTabel centralizator – \(amp(monthName(c.luna)))"
-            + "&RSituația la \(CentralizerCSV.romanianDateTime(c.asOf))"
+            + "&RSituația la \(Bucharest.wallClock(c.asOf))"
         if header.utf8.count <= 255 { _ = worksheet_set_header(ws, header) }
         _ = worksheet_set_footer(ws, "&CPagina &P din &N")
     }

@@ -5,8 +5,10 @@ import Foundation
 public enum Publisher {
     public static let formats = ["html", "xlsx", "csv", "json"]
 
-    /// Renders one format to a file (atomically for the text formats; the XLSX writer renames too).
+    /// Renders one format to a file (atomically for the text formats; the XLSX writer renames too),
+    /// world-readable whatever the umask: the table is public and holds no personal data.
     public static func write(_ table: Centralizer, format: String, to path: String) throws {
+        defer { chmod(path, PrivateFiles.publicMode) }
         switch format {
         case "xlsx": try CentralizerXLSX.write(table, to: path)
         case "html": try Data(CentralizerHTML.render(table).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
