@@ -92,7 +92,7 @@ public struct ErrorReport {
         return h.hex
     }
 
-    public func message(from: String, to: String) -> MIMEMessage {
+    public func message(from: Mailbox, to: Mailbox) -> MIMEMessage {
         MIMEMessage(from: from, to: to, subject: subject, text: text, html: html,
                     attachments: [.init(name: "erori-\(provider.cui)-\(luna).csv", contentType: "text/csv; charset=UTF-8", data: csv)])
     }
