@@ -15,7 +15,17 @@ final class NotifyTests: DatabaseTestCase {
 
     override func tearDown() { stopServer(); super.tearDown() }
 
-    func startServer() throws {
+    /// A server that refuses every recipient (550), as one that does not know the mailbox.
+    static let refusing = """
+        import sys
+        from aiosmtpd.main import main
+        class Refuse:
+            async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+                return "550 5.1.1 mailbox unavailable"
+        main(sys.argv[1:])
+        """
+
+    func startServer(refusingRecipients: Bool = false) throws {
         let python = "/usr/bin/python3"
         guard FileManager.default.isExecutableFile(atPath: python),
               (try? Subprocess.run(python, ["-c", "import aiosmtpd"]))?.status == 0 else {
@@ -23,7 +33,9 @@ final class NotifyTests: DatabaseTestCase {
         }
         if port == 0 { port = 20000 + Int.random(in: 0..<20000) }
         let box: String = maildir.path
-        let args: [String] = [python, "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", box]
+        let handler = refusingRecipients ? ["__main__.Refuse"] : ["aiosmtpd.handlers.Mailbox", box]
+        let args: [String] = [python] + (refusingRecipients ? ["-c", Self.refusing] : ["-m", "aiosmtpd"])
+            + ["-n", "-l", "127.0.0.1:\(port)", "-c"] + handler
         let argv = args.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var actions = posix_spawn_file_actions_t()
@@ -209,6 +221,15 @@ final class NotifyTests: DatabaseTestCase {
         XCTAssertEqual(down.status, 3, down.stderr)
         let downLast = down.stderr.split(separator: "\n").last.map(String.init) ?? ""
         XCTAssertTrue(downLast.contains(Fixture.cui) && downLast.contains("nu răspunde"), downLast)
+
+        // The server refuses the recipient: exit 3, the last line says the server refused it.
+        try startServer(refusingRecipients: true)
+        let refused = try CLI.run(["notify", "--luna", "2026-10"] + smtp, env: cliEnv)
+        XCTAssertEqual(refused.status, 3, refused.stderr)
+        let refusedLast = refused.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(refusedLast.contains(Fixture.cui) && refusedLast.contains("a refuzat mesajul") && refusedLast.contains("550"), refusedLast)
+        XCTAssertEqual(try database.count("SELECT count(*) FROM notifications WHERE status = 'TRIMIS'"), 2, "nothing lost, nothing marked sent")
+        stopServer()
 
         // A sender address that is not one mailbox is a configuration error.
         let badFrom = try CLI.run(["notify", "--luna", "2026-10", "--smtp", "smtp://127.0.0.1:\(port)",

@@ -70,6 +70,13 @@ final class RegistryImportTests: DatabaseTestCase {
         XCTAssertFalse(cli.stderr.contains("Bcc"), cli.stderr)
         XCTAssertEqual(try database.count("SELECT count(*) FROM providers"), 0, "a file with a bad row changes nothing")
 
+        // signers request --email: the same check, before anything is read or written.
+        let request = try CLI.run(["signers", "request", "--cui", "31001235", "--cert", folder.appendingPathComponent("nu-exista.pem").path,
+                                   "--cnp", "1850512350011", "--nume", "Ion Pop", "--email", "ion@exemplu.ro,x@evil.example",
+                                   "--rol", "UTILIZATOR"], env: env)
+        XCTAssertEqual(request.status, 1, request.stderr)
+        XCTAssertTrue(request.stderr.contains("--email: adresa de e-mail conține virgulă"), request.stderr)
+
         // semnatari.csv: the same check.
         let signers = folder.appendingPathComponent("semnatari.csv")
         try Data(("cui,cert_sha256,cnp,nume,email,rol,stare,de_la\n" +
