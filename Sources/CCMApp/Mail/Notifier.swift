@@ -20,7 +20,7 @@ public enum Notifier {
     public static func describe(_ undelivered: [Undelivered]) -> String {
         let shown = undelivered.prefix(20).map { "\($0.cui) (\($0.luna)): \($0.reason)" }
         let more = undelivered.count > shown.count ? "; încă \(undelivered.count - shown.count)" : ""
-        return "\(undelivered.count) rapoarte de erori netrimise, rămân de trimis la rularea următoare: " + shown.joined(separator: "; ") + more
+        return "rapoarte de erori netrimise (\(undelivered.count)), rămân de trimis la rularea următoare: " + shown.joined(separator: "; ") + more
     }
     public static func reports(db: Connection, settings: Settings, luna: YearMonth, now: Date) throws -> [ErrorReport] {
         let table = try App.centralizer(db, settings: settings, luna: luna, asOf: now)

@@ -55,7 +55,8 @@ public struct SMTPSender {
         _ = ccm_curl_set_pointer(curl, CURLOPT_READDATA, ref)
         let rc = withExtendedLifetime(payload) { curl_easy_perform(curl) }
         guard rc != CURLE_OK else { return nil }
-        let detail = String(cString: errorBuffer)
+        // The server's words may be in it: one line, whatever they hold.
+        let detail = String(String(cString: errorBuffer).unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
         return SMTPSender.reason(rc, server: server) + " (" + (detail.isEmpty ? String(cString: curl_easy_strerror(rc)) : detail) + ")"
     }
 
