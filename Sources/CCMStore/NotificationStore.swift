@@ -32,11 +32,16 @@ public struct NotificationStore {
         }
     }
 
+    /// An address as stored: not yet checked to be one mailbox.
+    public struct Recipient: Equatable { public var address: String; public var fromRegistry: Bool }
+
     /// The address in the registry, else the one the provider's latest document gave.
-    public func recipient(cui: String) throws -> String? {
-        if let e = try db.exec("SELECT email FROM providers WHERE cui = $1", [cui]).first?["email"], !e.isEmpty { return e }
+    public func recipient(cui: String) throws -> Recipient? {
+        if let e = try db.exec("SELECT email FROM providers WHERE cui = $1", [cui]).first?["email"], !e.isEmpty {
+            return Recipient(address: e, fromRegistry: true)
+        }
         return try db.exec("SELECT email FROM documents WHERE cui = $1 AND email IS NOT NULL ORDER BY received_at DESC LIMIT 1", [cui])
-            .first?["email"]
+            .first?["email"].map { Recipient(address: $0, fromRegistry: false) }
     }
 
     public func alreadySent(cui: String, luna: YearMonth, digest: String) throws -> Bool {

@@ -39,14 +39,14 @@ struct Nightly: ParsableCommand {
                 .run(paths: [], receivedAt: nil, keepCertificateLines: false)
             Log.info("nightly: \(summary.outcomes.count) fișiere, \(summary.certificates) certificate înregistrate")
             let now = Date()
-            var undelivered = 0
+            var undelivered: [Notifier.Undelivered] = []
             for month in Revalidation.openMonths(now: now) {
                 let s = try Revalidation.run(db: db, rules: rules, luna: month)
                 Log.info("revalidare \(month): \(s.checked) verificate, \(s.changed) cu verdict nou, \(s.nowValid) devenite valide")
                 if settings.smtpURL != nil {
                     let n = try Notifier.run(db: db, settings: settings, luna: month, mode: try Notify.mode(settings, dryRun: nil), now: now)
                     Log.info("notificări \(month): \(n.sent) trimise, \(n.alreadySent) trimise deja, \(n.failed) eșuate")
-                    undelivered += n.failed
+                    undelivered += n.undelivered
                 }
             }
             if settings.smtpURL == nil { Log.warn("fără --smtp: rapoartele de erori nu au fost trimise") }
@@ -56,8 +56,11 @@ struct Nightly: ParsableCommand {
                 let files = try Publisher.publish(table, into: dir)
                 Log.info("centralizator \(month) publicat: \(files.joined(separator: ", "))")
             }
+            if !undelivered.isEmpty {
+                let files = summary.left > 0 ? AppError.filesLeft(summary.left).description + "; " : ""
+                throw AppError.undelivered(files + Notifier.describe(undelivered))
+            }
             if summary.left > 0 { throw AppError.filesLeft(summary.left) }
-            if undelivered > 0 { throw AppError.unavailable("\(undelivered) rapoarte de erori netrimise; se reîncearcă la rularea următoare") }
         }
     }
 }

@@ -25,6 +25,7 @@ struct Signers: ParsableCommand {
                 guard let role = SignerStore.Role(rawValue: rol) else { throw AppError.usage("--rol: REPREZENTANT_LEGAL sau UTILIZATOR") }
                 guard let c = CUI(cui), c.hasValidControlDigit else { throw AppError.usage("--cui \(cui) invalid") }
                 guard CNP.isValid(cnp) else { throw AppError.usage("--cnp invalid") }
+                if let p = Mailbox.problem(email) { throw AppError.usage("--email: \(p)") }
                 guard let data = FileManager.default.contents(atPath: cert), let id = TrustFile.certificateSHA256(data) else {
                     throw AppError.usage("--cert \(cert): nu este un certificat")
                 }

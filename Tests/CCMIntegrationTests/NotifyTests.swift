@@ -15,7 +15,17 @@ final class NotifyTests: DatabaseTestCase {
 
     override func tearDown() { stopServer(); super.tearDown() }
 
-    func startServer() throws {
+    /// A server that refuses every recipient (550), as one that does not know the mailbox.
+    static let refusing = """
+        import sys
+        from aiosmtpd.main import main
+        class Refuse:
+            async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+                return "550 5.1.1 mailbox unavailable"
+        main(sys.argv[1:])
+        """
+
+    func startServer(refusingRecipients: Bool = false) throws {
         let python = "/usr/bin/python3"
         guard FileManager.default.isExecutableFile(atPath: python),
               (try? Subprocess.run(python, ["-c", "import aiosmtpd"]))?.status == 0 else {
@@ -23,7 +33,9 @@ final class NotifyTests: DatabaseTestCase {
         }
         if port == 0 { port = 20000 + Int.random(in: 0..<20000) }
         let box: String = maildir.path
-        let args: [String] = [python, "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:\(port)", "-c", "aiosmtpd.handlers.Mailbox", box]
+        let handler = refusingRecipients ? ["__main__.Refuse"] : ["aiosmtpd.handlers.Mailbox", box]
+        let args: [String] = [python] + (refusingRecipients ? ["-c", Self.refusing] : ["-m", "aiosmtpd"])
+            + ["-n", "-l", "127.0.0.1:\(port)", "-c"] + handler
         let argv = args.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var actions = posix_spawn_file_actions_t()
@@ -59,7 +71,7 @@ final class NotifyTests: DatabaseTestCase {
         }
     }
 
-    func sender() -> Notifier.Mode { .send(SMTPSender(url: "smtp://127.0.0.1:\(port)"), from: "raportari@cas-tm.ro") }
+    func sender() throws -> Notifier.Mode { .send(SMTPSender(url: "smtp://127.0.0.1:\(port)"), from: try Mailbox("raportari@cas-tm.ro")) }
 
     /// A provider with an error, one with a refused file, one silent after the deadline, one fine.
     func month() throws {
@@ -77,7 +89,7 @@ final class NotifyTests: DatabaseTestCase {
     func testEachReportIsDeliveredOnceAsTheExpectedMIME() throws {
         try month()
         try startServer()
-        let first = try Notifier.run(db: db, settings: settings(), luna: luna, mode: sender(), now: now)
+        let first = try Notifier.run(db: db, settings: settings(), luna: luna, mode: try sender(), now: now)
         XCTAssertEqual(first, .init(sent: 3, alreadySent: 0, failed: 0, written: 0, noAddress: 0))
         let mails = delivered()
         XCTAssertEqual(mails.count, 3)
@@ -97,7 +109,7 @@ final class NotifyTests: DatabaseTestCase {
         XCTAssertTrue(try decodedParts(try XCTUnwrap(mails.first { $0.contains("To: altul@exemplu.ro") })).contains { $0.contains("F08") })
         XCTAssertTrue(try decodedSubject(try XCTUnwrap(mails.first { $0.contains("To: tacut@exemplu.ro") })).contains("FĂRĂ RAPORTARE"))
 
-        let second = try Notifier.run(db: db, settings: settings(), luna: luna, mode: sender(), now: now)
+        let second = try Notifier.run(db: db, settings: settings(), luna: luna, mode: try sender(), now: now)
         XCTAssertEqual(second, .init(sent: 0, alreadySent: 3, failed: 0, written: 0, noAddress: 0))
         XCTAssertEqual(delivered().count, 3, "a rerun sends nothing new")
 
@@ -105,7 +117,7 @@ final class NotifyTests: DatabaseTestCase {
         var fixed = Fixture.Cert(); fixed.numar = "4400100"; fixed.cnp = Fixture.cnp(serial: 40); fixed.operatie = "MODIFICARE"
         try drop([("r.xml", Fixture.document(tip: "RECTIFICATIVA", certificates: [fixed]))])
         _ = try ingest(at: "2026-11-14T10:00:00+02:00")
-        let third = try Notifier.run(db: db, settings: settings(), luna: luna, mode: sender(), now: now)
+        let third = try Notifier.run(db: db, settings: settings(), luna: luna, mode: try sender(), now: now)
         XCTAssertEqual(third.sent + third.alreadySent, 2, "the provider is VALIDAT now: no report for it")
         XCTAssertEqual(delivered().count, 3)
     }
@@ -113,11 +125,11 @@ final class NotifyTests: DatabaseTestCase {
     func testNothingIsLostWhenTheServerIsDown() throws {
         try month()
         port = 20000 + Int.random(in: 0..<20000)   // nothing listens there yet
-        let down = try Notifier.run(db: db, settings: settings(), luna: luna, mode: sender(), now: now)
+        let down = try Notifier.run(db: db, settings: settings(), luna: luna, mode: try sender(), now: now)
         XCTAssertEqual(down.failed, 3)
         XCTAssertEqual(try database.count("SELECT count(*) FROM notifications WHERE status = 'ESUAT'"), 3)
         try startServer()
-        let up = try Notifier.run(db: db, settings: settings(), luna: luna, mode: sender(), now: now)
+        let up = try Notifier.run(db: db, settings: settings(), luna: luna, mode: try sender(), now: now)
         XCTAssertEqual(up.sent, 3)
         XCTAssertEqual(delivered().count, 3)
         XCTAssertEqual(try database.count("SELECT count(*) FROM notifications WHERE status = 'TRIMIS' AND attempts = 2"), 3)
@@ -150,6 +162,119 @@ final class NotifyTests: DatabaseTestCase {
             XCTAssertEqual(stat(dir.appendingPathComponent(name).path, &st), 0)
             XCTAssertEqual(String(st.st_mode & 0o777, radix: 8), "600", name)
         }
+    }
+
+    /// A registry (or document) address with a line break or a second address reaches neither a
+    /// header nor an RCPT: what the server received is one message to the one good address.
+    func testAHostileAddressIsNeverAHeaderOrARecipientAndIsReportedEveryRun() throws {
+        try month()
+        // Written straight into the database, as an import before the check would have left them.
+        try db.exec("UPDATE providers SET email = $1 WHERE cui = $2", ["victim@exemplu.ro\r\nBcc: attacker@evil.example", Fixture.cui])
+        try db.exec("UPDATE providers SET email = $1 WHERE cui = $2", ["altul@exemplu.ro,attacker@evil.example", Fixture.otherCui])
+        try startServer()
+        let first = try Notifier.run(db: db, settings: settings(), luna: luna, mode: try sender(), now: now)
+        XCTAssertEqual(first.sent, 1)
+        XCTAssertEqual(first.failed, 2)
+        XCTAssertEqual(first.undelivered.map(\.cui), [Fixture.cui, Fixture.otherCui])
+        XCTAssertTrue(first.undelivered[0].reason.contains("sfârșit de rând"), first.undelivered[0].reason)
+        XCTAssertTrue(first.undelivered[1].reason.contains("o singură adresă"), first.undelivered[1].reason)
+        let mails = delivered()
+        XCTAssertEqual(mails.count, 1)
+        for mail in mails {
+            XCTAssertFalse(mail.contains("evil.example"), mail)
+            XCTAssertFalse(mail.lowercased().contains("\nbcc:"), mail)
+            XCTAssertTrue(mail.contains("X-RcptTo: tacut@exemplu.ro\n") || mail.contains("X-RcptTo: tacut@exemplu.ro\r\n"), mail)
+        }
+        XCTAssertEqual(try database.count("SELECT count(*) FROM notifications WHERE status = 'ESUAT' AND attempts = 1"), 2)
+
+        // Not retried silently: the next run reports them again, and still sends nothing to them.
+        let second = try Notifier.run(db: db, settings: settings(), luna: luna, mode: try sender(), now: now)
+        XCTAssertEqual(second.alreadySent, 1)
+        XCTAssertEqual(second.undelivered.map(\.cui), [Fixture.cui, Fixture.otherCui])
+        XCTAssertEqual(try database.count("SELECT count(*) FROM notifications WHERE status = 'ESUAT' AND attempts = 2"), 2)
+        XCTAssertEqual(delivered().count, 1)
+
+        // A dry run writes no .eml with such a To either.
+        let dir = folder.appendingPathComponent("eml")
+        let dry = try Notifier.run(db: db, settings: settings(), luna: luna, mode: .dryRun(dir), now: now)
+        XCTAssertEqual(dry.written, 1)
+        XCTAssertEqual(dry.undelivered.count, 2)
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) {
+            XCTAssertFalse(try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8).contains("evil.example"))
+        }
+    }
+
+    /// The document's address, used when the registry has none, is checked the same way.
+    func testAHostileDocumentAddressIsNotUsed() throws {
+        try month()
+        try db.exec("UPDATE providers SET email = NULL WHERE cui = $1", [Fixture.cui])
+        try db.exec("UPDATE documents SET email = $1 WHERE cui = $2", ["evil.example>,<victim@exemplu.ro", Fixture.cui])
+        try startServer()
+        let s = try Notifier.run(db: db, settings: settings(), luna: luna, mode: try sender(), now: now)
+        XCTAssertEqual(s.sent, 2)
+        XCTAssertEqual(s.undelivered.map(\.cui), [Fixture.cui])
+        XCTAssertTrue(s.undelivered[0].reason.contains("ultima raportare"), s.undelivered[0].reason)
+        XCTAssertEqual(delivered().count, 2)
+        XCTAssertFalse(delivered().contains { $0.contains("evil.example") })
+    }
+
+    var cliEnv: [String: String] { ["CCM_DATABASE_URL": database.url, "CCM_HOME": folder.path, "CCM_CASA": "TM", "CCM_MEDIU": "TEST"] }
+
+    /// `ccm notify` exits 3 and its last line names the providers by CUI and says why.
+    func testNotifyExitsThreeNamingTheProvidersAndWhy() throws {
+        try month()
+        try db.exec("UPDATE providers SET email = $1 WHERE cui = $2", ["victim@exemplu.ro\r\nBcc: attacker@evil.example", Fixture.cui])
+        try startServer()
+        let smtp = ["--smtp", "smtp://127.0.0.1:\(port)", "--from", "raportari@cas-tm.ro"]
+        let r = try CLI.run(["notify", "--luna", "2026-10"] + smtp, env: cliEnv)
+        XCTAssertEqual(r.status, 3, r.stderr)
+        let last = r.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(last.contains(Fixture.cui) && last.contains("sfârșit de rând") && last.contains("rularea următoare"), last)
+        XCTAssertFalse(last.contains("CMI Dr."), "providers are named by CUI")
+        XCTAssertFalse(r.stderr.contains("evil.example"), r.stderr)
+        XCTAssertEqual(delivered().count, 2)
+
+        // The server down: every report stays, exit 3, the last line says so.
+        stopServer()
+        try db.exec("UPDATE providers SET email = 'cabinet@exemplu.ro' WHERE cui = $1", [Fixture.cui])
+        let down = try CLI.run(["notify", "--luna", "2026-10"] + smtp, env: cliEnv)
+        XCTAssertEqual(down.status, 3, down.stderr)
+        let downLast = down.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(downLast.contains(Fixture.cui) && downLast.contains("nu răspunde"), downLast)
+
+        // The server refuses the recipient: exit 3, the last line says the server refused it.
+        try startServer(refusingRecipients: true)
+        let refused = try CLI.run(["notify", "--luna", "2026-10"] + smtp, env: cliEnv)
+        XCTAssertEqual(refused.status, 3, refused.stderr)
+        let refusedLast = refused.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(refusedLast.contains(Fixture.cui) && refusedLast.contains("a refuzat mesajul") && refusedLast.contains("550"), refusedLast)
+        XCTAssertEqual(try database.count("SELECT count(*) FROM notifications WHERE status = 'TRIMIS'"), 2, "nothing lost, nothing marked sent")
+        stopServer()
+
+        // A sender address that is not one mailbox is a configuration error.
+        let badFrom = try CLI.run(["notify", "--luna", "2026-10", "--smtp", "smtp://127.0.0.1:\(port)",
+                                   "--from", "raportari@cas-tm.ro\r\nBcc: attacker@evil.example"], env: cliEnv)
+        XCTAssertEqual(badFrom.status, 1, badFrom.stderr)
+        XCTAssertTrue(badFrom.stderr.contains("--from"), badFrom.stderr)
+    }
+
+    /// `ccm nightly` exits 3 as well when a report could not be delivered.
+    func testNightlyExitsThreeWhenAReportIsNotDelivered() throws {
+        // nightly notifies the open months of the real clock: a file refused in last month.
+        let open = try XCTUnwrap(Revalidation.openMonths().last)
+        try registerProvider(Fixture.otherCui, email: "altul@exemplu.ro,attacker@evil.example")
+        try drop([("2.xml", Fixture.document(luna: open.description, cui: Fixture.otherCui, totals: (9, 9)))])
+        let f = ISO8601DateFormatter()
+        _ = try ingest(at: f.string(from: Date().addingTimeInterval(-60)))
+        try startServer()
+        let empty = folder.appendingPathComponent("gol")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let r = try CLI.run(["nightly", "--signatures", "off", "--inbox", empty.path, "--publish", folder.appendingPathComponent("pub").path,
+                             "--smtp", "smtp://127.0.0.1:\(port)", "--from", "raportari@cas-tm.ro"], env: cliEnv)
+        XCTAssertEqual(r.status, 3, r.stderr)
+        let last = r.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        XCTAssertTrue(last.contains(Fixture.otherCui) && last.contains(open.description), last)
+        XCTAssertFalse(delivered().contains { $0.contains("evil.example") })
     }
 
     /// The base64 parts of a message, decoded.

@@ -27,6 +27,33 @@ final class XMLReaderTests: XCTestCase {
 
     func codes(_ r: ReadResult) -> [String] { r.findings.map(\.code) }
 
+    /// Furnizor/@email takes exactly what Mailbox takes: an address a document gives is one the
+    /// notifier can put in a header and an RCPT. (Written as XML character references.)
+    func testTheSchemaEmailTypeAgreesWithMailbox() throws {
+        let addresses = ["cabinet@exemplu.ro", "dr.ion.popescu@cmi-popescu.ro", "raportari+ccm@cas-tm.ro", "o'brien@example.co.uk",
+                         "{a}|b`~#!$%*/?^=@x1.example", "x@xn--clinic-8xa.ro", String(repeating: "a", count: 64) + "@" + String(repeating: "b", count: 63) + ".ro",
+                         "victim@exemplu.ro\r\nBcc: attacker@evil.example", "evil.example>,<victim@exemplu.ro", "a,b@x.ro", "a;b@x.ro",
+                         "<a@x.ro>", "\"ion\"@x.ro", "Ion <ion@x.ro>", String(repeating: "a", count: 65) + "@x.ro",
+                         String(repeating: "x", count: 290) + "@exemplu.ro", "a@" + String(repeating: "b", count: 64) + ".ro",
+                         "a@localhost", "a@1.2.3.4", "a@[127.0.0.1]", "a@-x.ro", "a@x-.ro", "a..b@x.ro", ".a@x.ro", "a@x..ro",
+                         "ștefan@x.ro", "a@clinică.ro", "a\u{7F}@x.ro", "a\u{85}@x.ro", "a@x.ro\u{202E}", "a\u{200B}@x.ro", "a@b@x.ro", "a@x_y.ro"]
+        for address in addresses {
+            let escaped = address.unicodeScalars.map { s -> String in
+                s.isASCII && s.value >= 0x20 && !"&<>\"".unicodeScalars.contains(s) ? String(s) : "&#\(s.value);"
+            }.joined()
+            let xml = Fixture.document().replacingOccurrences(of: "denumire=\"CMI Dr. Popescu Ana\"",
+                                                              with: "denumire=\"CMI Dr. Popescu Ana\" email=\"\(escaped)\"")
+            let (r, rec) = try read(xml)
+            let debug = address.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 ? String($0) : "U+\(String($0.value, radix: 16))" }.joined()
+            if Mailbox.isValid(address) {
+                XCTAssertEqual(codes(r), [], debug)
+                XCTAssertEqual(rec.header?.email, address, debug)
+            } else {
+                XCTAssertEqual(Set(codes(r)), ["F02"], debug)
+            }
+        }
+    }
+
     func testGoodDocumentIsQuietAndStreamsItsContent() throws {
         let (r, rec) = try read(Fixture.document(certificates: Fixture.certs(3)))
         XCTAssertEqual(codes(r), [])

@@ -77,12 +77,12 @@ public struct ErrorReport {
 
     /// The errors as CSV (UTF-8 with BOM, `;`), one row per error or refusal reason.
     public var csv: Data {
-        var out = "\u{FEFF}Serie;Numar;Cod;Mesaj\r\n"
-        for e in errors { out += [e.serie, e.numar, e.code, e.message].map(CentralizerCSV.quote).joined(separator: ";") + "\r\n" }
+        var out = CSVCell.byteOrderMark + CSVCell.line(["Serie", "Numar", "Cod", "Mesaj"].map(CSVCell.text))
+        for e in errors { out += CSVCell.line([e.serie, e.numar, e.code, e.message].map(CSVCell.text)) }
         for r in refusals {
             for reason in r.reasons {
                 let code = String(reason.prefix(3))
-                out += ["", "", code, r.file + ": " + String(reason.dropFirst(4))].map(CentralizerCSV.quote).joined(separator: ";") + "\r\n"
+                out += CSVCell.line(["", "", code, r.file + ": " + String(reason.dropFirst(4))].map(CSVCell.text))
             }
         }
         return Data(out.utf8)
@@ -95,7 +95,7 @@ public struct ErrorReport {
         return h.hex
     }
 
-    public func message(from: String, to: String) -> MIMEMessage {
+    public func message(from: Mailbox, to: Mailbox) -> MIMEMessage {
         MIMEMessage(from: from, to: to, subject: subject, text: text, html: html,
                     attachments: [.init(name: "erori-\(provider.cui)-\(luna).csv", contentType: "text/csv; charset=UTF-8", data: csv)])
     }

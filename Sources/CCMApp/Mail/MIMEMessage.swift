@@ -1,11 +1,13 @@
+import CCMCore
 import Foundation
 
 /// A UTF-8 e-mail with a plain-text body, its HTML alternative and attachments (RFC 2045–2047).
 public struct MIMEMessage {
     public struct Attachment { public var name: String; public var contentType: String; public var data: Data }
 
-    public var from: String
-    public var to: String
+    /// Mailboxes, never free text: nothing else may reach the From and To headers.
+    public var from: Mailbox
+    public var to: Mailbox
     public var subject: String
     public var text: String
     public var html: String
@@ -13,7 +15,7 @@ public struct MIMEMessage {
     public var date: Date
     public var messageID: String
 
-    public init(from: String, to: String, subject: String, text: String, html: String, attachments: [Attachment],
+    public init(from: Mailbox, to: Mailbox, subject: String, text: String, html: String, attachments: [Attachment],
                 date: Date = Date(), messageID: String = "<\(UUID().uuidString.lowercased())@ccm>") {
         self.from = from; self.to = to; self.subject = subject; self.text = text; self.html = html
         self.attachments = attachments; self.date = date; self.messageID = messageID

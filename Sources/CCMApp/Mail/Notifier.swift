@@ -6,10 +6,22 @@ import Foundation
 /// refused, or that has no report after the deadline. Sent once per content; a failure is
 /// recorded and tried again by the next run.
 public enum Notifier {
-    public enum Mode { case send(SMTPSender, from: String), dryRun(URL) }
+    public enum Mode { case send(SMTPSender, from: Mailbox), dryRun(URL) }
 
-    public struct Summary: Equatable { public var sent = 0, alreadySent = 0, failed = 0, written = 0, noAddress = 0 }
+    /// A report that did not go out, and why (Romanian): named by CUI, never by a person.
+    public struct Undelivered: Equatable { public var cui: String; public var luna: YearMonth; public var reason: String }
 
+    public struct Summary: Equatable {
+        public var sent = 0, alreadySent = 0, failed = 0, written = 0, noAddress = 0
+        public var undelivered: [Undelivered] = []
+    }
+
+    /// The run's last line when reports stay for the next run: which providers and why.
+    public static func describe(_ undelivered: [Undelivered]) -> String {
+        let shown = undelivered.prefix(20).map { "\($0.cui) (\($0.luna)): \($0.reason)" }
+        let more = undelivered.count > shown.count ? "; încă \(undelivered.count - shown.count)" : ""
+        return "rapoarte de erori netrimise (\(undelivered.count)), rămân de trimis la rularea următoare: " + shown.joined(separator: "; ") + more
+    }
     public static func reports(db: Connection, settings: Settings, luna: YearMonth, now: Date) throws -> [ErrorReport] {
         let table = try App.centralizer(db, settings: settings, luna: luna, asOf: now)
         let store = NotificationStore(db)
@@ -28,16 +40,35 @@ public enum Notifier {
     /// not yet sent and both send it.
     static let notifyLock = "727003"
 
+    static let dryRunSender: Mailbox = {
+        do { return try Mailbox("ccm@cas.local") } catch { preconditionFailure("a constant mailbox") }
+    }()
+
     public static func run(db: Connection, settings: Settings, luna: YearMonth, mode: Mode, now: Date = Date()) throws -> Summary {
         try db.exec("SELECT pg_advisory_lock($1::bigint)", [notifyLock])
         defer { _ = try? db.exec("SELECT pg_advisory_unlock($1::bigint)", [notifyLock]) }
         var summary = Summary()
         let store = NotificationStore(db)
+        func fail(_ cui: String, _ reason: String) {
+            Log.error("\(cui): raportul de erori nu a fost trimis: \(reason); se reîncearcă la rularea următoare")
+            summary.failed += 1
+            summary.undelivered.append(Undelivered(cui: cui, luna: luna, reason: reason))
+        }
         for report in try reports(db: db, settings: settings, luna: luna, now: now) {
             let cui = report.provider.cui
-            guard let to = try store.recipient(cui: cui) else {
+            guard let recipient = try store.recipient(cui: cui) else {
                 Log.warn("\(cui): nicio adresă de e-mail în registru sau în raportări; raportul de erori nu poate fi trimis")
                 summary.noAddress += 1
+                continue
+            }
+            let digest = report.digest
+            if case .send = mode, try store.alreadySent(cui: cui, luna: luna, digest: digest) { summary.alreadySent += 1; continue }
+            // Checked again here: the database may hold an address imported before the check, or one from a document.
+            let to: Mailbox
+            do { to = try Mailbox(recipient.address) } catch let problem as Mailbox.Problem {
+                let reason = (recipient.fromRegistry ? "registrul furnizorilor: " : "ultima raportare a furnizorului: ") + problem.description
+                if case .send = mode { try store.record(cui: cui, luna: luna, digest: digest, recipient: recipient.address, error: reason) }
+                fail(cui, reason)
                 continue
             }
             switch mode {
@@ -46,19 +77,16 @@ public enum Notifier {
                 let file = dir.appendingPathComponent("\(cui)-\(luna).eml")
                 do {
                     try PrivateFiles.ensureFolder(dir)
-                    try PrivateFiles.write(Data(report.message(from: "ccm@cas.local", to: to).rendered.utf8), to: file)
+                    try PrivateFiles.write(Data(report.message(from: dryRunSender, to: to).rendered.utf8), to: file)
                 } catch {
                     throw AppError.usage("nu pot scrie \(file.path): \(error)")
                 }
                 summary.written += 1
             case .send(let sender, let from):
-                let digest = report.digest
-                if try store.alreadySent(cui: cui, luna: luna, digest: digest) { summary.alreadySent += 1; continue }
-                let error = sender.send(report.message(from: from, to: to), from: from, to: to)
-                try store.record(cui: cui, luna: luna, digest: digest, recipient: to, error: error)
+                let error = sender.send(report.message(from: from, to: to))
+                try store.record(cui: cui, luna: luna, digest: digest, recipient: to.address, error: error)
                 if let error {
-                    Log.error("\(cui): raportul de erori nu a fost trimis (\(error)); se reîncearcă la rularea următoare")
-                    summary.failed += 1
+                    fail(cui, error)
                 } else {
                     Log.info("\(cui): raport de erori trimis la \(to)")
                     summary.sent += 1

@@ -18,15 +18,20 @@ public struct SMTPSender {
 
     final class Payload { let bytes: [UInt8]; var offset = 0; init(_ s: String) { bytes = Array(s.utf8) } }
 
-    /// nil on success, else why it failed (the message is then kept for the next run).
-    public func send(_ m: MIMEMessage, from: String, to: String) -> String? {
+    /// nil on success, else why it failed, in Romanian with libcurl's text after it (the message
+    /// is then kept for the next run). The envelope is the message's own mailboxes: one RCPT.
+    public func send(_ m: MIMEMessage) -> String? {
         guard SMTPSender.initialised, let curl = curl_easy_init() else { return "libcurl nu poate fi inițializat" }
         defer { curl_easy_cleanup(curl) }
         let payload = Payload(m.rendered)
-        let recipients = curl_slist_append(nil, "<\(to)>")
+        let recipients = curl_slist_append(nil, "<\(m.to.address)>")
         defer { curl_slist_free_all(recipients) }
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        defer { errorBuffer.deallocate() }
+        _ = ccm_curl_set_pointer(curl, CURLOPT_ERRORBUFFER, errorBuffer)
         _ = ccm_curl_set_string(curl, CURLOPT_URL, url)
-        _ = ccm_curl_set_string(curl, CURLOPT_MAIL_FROM, "<\(from)>")
+        _ = ccm_curl_set_string(curl, CURLOPT_MAIL_FROM, "<\(m.from.address)>")
         _ = ccm_curl_set_pointer(curl, CURLOPT_MAIL_RCPT, recipients)
         _ = ccm_curl_set_long(curl, CURLOPT_UPLOAD, 1)
         _ = ccm_curl_set_long(curl, CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue))
@@ -49,6 +54,26 @@ public struct SMTPSender {
         }
         _ = ccm_curl_set_pointer(curl, CURLOPT_READDATA, ref)
         let rc = withExtendedLifetime(payload) { curl_easy_perform(curl) }
-        return rc == CURLE_OK ? nil : String(cString: curl_easy_strerror(rc))
+        guard rc != CURLE_OK else { return nil }
+        // The server's words may be in it: one line, whatever they hold.
+        let detail = String(String(cString: errorBuffer).unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
+        return SMTPSender.reason(rc, server: server) + " (" + (detail.isEmpty ? String(cString: curl_easy_strerror(rc)) : detail) + ")"
+    }
+
+    /// The server as the operator configured it, without any credentials in the URL.
+    var server: String {
+        guard let c = URLComponents(string: url), let host = c.host else { return "SMTP" }
+        return host + (c.port.map { ":\($0)" } ?? "")
+    }
+
+    static func reason(_ rc: CURLcode, server: String) -> String {
+        switch rc {
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_OPERATION_TIMEDOUT:
+            return "serverul SMTP \(server) nu răspunde"
+        case CURLE_LOGIN_DENIED:
+            return "serverul SMTP \(server) a refuzat autentificarea"
+        default:
+            return "serverul SMTP \(server) a refuzat mesajul sau conexiunea s-a întrerupt"
+        }
     }
 }

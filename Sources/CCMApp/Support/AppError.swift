@@ -8,18 +8,20 @@ public enum AppError: Error, CustomStringConvertible {
     case unavailable(String)
     /// 3: some files could not be processed for a system reason.
     case filesLeft(Int)
+    /// 3: some messages were not delivered; they stay for the next run (which and why).
+    case undelivered(String)
 
     public var exitCode: Int32 {
         switch self {
         case .usage: return 1
         case .unavailable: return 2
-        case .filesLeft: return 3
+        case .filesLeft, .undelivered: return 3
         }
     }
 
     public var description: String {
         switch self {
-        case .usage(let m), .unavailable(let m): return m
+        case .usage(let m), .unavailable(let m), .undelivered(let m): return m
         case .filesLeft(let n): return "\(n) fișiere nu au putut fi procesate și au rămas în inbox"
         }
     }

@@ -38,7 +38,7 @@ public enum ProviderRows {
             }
             if let f = from, let u = until, u < f { problems.append("conventie_pana_la este înainte de conventie_de_la") }
             let email = v("email")
-            if !email.isEmpty && !(email.contains("@") && !email.contains(" ")) { problems.append("email „\(email)” invalid") }
+            if !email.isEmpty, let p = Mailbox.problem(email) { problems.append(p.description) }
             let tip = ProviderType(rawValue: v("tip"))
             if tip == nil { problems.append("tip „\(v("tip"))” nu este unul din MF, AMB, SPITAL, ALTUL") }
             if let c = cui, let first = seen[c.digits] { problems.append("cui \(c.digits) apare deja pe linia \(first)") }

@@ -117,6 +117,7 @@ public enum SignerRows {
             }
             if !CNP.isValid(v("cnp")) { problems.append("cnp invalid") }
             if v("nume").isEmpty { problems.append("nume lipsă") }
+            if !v("email").isEmpty, let p = Mailbox.problem(v("email")) { problems.append(p.description) }
             if !["REPREZENTANT_LEGAL", "UTILIZATOR"].contains(v("rol")) { problems.append("rol „\(v("rol"))” nu este REPREZENTANT_LEGAL sau UTILIZATOR") }
             if !["ACTIV", "IN_ASTEPTARE", "REVOCAT"].contains(v("stare")) { problems.append("stare „\(v("stare"))” nu este ACTIV, IN_ASTEPTARE sau REVOCAT") }
             let from = v("de_la")
