@@ -26,11 +26,11 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Expeditorul rapoartelor de erori.")
     var from: String?
 
-    func settings(inbox: String? = nil) throws -> Settings {
+    func settings(inbox: String? = nil, settleSeconds: String? = nil) throws -> Settings {
         var o = Settings.Options()
         o.databaseURL = databaseUrl; o.config = config; o.casa = casa; o.mediu = mediu; o.signatures = signatures
         o.archive = archive; o.quarantine = quarantine; o.schemas = schemas; o.inbox = inbox; o.rules = rules
-        o.smtp = smtp; o.from = from
+        o.smtp = smtp; o.from = from; o.settleSeconds = settleSeconds
         return try Settings.resolve(o)
     }
 }

@@ -22,6 +22,9 @@ public struct Settings {
     /// How long reading one file may take before it is refused (F01): a file that would hang
     /// the parser does not hold the batch.
     public var maxFileSeconds: Double = 300
+    /// A file that ends before its document does and changed less than this many seconds ago
+    /// is one still being written: left in the inbox (`05-cli.md`).
+    public var settleSeconds: Double = 60
     /// `smtp://host:port` (STARTTLS when offered) or `smtps://host:port`.
     public var smtpURL: String? = nil
     public var mailFrom: String? = nil
@@ -43,6 +46,7 @@ public struct Settings {
         public var smtp: String?
         public var from: String?
         public var publish: String?
+        public var settleSeconds: String?
         public init() {}
     }
 
@@ -84,6 +88,12 @@ public struct Settings {
         if let s = file.values["max_file_seconds"] {
             guard let v = Double(s), v > 0 else { throw AppError.usage("max_file_seconds trebuie să fie un număr pozitiv de secunde") }
             settings.maxFileSeconds = v
+        }
+        if let s = o.settleSeconds ?? file.values["settle_seconds"] {
+            guard let v = Double(s), v >= 0, v <= 86_400 else {
+                throw AppError.usage("settle_seconds trebuie să fie un număr de secunde între 0 și 86400 (primit: \(s))")
+            }
+            settings.settleSeconds = v
         }
         settings.smtpURL = pick(o.smtp, "smtp", env: "CCM_SMTP")
         settings.mailFrom = pick(o.from, "from", env: "CCM_FROM")

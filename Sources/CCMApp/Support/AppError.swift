@@ -8,18 +8,20 @@ public enum AppError: Error, CustomStringConvertible {
     case unavailable(String)
     /// 3: some files could not be processed for a system reason.
     case filesLeft(Int)
+    /// 3: nothing could be processed for a system reason (an inbox that cannot be read).
+    case leftForLater(String)
 
     public var exitCode: Int32 {
         switch self {
         case .usage: return 1
         case .unavailable: return 2
-        case .filesLeft: return 3
+        case .filesLeft, .leftForLater: return 3
         }
     }
 
     public var description: String {
         switch self {
-        case .usage(let m), .unavailable(let m): return m
+        case .usage(let m), .unavailable(let m), .leftForLater(let m): return m
         case .filesLeft(let n): return "\(n) fișiere nu au putut fi procesate și au rămas în inbox"
         }
     }
