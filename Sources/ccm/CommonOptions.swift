@@ -45,6 +45,14 @@ enum Time {
         if let d = f.date(from: s) { return d }
         throw AppError.usage("\(option) \(s): se așteaptă o dată ISO 8601 cu fus orar, de exemplu 2026-11-10T10:00:00+02:00")
     }
+
+    /// `--received-at`: a receipt in the future is never accepted (exit 1, nothing touched).
+    static func receipt(_ text: String?) throws -> Date? {
+        guard let text else { return nil }
+        let date = try parse(text, option: "--received-at")
+        if date > Date() { throw AppError.usage("--received-at \(text) este în viitor; niciun fișier nu a fost atins") }
+        return date
+    }
 }
 
 /// Writes a produced document to --output (atomically) or standard output.

@@ -73,13 +73,7 @@ struct Ingest: ParsableCommand {
         }
     }
 
-    /// `--received-at`: a receipt in the future is never accepted (exit 1, nothing touched).
-    func received() throws -> Date? {
-        guard let text = receivedAt else { return nil }
-        let date = try Time.parse(text, option: "--received-at")
-        if date > Date() { throw AppError.usage("--received-at \(text) este în viitor; niciun fișier nu a fost atins") }
-        return date
-    }
+    func received() throws -> Date? { try Time.receipt(receivedAt) }
 
     /// Files left for a later run or not taken are a normal outcome (exit 0): said, not failed.
     func notices(_ all: [FileNotice]) -> String {

@@ -54,7 +54,8 @@ enum InboxScanner {
     /// The `*.xml` of each folder (not recursive) and each file named, in receipt order
     /// (ties: file name), as `02-validation-rules.md` requires. A file named outside the inbox
     /// is taken only when it is a `*.xml`; an entry named that is not a regular file is never read.
-    /// The inbox unreadable, missing or not a folder: the run stops (exit 3) with nothing done.
+    /// The inbox unreadable, a link to nothing or not a folder: the run stops (exit 3) with
+    /// nothing done; nothing at its path is a usage error (exit 1).
     static func scan(_ paths: [String], inbox: Inbox, receivedAt: Date?, now: Date = Date()) throws -> Scan {
         let fm = FileManager.default
         var scan = Scan()
@@ -63,7 +64,8 @@ enum InboxScanner {
             var isDir: ObjCBool = false
             let isInbox = inbox.isInbox(p)
             guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
-                if isInbox { throw AppError.leftForLater("inbox-ul \(p) nu există (sau este o legătură către nimic); nimic nu a fost procesat") }
+                // Nothing there is a setting to fix (exit 1); a link to nothing is a folder gone (exit 3).
+                if isInbox, FileStamp(path: p) != nil { throw AppError.leftForLater("inbox-ul \(p) nu poate fi citit (legătură către nimic); nimic nu a fost procesat") }
                 throw AppError.usage("\(p) nu există")
             }
             if isDir.boolValue {
