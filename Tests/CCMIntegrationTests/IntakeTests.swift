@@ -168,6 +168,39 @@ final class IntakeTests: DatabaseTestCase {
         XCTAssertEqual(received, arrived.timeIntervalSince1970, accuracy: 0.001)
     }
 
+    /// A change time ahead of the clock (a file server's wrong clock) is not believed past the
+    /// 5 minutes of tolerance: the processing moment is the receipt. Within them it stands.
+    func testAChangeTimeInTheFutureBecomesTheProcessingMoment() throws {
+        let now = Date()
+        var st = stat()
+        st.st_ctim.tv_sec = Int(now.timeIntervalSince1970) + 3600
+        XCTAssertEqual(InboxScanner.receipt(FileStamp(st), path: "1.xml", now: now), now)
+        st.st_ctim.tv_sec = Int(now.timeIntervalSince1970) + 120
+        XCTAssertEqual(InboxScanner.receipt(FileStamp(st), path: "1.xml", now: now).timeIntervalSince1970,
+                       Double(st.st_ctim.tv_sec), accuracy: 0.001)
+    }
+
+    /// Where no lease can be taken (a file of another user, ccm not root), the descriptors in
+    /// /proc say who writes: another process holding the file open for appending is seen.
+    func testAnotherProcessWritingIsSeenInProc() throws {
+        let path = folder.appendingPathComponent("held.xml").path
+        try Data("<a>".utf8).write(to: URL(fileURLWithPath: path))
+        let other = folder.appendingPathComponent("other.xml").path
+        try Data("<a/>".utf8).write(to: URL(fileURLWithPath: other))
+        let pid = try Subprocess.start("/bin/sh", ["-c", "exec 3>>'\(path)'; exec 4<'\(other)'; sleep 30"])
+        defer { kill(pid, SIGKILL); _ = Subprocess.wait(pid) }
+        let stamp = try XCTUnwrap(FileStamp(path: path)), unread = try XCTUnwrap(FileStamp(path: other))
+        let deadline = Date().addingTimeInterval(5)
+        var seen = Set<WriterCheck.Inode>()
+        while Date() < deadline {
+            seen = WriterCheck.scanProc()
+            if seen.contains(.init(device: stamp.device, inode: stamp.inode)) { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        XCTAssertTrue(seen.contains(.init(device: stamp.device, inode: stamp.inode)), "open for appending")
+        XCTAssertFalse(seen.contains(.init(device: unread.device, inode: unread.inode)), "open for reading only")
+    }
+
     /// A receipt in the future is a usage error: nothing is read, moved or written.
     func testAFutureReceivedAtExitsOneAndTouchesNothing() throws {
         try registerProvider()

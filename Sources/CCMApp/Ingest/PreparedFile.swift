@@ -41,6 +41,8 @@ struct PreparedFile {
         defer { close(fd) }
         guard let before = FileStamp(descriptor: fd) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         guard FileStamp.isRegular(file.path) else { return nil }
+        // Its detached signature, read by the signature check, must not change meanwhile either.
+        let signatureBefore = FileStamp(path: file.path + ".p7s")
         var prepared = PreparedFile(file: file, sha256: "", size: Int(before.size))
         prepared.stamp = before
         if WriterCheck.heldForWriting(fd, before) { prepared.unsettled = .deschisPentruScriere; return prepared }
@@ -55,7 +57,8 @@ struct PreparedFile {
             if let gate, !read.notXML { prepared.signature = gate.check(file, enveloped: read.signed) }
         }
         // The same inode at the path, unchanged on the descriptor, and the bytes digested all there were.
-        if FileStamp(descriptor: fd) != before || FileStamp(path: file.path) != before || Int64(size) != before.size {
+        if FileStamp(descriptor: fd) != before || FileStamp(path: file.path) != before || Int64(size) != before.size
+            || FileStamp(path: file.path + ".p7s") != signatureBefore {
             prepared.unsettled = .inScriere
         }
         return prepared
