@@ -54,7 +54,7 @@ run() { # workers → a fresh database, the month ingested by that many workers;
   "$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null
   cp -r "$cache/inbox" "$work/inbox-$1"
   status=0
-  /usr/bin/time -f "%e %M" -o "$work/time-$1" "$ccm" ingest --workers "$1" --received-at 2026-11-10T10:00:00+02:00 "$work/inbox-$1" 2>"$work/log-$1" || status=$?
+  /usr/bin/time -f "%e %M" -o "$work/time-$1" "$ccm" ingest --workers "$1" --received-at 2026-11-10T10:00:00+02:00 --inbox "$work/inbox-$1" 2>"$work/log-$1" || status=$?
   # time(1) puts "Command exited with non-zero status N" before its figures.
   read -r wall rss < <(tail -1 "$work/time-$1")
   if [ "$status" -ne 0 ]; then

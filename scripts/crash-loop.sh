@@ -19,7 +19,7 @@ run_setup() { # name
   "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$work/data/furnizori.csv" >/dev/null 2>&1
   rm -rf "$work/in-$1"; cp -r "$work/data/inbox" "$work/in-$1"
 }
-ingest() { "$ccm" ingest --signatures off --received-at 2026-11-10T10:00:00+02:00 "$work/in-$1" >/dev/null 2>&1; }
+ingest() { "$ccm" ingest --signatures off --received-at 2026-11-10T10:00:00+02:00 --inbox "$work/in-$1" >/dev/null 2>&1; }
 dump() { bash scripts/db-dump.sh "$("$ccm" db url)" "$work/home-$1"; } # name → canonical content of the database
 
 run_setup clean; ingest clean; dump clean > "$work/clean.txt"
@@ -27,7 +27,7 @@ run_setup clean; ingest clean; dump clean > "$work/clean.txt"
 run_setup killed
 survived=0
 for k in $(seq 1 "$kills"); do
-  "$ccm" ingest --signatures off --received-at 2026-11-10T10:00:00+02:00 "$work/in-killed" >/dev/null 2>&1 &
+  "$ccm" ingest --signatures off --received-at 2026-11-10T10:00:00+02:00 --inbox "$work/in-killed" >/dev/null 2>&1 &
   pid=$!
   # somewhere within a run: a run takes about 1.5 ms per file here
   sleep "$(python3 -c "import random; random.seed($seed * 1000 + $k); print(round(random.uniform(0.02, max(0.2, $files * 0.0015)), 3))")"

@@ -16,6 +16,8 @@ mkdir -p "$CCM_HOME/inbox" "$CCM_HOME/publicare"
 cat > "$CCM_HOME/ccm.toml" <<'TOML'
 casa = "TM"
 mediu = "TEST"
+# The sample's upload cut short was copied in a moment ago: judged at once, not left for a minute.
+settle_seconds = 0
 TOML
 # The registry as the CAS held it before the reports came in (it is versioned, for as-of editions).
 "$ccm" registry import --at 2026-11-01T00:00:00+02:00 SampleData/registry/furnizori.csv SampleData/registry/medici.csv \

@@ -42,7 +42,7 @@ for form in enveloped detached; do
   file=$(ls "$work/inbox-$form"/*.xml)
   size=$(stat -c %s "$file")
   /usr/bin/time -f "%e %M" -o "$work/time-$form" "$ccm" ingest --signatures required --received-at 2026-11-10T10:00:00+02:00 \
-    "$work/inbox-$form" 2>"$work/log-$form" || true
+    --inbox "$work/inbox-$form" 2>"$work/log-$form" || true
   read -r wall rss < "$work/time-$form"
   outcome=$(grep -o "xml: [A-Z]*.*" "$work/log-$form" | head -1 | cut -c1-60)
   printf "%-10s %-10.1f %-13d %-10.1f %-14.1f %s\n" "$form" "$(echo "$size / 1048576" | bc -l)" "$certs" "$wall" "$(echo "$rss / 1024" | bc -l)" "$outcome"

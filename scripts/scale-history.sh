@@ -24,7 +24,7 @@ setup() { # name
 }
 ingest() { # name → wall seconds
   cp -r "$cache/inbox" "$work/inbox-$1"
-  /usr/bin/time -f "%e" -o "$work/time-$1" "$ccm" ingest --received-at 2026-11-10T10:00:00+02:00 "$work/inbox-$1" 2>/dev/null || true
+  /usr/bin/time -f "%e" -o "$work/time-$1" "$ccm" ingest --received-at 2026-11-10T10:00:00+02:00 --inbox "$work/inbox-$1" 2>/dev/null || true
   cat "$work/time-$1"
 }
 

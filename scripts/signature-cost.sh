@@ -38,7 +38,7 @@ run() { # mode signatures
   "$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null
   rm -rf "$work/in"; cp -r "$work/$1" "$work/in"
   local start end; start=$(date +%s.%N)
-  "$ccm" ingest --signatures "$2" --received-at 2026-11-10T10:00:00+02:00 "$work/in" 2>/dev/null
+  "$ccm" ingest --signatures "$2" --received-at 2026-11-10T10:00:00+02:00 --inbox "$work/in" 2>/dev/null
   end=$(date +%s.%N)
   echo "$end - $start" | bc
 }

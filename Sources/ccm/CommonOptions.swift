@@ -26,11 +26,11 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Expeditorul rapoartelor de erori.")
     var from: String?
 
-    func settings(inbox: String? = nil) throws -> Settings {
+    func settings(inbox: String? = nil, settleSeconds: String? = nil) throws -> Settings {
         var o = Settings.Options()
         o.databaseURL = databaseUrl; o.config = config; o.casa = casa; o.mediu = mediu; o.signatures = signatures
         o.archive = archive; o.quarantine = quarantine; o.schemas = schemas; o.inbox = inbox; o.rules = rules
-        o.smtp = smtp; o.from = from
+        o.smtp = smtp; o.from = from; o.settleSeconds = settleSeconds
         return try Settings.resolve(o)
     }
 }
@@ -44,6 +44,14 @@ enum Time {
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let d = f.date(from: s) { return d }
         throw AppError.usage("\(option) \(s): se așteaptă o dată ISO 8601 cu fus orar, de exemplu 2026-11-10T10:00:00+02:00")
+    }
+
+    /// `--received-at`: a receipt in the future is never accepted (exit 1, nothing touched).
+    static func receipt(_ text: String?) throws -> Date? {
+        guard let text else { return nil }
+        let date = try parse(text, option: "--received-at")
+        if date > Date() { throw AppError.usage("--received-at \(text) este în viitor; niciun fișier nu a fost atins") }
+        return date
     }
 }
 

@@ -4,18 +4,22 @@ import Foundation
 
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Procesează raportările: fișiere sau dosare (implicit inbox-ul); mută fișierele în arhivă sau carantină.")
+        abstract: "Procesează raportările: fișiere sau dosare (implicit inbox-ul); mută fișierele inbox-ului în arhivă sau carantină, pe cele din alt loc le copiază.")
     @OptionGroup var common: CommonOptions
-    @Argument(help: "Fișiere .xml sau dosare (un dosar înseamnă *.xml din el).") var paths: [String] = []
+    @Argument(help: "Fișiere .xml sau dosare (un dosar înseamnă *.xml din el); din afara inbox-ului se iau numai *.xml, copiate.") var paths: [String] = []
     @Option(help: "Dosarul inbox (când nu se dau căi).") var inbox: String?
-    @Option(help: "Momentul primirii, ISO 8601 cu fus orar, pentru toate fișierele (altfel data modificării fișierului).")
+    @Option(help: "Momentul primirii, ISO 8601 cu fus orar, pentru toate fișierele (altfel momentul sosirii înregistrat de sistem: ctime); nu poate fi în viitor.")
     var receivedAt: String?
+    @Option(help: "Un fișier incomplet modificat de mai puțin de atâtea secunde este lăsat în inbox (implicit 60; settle_seconds în ccm.toml).")
+    var settleSeconds: String?
     @Flag(help: "Un obiect JSON pe linie pentru fiecare fișier.") var json = false
     @Option(help: "Câte procese lucrează împreună (pe aceeași bază de date se pot porni oricâte și separat).")
     var workers = 1
 
     func run() throws {
         guard workers >= 1 && workers <= 64 else { throw ValidationError("--workers: între 1 și 64") }
+        // Before anything is read or moved, by any worker.
+        _ = try received()
         // The other workers are this same command without --workers; the run ends with the worst exit code.
         var siblings: [pid_t] = []
         if workers > 1 {
@@ -42,27 +46,39 @@ struct Ingest: ParsableCommand {
 
     func work() throws {
         try execute {
-            let settings = try common.settings(inbox: inbox)
-            let received = try receivedAt.map { try Time.parse($0, option: "--received-at") }
+            let settings = try common.settings(inbox: inbox, settleSeconds: settleSeconds)
+            let received = try received()
             let schema = try App.schema(settings)
             // A rules file or nomenclator the CAS edited badly stops the run here, with its file and line.
             let rules = try RuleEngine.load(settings)
             let db = try App.connect(settings)
             let pipeline = try IngestPipeline(settings: settings, db: db, schema: schema, rules: rules)
             let started = Date()
-            let summary = try pipeline.run(paths: paths, receivedAt: received, keepCertificateLines: json) { outcome in
-                // One write per line: several workers may share standard output.
+            // One write per line: several workers may share standard output.
+            let summary = try pipeline.run(paths: paths, receivedAt: received, keepCertificateLines: json, each: { outcome in
                 if json { FileHandle.standardOutput.write(Data((outcome.json.serialized() + "\n").utf8)) }
-            }
+            }, noticed: { notice in
+                if json { FileHandle.standardOutput.write(Data((notice.json.serialized() + "\n").utf8)) }
+            })
             let byStatus = Dictionary(grouping: summary.outcomes, by: { $0.status.rawValue }).mapValues(\.count)
             let elapsed = Date().timeIntervalSince(started)
             Log.info("gata: \(summary.outcomes.count) fișiere (" +
                      byStatus.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ") +
-                     "), \(summary.certificates) certificate înregistrate, " + String(format: "%.2f s", elapsed))
+                     "), \(summary.certificates) certificate înregistrate, " + String(format: "%.2f s", elapsed)
+                     + notices(summary.notices))
             Log.info("timp: \(summary.roundTrips) drumuri la baza de date, " +
                      String(format: "%.2f s în așteptarea ei, %.2f s în așteptarea pregătirii", summary.databaseWait, summary.preparationWait) +
                      " (\(summary.preparedAhead) fișiere pregătite în avans)")
             if summary.left > 0 { throw AppError.filesLeft(summary.left) }
         }
+    }
+
+    func received() throws -> Date? { try Time.receipt(receivedAt) }
+
+    /// Files left for a later run or not taken are a normal outcome (exit 0): said, not failed.
+    func notices(_ all: [FileNotice]) -> String {
+        let deferred = all.filter { $0.status == .amanat }.count, ignored = all.filter { $0.status == .ignorat }.count
+        return (deferred > 0 ? "; \(deferred) fișiere amânate pentru rularea următoare" : "")
+            + (ignored > 0 ? "; \(ignored) intrări neluate (nu sunt .xml sau fișiere obișnuite)" : "")
     }
 }

@@ -17,7 +17,7 @@ struct Notify: ParsableCommand {
             let s = try Notifier.run(db: db, settings: settings, luna: month, mode: try Notify.mode(settings, dryRun: dryRun))
             Log.info("notificări \(month): \(s.sent) trimise, \(s.alreadySent) trimise deja, \(s.failed) eșuate, " +
                      "\(s.written) scrise ca .eml, \(s.noAddress) fără adresă")
-            if !s.undelivered.isEmpty { throw AppError.undelivered(Notifier.describe(s.undelivered)) }
+            if !s.undelivered.isEmpty { throw AppError.leftForLater(Notifier.describe(s.undelivered)) }
         }
     }
 

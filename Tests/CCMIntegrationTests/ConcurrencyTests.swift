@@ -7,23 +7,21 @@ import XCTest
 /// `ccm nightly` on one inbox end exactly where one `ccm nightly` ends; a registry import
 /// during an ingest is seen by each document whole or not at all.
 final class ConcurrencyTests: DatabaseTestCase {
-    static let receipt = ISO8601DateFormatter().date(from: "2026-11-10T10:00:00+02:00")!
 
     func env(_ db: TestDatabase, home: URL) -> [String: String] {
         ["CCM_DATABASE_URL": db.url, "CCM_HOME": home.path, "CCM_CASA": "TM", "CCM_MEDIU": "TEST"]
     }
 
-    /// A copy of SampleData's on-time folder, every file received at the same moment (the
-    /// modification time: `nightly` has no --received-at).
+    /// A copy of SampleData's on-time folder; every file is received at the same moment
+    /// (`--received-at`: the change time of a copy is when it was made).
     func inboxCopy(_ name: String) throws -> URL {
         let copy = folder.appendingPathComponent(name)
         try FileManager.default.copyItem(at: Paths.sampleData.appendingPathComponent("inbox"), to: copy)
-        for f in try FileManager.default.contentsOfDirectory(atPath: copy.path) {
-            try FileManager.default.setAttributes([.modificationDate: ConcurrencyTests.receipt],
-                                                  ofItemAtPath: copy.appendingPathComponent(f).path)
-        }
         return copy
     }
+
+    /// Settled at once too: SampleData's upload cut short is judged, not left for a minute.
+    var receivedAt: [String] { ["--received-at", "2026-11-10T10:00:00+02:00", "--settle-seconds", "0"] }
 
     func prepare(_ env: [String: String]) throws {
         let files = ["furnizori", "medici", "carnete", "semnatari"].map { Paths.sampleData.appendingPathComponent("registry/\($0).csv").path }
@@ -43,11 +41,11 @@ final class ConcurrencyTests: DatabaseTestCase {
         try prepare(many)
 
         let inbox1 = try inboxCopy("inbox-1")
-        let r = try CLI.run(["nightly", "--inbox", inbox1.path], env: one)
+        let r = try CLI.run(["nightly", "--inbox", inbox1.path] + receivedAt, env: one)
         XCTAssertEqual(r.status, 0, r.stderr)
 
         let inbox5 = try inboxCopy("inbox-5")
-        let commands = Array(repeating: ["ingest", "--inbox", inbox5.path], count: 4) + [["nightly", "--inbox", inbox5.path]]
+        let commands = Array(repeating: ["ingest", "--inbox", inbox5.path] + receivedAt, count: 4) + [["nightly", "--inbox", inbox5.path] + receivedAt]
         var results = [CLI.Result?](repeating: nil, count: commands.count)
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: commands.count) { i in

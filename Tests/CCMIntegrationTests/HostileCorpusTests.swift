@@ -80,7 +80,8 @@ final class HostileCorpusTests: DatabaseTestCase {
     }
 
     func ingestArguments(_ paths: [String]) -> [String] {
-        ["ingest"] + paths + ["--json", "--received-at", manifest.receivedAt, "--signatures", "required"]
+        // Settled at once: the corpus's truncated and empty files were just written, and are judged here, not left.
+        ["ingest"] + paths + ["--json", "--received-at", manifest.receivedAt, "--signatures", "required", "--settle-seconds", "0"]
     }
 
     // MARK: - the committed corpus

@@ -46,7 +46,10 @@ final class SampleDataTests: DatabaseTestCase {
             }
             let copy = folder.appendingPathComponent(folderName)
             try FileManager.default.copyItem(at: Paths.sampleData.appendingPathComponent(folderName), to: copy)
-            let r = try ccm(["ingest", copy.path, "--json", "--received-at", try XCTUnwrap(expected.receivedAt[folderName])])
+            // Each folder is that run's inbox: its files are moved (a folder named otherwise is only copied from).
+            // Settled at once: the upload cut short is judged now, as it would be once settle_seconds passed.
+            let r = try ccm(["ingest", "--inbox", copy.path, "--json", "--received-at", try XCTUnwrap(expected.receivedAt[folderName]),
+                             "--settle-seconds", "0"])
             XCTAssertEqual(r.status, 0, r.stderr)
             log += r.stderr
             for line in r.stdout.split(separator: "\n") {
@@ -126,7 +129,7 @@ final class SampleDataTests: DatabaseTestCase {
         // A second run over the same (now empty) inboxes changes nothing and says nothing.
         let counts = try db.exec("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM certificate_versions)").values
         for folderName in ["inbox", "inbox-late", "inbox-rectificative"] {
-            let r = try ccm(["ingest", folder.appendingPathComponent(folderName).path, "--json"])
+            let r = try ccm(["ingest", "--inbox", folder.appendingPathComponent(folderName).path, "--json"])
             XCTAssertEqual(r.status, 0)
             XCTAssertEqual(r.stdout, "")
         }

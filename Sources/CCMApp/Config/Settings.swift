@@ -25,6 +25,9 @@ public struct Settings {
     /// How long reading one file may take before it is refused (F01): a file that would hang
     /// the parser does not hold the batch.
     public var maxFileSeconds: Double = 300
+    /// A file that ends before its document does and changed less than this many seconds ago
+    /// is one still being written: left in the inbox (`05-cli.md`).
+    public var settleSeconds: Double = 60
     /// `smtp://host:port` (STARTTLS when offered) or `smtps://host:port`.
     public var smtpURL: String? = nil
     public var mailFrom: String? = nil
@@ -46,6 +49,7 @@ public struct Settings {
         public var smtp: String?
         public var from: String?
         public var publish: String?
+        public var settleSeconds: String?
         public init() {}
     }
 
@@ -93,6 +97,12 @@ public struct Settings {
                 throw AppError.usage("max_signature_mb trebuie să fie un număr pozitiv de MB (cel mult 1024)")
             }
             settings.maxSignatureBytes = Int(v * 1024 * 1024)
+        }
+        if let s = o.settleSeconds ?? file.values["settle_seconds"] {
+            guard let v = Double(s), v >= 0, v <= 86_400 else {
+                throw AppError.usage("settle_seconds trebuie să fie un număr de secunde între 0 și 86400 (primit: \(s))")
+            }
+            settings.settleSeconds = v
         }
         settings.smtpURL = pick(o.smtp, "smtp", env: "CCM_SMTP")
         settings.mailFrom = pick(o.from, "from", env: "CCM_FROM")

@@ -163,6 +163,8 @@ final class DocumentIngest: SubmissionSink {
         judgeQueue()
         do {
             if let e = failure { throw e }
+            // Not XML because it ends too soon while it is still recent: it is being written.
+            if read.notXML, let stillArriving, stillArriving() { throw Unsettled(reason: .incomplet) }
             // Signatures are judged once the file is known to be XML (the streaming read refuses
             // the hostile ones first); a failure found now rolls back what was stored.
             if let gate, !read.notXML, duplicate == nil {
@@ -231,6 +233,8 @@ final class DocumentIngest: SubmissionSink {
     /// Where the file goes, chosen by the pipeline (`place`) and recorded with the document,
     /// in its transaction: the next run finishes a move that did not happen.
     var place: ((DocumentStatus, String?) throws -> String)?
+    /// Whether a file that is not XML is only one still being written (`IngestPipeline`).
+    var stillArriving: (() -> Bool)?
     private(set) var plannedTarget: String?
 
     /// No place (the archive cannot be created): the document is stored all the same, and the

@@ -1,3 +1,4 @@
+import CCMStore
 import Foundation
 
 /// A file waiting to be processed, with its receipt time.
@@ -6,53 +7,135 @@ public struct InboxFile: Equatable {
     /// What follows the last "/" (the paths are standardized files, never folders).
     public var name: String { path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path }
     public var receivedAt: Date
-    /// As the scan saw it: with the path, this arrival's identity in the queue.
+    /// As the scan saw it: with the path, this arrival's identity in the queue. The change
+    /// time, not the modification time: every write and every `touch` moves it.
     var size = 0
-    var mtime = Date(timeIntervalSince1970: 0)
+    var changed = Date(timeIntervalSince1970: 0)
 
     public init(path: String, receivedAt: Date) { self.path = path; self.receivedAt = receivedAt }
 }
 
+/// The folder ccm owns: what is in it is moved to the archive or quarantine; a file named
+/// anywhere else is only copied, and only when it is a `*.xml`.
+struct Inbox {
+    let path: String
+    let real: String?
+
+    init(_ url: URL) {
+        path = url.standardizedFileURL.path
+        real = Inbox.realPath(path)
+    }
+
+    /// Whether `p` names the inbox itself (through any links).
+    func isInbox(_ p: String) -> Bool {
+        URL(fileURLWithPath: p).standardizedFileURL.path == path || (real != nil && Inbox.realPath(p) == real)
+    }
+
+    /// Whether the file at `p` lies directly in the inbox.
+    func owns(_ p: String) -> Bool { isInbox(URL(fileURLWithPath: p).standardizedFileURL.deletingLastPathComponent().path) }
+
+    static func realPath(_ p: String) -> String? {
+        guard let r = realpath(p, nil) else { return nil }
+        defer { free(r) }
+        return String(cString: r)
+    }
+}
+
 enum InboxScanner {
+    struct Scan {
+        var files: [InboxFile] = []
+        /// Entries named or found that are not taken, each with its reason.
+        var notices: [FileNotice] = []
+    }
+
+    /// A receipt time later than this past the processing moment is not believed (`02-validation-rules.md`, terms).
+    static let clockTolerance: TimeInterval = 300
+
     /// The `*.xml` of each folder (not recursive) and each file named, in receipt order
-    /// (ties: file name), as `02-validation-rules.md` requires.
-    static func scan(_ paths: [String], receivedAt: Date?) throws -> [InboxFile] {
+    /// (ties: file name), as `02-validation-rules.md` requires. A file named outside the inbox
+    /// is taken only when it is a `*.xml`; an entry named that is not a regular file is never read.
+    /// The inbox unreadable, a link to nothing or not a folder: the run stops (exit 3) with
+    /// nothing done; nothing at its path is a usage error (exit 1).
+    static func scan(_ paths: [String], inbox: Inbox, receivedAt: Date?, now: Date = Date()) throws -> Scan {
         let fm = FileManager.default
-        var files: [String] = []
+        var scan = Scan()
+        var files: [(path: String, named: Bool)] = []
         for p in paths {
             var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: p, isDirectory: &isDir) else { throw AppError.usage("\(p) nu există") }
+            let isInbox = inbox.isInbox(p)
+            guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
+                // Nothing there is a setting to fix (exit 1); a link to nothing is a folder gone (exit 3).
+                if isInbox, FileStamp(path: p) != nil { throw AppError.leftForLater("inbox-ul \(p) nu poate fi citit (legătură către nimic); nimic nu a fost procesat") }
+                throw AppError.usage("\(p) nu există")
+            }
             if isDir.boolValue {
-                let names = try fm.contentsOfDirectory(atPath: p).filter { $0.lowercased().hasSuffix(".xml") }
-                files += names.map { URL(fileURLWithPath: p).appendingPathComponent($0).path }
+                let names: [String]
+                do { names = try fm.contentsOfDirectory(atPath: p) } catch {
+                    throw AppError.leftForLater("dosarul \(p) nu poate fi citit; nimic nu a fost procesat (\(error.localizedDescription))")
+                }
+                files += names.filter { $0.lowercased().hasSuffix(".xml") }.map { (URL(fileURLWithPath: p).appendingPathComponent($0).path, false) }
+            } else if isInbox {
+                throw AppError.leftForLater("inbox-ul \(p) nu este un dosar; nimic nu a fost procesat")
+            } else if !p.lowercased().hasSuffix(".xml") && !inbox.owns(p) {
+                let name = FileNotice.name(p)
+                scan.notices.append(FileNotice(file: name, status: .ignorat, reason: .nuEsteXML,
+                                               message: "\(name): nu este un fișier .xml și nu se află în inbox; nu a fost citit, a rămas neatins în \(p)"))
             } else {
-                files.append(p)
+                files.append((p, true))
             }
         }
         var seen = Set<String>()
-        let unique = files.map { URL(fileURLWithPath: $0).standardizedFileURL.path }.filter { seen.insert($0).inserted }
-        let inbox: [InboxFile] = unique.compactMap { path in
-            guard let attrs = try? fm.attributesOfItem(atPath: path),
-                  (attrs[.type] as? FileAttributeType) == .typeRegular else { return nil }
-            let mtime = attrs[.modificationDate] as? Date ?? Date()
-            var f = InboxFile(path: path, receivedAt: receivedAt ?? mtime)
-            f.size = (attrs[.size] as? NSNumber)?.intValue ?? 0
-            f.mtime = mtime
-            return f
+        for (raw, named) in files {
+            let path = URL(fileURLWithPath: raw).standardizedFileURL.path
+            guard seen.insert(path).inserted, let stamp = FileStamp(path: path) else { continue }
+            guard FileStamp.isRegular(path) else {
+                // The entries of the inbox's folder are dealt with by `IngestPipeline.quarantineIrregular`.
+                if named || !inbox.owns(path) {
+                    let name = FileNotice.name(path)
+                    scan.notices.append(FileNotice(file: name, status: .ignorat, reason: .nuEsteFisierObisnuit,
+                                                   message: "\(name): nu este un fișier obișnuit (legătură simbolică, FIFO…); nu a fost citit, a rămas neatins"))
+                }
+                continue
+            }
+            var f = InboxFile(path: path, receivedAt: receivedAt ?? receipt(stamp, path: path, now: now))
+            f.size = Int(stamp.size)
+            f.changed = stamp.changed
+            scan.files.append(f)
         }
-        return inbox.map { ($0, $0.name) }.sorted { ($0.0.receivedAt, $0.1) < ($1.0.receivedAt, $1.1) }.map(\.0)
+        scan.files = scan.files.map { ($0, $0.name) }.sorted { ($0.0.receivedAt, $0.1) < ($1.0.receivedAt, $1.1) }.map(\.0)
+        return scan
+    }
+
+    /// When the file arrived: its inode's change time; one later than now and the clock's
+    /// tolerance (a clock that went wrong) is not believed: the processing moment instead.
+    static func receipt(_ stamp: FileStamp, path: String, now: Date) -> Date {
+        guard stamp.changed > now.addingTimeInterval(clockTolerance) else { return stamp.changed }
+        Log.warn("\(FileNotice.name(path)): momentul sosirii înregistrat de sistem (\(Timestamps.utc(stamp.changed, milliseconds: false))) "
+                 + "este în viitor; se folosește momentul procesării")
+        return now
     }
 
     /// The `*.xml` entries of the folders among `paths` that are not regular files (symbolic
     /// links, FIFOs…): never followed nor read.
     static func irregular(_ paths: [String]) -> [String] {
-        let fm = FileManager.default
-        return folders(paths).flatMap { folder in
-            ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.lowercased().hasSuffix(".xml") }.compactMap { name in
+        folders(paths).flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.lowercased().hasSuffix(".xml") }.compactMap { name in
                 let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
-                guard let type = (try? fm.attributesOfItem(atPath: path))?[.type] as? FileAttributeType,
-                      type != .typeRegular, type != .typeDirectory else { return nil }
+                guard FileStamp(path: path) != nil, !FileStamp.isRegular(path), !FileStamp.isDirectory(path) else { return nil }
                 return path
+            }
+        }
+    }
+
+    /// Each `.xml.p7s` of the folders among `paths` with no `.xml` beside it: it waits for its
+    /// document (uploaded first), and the run says so.
+    static func loneSignatures(_ paths: [String]) -> [FileNotice] {
+        folders(paths).flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.lowercased().hasSuffix(".xml.p7s") }.sorted().compactMap { name in
+                let sig = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+                guard FileStamp(path: String(sig.dropLast(4))) == nil else { return nil }
+                return FileNotice(file: name, status: .amanat, reason: .semnaturaFaraDocument,
+                                  message: "\(name): semnătură fără documentul \(String(name.dropLast(4))) alături; rămâne în \(folder) până sosește documentul")
             }
         }
     }

@@ -17,6 +17,8 @@ public final class IngestPipeline {
         public var certificates = 0
         /// Files left in the inbox because of a system failure (exit code 3).
         public var left = 0
+        /// Files not judged: still being written (left for a later run) or not taken at all.
+        public var notices: [FileNotice] = []
         /// Claims whose file was prepared ahead, while the one before was judged (`Prefetcher`).
         public var preparedAhead = 0
         /// Round trips to the database (documents and queue) and the seconds spent waiting on
@@ -26,12 +28,16 @@ public final class IngestPipeline {
         public var preparationWait = 0.0
     }
 
+    /// The folder this run owns (`Inbox`).
+    let inbox: Inbox
+
     /// Held while a file is judged and stored, and by a revalidation for its whole length.
     static let ingestLock = "727002"
 
     public init(settings: Settings, db: Connection, schema: SubmissionSchema, rules: RuleEngine) throws {
         self.deployment = try settings.deployment()
         self.settings = settings
+        self.inbox = Inbox(settings.inboxDir)
         self.db = db
         self.reader = SubmissionReader(schema: schema, limits: ReadLimits(maxBytes: settings.maxFileBytes, maxSeconds: settings.maxFileSeconds))
         self.rules = rules
@@ -41,22 +47,33 @@ public final class IngestPipeline {
     /// started on the same database: each file is claimed by one worker (FOR UPDATE SKIP
     /// LOCKED), prepared (digest, XML, schema, signatures) while others judge theirs, then
     /// judged and stored in receipt order across all workers — so that the database ends as
-    /// one worker alone would leave it. `each` sees every outcome as it happens.
+    /// one worker alone would leave it. `each` sees every outcome as it happens, `noticed`
+    /// every file not judged. Files of the inbox are moved; files named elsewhere are copied.
     public func run(paths: [String], receivedAt: Date?, keepCertificateLines: Bool,
-                    each: (FileOutcome) -> Void = { _ in }) throws -> Summary {
+                    each: (FileOutcome) -> Void = { _ in }, noticed: (FileNotice) -> Void = { _ in }) throws -> Summary {
         let started = Date()
         let roots = paths.isEmpty ? [settings.inboxDir.path] : paths
-        let files = try InboxScanner.scan(roots, receivedAt: receivedAt)
+        let scan = try InboxScanner.scan(roots, inbox: inbox, receivedAt: receivedAt)
+        let files = scan.files
+        var summary = Summary()
+        func notice(_ n: FileNotice) {
+            Log.warn(n.message)
+            noticed(n)
+            summary.notices.append(n)
+        }
+        scan.notices.forEach(notice)
         let queue = QueueStore(try queueConnection())
-        try queue.enqueue(files.map { QueueStore.Arrival(path: $0.path, size: $0.size, mtime: $0.mtime, receivedAt: $0.receivedAt) },
+        // The queue's `mtime` column holds the change time: what moves with every write.
+        try queue.enqueue(files.map { QueueStore.Arrival(path: $0.path, size: $0.size, mtime: $0.changed, receivedAt: $0.receivedAt) },
                           runStarted: started)
+        let ownFolders = roots.filter(inbox.isInbox)
         try exclusively {
             try confirmMoves()
-            adoptLoneSignatures(in: InboxScanner.folders(roots))
-            quarantineIrregular(InboxScanner.irregular(roots))
+            adoptLoneSignatures(in: InboxScanner.folders(ownFolders))
+            quarantineIrregular(InboxScanner.irregular(ownFolders)).forEach(notice)
         }
+        InboxScanner.loneSignatures(roots).forEach(notice)
         gate = try settings.signatures == .required ? SignatureGate(trust: trust(), maxSignatureBytes: settings.maxSignatureBytes) : nil
-        var summary = Summary()
         let progress = IngestProgress()
         let prefetcher = Prefetcher(files: files) { [reader, gate, rules] f in
             Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules) }
@@ -75,7 +92,11 @@ public final class IngestPipeline {
             // Its turn: nothing before it waits any more (see QueueStore.Floor).
             floor = claim.key
             do {
-                if let p = try prepared.get(), var outcome = try judged(p, keepCertificateLines: keepCertificateLines) {
+                let p = try prepared.get()
+                if let p, let reason = p.unsettled ?? (FileStamp(path: file.path) == p.stamp ? nil : .inScriere) {
+                    // Still being written when read, or written since: judged by a later run, on bytes that stay put.
+                    if FileStamp(path: file.path) != nil { notice(.deferred(file.path, reason)) }
+                } else if let p, var outcome = try judged(p, keepCertificateLines: keepCertificateLines) {
                     summary.certificates += outcome.certificateCount
                     Log.info("\(file.name): \(outcome.status.rawValue)" +
                              (outcome.errors.isEmpty ? "" : " " + outcome.errors.map(\.code).joined(separator: ",")) +
@@ -86,6 +107,8 @@ public final class IngestPipeline {
                     summary.outcomes.append(outcome)
                     progress.advance(certificates: outcome.certificateCount, bytes: p.size) { try? queue.waitingLoad() }
                 }
+            } catch let u as Unsettled {
+                notice(.deferred(file.path, u.reason))
             } catch let e as StoreError {
                 if case .unreachable = e { throw AppError.unavailable(e.description) }
                 Log.error("\(file.name): \(e.description); fișierul rămâne în inbox")
@@ -160,6 +183,7 @@ public final class IngestPipeline {
     func process(_ prepared: PreparedFile, facts: FileFacts, keepCertificateLines: Bool) throws -> FileOutcome? {
         let file = prepared.file, sha = prepared.sha256
         let docs = DocumentStore(db)
+        let owned = inbox.owns(file.path)
         // A run stopped between its commit and the move: only the move is left to do.
         let (earlier, registered) = facts.earlier
         if let earlier {
@@ -171,21 +195,28 @@ public final class IngestPipeline {
             o.judgedEarlier = true
             // The place recorded before the move, unless something else took it meanwhile.
             let recorded = earlier.movingTo.flatMap { FileManager.default.fileExists(atPath: $0) ? nil : $0 }
-            o.storedAs = finishMove(file, status: earlier.status, luna: earlier.luna, recordId: earlier.id, target: recorded)
+            o.storedAs = finishMove(file, status: earlier.status, luna: earlier.luna, recordId: earlier.id, target: recorded, owned: owned)
             return o
         }
         if let dup = registered {
             var o = FileOutcome(file: file.name, sha256: sha, status: .duplicat, cui: dup.cui, luna: dup.luna,
                                 tip: dup.tip, idDocument: dup.idDocument, errors: [], certificates: [])
-            o.storedAs = finishMove(file, status: .duplicat, luna: dup.luna, recordId: nil)
+            // A copy of bytes already kept is not kept again: the file named stays where it is.
+            o.storedAs = owned ? finishMove(file, status: .duplicat, luna: dup.luna, recordId: nil, owned: true)
+                : dup.storedAs.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
+                  ?? finishMove(file, status: .duplicat, luna: dup.luna, recordId: nil, owned: false)
             return o
         }
         let ingest = DocumentIngest(file: file, sha256: sha, size: prepared.size, db: db, deployment: deployment,
                                     rules: rules, keepCertificateLines: keepCertificateLines, gate: gate, preloaded: facts)
         ingest.place = { status, luna in try FileMover.target(for: file.name, in: self.folder(status, luna)) }
+        let settle = settings.settleSeconds, maxBytes = settings.maxFileBytes
+        ingest.stillArriving = {
+            prepared.size <= maxBytes && (prepared.stamp?.isRecent(settle) ?? false) && Truncation.endsEarly(path: file.path)
+        }
         var outcome = try ingest.run(reader: reader, prepared: prepared)
         outcome.storedAs = finishMove(file, status: outcome.status, luna: outcome.luna, recordId: ingest.recordId,
-                                      target: ingest.plannedTarget, recorded: ingest.plannedTarget != nil)
+                                      target: ingest.plannedTarget, recorded: ingest.plannedTarget != nil, owned: owned)
         return outcome
     }
 
@@ -201,8 +232,9 @@ public final class IngestPipeline {
     /// Archive for what was processed, quarantine for what was refused. The record learns the
     /// target before the move and the move is confirmed after it, so that a run stopped in
     /// between is finished by the next one; a move that fails leaves the file in the inbox.
+    /// A file ccm does not own (`owned` false: named outside the inbox) is copied, never moved.
     func finishMove(_ file: InboxFile, status: DocumentStatus, luna: String?, recordId: Int?, target known: String? = nil,
-                    recorded: Bool = false) -> String? {
+                    recorded: Bool = false, owned: Bool = true) -> String? {
         let folder = self.folder(status, luna)
         let docs = DocumentStore(db)
         var target: String?
@@ -210,7 +242,7 @@ public final class IngestPipeline {
             let t = try known ?? FileMover.target(for: file.name, in: folder)
             target = t
             if let id = recordId, !recorded { try docs.setMovingTo(id, t) }
-            try FileMover.move(file.path, to: t)
+            if owned { try FileMover.move(file.path, to: t) } else { try FileMover.copy(file.path, to: t) }
             if let id = recordId { confirmations.append(DocumentStore.markStored(id, as: t)) }
             return t
         } catch let failure as FileMover.Failure where failure.xmlMoved {
@@ -239,16 +271,19 @@ public final class IngestPipeline {
 
     /// A link or a FIFO named like a submission is not followed (it could point anywhere on
     /// this machine): the entry itself goes to quarantine, the run says so, nothing is recorded.
-    func quarantineIrregular(_ paths: [String]) {
+    func quarantineIrregular(_ paths: [String]) -> [FileNotice] {
         let folder = settings.quarantineDir.appendingPathComponent("fara-luna")
-        for path in paths {
+        return paths.map { path in
             let name = URL(fileURLWithPath: path).lastPathComponent
             do {
                 let target = try FileMover.target(for: name, in: folder)
                 guard rename(path, target) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                Log.error("\(name): nu este un fișier obișnuit (legătură simbolică, FIFO…); nu a fost citit, mutat în \(target)")
+                return FileNotice(file: name, status: .ignorat, reason: .nuEsteFisierObisnuit,
+                                  message: "\(name): nu este un fișier obișnuit (legătură simbolică, FIFO…); nu a fost citit, mutat în \(target)",
+                                  movedTo: target)
             } catch {
-                Log.error("\(name): nu este un fișier obișnuit; nu a fost citit și nu poate fi mutat în carantină: \(error)")
+                return FileNotice(file: name, status: .ignorat, reason: .nuEsteFisierObisnuit,
+                                  message: "\(name): nu este un fișier obișnuit; nu a fost citit și nu poate fi mutat în carantină: \(error)")
             }
         }
     }

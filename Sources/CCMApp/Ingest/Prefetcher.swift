@@ -6,7 +6,7 @@ import Foundation
 /// the signatures of a file overlap the judging of the one before, on the second core.
 ///
 /// Only a guess: the next claim takes what it prepared when it is the same arrival (path and
-/// receipt time) and the file has not changed since (size, modification time, inode);
+/// receipt time) and the file has not changed since (size, times, inode);
 /// anything else is prepared again where it is claimed. The guess follows the stride of the
 /// last two claims in the scan's order (1 alone; about N among N workers sharing the inbox).
 final class Prefetcher: @unchecked Sendable {
@@ -32,11 +32,10 @@ final class Prefetcher: @unchecked Sendable {
 
     /// What says that a file is still the one prepared.
     struct Stamp: Equatable {
-        var size: Int64, mtime: Int, mtimeNanos: Int, inode: UInt64
+        var stamp: FileStamp
         init?(_ path: String) {
-            var st = stat()
-            guard stat(path, &st) == 0 else { return nil }
-            size = Int64(st.st_size); mtime = st.st_mtim.tv_sec; mtimeNanos = st.st_mtim.tv_nsec; inode = UInt64(st.st_ino)
+            guard let stamp = FileStamp(path: path) else { return nil }
+            self.stamp = stamp
         }
     }
 

@@ -13,6 +13,10 @@ struct PreparedFile {
     var content: Content?
     /// Checked only when the content was held and is XML (hostile files never reach a DOM).
     var signature: SignatureGate.Outcome?
+    /// The file as it was when it was read (the same before and after, or `unsettled` says why not).
+    var stamp: FileStamp?
+    /// Not complete yet: left where it is, unjudged, for a later run.
+    var unsettled: FileNotice.Reason?
 
     struct Content {
         var header: DocumentHeader?
@@ -25,17 +29,38 @@ struct PreparedFile {
     /// Files up to this size are held in memory between their preparation and their judgement.
     static let holdLimit = 16 << 20
 
-    /// nil when the file vanished (another run took it).
+    /// nil when the file vanished (another run took it) or is no longer a regular file. Its
+    /// stamp is taken on one descriptor before and after everything is read: a change between
+    /// the two, or a process holding it open for writing, leaves it for a later run.
     static func prepare(_ file: InboxFile, reader: SubmissionReader, gate: SignatureGate?, rules: RuleEngine) throws -> PreparedFile? {
-        guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+        let fd = open(file.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT || errno == ELOOP { return nil }
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        defer { close(fd) }
+        guard let before = FileStamp(descriptor: fd) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard FileStamp.isRegular(file.path) else { return nil }
+        // Its detached signature, read by the signature check, must not change meanwhile either.
+        let signatureBefore = FileStamp(path: file.path + ".p7s")
+        var prepared = PreparedFile(file: file, sha256: "", size: Int(before.size))
+        prepared.stamp = before
+        if WriterCheck.heldForWriting(fd, before) { prepared.unsettled = .deschisPentruScriere; return prepared }
         let (sha, size) = try FileDigest.sha256(path: file.path)
-        var prepared = PreparedFile(file: file, sha256: sha, size: size)
-        guard size <= holdLimit else { return prepared }
-        let recorder = Recorder()
-        let read = reader.read(path: file.path, into: recorder)
-        prepared.content = Content(header: recorder.header, certificates: recorder.certificates,
-                                   verdicts: judgedContent(recorder.certificates, recorder.header, file, rules), read: read)
-        if let gate, !read.notXML { prepared.signature = gate.check(file, enveloped: read.signed) }
+        prepared.sha256 = sha
+        prepared.size = size
+        if size <= holdLimit {
+            let recorder = Recorder()
+            let read = reader.read(path: file.path, into: recorder)
+            prepared.content = Content(header: recorder.header, certificates: recorder.certificates,
+                                       verdicts: judgedContent(recorder.certificates, recorder.header, file, rules), read: read)
+            if let gate, !read.notXML { prepared.signature = gate.check(file, enveloped: read.signed) }
+        }
+        // The same inode at the path, unchanged on the descriptor, and the bytes digested all there were.
+        if FileStamp(descriptor: fd) != before || FileStamp(path: file.path) != before || Int64(size) != before.size
+            || FileStamp(path: file.path + ".p7s") != signatureBefore {
+            prepared.unsettled = .inScriere
+        }
         return prepared
     }
 

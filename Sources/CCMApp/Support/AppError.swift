@@ -8,20 +8,21 @@ public enum AppError: Error, CustomStringConvertible {
     case unavailable(String)
     /// 3: some files could not be processed for a system reason.
     case filesLeft(Int)
-    /// 3: some messages were not delivered; they stay for the next run (which and why).
-    case undelivered(String)
+    /// 3: for a system reason, nothing could be processed (an inbox that cannot be read) or some
+    /// messages were not delivered; they stay for the next run (which and why).
+    case leftForLater(String)
 
     public var exitCode: Int32 {
         switch self {
         case .usage: return 1
         case .unavailable: return 2
-        case .filesLeft, .undelivered: return 3
+        case .filesLeft, .leftForLater: return 3
         }
     }
 
     public var description: String {
         switch self {
-        case .usage(let m), .unavailable(let m), .undelivered(let m): return m
+        case .usage(let m), .unavailable(let m), .leftForLater(let m): return m
         case .filesLeft(let n): return "\(n) fișiere nu au putut fi procesate și au rămas în inbox"
         }
     }
