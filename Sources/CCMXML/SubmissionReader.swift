@@ -40,6 +40,8 @@ public final class SubmissionReader {
     func read(size: Int, head: () -> [UInt8], input: () -> BoundedInput, name: String, sink: SubmissionSink) -> ReadResult {
         var result = ReadResult()
         if size == 0 {
+            // Nothing written yet, or nothing at all: a recent one is waited for like any cut file.
+            result.truncated = true
             result.findings.append(F01NotWellFormed.finding("fișierul este gol (0 octeți)", line: 0))
             return result
         }

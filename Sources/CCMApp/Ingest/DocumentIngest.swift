@@ -164,7 +164,7 @@ final class DocumentIngest: SubmissionSink {
         do {
             if let e = failure { throw e }
             // Not XML because it ends too soon while it is still recent: it is being written.
-            if read.notXML, let stillArriving, stillArriving() { throw Unsettled(reason: .incomplet) }
+            if read.truncated, let stillArriving, stillArriving() { throw Unsettled(reason: .incomplet) }
             // Signatures are judged once the file is known to be XML (the streaming read refuses
             // the hostile ones first); a failure found now rolls back what was stored.
             if let gate, !read.notXML, duplicate == nil {

@@ -212,7 +212,7 @@ public final class IngestPipeline {
         ingest.place = { status, luna in try FileMover.target(for: file.name, in: self.folder(status, luna)) }
         let settle = settings.settleSeconds, maxBytes = settings.maxFileBytes
         ingest.stillArriving = {
-            prepared.size <= maxBytes && (prepared.stamp?.isRecent(settle) ?? false) && Truncation.endsEarly(path: file.path)
+            prepared.size <= maxBytes && (prepared.stamp?.isRecent(settle) ?? false)
         }
         var outcome = try ingest.run(reader: reader, prepared: prepared)
         outcome.storedAs = finishMove(file, status: outcome.status, luna: outcome.luna, recordId: ingest.recordId,
