@@ -20,7 +20,7 @@ public struct MonthStore {
         var errors: [String: [CertificateErrorLine]] = [:]
         var notes: [String: [String]] = [:]
         // Errors of failing certificates for the table; warnings go to the observations. The
-        // public form of each message (no diagnosis, CNP masked).
+        // public form of each message (no diagnosis, CNP masked), the only one the reader may read.
         for r in try db.exec(MonthStore.certificateFindings, [month, at]) {
             let line = CertificateErrorLine(serie: r["serie"] ?? "", numar: r["numar"] ?? "", code: r["code"] ?? "", message: r["message"] ?? "")
             if r["severity"] == Severity.eroare.rawValue { errors[r["cui"] ?? "", default: []].append(line) }
@@ -54,11 +54,9 @@ public struct MonthStore {
         GROUP BY cui
         """
     static let certificateFindings = """
-        SELECT v.cui, v.serie, v.numar, e->>'code' AS code, e->>'severity' AS severity, e->>'public' AS message
-        FROM certificate_versions v CROSS JOIN LATERAL jsonb_array_elements(v.errors) WITH ORDINALITY AS x(e, n)
-        WHERE v.luna = $1::date AND v.valid_from <= $2::timestamptz AND (v.valid_to IS NULL OR v.valid_to > $2::timestamptz)
-          AND v.errors <> '[]'
-        ORDER BY v.cui, v.document_id, v.position, x.n
+        SELECT cui, serie, numar, code, severity, message FROM certificate_public_findings
+        WHERE luna = $1::date AND valid_from <= $2::timestamptz AND (valid_to IS NULL OR valid_to > $2::timestamptz)
+        ORDER BY cui, document_id, position, n
         """
     static let documentWarnings = """
         SELECT d.cui, r.message FROM documents d JOIN document_reasons r ON r.document_id = d.id
