@@ -164,6 +164,9 @@ final class EmbeddedRolesTests: XCTestCase {
         XCTAssertTrue(owner.contains("user=ccm "), owner)
         XCTAssertEqual(try url(["--owner"]), owner)
         let admin = try Connection(owner)
+        let socket = try XCTUnwrap(owner.split(separator: " ").first { $0.hasPrefix("host=") }?.dropFirst(5))
+        let mode = try FileManager.default.attributesOfItem(atPath: String(socket))[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o700, "trust on a socket only its user reaches")
         let roles = try admin.exec("""
             SELECT rolname, rolsuper OR rolcreaterole OR rolcreatedb OR rolbypassrls OR rolreplication AS mighty, rolcanlogin,
                    pg_has_role(rolname, 'ccm_scriere', 'MEMBER') AS w, pg_has_role(rolname, 'ccm_citire', 'MEMBER') AS r
@@ -201,6 +204,7 @@ final class EmbeddedRolesTests: XCTestCase {
         try admin.exec("DROP VIEW certificate_public_findings")
         try admin.exec("DELETE FROM schema_migrations WHERE version = \(Migrations.latestVersion)")
         try admin.exec("GRANT SELECT ON ALL TABLES IN SCHEMA public TO ccm_citire")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: String(socket))
         let upgraded = try CLI.run(reporting, env: env)
         XCTAssertEqual(upgraded.status, 0, upgraded.stderr)
         XCTAssertTrue(upgraded.stdout.contains(Fixture.cui), upgraded.stdout)
@@ -208,6 +212,7 @@ final class EmbeddedRolesTests: XCTestCase {
             XCTAssertEqual((e as? StoreError)?.sqlstate, "42501")
         }
         XCTAssertEqual(try CLI.run(importing, env: env).status, 0)
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: String(socket))[.posixPermissions] as? Int, 0o700)
         XCTAssertEqual(try admin.exec("SELECT rolsuper FROM pg_roles WHERE rolname = 'ccm'").first?.bool("rolsuper"), true,
                        "the owner stays as it was")
     }

@@ -63,14 +63,15 @@ public struct EmbeddedPostgres {
         if status.status != 0 {
             try? fm.createDirectory(at: socketDir, withIntermediateDirectories: true)
             try chownToPostgres(socketDir)
-            // The socket's folder is the cluster user's alone: with trust on the socket, who reaches it may connect.
-            try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: socketDir.path)
             let start = try run(bin + "/pg_ctl", ["-D", dataDir.path, "-l", logFile.path, "-w", "-t", "60", "start"])
             guard start.status == 0 else {
                 throw AppError.unavailable("PostgreSQL încorporat nu pornește (\(logFile.path)): \(start.output.suffix(400))")
             }
             Log.info("PostgreSQL încorporat pornit în \(base.path)")
         }
+        // The socket's folder is the cluster user's alone (also one an earlier version made 0755):
+        // with trust on the socket, whoever reaches it may connect.
+        try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: socketDir.path)
         try ensureDatabase(bin: bin)
         let owner: Connection
         do { owner = try Connection(url(user: EmbeddedPostgres.ownerRole)) } catch { throw AppError.from(error) }
