@@ -377,9 +377,11 @@ public enum Migrations {
 
     /// The public findings of each certificate version (code, severity, the public message):
     /// what the centralizer shows, without the operator's message, which may quote a diagnosis
-    /// (C11) or a masked CNP. The reader reads this view, never `errors` itself.
+    /// (C11) or a masked CNP. The reader reads this view, never `errors` itself. What it hides
+    /// are columns, not rows: no security barrier, so the planner flattens it into the same plan
+    /// as the query on the table.
     static let v14 = """
-    CREATE VIEW certificate_public_findings WITH (security_barrier) AS
+    CREATE VIEW certificate_public_findings AS
         SELECT v.id AS version_id, v.document_id, v.position, v.cui, v.luna, v.serie, v.numar, v.valid_from, v.valid_to,
                x.n, x.e->>'code' AS code, x.e->>'severity' AS severity, x.e->>'public' AS message
         FROM certificate_versions v CROSS JOIN LATERAL jsonb_array_elements(v.errors) WITH ORDINALITY AS x(e, n)
