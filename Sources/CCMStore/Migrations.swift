@@ -17,7 +17,7 @@ public enum Migrations {
         Step(version: 11, name: "certificate versions without a per-row foreign-key trigger: written with their document", sql: v11),
         Step(version: 12, name: "documents by their bytes, whatever their status or place", sql: v12),
         Step(version: 13, name: "no index on the move confirmation: it can be a HOT update", sql: v13),
-        Step(version: 14, name: "the reader sees no personal data: the public findings of certificates as a view", sql: v14),
+        Step(version: 14, name: "the reader sees no personal data: the public findings of certificates and reasons of files as views", sql: v14),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations
@@ -380,20 +380,27 @@ public enum Migrations {
     /// (C11) or a masked CNP. The reader reads this view, never `errors` itself. What it hides
     /// are columns, not rows: no security barrier, so the planner flattens it into the same plan
     /// as the query on the table.
+    /// `document_public_reasons` does the same for a file's reasons.
     static let v14 = """
     CREATE VIEW certificate_public_findings AS
         SELECT v.id AS version_id, v.document_id, v.position, v.cui, v.luna, v.serie, v.numar, v.valid_from, v.valid_to,
                x.n, x.e->>'code' AS code, x.e->>'severity' AS severity, x.e->>'public' AS message
         FROM certificate_versions v CROSS JOIN LATERAL jsonb_array_elements(v.errors) WITH ORDINALITY AS x(e, n)
         WHERE v.errors <> '[]';
+
+    -- A file's reasons as the public may read them: F06's operator text names the signer.
+    CREATE VIEW document_public_reasons AS
+        SELECT document_id, seq, code, severity, coalesce(public_message, message) AS message, line, col
+        FROM document_reasons;
     """
 
     /// What the reporting role (`ccm_citire`) may read: the columns the centralizer and `status`
     /// need, and nothing personal (no CNP, name, diagnosis, indemnity or emergency code, nor the
-    /// operator's messages). A new table is the reader's only once it is named here.
+    /// operator's messages, which may name a signer or quote a diagnosis). A new table is the
+    /// reader's only once it is named here.
     static let readerColumns: [(table: String, columns: [String]?)] = [
-        ("schema_migrations", nil), ("providers", nil), ("provider_versions", nil), ("document_reasons", nil),
-        ("certificate_public_findings", nil),
+        ("schema_migrations", nil), ("providers", nil), ("provider_versions", nil),
+        ("certificate_public_findings", nil), ("document_public_reasons", nil),
         ("documents", ["id", "file_name", "status", "id_document", "cui", "luna", "tip", "mediu", "nr_certificate",
                        "received_at", "processed_at"]),
         ("certificate_versions", ["id", "document_id", "position", "cui", "luna", "serie", "numar", "operatie",

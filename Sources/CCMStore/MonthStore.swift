@@ -59,13 +59,13 @@ public struct MonthStore {
         ORDER BY cui, document_id, position, n
         """
     static let documentWarnings = """
-        SELECT d.cui, r.message FROM documents d JOIN document_reasons r ON r.document_id = d.id
+        SELECT d.cui, r.message FROM documents d JOIN document_public_reasons r ON r.document_id = d.id
         WHERE d.luna = $1::date AND d.status = 'INREGISTRAT' AND r.severity = 'AVERTISMENT' AND d.received_at <= $2::timestamptz
         ORDER BY d.cui, d.received_at, r.seq
         """
     static let lastRefusals = """
         SELECT DISTINCT ON (d.cui) d.cui, d.file_name, to_char(d.received_at AT TIME ZONE 'Europe/Bucharest', 'DD.MM.YYYY HH24:MI') AS at,
-               (SELECT code || ' ' || coalesce(public_message, message) FROM document_reasons WHERE document_id = d.id AND severity = 'EROARE' ORDER BY seq LIMIT 1) AS reason
+               (SELECT code || ' ' || message FROM document_public_reasons WHERE document_id = d.id AND severity = 'EROARE' ORDER BY seq LIMIT 1) AS reason
         FROM documents d
         WHERE d.luna = $1::date AND d.status = 'RESPINS' AND d.received_at <= $2::timestamptz
         ORDER BY d.cui, d.received_at DESC, d.id DESC
@@ -101,7 +101,7 @@ public struct MonthStore {
         var out: [String: [DocumentLine]] = [:]
         for r in try db.exec("""
             SELECT d.cui, d.file_name, d.status, d.tip, extract(epoch FROM d.received_at) AS at, d.nr_certificate,
-                   coalesce((SELECT string_agg(code || ' ' || message, ' | ' ORDER BY seq) FROM document_reasons WHERE document_id = d.id), '') AS reasons
+                   coalesce((SELECT string_agg(code || ' ' || message, ' | ' ORDER BY seq) FROM document_public_reasons WHERE document_id = d.id), '') AS reasons
             FROM documents d
             WHERE d.luna = $1::date AND ($2::text IS NULL OR d.cui = $2) AND d.received_at <= $3::timestamptz
             ORDER BY d.received_at, d.file_name

@@ -72,7 +72,8 @@ final class LeastPrivilegeTests: DatabaseTestCase {
                 XCTAssertEqual((e as? StoreError)?.sqlstate, "42501", "\(column): permission denied")
             }
         }
-        for sql in ["SELECT cnp FROM signer_versions", "SELECT recipient FROM notifications", "SELECT sha256 FROM documents"] {
+        for sql in ["SELECT cnp FROM signer_versions", "SELECT recipient FROM notifications", "SELECT sha256 FROM documents",
+                    "SELECT message FROM document_reasons"] {
             XCTAssertThrowsError(try reader.exec(sql), sql) { e in XCTAssertEqual((e as? StoreError)?.sqlstate, "42501", sql) }
         }
         let findings = try reader.exec("SELECT code, message FROM certificate_public_findings").map { "\($0["code"] ?? "") \($0["message"] ?? "")" }
@@ -124,7 +125,7 @@ final class LeastPrivilegeTests: DatabaseTestCase {
         let writer = try login("ccm_scriere"), reader = try login("ccm_citire")
         let latest = Migrations.latestVersion
         try db.exec("DELETE FROM schema_migrations WHERE version = \(latest)")
-        try db.exec("DROP VIEW certificate_public_findings")
+        try db.exec("DROP VIEW certificate_public_findings, document_public_reasons")
         let base = ["CCM_HOME": folder.path, "CCM_CASA": "TM", "CCM_MEDIU": "TEST"]
         try drop([("1.xml", Fixture.document())])
         let ingest = ["ingest", "--signatures", "off", "--received-at", "2026-11-10T10:00:00+02:00", inbox.path]
@@ -201,7 +202,7 @@ final class EmbeddedRolesTests: XCTestCase {
         // table, migration 14 not applied. First use sets it up in place.
         try admin.exec("DROP ROLE ccm_batch")
         try admin.exec("DROP ROLE ccm_raport")
-        try admin.exec("DROP VIEW certificate_public_findings")
+        try admin.exec("DROP VIEW certificate_public_findings, document_public_reasons")
         try admin.exec("DELETE FROM schema_migrations WHERE version = \(Migrations.latestVersion)")
         try admin.exec("GRANT SELECT ON ALL TABLES IN SCHEMA public TO ccm_citire")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: String(socket))
