@@ -39,7 +39,7 @@ public enum App {
         guard try Migrations.isPending(db) else { return [] }
         let me = try db.exec("SELECT current_user AS u, current_database() AS d").first
         let refused = AppError.usage(
-            "schema bazei de date \(me?["d"] ?? "") este mai veche decât versiunea \(Migrations.latestVersion) cerută de ccm, " +
+            "schema ccm a bazei de date \(me?["d"] ?? "") lipsește sau este mai veche decât versiunea \(Migrations.latestVersion) cerută de ccm, " +
             "iar rolul \(me?["u"] ?? "") nu o poate actualiza: rulați `ccm db migrate --database-url URL` cu URL-ul proprietarului bazei")
         guard try Migrations.mayMigrate(db) else { throw refused }
         let applied: [Int]
