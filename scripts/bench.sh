@@ -64,7 +64,7 @@ run() { # workers → a fresh database, the month ingested by that many workers;
   registered=$(grep -c "xml: INREGISTRAT" "$work/log-$1" || true)
   refused=$(grep -c "xml: RESPINS" "$work/log-$1" || true)
   left=$(find "$work/inbox-$1" -name '*.xml' | wc -l)
-  bash scripts/db-dump.sh "$("$ccm" db url)" "$work/home-$1" > "$work/dump-$1"
+  bash scripts/db-dump.sh "$("$ccm" db url --proprietar)" "$work/home-$1" > "$work/dump-$1"
   awk -v s="$scale" -v w1="$1" -v f="$nfiles" -v c="$ncerts" -v w="$wall" -v r="$rss" -v fl="$floor" -v reg="$registered" -v ref="$refused" -v l="$left" 'BEGIN {
     printf "%-9s %-8d %-6d %-13d %-11d %-8d %-5d %-9.2f %-8.1f %-15.0f %-14.1f %-10.2f %.1f\n", s, w1, f, c, reg, ref, l, w, f / w, c / w, r / 1024, fl, w / fl
   }'

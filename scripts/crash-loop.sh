@@ -20,7 +20,7 @@ run_setup() { # name
   rm -rf "$work/in-$1"; cp -r "$work/data/inbox" "$work/in-$1"
 }
 ingest() { "$ccm" ingest --signatures off --received-at 2026-11-10T10:00:00+02:00 --inbox "$work/in-$1" >/dev/null 2>&1; }
-dump() { bash scripts/db-dump.sh "$("$ccm" db url)" "$work/home-$1"; } # name → canonical content of the database
+dump() { bash scripts/db-dump.sh "$("$ccm" db url --proprietar)" "$work/home-$1"; } # name → canonical content of the database
 
 run_setup clean; ingest clean; dump clean > "$work/clean.txt"
 

@@ -25,10 +25,10 @@ mkdir "$work/inbox"
 for f in $(ls "$cache/inbox" | grep '\.xml$' | head -n "$n"); do
   cp "$cache/inbox/$f" "$work/inbox/"; [ -f "$cache/inbox/$f.p7s" ] && cp "$cache/inbox/$f.p7s" "$work/inbox/"
 done
-url="$("$ccm" db url)"
+url="$("$ccm" db url --proprietar)"
 data=$(psql "$url" -qAt -c "SHOW data_directory")
 printf "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track_planning = on\n" >> "$data/postgresql.conf"
-"$ccm" db stop >/dev/null; url="$("$ccm" db url)"
+"$ccm" db stop >/dev/null; url="$("$ccm" db url --proprietar)"
 psql "$url" -qAt -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
 "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null
 "$ccm" trust add SampleData/pki/trust/root-ca.pem SampleData/pki/trust/intermediate-ca.crl.pem >/dev/null

@@ -12,7 +12,7 @@ ccm="$(swift build -c release --show-bin-path)/ccm"
 work="$(mktemp -d /var/tmp/ccm-explain.XXXXXX)"; chmod 755 "$work"
 export CCM_HOME="$work/home" CCM_CASA=TM
 trap '"$ccm" db stop >/dev/null 2>&1 || true' EXIT
-url="$("$ccm" db url)"
+url="$("$ccm" db url --proprietar)"
 "$ccm" db migrate >/dev/null
 psql "$url" -q -v ON_ERROR_STOP=1 -v per="$per" -v months="$months" <<'SQL'
 INSERT INTO providers (cui, denumire, casa, nr_conventie, conventie_de_la, tip, valid_from)

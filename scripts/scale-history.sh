@@ -34,7 +34,7 @@ empty=$(ingest empty)
 setup full
 months=$(( (versions + 20000 * 20 - 1) / (20000 * 20) ))
 start=$(date +%s)
-psql "$("$ccm" db url)" -q -v ON_ERROR_STOP=1 -v months="$months" <<'SQL'
+psql "$("$ccm" db url --proprietar)" -q -v ON_ERROR_STOP=1 -v months="$months" <<'SQL'
 INSERT INTO documents (file_name, sha256, size_bytes, status, cui, luna, tip, received_at, stored_as)
   SELECT 'CCM_' || (20000000 + p) || '_' || m || '.xml', md5(p || '/' || m), 1000, 'INREGISTRAT', (20000000 + p)::text,
          date '2026-09-01' - make_interval(months => m), 'INITIALA', date '2026-10-10' - make_interval(months => m), 'x'
@@ -60,7 +60,7 @@ INSERT INTO certificate_versions (document_id, position, cui, luna, serie, numar
   FROM certificate_versions WHERE valid_to IS NOT NULL;
 ANALYZE;
 SQL
-held=$(psql "$("$ccm" db url)" -qAt -c "SELECT count(*) FROM certificate_versions")
+held=$(psql "$("$ccm" db url --proprietar)" -qAt -c "SELECT count(*) FROM certificate_versions")
 generated=$(( $(date +%s) - start ))
 full=$(ingest full)
 awk -v c="$ncerts" -v e="$empty" -v f="$full" -v h="$held" -v g="$generated" 'BEGIN {

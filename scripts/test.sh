@@ -8,7 +8,8 @@ swift build --build-tests
 bin="$(swift build --show-bin-path)"
 export CCM_HOME="$PWD/.test-home"
 export CCM_BIN="$bin/ccm"
-CCM_TEST_DATABASE_URL="$("$CCM_BIN" db url)"
+# The owner's URL: the tests create and drop a database each, and migrate it.
+CCM_TEST_DATABASE_URL="$("$CCM_BIN" db url --proprietar)"
 export CCM_TEST_DATABASE_URL
 trap '"$CCM_BIN" db stop >/dev/null 2>&1 || true' EXIT
 log="$(mktemp)"

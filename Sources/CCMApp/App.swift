@@ -5,17 +5,49 @@ import Foundation
 
 /// Opens what commands share: the database (embedded by default, migrated) and the schema.
 public enum App {
-    public static func connect(_ settings: Settings, migrate: Bool = true) throws -> Connection {
+    /// Who connects (`05-cli.md`, least privilege): the owner only migrates; the batch writes as a
+    /// member of `ccm_scriere`; the reporting reads as a member of `ccm_citire`.
+    public enum Access { case owner, batch, reporting }
+
+    /// With a database URL, the schema is migrated when that role may (the owner's); another
+    /// role finding a migration pending is told to run `ccm db migrate` with the owner's URL, and
+    /// an up-to-date schema is only read. The embedded default is migrated as its owner.
+    public static func connect(_ settings: Settings, as access: Access, migrate: Bool = true) throws -> Connection {
         let url: String
-        if let u = settings.databaseURL { url = u }
-        else { url = try EmbeddedPostgres(home: settings.home).ensureRunning() }
+        var external = true
+        if let batch = settings.databaseURL {
+            url = access == .reporting ? settings.readerDatabaseURL ?? batch : batch
+        } else if settings.readerDatabaseURL != nil {
+            // The reader's database alone would leave the batch on the embedded one: two databases.
+            throw AppError.usage("CCM_DATABASE_URL_CITIRE (--database-url-citire) este dat fără CCM_DATABASE_URL (--database-url): " +
+                                 "dați și conexiunea lotului, către aceeași bază")
+        } else {
+            let logins = try EmbeddedPostgres(home: settings.home).ensureRunning()
+            url = access == .owner ? logins.owner : access == .batch ? logins.batch : logins.reader
+            external = false
+        }
         let db: Connection
         do { db = try Connection(url) } catch { throw AppError.from(error) }
-        if migrate {
-            let applied = try Migrations.migrate(db)
-            if !applied.isEmpty { Log.info("migrări aplicate: \(applied.map(String.init).joined(separator: ", "))") }
-        }
+        if migrate && external { try migrateIfAllowed(db) }
         return db
+    }
+
+    /// Migrates as the owner; another role with a migration pending gets exit 1: the deployment
+    /// must be upgraded by the DBA (the owner's URL), and a rerun as the same role will not help.
+    @discardableResult
+    public static func migrateIfAllowed(_ db: Connection) throws -> [Int] {
+        guard try Migrations.isPending(db) else { return [] }
+        let me = try db.exec("SELECT current_user AS u, current_database() AS d").first
+        let refused = AppError.usage(
+            "schema ccm a bazei de date \(me?["d"] ?? "") lipsește sau este mai veche decât versiunea \(Migrations.latestVersion) cerută de ccm, " +
+            "iar rolul \(me?["u"] ?? "") nu o poate actualiza: rulați `ccm db migrate --database-url URL` cu URL-ul proprietarului bazei")
+        guard try Migrations.mayMigrate(db) else { throw refused }
+        let applied: [Int]
+        do { applied = try Migrations.migrate(db) } catch let e as StoreError where e.sqlstate == "42501" {
+            throw AppError.usage(refused.description + " (\(e.description))")
+        }
+        if !applied.isEmpty { Log.info("migrări aplicate: \(applied.map(String.init).joined(separator: ", "))") }
+        return applied
     }
 
     public static func schema(_ settings: Settings) throws -> SubmissionSchema {

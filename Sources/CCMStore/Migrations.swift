@@ -17,6 +17,7 @@ public enum Migrations {
         Step(version: 11, name: "certificate versions without a per-row foreign-key trigger: written with their document", sql: v11),
         Step(version: 12, name: "documents by their bytes, whatever their status or place", sql: v12),
         Step(version: 13, name: "no index on the move confirmation: it can be a HOT update", sql: v13),
+        Step(version: 14, name: "the reader sees no personal data: the public findings of certificates and reasons of files as views", sql: v14),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations
@@ -25,8 +26,7 @@ public enum Migrations {
     /// latest version is only read (so a read-only role can open it).
     @discardableResult
     public static func migrate(_ db: Connection) throws -> [Int] {
-        let exists = try db.exec("SELECT to_regclass('schema_migrations') IS NOT NULL AS e").first?.bool("e") ?? false
-        if exists, try currentVersion(db) >= (all.last?.version ?? 0) { return [] }
+        guard try isPending(db) else { return [] }
         try db.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())")
         var applied: [Int] = []
         for step in all {
@@ -42,6 +42,25 @@ public enum Migrations {
         if !applied.isEmpty { try db.execScript(grants) }
         return applied
     }
+
+    /// Whether the schema lacks a migration this version of ccm knows (or does not exist yet).
+    public static func isPending(_ db: Connection) throws -> Bool {
+        let exists = try db.exec("SELECT to_regclass('schema_migrations') IS NOT NULL AS e").first?.bool("e") ?? false
+        return try !exists || currentVersion(db) < (all.last?.version ?? 0)
+    }
+
+    /// Whether the connected role may migrate: it is (or is a member of) the owner of the schema
+    /// it would change; a superuser is. The batch and reporting roles are not.
+    public static func mayMigrate(_ db: Connection) throws -> Bool {
+        try db.exec("""
+            SELECT CASE WHEN to_regclass('schema_migrations') IS NULL
+                        THEN has_schema_privilege('public', 'CREATE')
+                        ELSE pg_has_role((SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename = 'schema_migrations'), 'USAGE')
+                   END AS m
+            """).first?.bool("m") ?? false
+    }
+
+    public static var latestVersion: Int { all.last?.version ?? 0 }
 
     public static func currentVersion(_ db: Connection) throws -> Int {
         try db.exec("SELECT coalesce(max(version), 0) AS v FROM schema_migrations").first?.int("v") ?? 0
@@ -356,19 +375,60 @@ public enum Migrations {
     DROP INDEX IF EXISTS documents_pending_move;
     """
 
-    /// Re-applied after every migration run, so that new tables are covered too.
-    static let grants = """
-    DO $$
-    BEGIN
-        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ccm_scriere') THEN
-            EXECUTE 'GRANT USAGE ON SCHEMA public TO ccm_scriere';
-            EXECUTE 'GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ccm_scriere';
-            EXECUTE 'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ccm_scriere';
-        END IF;
-        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ccm_citire') THEN
-            EXECUTE 'GRANT USAGE ON SCHEMA public TO ccm_citire';
-            EXECUTE 'GRANT SELECT ON ALL TABLES IN SCHEMA public TO ccm_citire';
-        END IF;
-    END $$;
+    /// The public findings of each certificate version (code, severity, the public message):
+    /// what the centralizer shows, without the operator's message, which may quote a diagnosis
+    /// (C11) or a masked CNP. The reader reads this view, never `errors` itself. What it hides
+    /// are columns, not rows: no security barrier, so the planner flattens it into the same plan
+    /// as the query on the table.
+    /// `document_public_reasons` does the same for a file's reasons.
+    static let v14 = """
+    CREATE VIEW certificate_public_findings AS
+        SELECT v.id AS version_id, v.document_id, v.position, v.cui, v.luna, v.serie, v.numar, v.valid_from, v.valid_to,
+               x.n, x.e->>'code' AS code, x.e->>'severity' AS severity, x.e->>'public' AS message
+        FROM certificate_versions v CROSS JOIN LATERAL jsonb_array_elements(v.errors) WITH ORDINALITY AS x(e, n)
+        WHERE v.errors <> '[]';
+
+    -- A file's reasons as the public may read them: F06's operator text names the signer.
+    CREATE VIEW document_public_reasons AS
+        SELECT document_id, seq, code, severity, coalesce(public_message, message) AS message, line, col
+        FROM document_reasons;
     """
+
+    /// What the reporting role (`ccm_citire`) may read: the columns the centralizer and `status`
+    /// need, and nothing personal (no CNP, name, diagnosis, indemnity or emergency code, nor the
+    /// operator's messages, which may name a signer or quote a diagnosis). A new table is the
+    /// reader's only once it is named here.
+    static let readerColumns: [(table: String, columns: [String]?)] = [
+        ("schema_migrations", nil), ("providers", nil), ("provider_versions", nil),
+        ("certificate_public_findings", nil), ("document_public_reasons", nil),
+        ("documents", ["id", "file_name", "status", "id_document", "cui", "luna", "tip", "mediu", "nr_certificate",
+                       "received_at", "processed_at"]),
+        ("certificate_versions", ["id", "document_id", "position", "cui", "luna", "serie", "numar", "operatie",
+                                  "status", "valid_from", "valid_to", "source"]),
+    ]
+
+    /// Re-applied after every migration run, so that new tables are covered too: the writer
+    /// reads, inserts and updates everything (nothing is ever deleted); the reader's table
+    /// privileges are revoked and granted again from `readerColumns`, in one statement.
+    static var grants: String {
+        let reader = readerColumns.map { t in
+            "EXECUTE 'GRANT SELECT" + (t.columns.map { " (" + $0.joined(separator: ", ") + ")" } ?? "") + " ON \(t.table) TO ccm_citire';"
+        }.joined(separator: "\n            ")
+        return """
+        DO $$
+        BEGIN
+            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ccm_scriere') THEN
+                EXECUTE 'GRANT USAGE ON SCHEMA public TO ccm_scriere';
+                EXECUTE 'GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ccm_scriere';
+                EXECUTE 'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ccm_scriere';
+            END IF;
+            IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ccm_citire') THEN
+                EXECUTE 'GRANT USAGE ON SCHEMA public TO ccm_citire';
+                EXECUTE 'REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ccm_citire';
+                EXECUTE 'REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ccm_citire';
+                \(reader)
+            END IF;
+        END $$;
+        """
+    }
 }

@@ -20,7 +20,7 @@ public struct MonthStore {
         var errors: [String: [CertificateErrorLine]] = [:]
         var notes: [String: [String]] = [:]
         // Errors of failing certificates for the table; warnings go to the observations. The
-        // public form of each message (no diagnosis, CNP masked).
+        // public form of each message (no diagnosis, CNP masked), the only one the reader may read.
         for r in try db.exec(MonthStore.certificateFindings, [month, at]) {
             let line = CertificateErrorLine(serie: r["serie"] ?? "", numar: r["numar"] ?? "", code: r["code"] ?? "", message: r["message"] ?? "")
             if r["severity"] == Severity.eroare.rawValue { errors[r["cui"] ?? "", default: []].append(line) }
@@ -55,20 +55,18 @@ public struct MonthStore {
         GROUP BY cui
         """
     static let certificateFindings = """
-        SELECT v.cui, v.serie, v.numar, e->>'code' AS code, e->>'severity' AS severity, e->>'public' AS message
-        FROM certificate_versions v CROSS JOIN LATERAL jsonb_array_elements(v.errors) WITH ORDINALITY AS x(e, n)
-        WHERE v.luna = $1::date AND v.valid_from <= $2::timestamptz AND (v.valid_to IS NULL OR v.valid_to > $2::timestamptz)
-          AND v.errors <> '[]'
-        ORDER BY v.cui, v.document_id, v.position, x.n
+        SELECT cui, serie, numar, code, severity, message FROM certificate_public_findings
+        WHERE luna = $1::date AND valid_from <= $2::timestamptz AND (valid_to IS NULL OR valid_to > $2::timestamptz)
+        ORDER BY cui, document_id, position, n
         """
     static let documentWarnings = """
-        SELECT d.cui, r.message FROM documents d JOIN document_reasons r ON r.document_id = d.id
+        SELECT d.cui, r.message FROM documents d JOIN document_public_reasons r ON r.document_id = d.id
         WHERE d.luna = $1::date AND d.status = 'INREGISTRAT' AND r.severity = 'AVERTISMENT' AND d.received_at <= $2::timestamptz
         ORDER BY d.cui, d.received_at, r.seq
         """
     static let lastRefusals = """
         SELECT DISTINCT ON (d.cui) d.cui, d.file_name, extract(epoch FROM d.received_at) AS at,
-               (SELECT code || ' ' || coalesce(public_message, message) FROM document_reasons WHERE document_id = d.id AND severity = 'EROARE' ORDER BY seq LIMIT 1) AS reason
+               (SELECT code || ' ' || message FROM document_public_reasons WHERE document_id = d.id AND severity = 'EROARE' ORDER BY seq LIMIT 1) AS reason
         FROM documents d
         WHERE d.luna = $1::date AND d.status = 'RESPINS' AND d.received_at <= $2::timestamptz
         ORDER BY d.cui, d.received_at DESC, d.id DESC
@@ -104,7 +102,7 @@ public struct MonthStore {
         var out: [String: [DocumentLine]] = [:]
         for r in try db.exec("""
             SELECT d.cui, d.file_name, d.status, d.tip, extract(epoch FROM d.received_at) AS at, d.nr_certificate,
-                   coalesce((SELECT string_agg(code || ' ' || message, ' | ' ORDER BY seq) FROM document_reasons WHERE document_id = d.id), '') AS reasons
+                   coalesce((SELECT string_agg(code || ' ' || message, ' | ' ORDER BY seq) FROM document_public_reasons WHERE document_id = d.id), '') AS reasons
             FROM documents d
             WHERE d.luna = $1::date AND ($2::text IS NULL OR d.cui = $2) AND d.received_at <= $3::timestamptz
             ORDER BY d.received_at, d.file_name

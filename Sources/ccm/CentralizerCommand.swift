@@ -20,7 +20,7 @@ struct CentralizerCommand: ParsableCommand {
             }
             let at = try asOf.map { try Time.parse($0, option: "--as-of") } ?? Date()
             let settings = try common.settings()
-            let db = try App.connect(settings)
+            let db = try App.connect(settings, as: .reporting)
             let table = try App.centralizer(db, settings: settings, luna: month, asOf: at)
             if let output {
                 try Publisher.write(table, format: format, to: output)

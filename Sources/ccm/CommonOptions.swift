@@ -5,6 +5,8 @@ import Foundation
 struct CommonOptions: ParsableArguments {
     @Option(help: "Conexiunea libpq (altfel CCM_DATABASE_URL, altfel baza încorporată din $CCM_HOME).")
     var databaseUrl: String?
+    @Option(help: "Conexiunea rapoartelor (centralizator, status), un rol din ccm_citire (altfel CCM_DATABASE_URL_CITIRE, altfel cea de mai sus).")
+    var databaseUrlCitire: String?
     @Option(help: "Fișierul de configurare (altfel CCM_CONFIG, altfel $CCM_HOME/ccm.toml).")
     var config: String?
     @Option(help: "Codul CAS al instalării (de exemplu TM).")
@@ -28,7 +30,7 @@ struct CommonOptions: ParsableArguments {
 
     func settings(inbox: String? = nil, settleSeconds: String? = nil) throws -> Settings {
         var o = Settings.Options()
-        o.databaseURL = databaseUrl; o.config = config; o.casa = casa; o.mediu = mediu; o.signatures = signatures
+        o.databaseURL = databaseUrl; o.readerDatabaseURL = databaseUrlCitire; o.config = config; o.casa = casa; o.mediu = mediu; o.signatures = signatures
         o.archive = archive; o.quarantine = quarantine; o.schemas = schemas; o.inbox = inbox; o.rules = rules
         o.smtp = smtp; o.from = from; o.settleSeconds = settleSeconds
         return try Settings.resolve(o)

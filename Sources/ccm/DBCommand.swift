@@ -10,13 +10,21 @@ struct DB: ParsableCommand {
         subcommands: [Migrate.self, URLCommand.self, Stop.self, Explain.self])
 
     struct Migrate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Creează sau actualizează schema bazei de date.")
-        @Option var databaseUrl: String?
+        static let configuration = CommandConfiguration(abstract: "Creează sau actualizează schema bazei de date (cu URL-ul proprietarului ei).")
+        @Option(help: "Conexiunea proprietarului bazei (altfel CCM_DATABASE_URL, altfel baza încorporată).") var databaseUrl: String?
         func run() throws {
             try execute {
                 let s = try Settings.resolve(options(databaseUrl))
-                let db = try App.connect(s, migrate: false)
-                let applied = try Migrations.migrate(db)
+                let db: Connection, applied: [Int]
+                if s.databaseURL == nil {
+                    // The embedded cluster is migrated as its owner when it is opened.
+                    let logins = try EmbeddedPostgres(home: s.home).ensureRunning()
+                    db = try Connection(logins.owner)
+                    applied = logins.applied
+                } else {
+                    db = try App.connect(s, as: .owner, migrate: false)
+                    applied = try App.migrateIfAllowed(db)
+                }
                 print("schema la versiunea \(try Migrations.currentVersion(db))" +
                       (applied.isEmpty ? " (nimic de aplicat)" : " (aplicate: \(applied.map(String.init).joined(separator: ", ")))"))
             }
@@ -25,11 +33,17 @@ struct DB: ParsableCommand {
 
     struct URLCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "url",
-            abstract: "Pornește baza încorporată (dacă e nevoie) și afișează conexiunea ei.")
+            abstract: "Pornește baza încorporată (dacă e nevoie) și afișează conexiunea lotului (ccm_batch, din ccm_scriere).")
+        @Flag(help: "Conexiunea rapoartelor (ccm_raport, din ccm_citire: fără CNP-uri, nume, diagnostice).") var citire = false
+        @Flag(name: [.customLong("proprietar"), .customLong("owner")],
+              help: "Conexiunea proprietarului bazei (superutilizatorul clusterului): numai pentru migrări și administrare.")
+        var proprietar = false
         func run() throws {
             try execute {
+                guard !(citire && proprietar) else { throw AppError.usage("--citire și --proprietar nu se pot da împreună") }
                 let s = try Settings.resolve(Settings.Options())
-                print(try EmbeddedPostgres(home: s.home).ensureRunning())
+                let logins = try EmbeddedPostgres(home: s.home).ensureRunning()
+                print(citire ? logins.reader : proprietar ? logins.owner : logins.batch)
             }
         }
     }
@@ -59,7 +73,7 @@ struct DB: ParsableCommand {
                 guard let month = CCMCore.YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
                 let at = try asOf.map { try Time.parse($0, option: "--as-of") } ?? Date()
                 let settings = try common.settings()
-                let db = try App.connect(settings)
+                let db = try App.connect(settings, as: .batch)
                 for (name, plan) in try MonthStore(db).explain(casa: try settings.deployment().casa, luna: month, asOf: at) {
                     print("== centralizator: \(name)\n\(plan)\n")
                 }

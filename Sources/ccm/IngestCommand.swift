@@ -51,7 +51,7 @@ struct Ingest: ParsableCommand {
             let schema = try App.schema(settings)
             // A rules file or nomenclator the CAS edited badly stops the run here, with its file and line.
             let rules = try RuleEngine.load(settings)
-            let db = try App.connect(settings)
+            let db = try App.connect(settings, as: .batch)
             let pipeline = try IngestPipeline(settings: settings, db: db, schema: schema, rules: rules)
             let started = Date()
             // One write per line: several workers may share standard output.

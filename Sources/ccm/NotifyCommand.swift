@@ -13,7 +13,7 @@ struct Notify: ParsableCommand {
         try execute {
             guard let month = YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
             let settings = try common.settings()
-            let db = try App.connect(settings)
+            let db = try App.connect(settings, as: .batch)
             let s = try Notifier.run(db: db, settings: settings, luna: month, mode: try Notify.mode(settings, dryRun: dryRun))
             Log.info("notificări \(month): \(s.sent) trimise, \(s.alreadySent) trimise deja, \(s.failed) eșuate, " +
                      "\(s.written) scrise ca .eml, \(s.noAddress) fără adresă")

@@ -16,7 +16,7 @@ struct Registry: ParsableCommand {
         func run() throws {
             try execute {
                 let effective = try at.map { try Time.parse($0, option: "--at") } ?? Date()
-                let db = try App.connect(try common.settings())
+                let db = try App.connect(try common.settings(), as: .batch)
                 var rejected = 0
                 // The files of one command change the registry together for the documents being judged.
                 try RegistryLock.exclusive(db) {

@@ -14,7 +14,7 @@ struct Revalidate: ParsableCommand {
             guard let month = YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
             let settings = try common.settings()
             let rules = try RuleEngine.load(settings)
-            let db = try App.connect(settings)
+            let db = try App.connect(settings, as: .batch)
             let s = try Revalidation.run(db: db, rules: rules, luna: month)
             Log.info("revalidare \(month): \(s.checked) certificate cu erori verificate, \(s.changed) cu verdict nou, \(s.nowValid) devenite valide")
         }
@@ -39,7 +39,7 @@ struct Nightly: ParsableCommand {
             let settings = try common.settings(inbox: inbox, settleSeconds: settleSeconds)
             let rules = try RuleEngine.load(settings)
             let schema = try App.schema(settings)
-            let db = try App.connect(settings)
+            let db = try App.connect(settings, as: .batch)
             let summary = try IngestPipeline(settings: settings, db: db, schema: schema, rules: rules)
                 .run(paths: [], receivedAt: received, keepCertificateLines: false)
             Log.info("nightly: \(summary.outcomes.count) fișiere, \(summary.certificates) certificate înregistrate")
@@ -57,7 +57,9 @@ struct Nightly: ParsableCommand {
             if settings.smtpURL == nil { Log.warn("fără --smtp: rapoartele de erori nu au fost trimise") }
             if let month = Publisher.monthToPublish(now: now) {
                 let dir = publish.map { URL(fileURLWithPath: $0) } ?? settings.publishDir ?? settings.home.appendingPathComponent("publicare")
-                let table = try App.centralizer(db, settings: settings, luna: month, asOf: now)
+                // Through the reader's grants: the public table cannot hold what that role cannot read.
+                let reader = try App.connect(settings, as: .reporting, migrate: false)
+                let table = try App.centralizer(reader, settings: settings, luna: month, asOf: now)
                 let files = try Publisher.publish(table, into: dir)
                 Log.info("centralizator \(month) publicat: \(files.joined(separator: ", "))")
             }

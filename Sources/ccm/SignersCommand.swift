@@ -30,7 +30,7 @@ struct Signers: ParsableCommand {
                     throw AppError.usage("--cert \(cert): nu este un certificat")
                 }
                 let when = try at.map { try Time.parse($0, option: "--at") }
-                let db = try App.connect(try common.settings())
+                let db = try App.connect(try common.settings(), as: .batch)
                 try SignersCommand.guarded {
                     try SignerStore(db).record(.init(cui: c.digits, certSHA256: id.sha256, cnp: cnp, nume: nume, email: email, role: role,
                                                      state: role == .legal ? .active : .pending, from: when ?? Date(), until: nil,
@@ -51,7 +51,7 @@ struct Signers: ParsableCommand {
             try execute {
                 guard let c = CUI(cui) else { throw AppError.usage("--cui \(cui) invalid") }
                 let when = try at.map { try Time.parse($0, option: "--at") }
-                let db = try App.connect(try common.settings())
+                let db = try App.connect(try common.settings(), as: .batch)
                 try SignersCommand.guarded {
                     try SignerStore(db).decide(cui: c.digits, sha: certSHA256.lowercased(), to: state, requirePending: requirePending,
                                                at: when, decidedBy: label)
@@ -87,7 +87,7 @@ struct Signers: ParsableCommand {
         func run() throws {
             try execute {
                 guard let c = CUI(cui) else { throw AppError.usage("--cui \(cui) invalid") }
-                let db = try App.connect(try common.settings())
+                let db = try App.connect(try common.settings(), as: .batch)
                 let all = try SignerStore(db).history(cui: c.digits)
                 if json {
                     print(JSON.array(all.map { s in

@@ -17,7 +17,7 @@ struct Status: ParsableCommand {
             guard let month = YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
             let at = try asOf.map { try Time.parse($0, option: "--as-of") } ?? Date()
             let settings = try common.settings()
-            let db = try App.connect(settings)
+            let db = try App.connect(settings, as: .reporting)
             let report = try StatusReport.build(db, settings: settings, luna: month, cui: cui, asOf: at)
             try emit(json ? report.json : report.text, to: output)
         }

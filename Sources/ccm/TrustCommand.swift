@@ -14,7 +14,7 @@ struct Trust: ParsableCommand {
         @Argument(help: "Fișierele.") var files: [String]
         func run() throws {
             try execute {
-                let db = try App.connect(try common.settings())
+                let db = try App.connect(try common.settings(), as: .batch)
                 for file in files {
                     guard let data = FileManager.default.contents(atPath: file) else { throw AppError.usage("\(file) nu poate fi citit") }
                     let items = TrustFile.read(data)
@@ -33,7 +33,7 @@ struct Trust: ParsableCommand {
         @OptionGroup var common: CommonOptions
         func run() throws {
             try execute {
-                let db = try App.connect(try common.settings())
+                let db = try App.connect(try common.settings(), as: .batch)
                 for t in try TrustStore(db).all() { print("\(t.kind.rawValue)\t\(t.sha256)\t\(t.subject)") }
             }
         }

@@ -1,3 +1,4 @@
+import CCMStore
 import Foundation
 
 /// The embedded default database: a private PostgreSQL cluster under `$CCM_HOME/postgres`,
@@ -17,15 +18,32 @@ public struct EmbeddedPostgres {
     var logFile: URL { base.appendingPathComponent("server.log") }
     static let port = 5432
 
-    public var connectionString: String {
-        "host=\(socketDir.path) port=\(EmbeddedPostgres.port) user=ccm dbname=ccm connect_timeout=10"
+    /// initdb's superuser: owns the database, used only to migrate and set up the roles.
+    static let ownerRole = "ccm"
+    /// The login roles of the batch (in `ccm_scriere`) and of the reporting (in `ccm_citire`).
+    static let batchRole = "ccm_batch"
+    static let readerRole = "ccm_raport"
+
+    /// The connections of a running embedded cluster, one per role, and the migrations applied
+    /// when it was opened.
+    public struct Logins {
+        public let owner: String
+        public let batch: String
+        public let reader: String
+        public let applied: [Int]
+    }
+
+    func url(user: String) -> String {
+        "host=\(socketDir.path) port=\(EmbeddedPostgres.port) user=\(user) dbname=ccm connect_timeout=10"
     }
 
     /// PostgreSQL refuses to run as root: then the cluster belongs to the `postgres` user.
     var runAsPostgres: Bool { getuid() == 0 }
 
-    /// Creates (first time) and starts the cluster if needed; returns the connection string.
-    public func ensureRunning() throws -> String {
+    /// Creates (first time) and starts the cluster if needed, migrates it as the owner and makes
+    /// sure the batch's and the reporting's login roles exist (a cluster made by an earlier
+    /// version, with only the owner, gets them now); returns the connections.
+    public func ensureRunning() throws -> Logins {
         let fm = FileManager.default
         try PrivateFiles.ensureFolder(home)
         let lock = try FileLock(home.appendingPathComponent("postgres.lock").path)
@@ -38,7 +56,7 @@ public struct EmbeddedPostgres {
         return try ensureRunningLocked(bin: bin)
     }
 
-    private func ensureRunningLocked(bin: String) throws -> String {
+    private func ensureRunningLocked(bin: String) throws -> Logins {
         let fm = FileManager.default
         if !fm.fileExists(atPath: dataDir.appendingPathComponent("PG_VERSION").path) { try initialise(bin: bin) }
         let status = try run(bin + "/pg_ctl", ["-D", dataDir.path, "status"])
@@ -51,9 +69,32 @@ public struct EmbeddedPostgres {
             }
             Log.info("PostgreSQL încorporat pornit în \(base.path)")
         }
+        // The socket's folder is the cluster user's alone (also one an earlier version made 0755):
+        // with trust on the socket, whoever reaches it may connect.
+        try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: socketDir.path)
         try ensureDatabase(bin: bin)
-        return connectionString
+        let owner: Connection
+        do { owner = try Connection(url(user: EmbeddedPostgres.ownerRole)) } catch { throw AppError.from(error) }
+        let applied = try Migrations.migrate(owner)
+        if !applied.isEmpty { Log.info("migrări aplicate: \(applied.map(String.init).joined(separator: ", "))") }
+        try owner.execScript(EmbeddedPostgres.loginRoles)
+        return Logins(owner: url(user: EmbeddedPostgres.ownerRole), batch: url(user: EmbeddedPostgres.batchRole),
+                      reader: url(user: EmbeddedPostgres.readerRole), applied: applied)
     }
+
+    /// The login roles, created once (never altered after: what a DBA changed stays); the group
+    /// roles come from migration 6, run as the owner just before.
+    static let loginRoles = """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(batchRole)') THEN
+                CREATE ROLE \(batchRole) LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS IN ROLE ccm_scriere;
+            END IF;
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(readerRole)') THEN
+                CREATE ROLE \(readerRole) LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS IN ROLE ccm_citire;
+            END IF;
+        END $$;
+        """
 
     public func stop() throws {
         guard FileManager.default.fileExists(atPath: dataDir.appendingPathComponent("postmaster.pid").path) else { return }
@@ -85,7 +126,8 @@ public struct EmbeddedPostgres {
     }
 
     private func initialise(bin: String) throws {
-        let r = try run(bin + "/initdb", ["-D", dataDir.path, "-U", "ccm", "-A", "trust", "-E", "UTF8",
+        // Trust on the socket alone (no TCP): its folder is 0700, so only the cluster's user and root reach it.
+        let r = try run(bin + "/initdb", ["-D", dataDir.path, "-U", EmbeddedPostgres.ownerRole, "-A", "trust", "-E", "UTF8",
                                           "--locale=C", "--no-instructions"])
         guard r.status == 0 else { throw AppError.unavailable("initdb a eșuat: \(r.output.suffix(400))") }
         let conf = """
@@ -107,7 +149,7 @@ public struct EmbeddedPostgres {
 
     private func ensureDatabase(bin: String) throws {
         let psql = bin + "/psql"
-        let args = ["-h", socketDir.path, "-p", "\(EmbeddedPostgres.port)", "-U", "ccm", "-d", "postgres", "-tAc"]
+        let args = ["-h", socketDir.path, "-p", "\(EmbeddedPostgres.port)", "-U", EmbeddedPostgres.ownerRole, "-d", "postgres", "-tAc"]
         let exists = try Subprocess.run(psql, args + ["SELECT 1 FROM pg_database WHERE datname = 'ccm'"])
         if String(decoding: exists.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) != "1" {
             let created = try Subprocess.run(psql, args + ["CREATE DATABASE ccm"])

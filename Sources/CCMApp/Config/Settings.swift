@@ -7,7 +7,10 @@ public struct Settings {
     public enum SignatureMode: String { case required, off }
 
     public var home: URL
+    /// The batch's connection (a member of `ccm_scriere`); nil: the embedded default.
     public var databaseURL: String?
+    /// The reporting's connection (a member of `ccm_citire`); nil: the batch's.
+    public var readerDatabaseURL: String? = nil
     /// The deployment's CAS; commands that judge or report documents require it.
     public var casa: String?
     public var mediu: Environment
@@ -37,6 +40,7 @@ public struct Settings {
     /// Options as given on the command line (nil = not given).
     public struct Options {
         public var databaseURL: String?
+        public var readerDatabaseURL: String?
         public var config: String?
         public var casa: String?
         public var mediu: String?
@@ -104,6 +108,7 @@ public struct Settings {
             }
             settings.settleSeconds = v
         }
+        settings.readerDatabaseURL = pick(o.readerDatabaseURL, "database_url_citire", env: "CCM_DATABASE_URL_CITIRE")
         settings.smtpURL = pick(o.smtp, "smtp", env: "CCM_SMTP")
         settings.mailFrom = pick(o.from, "from", env: "CCM_FROM")
         settings.publishDir = pick(o.publish, "publish", env: "CCM_PUBLISH").map { URL(fileURLWithPath: $0) }

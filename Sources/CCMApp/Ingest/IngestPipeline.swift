@@ -142,7 +142,7 @@ public final class IngestPipeline {
     /// later run look at the arrival again, and find its file gone or its bytes registered.
     func queueConnection() throws -> Connection {
         if let q = queueDB { return q }
-        let q = try App.connect(settings, migrate: false)
+        let q = try App.connect(settings, as: .batch, migrate: false)
         try q.exec("SET synchronous_commit = off")
         queueDB = q
         return q

@@ -8,7 +8,7 @@ enum CLI {
 
     static func run(_ args: [String], env extra: [String: String] = [:]) throws -> Result {
         var env = ProcessInfo.processInfo.environment
-        for k in ["CCM_DATABASE_URL", "CCM_CASA", "CCM_MEDIU", "CCM_CONFIG"] { env[k] = nil }
+        for k in ["CCM_DATABASE_URL", "CCM_DATABASE_URL_CITIRE", "CCM_CASA", "CCM_MEDIU", "CCM_CONFIG"] { env[k] = nil }
         for (k, v) in extra { env[k] = v }
         let r = try Subprocess.run(Paths.ccm, args, environment: env)
         return Result(status: r.status, stdout: String(decoding: r.stdout, as: UTF8.self),

@@ -4,7 +4,8 @@ import XCTest
 @testable import CCMApp
 
 /// A fresh, migrated PostgreSQL database per test, on the real server the test script
-/// started (CCM_TEST_DATABASE_URL), or on ccm's own embedded cluster under .test-home/.
+/// started (CCM_TEST_DATABASE_URL, its owner's URL: `ccm db url --proprietar`), or on ccm's own
+/// embedded cluster under .test-home/.
 final class TestDatabase {
     let name: String
     let url: String
@@ -12,7 +13,7 @@ final class TestDatabase {
 
     static let adminURL: String = {
         if let u = ProcessInfo.processInfo.environment["CCM_TEST_DATABASE_URL"], !u.isEmpty { return u }
-        do { return try EmbeddedPostgres(home: Paths.repo.appendingPathComponent(".test-home")).ensureRunning() }
+        do { return try EmbeddedPostgres(home: Paths.repo.appendingPathComponent(".test-home")).ensureRunning().owner }
         catch { fatalError("no test database: set CCM_TEST_DATABASE_URL or install PostgreSQL (\(error))") }
     }()
 
