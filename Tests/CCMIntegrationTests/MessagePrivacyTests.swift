@@ -50,7 +50,7 @@ final class MessagePrivacyTests: DatabaseTestCase {
         documents.append((forged, Fixture.document(cui: forgedCUI)))
         try drop(documents + [("gol.xml", "")])
 
-        let ingest = try ccm(["ingest", inbox.path, "--json", "--signatures", "off", "--received-at", "2026-11-10T10:00:00+02:00"])
+        let ingest = try ccm(["ingest", inbox.path, "--json", "--signatures", "off", "--settle-seconds", "0", "--received-at", "2026-11-10T10:00:00+02:00"])
         XCTAssertEqual(ingest.status, 0, ingest.stderr)
         let statuses = ingest.stdout.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]

@@ -12,13 +12,6 @@ extension FileMover {
     }
 
     static func copyOne(_ from: String, to: String) throws {
-        let tmp = to + ".partial"
-        do {
-            try copySynced(from, to: tmp)
-            guard rename(tmp, to) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to]) }
-        } catch {
-            unlink(tmp)
-            throw error
-        }
+        try writeThenName(to) { try copySynced(from, to: $0) }
     }
 }

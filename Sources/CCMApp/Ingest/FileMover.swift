@@ -49,15 +49,21 @@ enum FileMover {
     static func moveOne(_ from: String, to: String) throws {
         if rename(from, to) == 0 { PrivateFiles.restrict(to); return }
         guard errno == EXDEV else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: from]) }
-        let tmp = to + ".partial"
+        try writeThenName(to) { try copyEntry(from, to: $0) }
+        guard unlink(from) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    }
+
+    /// `write` makes the file under a temporary name, which becomes `target` only once it is
+    /// complete; a write that fails removes only its own partial file.
+    static func writeThenName(_ target: String, _ write: (String) throws -> Void) throws {
+        let tmp = target + ".partial"
         do {
-            try copyEntry(from, to: tmp)
-            guard rename(tmp, to) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: to]) }
+            try write(tmp)
+            guard rename(tmp, target) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
         } catch {
             unlink(tmp)
             throw error
         }
-        guard unlink(from) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
     /// A regular file's bytes, or a link or FIFO made again as itself (a link keeps its target
