@@ -97,7 +97,8 @@ final class ProviderRowsTests: XCTestCase {
         let text = Self.head + "\n" +
             "31001235,\"Nume pe\ndouă linii\",TM,CV-1,2025-01-01,,,MF\n" +   // lines 2–3
             "42005674,Y,TM,CV-2,2025-01-01,,,NU\n"                            // line 4
-        XCTAssertEqual(read(text).errors.map(\.line), [4])
+        // A name is one line (it is published): the first row is refused too, named by where it starts.
+        XCTAssertEqual(read(text).errors.map(\.line), [2, 4])
     }
 
     func testOtherFieldChecks() {
@@ -123,5 +124,27 @@ final class ProviderRowsTests: XCTestCase {
         let (providers, errors) = read(Self.head + "\n")
         XCTAssertEqual(providers, [])
         XCTAssertEqual(errors, [])
+    }
+
+    /// A registry value is repeated to the operator escaped, cut and with a CNP masked; a name
+    /// that would break a table cell or a log line is refused.
+    func testHostileValuesAreQuotedSafelyAndControlCharactersRefused() {
+        let long = String(repeating: "X", count: 60_000)
+        let text = Self.head + "\n" +
+            "1850512350089,CMI A,TM,CV-1,2025-01-01,,,MF\n" +
+            "31001235,\"CMI B\r\nBcc: x\",TM,CV-2,2025-01-01,,,MF\n" +
+            "42005674,CMI C,\(long),CV-3,2025-01-01,,,MF\n" +
+            "24455720,CMI \u{1B}[2KD,TM,CV-4,2025-01-01,,,MF\n" +
+            "18547290,CMI E,TM,CV-5,2025-01-01,,,MF\n"
+        let (providers, errors) = read(text)
+        XCTAssertEqual(providers.map(\.cui), ["18547290"])
+        XCTAssertEqual(errors.map(\.line), [2, 3, 5, 6], "the second row spans lines 3–4")
+        let all = errors.map(\.message).joined(separator: "\n")
+        XCTAssertFalse(all.contains("1850512350089"), all)
+        XCTAssertTrue(all.contains("„1***********9”"), all)
+        XCTAssertTrue(errors[1].message.contains("caractere de control"), errors[1].message)
+        XCTAssertLessThan(errors[2].message.count, 200, "a 60 KB value is cut")
+        XCTAssertTrue(errors[3].message.contains("caractere de control"), errors[3].message)
+        XCTAssertFalse(all.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, all)
     }
 }

@@ -21,3 +21,14 @@ final class ReflectedTextTests: XCTestCase {
         XCTAssertEqual(ReflectedText.short(String(repeating: "ș", count: 64), limit: 64), String(repeating: "ș", count: 64))
     }
 }
+
+final class ReflectedQuoteTests: XCTestCase {
+    func testAQuotedValueMasksACNPAndIsCut() {
+        XCTAssertEqual(ReflectedText.quoted("1850512350089"), "„1***********9”")
+        XCTAssertEqual(ReflectedText.quoted("x1850512350089y"), "„x1***********9y”")
+        XCTAssertEqual(ReflectedText.quoted("31001235"), "„31001235”", "a CUI is no CNP")
+        XCTAssertEqual(ReflectedText.quoted("12345678901234"), "„12345678901234”", "14 digits are no CNP")
+        XCTAssertEqual(ReflectedText.quoted("a\nb"), "„a\\nb”")
+        XCTAssertEqual(ReflectedText.quoted(String(repeating: "Z", count: 500)), "„" + String(repeating: "Z", count: 40) + "…”")
+    }
+}

@@ -22,25 +22,29 @@ public enum ProviderRows {
             func v(_ name: String) -> String { index[name].map { rec.fields[$0].trimmingSpaces } ?? "" }
             var problems: [String] = []
             let cui = CUI(v("cui"))
-            if cui == nil { problems.append("cui „\(v("cui"))” nu are forma unui CUI") }
-            else if cui?.hasValidControlDigit == false { problems.append("cui \(v("cui")) are cifra de control greșită") }
+            if cui == nil { problems.append("cui \(ReflectedText.quoted(v("cui"))) nu are forma unui CUI") }
+            else if cui?.hasValidControlDigit == false { problems.append("cui \(ReflectedText.quoted(v("cui"))) are cifra de control greșită") }
             let den = v("denumire")
             if den.isEmpty || den.count > 200 { problems.append("denumire lipsă sau mai lungă de 200 de caractere") }
-            if !CasaCode.all.contains(v("casa")) { problems.append("casa „\(v("casa"))” nu este un cod de județ") }
+            // Names are published: a line break or an escape sequence has no place in a table cell or a log line.
+            if ReflectedText.hasControl(den) || ReflectedText.hasControl(v("nr_conventie")) {
+                problems.append("denumire sau nr_conventie conține caractere de control (sfârșit de rând, tab, escape)")
+            }
+            if !CasaCode.all.contains(v("casa")) { problems.append("casa \(ReflectedText.quoted(v("casa"))) nu este un cod de județ") }
             let nr = v("nr_conventie")
             if nr.isEmpty || nr.count > 30 { problems.append("nr_conventie lipsă sau mai lung de 30 de caractere") }
             let from = LocalDate(v("conventie_de_la"))
-            if from == nil { problems.append("conventie_de_la „\(v("conventie_de_la"))” nu este o dată AAAA-LL-ZZ") }
+            if from == nil { problems.append("conventie_de_la \(ReflectedText.quoted(v("conventie_de_la"))) nu este o dată AAAA-LL-ZZ") }
             var until: LocalDate?
             if !v("conventie_pana_la").isEmpty {
                 until = LocalDate(v("conventie_pana_la"))
-                if until == nil { problems.append("conventie_pana_la „\(v("conventie_pana_la"))” nu este o dată AAAA-LL-ZZ") }
+                if until == nil { problems.append("conventie_pana_la \(ReflectedText.quoted(v("conventie_pana_la"))) nu este o dată AAAA-LL-ZZ") }
             }
             if let f = from, let u = until, u < f { problems.append("conventie_pana_la este înainte de conventie_de_la") }
             let email = v("email")
             if !email.isEmpty, let p = Mailbox.problem(email) { problems.append(p.description) }
             let tip = ProviderType(rawValue: v("tip"))
-            if tip == nil { problems.append("tip „\(v("tip"))” nu este unul din MF, AMB, SPITAL, ALTUL") }
+            if tip == nil { problems.append("tip \(ReflectedText.quoted(v("tip"))) nu este unul din MF, AMB, SPITAL, ALTUL") }
             if let c = cui, let first = seen[c.digits] { problems.append("cui \(c.digits) apare deja pe linia \(first)") }
             if let c = cui, seen[c.digits] == nil { seen[c.digits] = rec.line }
             if !problems.isEmpty {

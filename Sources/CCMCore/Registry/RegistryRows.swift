@@ -9,7 +9,7 @@ public enum DoctorRows {
             let cui = RowFields.cui(v("cui"), &problems)
             let parafa = v("parafa")
             if parafa.count < 5 || parafa.count > 7 || !parafa.allSatisfy({ $0.isASCIIDigit || ("A"..."Z").contains($0) }) {
-                problems.append("parafa „\(parafa)” nu are forma [A-Z0-9]{5,7}")
+                problems.append("parafa \(ReflectedText.quoted(parafa)) nu are forma [A-Z0-9]{5,7}")
             }
             if v("nume").isEmpty { problems.append("nume lipsă") }
             let (from, until) = RowFields.period(v("activ_de_la"), v("activ_pana_la"), "activ_de_la", "activ_pana_la", &problems)
@@ -35,13 +35,13 @@ public enum PadRows {
             var problems: [String] = []
             let cui = RowFields.cui(v("cui"), &problems)
             let serie = v("serie")
-            if !(2...8).contains(serie.count) || !serie.allSatisfy({ ("A"..."Z").contains($0) }) { problems.append("serie „\(serie)” nu are forma [A-Z]{2,8}") }
+            if !(2...8).contains(serie.count) || !serie.allSatisfy({ ("A"..."Z").contains($0) }) { problems.append("serie \(ReflectedText.quoted(serie)) nu are forma [A-Z]{2,8}") }
             let from = Int(v("numar_de_la")), to = Int(v("numar_pana_la"))
             if from == nil || to == nil || v("numar_de_la").count > 10 || v("numar_pana_la").count > 10 {
                 problems.append("numar_de_la și numar_pana_la sunt numere de cel mult 10 cifre")
             } else if let f = from, let t = to, t < f { problems.append("numar_pana_la este mai mic decât numar_de_la") }
             let date = LocalDate(v("data_distribuirii"))
-            if date == nil { problems.append("data_distribuirii „\(v("data_distribuirii"))” nu este o dată AAAA-LL-ZZ") }
+            if date == nil { problems.append("data_distribuirii \(ReflectedText.quoted(v("data_distribuirii"))) nu este o dată AAAA-LL-ZZ") }
             if !problems.isEmpty { errors.append(.init(line: rec.line, message: problems.joined(separator: "; "))); continue }
             if let c = cui, let f = from, let t = to, let d = date {
                 out.append(Pad(cui: c, serie: serie, from: f, to: t, distributed: d))
@@ -76,7 +76,7 @@ enum RowFields {
     }
 
     static func cui(_ text: String, _ problems: inout [String]) -> String? {
-        guard let c = CUI(text) else { problems.append("cui „\(text)” nu are forma unui CUI"); return nil }
+        guard let c = CUI(text) else { problems.append("cui \(ReflectedText.quoted(text)) nu are forma unui CUI"); return nil }
         if !c.hasValidControlDigit { problems.append("cui \(text) are cifra de control greșită") }
         return c.digits
     }
@@ -84,11 +84,11 @@ enum RowFields {
     static func period(_ fromText: String, _ untilText: String, _ fromName: String, _ untilName: String,
                        _ problems: inout [String]) -> (LocalDate?, LocalDate?) {
         let from = LocalDate(fromText)
-        if from == nil { problems.append("\(fromName) „\(fromText)” nu este o dată AAAA-LL-ZZ") }
+        if from == nil { problems.append("\(fromName) \(ReflectedText.quoted(fromText)) nu este o dată AAAA-LL-ZZ") }
         var until: LocalDate?
         if !untilText.isEmpty {
             until = LocalDate(untilText)
-            if until == nil { problems.append("\(untilName) „\(untilText)” nu este o dată AAAA-LL-ZZ") }
+            if until == nil { problems.append("\(untilName) \(ReflectedText.quoted(untilText)) nu este o dată AAAA-LL-ZZ") }
         }
         if let f = from, let u = until, u < f { problems.append("\(untilName) este înainte de \(fromName)") }
         return (from, until)
@@ -118,11 +118,11 @@ public enum SignerRows {
             if !CNP.isValid(v("cnp")) { problems.append("cnp invalid") }
             if v("nume").isEmpty { problems.append("nume lipsă") }
             if !v("email").isEmpty, let p = Mailbox.problem(v("email")) { problems.append(p.description) }
-            if !["REPREZENTANT_LEGAL", "UTILIZATOR"].contains(v("rol")) { problems.append("rol „\(v("rol"))” nu este REPREZENTANT_LEGAL sau UTILIZATOR") }
-            if !["ACTIV", "IN_ASTEPTARE", "REVOCAT"].contains(v("stare")) { problems.append("stare „\(v("stare"))” nu este ACTIV, IN_ASTEPTARE sau REVOCAT") }
+            if !["REPREZENTANT_LEGAL", "UTILIZATOR"].contains(v("rol")) { problems.append("rol \(ReflectedText.quoted(v("rol"))) nu este REPREZENTANT_LEGAL sau UTILIZATOR") }
+            if !["ACTIV", "IN_ASTEPTARE", "REVOCAT"].contains(v("stare")) { problems.append("stare \(ReflectedText.quoted(v("stare"))) nu este ACTIV, IN_ASTEPTARE sau REVOCAT") }
             let from = v("de_la")
             if !from.isEmpty && LocalDate(from) == nil && !(from.count >= 20 && from.contains("T")) {
-                problems.append("de_la „\(from)” nu este o dată AAAA-LL-ZZ sau o dată-oră ISO 8601")
+                problems.append("de_la \(ReflectedText.quoted(from)) nu este o dată AAAA-LL-ZZ sau o dată-oră ISO 8601")
             }
             if !problems.isEmpty { errors.append(.init(line: rec.line, message: problems.joined(separator: "; "))); continue }
             if let c = cui {

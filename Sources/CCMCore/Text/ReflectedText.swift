@@ -24,6 +24,21 @@ public enum ReflectedText {
         return e.count <= limit ? e : String(e.prefix(limit)) + "…"
     }
 
+    /// A value of a file ccm was given, as a message to the operator quotes it: escaped, at most
+    /// 40 characters, and a run of 13 digits (a CNP in the wrong column) masked as C01 masks it.
+    public static func quoted(_ s: String) -> String {
+        var out = "", digits = ""
+        func flush() {
+            out += digits.count == 13 ? String(digits.prefix(1)) + String(repeating: "*", count: 11) + String(digits.suffix(1)) : digits
+            digits = ""
+        }
+        for c in s { if c.isASCII && c.isNumber { digits.append(c) } else { flush(); out.append(c) } }
+        flush()
+        return "„" + short(out, limit: 40) + "”"
+    }
+
+    public static func hasControl(_ s: String) -> Bool { s.unicodeScalars.contains(where: isControl) }
+
     /// C0, DEL, C1, and the Unicode line and paragraph separators and bidi overrides.
     static func isControl(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
