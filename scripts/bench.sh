@@ -87,7 +87,8 @@ verdicts() { # URL → the verdicts of the checks the script makes, one line per
       FROM certificate_versions v JOIN documents d ON d.id = v.document_id ORDER BY d.file_name, v.position, v.valid_from;"
 }
 
-declare -A wall rss
+# Each run's wall time, peak RSS (time(1): the largest process; each worker is its own) and database.
+declare -A wall rss url
 run() { # workers → a fresh database, the month ingested by that many workers
   export CCM_HOME="$work/home-$1"
   "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null
@@ -104,7 +105,6 @@ run() { # workers → a fresh database, the month ingested by that many workers
   url[$1]=$("$ccm" db url)
   bash scripts/db-dump.sh "${url[$1]}" "$work/home-$1" > "$work/dump-$1"
 }
-declare -A url
 run 1
 run 2
 
