@@ -16,6 +16,9 @@
 #   scripts/bench.sh county     # 1,000 files, hospitals of 5,000
 #   scripts/bench.sh national   # 20,000 files, ~400,000 certificates (signing takes minutes the first time)
 #   scripts/bench.sh series     # 300 files of 20 certificates, every one of series CCMBN
+#   scripts/bench.sh hospital   # a hospital of 20,000 among 999 small providers
+#   scripts/bench.sh rectificatives   # 300 INITIALAs and 150 RECTIFICATIVAs
+#   SIGNATURES=off scripts/bench.sh series   # ccm with --signatures off (the files stay signed)
 #   CCM_BIN=/tmp/ccm-before scripts/bench.sh small   # another build's ccm, not this checkout's
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +30,11 @@ case "$scale" in
   national) gen="--providers 20000 --certs 20000 --realistic --hospital-every 4000 --small-max 30" ;;
   # A county's pads are mostly one series: every provider one INITIALA of 20, all CCMBN.
   series) gen="--providers 300 --certs 20 --serie CCMBN" ;;
-  *) echo "usage: $0 small|county|national|series" >&2; exit 1 ;;
+  # One hospital of 20,000 certificates among 999 small providers.
+  hospital) gen="--providers 1000 --certs 20000 --realistic --hospital-every 1000" ;;
+  # Half the providers send a RECTIFICATIVA after their INITIALA: a third of the files.
+  rectificatives) gen="--providers 300 --certs 500 --realistic --rectificatives 0.5" ;;
+  *) echo "usage: $0 small|county|national|series|hospital|rectificatives" >&2; exit 1 ;;
 esac
 bash scripts/setup.sh libxml2-utils python3-lxml python3-psycopg >/dev/null
 # Debian's python3, which has the python3-lxml and python3-psycopg setup.sh installs.
@@ -54,7 +61,7 @@ if [ ! -f "$cache/.complete" ]; then
   touch "$cache/.complete"
 fi
 nfiles=$(ls "$cache"/inbox/*.xml | wc -l)
-ncerts=$(cat "$cache"/inbox/*.xml | grep -o "<Certificat>" | wc -l)
+ncerts=$(cat "$cache"/inbox/*.xml | grep -o "<Certificat[ >]" | wc -l)
 work="$(mktemp -d /var/tmp/ccm-bench-run.XXXXXX)"; chmod 755 "$work"
 export CCM_CASA=TM CCM_MEDIU=TEST
 trap 'for h in "$work"/home-*; do CCM_HOME="$h" "$ccm" db stop >/dev/null 2>&1 || true; done; rm -rf "$work"' EXIT
@@ -77,12 +84,12 @@ tenths() { # URL → "first last": milliseconds per certificate in the first and
     }'
 }
 
-verdicts() { # URL → the verdicts of the checks the script makes, one line per document and certificate
+verdicts() { # URL → the verdicts of the checks the script makes and whether each version is current, one line per document and certificate
   psql "$1" -qAt -c "
     SELECT 'D|' || d.file_name || '|' || d.status || '|' || coalesce((SELECT string_agg(DISTINCT r.code, ',' ORDER BY r.code) FROM document_reasons r
         WHERE r.document_id = d.id AND r.code IN ('F01','F02','F07','F08','F10','F11','F12','F13')), '')
       FROM documents d ORDER BY d.file_name, d.status;
-    SELECT 'V|' || d.file_name || '|' || v.position || '|' || v.serie || '|' || v.numar || '|' || coalesce((SELECT string_agg(e->>'code', ',' ORDER BY e->>'code')
+    SELECT 'V|' || d.file_name || '|' || v.position || '|' || v.serie || '|' || v.numar || '|' || (v.valid_to IS NULL) || '|' || coalesce((SELECT string_agg(e->>'code', ',' ORDER BY e->>'code')
         FROM jsonb_array_elements(v.errors) e WHERE e->>'code' IN ('C01','C03','C04','C21') AND e->>'severity' = 'EROARE'), '')
       FROM certificate_versions v JOIN documents d ON d.id = v.document_id ORDER BY d.file_name, v.position, v.valid_from;"
 }
@@ -95,7 +102,7 @@ run() { # workers → a fresh database, the month ingested by that many workers
   "$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null
   cp -r "$cache/inbox" "$work/inbox-$1"
   status=0
-  /usr/bin/time -f "%e %M" -o "$work/time-$1" "$ccm" ingest --workers "$1" --received-at $received "$work/inbox-$1" 2>"$work/log-$1" || status=$?
+  /usr/bin/time -f "%e %M" -o "$work/time-$1" "$ccm" ingest --signatures "${SIGNATURES:-required}" --workers "$1" --received-at $received "$work/inbox-$1" 2>"$work/log-$1" || status=$?
   # time(1) puts "Command exited with non-zero status N" before its figures.
   read -r "wall[ccm$1]" "rss[ccm$1]" < <(tail -1 "$work/time-$1")
   if [ "$status" -ne 0 ]; then
@@ -130,7 +137,7 @@ storage_s=$(sed -n 's/.*COPY and COMMIT \([0-9.]*\) s$/\1/p' "$work/out-floor")
 floor_s=$(echo "$xmllint_s + $storage_s" | bc)
 
 stored=$(grep -c '^V' "$work/dump-1" || true)
-echo "$scale: $nfiles files, $ncerts certificates ($stored versions stored by ccm); $(sed 's/^storage floor: //' "$work/out-floor")"
+echo "$scale (signatures ${SIGNATURES:-required}): $nfiles files, $ncerts certificates ($stored versions stored by ccm); $(sed 's/^storage floor: //' "$work/out-floor")"
 printf "%-24s %9s %15s %14s %10s %10s %13s %13s\n" "run" "wall (s)" "certificates/s" "peak RSS (MB)" "ccm/this" "this/floor" "first tenth" "last tenth"
 echo "  (first and last tenth: wall time per certificate in the first and the last tenth of the run's documents)"
 row() { # name wall rss(kB or -) tenths
@@ -158,7 +165,7 @@ docs=$(grep -c '^D' "$work/verdicts-ccm" || true)
 if diff -q "$work/verdicts-ccm" "$work/verdicts-peer" >/dev/null; then
   echo "verdicts: ccm and the script agree on $docs documents ($(grep -c '^D|.*|INREGISTRAT|' "$work/verdicts-ccm" || true) INREGISTRAT," \
     "$(grep -c '^D|.*|RESPINS|' "$work/verdicts-ccm" || true) RESPINS) and $(grep -c '^V' "$work/verdicts-ccm" || true) certificate versions" \
-    "($(grep -c '^V|.*|C[0-9]' "$work/verdicts-ccm" || true) with C01/C03/C04/C21; CU_ERORI in ccm: $(grep -c '^V|.*|CU_ERORI|' "$work/dump-1" || true))"
+    "($(grep -c '^V|.*|C[0-9]' "$work/verdicts-ccm" || true) with C01/C03/C04/C21, $(grep -c '^V|.*|false|' "$work/verdicts-ccm" || true) superseded; CU_ERORI in ccm: $(grep -c '^V|.*|CU_ERORI|' "$work/dump-1" || true))"
 else
   { diff "$work/verdicts-ccm" "$work/verdicts-peer" || true; } | head -20 >&2
   echo "verdicts: ccm and the script DISAGREE (lines < ccm, > script)" | tee -a "$work/failed" >&2

@@ -58,7 +58,7 @@ def cnp_valid(cnp):
 
 def cui_valid(cui):
     body = cui[2:] if cui.startswith("RO") else cui
-    if not (2 <= len(body) <= 10) or not body.isascii() or not body.isdigit() or len(body) - 1 > 9:
+    if not (2 <= len(body) <= 10) or not body.isascii() or not body.isdigit():
         return False
     d = [int(c) for c in body[:-1].rjust(9, "0")]
     r = sum(a * b for a, b in zip(d, CUI_KEY)) * 10 % 11
@@ -134,7 +134,7 @@ class Document:
                 self.reasons.append(("F12", f"Atributul operatie lipsește sau nu este permis (certificatul {serie} {numar})"))
             motiv = f["Motiv"].text if "Motiv" in f else None
             if "DataAcordarii" not in f:  # a deletion's shape: number and reason only
-                self.rows.append([position, serie, numar, operatie, "VALID"] + [None] * 27 + [motiv, "[]"])
+                self.rows.append([position, serie, numar, operatie, "VALID"] + [None] * 23 + [motiv, "[]"])
                 continue
             acordare = day(f["DataAcordarii"].text)
             ini, medic, asig, ang, per, aviz = (f.get(k) for k in ("CertificatInitial", "Medic", "Asigurat", "Angajator",
@@ -282,10 +282,12 @@ def copy_floor(a, files):
     """The rows the peer would store, built first; then only their COPY and COMMIT are timed."""
     docs, certs = io.StringIO(), io.StringIO()
     ndocs = nrows = 0
+    initials = set()  # (cui, luna) registered so far: F10 and F11 as the database would answer them
     for doc_id, path in enumerate(files, start=1):
         d = Document(path, None, a.casa, a.mediu)
-        if d.status() != "INREGISTRAT":
+        if d.status() != "INREGISTRAT" or ((d.header["cui"], d.header["luna"]) in initials) == (d.header["tip"] == "INITIALA"):
             continue
+        initials.add((d.header["cui"], d.header["luna"]))
         ndocs += 1
         docs.write("\t".join(map(copy_text, d.document_row(doc_id, a.received_at, None))) + "\n")
         head = "\t".join(map(copy_text, (doc_id, d.header["cui"], d.header["luna_day"], a.received_at))) + "\t"
