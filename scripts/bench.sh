@@ -1,32 +1,55 @@
 #!/usr/bin/env bash
 # The benchmark (06-quality-targets.md "Scale and speed"): a deterministic month (seeded),
-# signed (detached CMS), a fresh embedded database, `ccm ingest` over it all, and in the same
-# run the floor: `xmllint --noout --schema` over the same files. Prints files/s,
-# certificates/s, peak RSS, wall time and the ratio to the floor, once with one worker and once
-# with two (`ingest --workers 2`), and fails unless both end in the same database. Data is cached
-# under /var/tmp/ccm-bench/<scale> (not committed).
+# signed (detached CMS), and on the same files in the same run:
+#   - `ccm ingest` into a fresh embedded database, once with one worker and once with two
+#     (`--workers 2`); it fails unless both end in the same database;
+#   - the peer: scripts/peer-ingest.py, the same job as a straightforward script (lxml, the same
+#     XSD, the cheap rules, psycopg into a database `ccm db migrate` made, one transaction per
+#     document), in a fresh cluster of its own; it fails unless ccm and the script agree on the
+#     verdicts of the checks the script makes;
+#   - the floor: `xmllint --noout --schema` over the files, plus the storage floor: the rows the
+#     script stores, COPYed at once into a fresh database with ccm's schema, in one transaction.
+# Prints wall time, certificates/s and peak RSS of each, ccm's ratio to the script and to the
+# floor, and the cost of a certificate in the first and the last tenth of each run (read from
+# the documents' processed_at, see `tenths`). Data is cached under /var/tmp/ccm-bench/<scale>.
 #   scripts/bench.sh small      # 40 files, a hospital of 500: seconds (CI runs this)
 #   scripts/bench.sh county     # 1,000 files, hospitals of 5,000
 #   scripts/bench.sh national   # 20,000 files, ~400,000 certificates (signing takes minutes the first time)
+#   scripts/bench.sh series     # 300 files of 20 certificates, every one of series CCMBN
+#   scripts/bench.sh hospital   # a hospital of 20,000 among 999 small providers
+#   scripts/bench.sh rectificatives   # 300 INITIALAs and 150 RECTIFICATIVAs
+#   SIGNATURES=off scripts/bench.sh series   # ccm with --signatures off (the files stay signed)
+#   CCM_BIN=/tmp/ccm-before scripts/bench.sh small   # another build's ccm, not this checkout's
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${1:-small}
 case "$scale" in
-  small) files=40; hospital=500; shape="" ;;
-  county) files=1000; hospital=5000; shape="" ;;
+  small) gen="--providers 40 --certs 500 --realistic" ;;
+  county) gen="--providers 1000 --certs 5000 --realistic" ;;
   # 20,000 files, about 400,000 certificates (06-quality-targets.md): five hospitals of 20,000.
-  national) files=20000; hospital=20000; shape="--hospital-every 4000 --small-max 30" ;;
-  *) echo "usage: $0 small|county|national" >&2; exit 1 ;;
+  national) gen="--providers 20000 --certs 20000 --realistic --hospital-every 4000 --small-max 30" ;;
+  # A county's pads are mostly one series: every provider one INITIALA of 20, all CCMBN.
+  series) gen="--providers 300 --certs 20 --serie CCMBN" ;;
+  # One hospital of 20,000 certificates among 999 small providers.
+  hospital) gen="--providers 1000 --certs 20000 --realistic --hospital-every 1000" ;;
+  # Half the providers send a RECTIFICATIVA after their INITIALA: a third of the files.
+  rectificatives) gen="--providers 300 --certs 500 --realistic --rectificatives 0.5" ;;
+  *) echo "usage: $0 small|county|national|series|hospital|rectificatives" >&2; exit 1 ;;
 esac
-bash scripts/setup.sh libxml2-utils >/dev/null
-swift build -c release >/dev/null 2>&1 || swift build -c release
-ccm="$(swift build -c release --show-bin-path)/ccm"
+bash scripts/setup.sh libxml2-utils python3-lxml python3-psycopg >/dev/null
+# Debian's python3, which has the python3-lxml and python3-psycopg setup.sh installs.
+py=/usr/bin/python3
+if [ -z "${CCM_BIN:-}" ]; then   # CCM_BIN=another build's ccm: measure that one on the same data
+  swift build -c release >/dev/null 2>&1 || swift build -c release
+fi
+ccm="${CCM_BIN:-$(swift build -c release --show-bin-path)/ccm}"
 cache=/var/tmp/ccm-bench/$scale
 P=SampleData/pki
+received=2026-11-10T10:00:00+02:00
 if [ ! -f "$cache/.complete" ]; then
   rm -rf "$cache"; mkdir -p "$cache"; chmod 755 /var/tmp/ccm-bench "$cache"
   # shellcheck disable=SC2086
-  python3 scripts/gen-month.py --providers "$files" --certs "$hospital" --realistic $shape --faulty 0.02 --seed 20261031 --out "$cache"
+  python3 scripts/gen-month.py $gen --faulty 0.02 --seed 20261031 --out "$cache"
   rsa_sha=$(openssl x509 -in $P/certs/signer-valid-rsa.pem -outform DER | sha256sum | cut -d' ' -f1)
   { echo "cui,cert_sha256,cnp,nume,email,rol,stare,de_la"
     tail -n +2 "$cache/furnizori.csv" | cut -d, -f1 | sed "s/\$/,$rsa_sha,1850512350011,Semnatar Test,s@test.ro,REPREZENTANT_LEGAL,ACTIV,2026-01-01/"
@@ -38,41 +61,116 @@ if [ ! -f "$cache/.complete" ]; then
   touch "$cache/.complete"
 fi
 nfiles=$(ls "$cache"/inbox/*.xml | wc -l)
-ncerts=$(cat "$cache"/inbox/*.xml | grep -o "<Certificat>" | wc -l)
+ncerts=$(cat "$cache"/inbox/*.xml | grep -o "<Certificat[ >]" | wc -l)
 work="$(mktemp -d /var/tmp/ccm-bench-run.XXXXXX)"; chmod 755 "$work"
 export CCM_CASA=TM CCM_MEDIU=TEST
 trap 'for h in "$work"/home-*; do CCM_HOME="$h" "$ccm" db stop >/dev/null 2>&1 || true; done; rm -rf "$work"' EXIT
 
-# The floor: libxml2's own validator over the same files, in the same run.
+# The xmllint floor: libxml2's own validator over the same files, in the same run.
 floor_start=$(date +%s.%N)
 xmllint --noout --schema Schemas/ccm-raportare-v1.xsd "$cache"/inbox/*.xml 2>/dev/null || true
-floor=$(echo "$(date +%s.%N) - $floor_start" | bc)
+xmllint_s=$(echo "$(date +%s.%N) - $floor_start" | bc)
 
-run() { # workers → a fresh database, the month ingested by that many workers; prints one table row
+tenths() { # URL → "first last": milliseconds per certificate in the first and the last tenth of the documents
+  # Each document's cost is the time between its row's processed_at (clock_timestamp() at its
+  # INSERT, in its transaction) and the previous document's, over the certificates it held; the
+  # first document's own cost (it also pays the run's start) is in neither tenth.
+  psql "$1" -qAt -F' ' -c "SELECT extract(epoch FROM processed_at), coalesce(nr_certificate, 0) FROM documents ORDER BY processed_at, id" |
+    awk '{ t[NR - 1] = $1; c[NR - 1] = $2 } END {
+      n = NR; k = int(n / 10); if (k < 1) k = 1
+      for (i = 1; i <= k; i++) fc += c[i]
+      for (i = n - k; i < n; i++) lc += c[i]
+      printf "%.3f %.3f\n", (t[k] - t[0]) * 1000 / (fc > 0 ? fc : 1), (t[n - 1] - t[n - k - 1]) * 1000 / (lc > 0 ? lc : 1)
+    }'
+}
+
+verdicts() { # URL → the verdicts of the checks the script makes and whether each version is current, one line per document and certificate
+  psql "$1" -qAt -c "
+    SELECT 'D|' || d.file_name || '|' || d.status || '|' || coalesce((SELECT string_agg(DISTINCT r.code, ',' ORDER BY r.code) FROM document_reasons r
+        WHERE r.document_id = d.id AND r.code IN ('F01','F02','F07','F08','F10','F11','F12','F13')), '')
+      FROM documents d ORDER BY d.file_name, d.status;
+    SELECT 'V|' || d.file_name || '|' || v.position || '|' || v.serie || '|' || v.numar || '|' || (v.valid_to IS NULL) || '|' || coalesce((SELECT string_agg(e->>'code', ',' ORDER BY e->>'code')
+        FROM jsonb_array_elements(v.errors) e WHERE e->>'code' IN ('C01','C03','C04','C21') AND e->>'severity' = 'EROARE'), '')
+      FROM certificate_versions v JOIN documents d ON d.id = v.document_id ORDER BY d.file_name, v.position, v.valid_from;"
+}
+
+# Each run's wall time, peak RSS (time(1): the largest process; each worker is its own) and database.
+declare -A wall rss url
+run() { # workers → a fresh database, the month ingested by that many workers
   export CCM_HOME="$work/home-$1"
   "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null
   "$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null
   cp -r "$cache/inbox" "$work/inbox-$1"
   status=0
-  /usr/bin/time -f "%e %M" -o "$work/time-$1" "$ccm" ingest --workers "$1" --received-at 2026-11-10T10:00:00+02:00 --inbox "$work/inbox-$1" 2>"$work/log-$1" || status=$?
+  /usr/bin/time -f "%e %M" -o "$work/time-$1" "$ccm" ingest --signatures "${SIGNATURES:-required}" --workers "$1" --received-at $received --settle-seconds 0 --inbox "$work/inbox-$1" 2>"$work/log-$1" || status=$?
   # time(1) puts "Command exited with non-zero status N" before its figures.
-  read -r wall rss < <(tail -1 "$work/time-$1")
+  read -r "wall[ccm$1]" "rss[ccm$1]" < <(tail -1 "$work/time-$1")
   if [ "$status" -ne 0 ]; then
     echo "ccm ingest --workers $1 exited $status:" | tee -a "$work/failed" >&2
     grep -v " ccm info: " "$work/log-$1" | tail -5 >&2
   fi
-  registered=$(grep -c "xml: INREGISTRAT" "$work/log-$1" || true)
-  refused=$(grep -c "xml: RESPINS" "$work/log-$1" || true)
-  left=$(find "$work/inbox-$1" -name '*.xml' | wc -l)
-  bash scripts/db-dump.sh "$("$ccm" db url --proprietar)" "$work/home-$1" > "$work/dump-$1"
-  awk -v s="$scale" -v w1="$1" -v f="$nfiles" -v c="$ncerts" -v w="$wall" -v r="$rss" -v fl="$floor" -v reg="$registered" -v ref="$refused" -v l="$left" 'BEGIN {
-    printf "%-9s %-8d %-6d %-13d %-11d %-8d %-5d %-9.2f %-8.1f %-15.0f %-14.1f %-10.2f %.1f\n", s, w1, f, c, reg, ref, l, w, f / w, c / w, r / 1024, fl, w / fl
-  }'
+  url[$1]=$("$ccm" db url --proprietar)
+  bash scripts/db-dump.sh "${url[$1]}" "$work/home-$1" > "$work/dump-$1"
 }
-printf "scale     workers  files  certificates  registered  refused  left  wall (s)  files/s  certificates/s  peak RSS (MB)  floor (s)  ratio\n"
 run 1
 run 2
-# Peak RSS: /usr/bin/time reports the largest process (each worker is its own process).
+
+# The peer, in a cluster of its own made as ccm makes its own, with the registry ccm imports (F07).
+export CCM_HOME="$work/home-peer"
+url[peer]=$("$ccm" db url --proprietar)
+"$ccm" db migrate >/dev/null
+"$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" >/dev/null
+cp -r "$cache/inbox" "$work/inbox-peer"
+status=0
+/usr/bin/time -f "%e %M" -o "$work/time-peer" $py scripts/peer-ingest.py --database-url "${url[peer]}" --received-at $received \
+  --casa TM --mediu TEST --archive "$work/archive-peer" --quarantine "$work/quarantine-peer" "$work/inbox-peer" \
+  >"$work/out-peer" 2>"$work/log-peer" || status=$?
+read -r "wall[peer]" "rss[peer]" < <(tail -1 "$work/time-peer")
+if [ "$status" -ne 0 ]; then echo "peer-ingest.py exited $status:" | tee -a "$work/failed" >&2; tail -5 "$work/log-peer" >&2; fi
+
+# The storage floor: the script's rows, at once, into a fresh database of the same cluster.
+psql "${url[peer]}" -qc "CREATE DATABASE floor" >/dev/null
+url[floor]=${url[peer]/dbname=ccm/dbname=floor}
+"$ccm" db migrate --database-url "${url[floor]}" >/dev/null
+$py scripts/peer-ingest.py --copy-floor --database-url "${url[floor]}" --received-at $received "$cache/inbox" > "$work/out-floor"
+storage_s=$(sed -n 's/.*COPY and COMMIT \([0-9.]*\) s$/\1/p' "$work/out-floor")
+floor_s=$(echo "$xmllint_s + $storage_s" | bc)
+
+stored=$(grep -c '^V' "$work/dump-1" || true)
+echo "$scale (signatures ${SIGNATURES:-required}): $nfiles files, $ncerts certificates ($stored versions stored by ccm); $(sed 's/^storage floor: //' "$work/out-floor")"
+printf "%-24s %9s %15s %14s %10s %10s %13s %13s\n" "run" "wall (s)" "certificates/s" "peak RSS (MB)" "ccm/this" "this/floor" "first tenth" "last tenth"
+echo "  (first and last tenth: wall time per certificate in the first and the last tenth of the run's documents)"
+row() { # name wall rss(kB or -) tenths
+  awk -v n="$1" -v w="$2" -v r="$3" -v c="$ncerts" -v ccm="${wall[ccm1]}" -v fl="$floor_s" -v t="$4" 'BEGIN {
+    split(t, tt, " ")
+    printf "%-24s %9.2f %15.0f %14s %10.2f %10.2f %13s %13s\n", n, w, c / w, (r == "-" ? "-" : sprintf("%.1f", r / 1024)), ccm / w, w / fl,
+      (tt[1] == "" ? "-" : tt[1] " ms"), (tt[2] == "" ? "-" : tt[2] " ms")
+  }'
+}
+row "ccm, 1 worker" "${wall[ccm1]}" "${rss[ccm1]}" "$(tenths "${url[1]}")"
+row "ccm, 2 workers" "${wall[ccm2]}" "${rss[ccm2]}" "$(tenths "${url[2]}")"
+row "script (peer-ingest.py)" "${wall[peer]}" "${rss[peer]}" "$(tenths "${url[peer]}")"
+row "floor: xmllint + COPY" "$floor_s" "-" ""
+printf "  (xmllint %.2f s + storage floor %.2f s)\n" "$xmllint_s" "$storage_s"
+awk -v c="${wall[ccm1]}" -v p="${wall[peer]}" -v f="$floor_s" -v t="$(tenths "${url[1]}")" 'BEGIN {
+  split(t, tt, " ")
+  printf "ccm (1 worker) / script %.2f (target <= 0.5), ccm / floor %.2f (target <= 2.0), last tenth / first tenth %.2f (target within 20%%)\n",
+    c / p, c / f, (tt[1] > 0 ? tt[2] / tt[1] : 0)
+}'
+
+# The script and ccm must agree on every verdict the script makes (ccm checks more: signatures, history).
+verdicts "${url[1]}" > "$work/verdicts-ccm"
+verdicts "${url[peer]}" > "$work/verdicts-peer"
+docs=$(grep -c '^D' "$work/verdicts-ccm" || true)
+if diff -q "$work/verdicts-ccm" "$work/verdicts-peer" >/dev/null; then
+  echo "verdicts: ccm and the script agree on $docs documents ($(grep -c '^D|.*|INREGISTRAT|' "$work/verdicts-ccm" || true) INREGISTRAT," \
+    "$(grep -c '^D|.*|RESPINS|' "$work/verdicts-ccm" || true) RESPINS) and $(grep -c '^V' "$work/verdicts-ccm" || true) certificate versions" \
+    "($(grep -c '^V|.*|C[0-9]' "$work/verdicts-ccm" || true) with C01/C03/C04/C21, $(grep -c '^V|.*|false|' "$work/verdicts-ccm" || true) superseded; CU_ERORI in ccm: $(grep -c '^V|.*|CU_ERORI|' "$work/dump-1" || true))"
+else
+  { diff "$work/verdicts-ccm" "$work/verdicts-peer" || true; } | head -20 >&2
+  echo "verdicts: ccm and the script DISAGREE (lines < ccm, > script)" | tee -a "$work/failed" >&2
+fi
+
 # No version may lack its document (the schema does not check it row by row: migration 11).
 if grep -q "^V|(fara document)|" "$work/dump-1" "$work/dump-2"; then
   echo "certificate versions without their document" >&2
@@ -86,7 +184,7 @@ fi
 if diff -q "$work/dump-1" "$work/dump-2" >/dev/null; then
   echo "2 workers: the same database as 1 worker ($(grep -c '^D' "$work/dump-1") documents, $(grep -c '^V' "$work/dump-1") certificate versions)"
 else
-  diff "$work/dump-1" "$work/dump-2" | head -20
+  { diff "$work/dump-1" "$work/dump-2" || true; } | head -20
   echo "2 workers: DIFFERENT from 1 worker" >&2
   exit 1
 fi

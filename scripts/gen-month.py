@@ -23,6 +23,23 @@ def cnp(i):
     first12 = sex + born.strftime("%y%m%d") + "%02d" % (i % 46 + 1) + "%03d" % (i % 900 + 1)
     return first12 + str(cnp_control(first12))
 
+def certificate(serie, numar, d, c, days, operatie=None):
+    attribute = f' operatie="{operatie}"' if operatie else ""
+    return (f'<Certificat{attribute}><Serie>{serie}</Serie><Numar>{numar}</Numar>'
+            f'<DataAcordarii>{d}</DataAcordarii><Tip>INITIAL</Tip><Medic parafa="A12345" nume="Dr. Test"/>'
+            f'<LocPrescriere>1</LocPrescriere><Asigurat cnp="{c}" nume="Nume" prenume="Prenume"/>'
+            f'<CodIndemnizatie>01</CodIndemnizatie><CodDiagnostic>J06</CodDiagnostic>'
+            f'<Perioada inceput="{d}" sfarsit="{d + dt.timedelta(days=days - 1)}" zile="{days}"/></Certificat>')
+
+def write(out, name, tip, id_document, generated, p, cui, certs, declared, days):
+    doc = (f'<?xml version="1.0" encoding="UTF-8"?>\n<RaportareCCM xmlns="urn:ro:cnas:ccm:raportare:1" versiune="1" '
+           f'tip="{tip}" luna="2026-10" idDocument="{id_document}" '
+           f'dataGenerare="{generated}T09:00:00+02:00" mediu="TEST">\n'
+           f'<Furnizor cui="{cui}" casa="TM" nrConventie="CV-{p + 1}" denumire="Furnizor {p + 1}"/>\n<Certificate>\n'
+           + "\n".join(certs) + f'\n</Certificate>\n<Totaluri nrCertificate="{declared}" totalZile="{days}"/>\n</RaportareCCM>\n')
+    with open(os.path.join(out, "inbox", name), "w") as f:
+        f.write(doc)
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--providers", type=int, default=20)
@@ -35,17 +52,22 @@ def main():
                     help="with --realistic: one file in this many is a hospital (national: 4000)")
     ap.add_argument("--small-max", type=int, default=50,
                     help="with --realistic: the other files hold 5 to this many certificates (national: 30)")
+    ap.add_argument("--serie", default="CCMAM", help="the series of every certificate")
+    ap.add_argument("--rectificatives", type=float, default=0.0,
+                    help="this share of providers also send a RECTIFICATIVA (received after their INITIALA: its "
+                         "file name sorts after): some certificates modified, some deleted, one added")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     rng = random.Random(a.seed)
     os.makedirs(os.path.join(a.out, "inbox"), exist_ok=True)
-    rows, person = [], 0
+    rrng = random.Random(a.seed + 1)  # the rectificatives' own generator, for the same reason
+    rows, person, added = [], 0, 0  # the added insured are counted apart: the INITIALAs stay as they were
     for p in range(a.providers):
         base = str(1000000 + p * 7919)
         cui = base + str(cui_control(base))
         rows.append(f"{cui},Furnizor {p + 1},TM,CV-{p + 1},2025-01-01,,,MF")
-        certs = []
+        certs, kept = [], []
         n = a.certs
         if a.realistic:
             n = a.certs if p % a.hospital_every == 0 else rng.randint(5, a.small_max)
@@ -53,23 +75,29 @@ def main():
             person += 1
             day = 1 + rng.randrange(28)
             d = dt.date(2026, 10, day)
-            end = d + dt.timedelta(days=3)
             c = cnp(person)
             if rng.random() < a.faulty:
                 c = c[:12] + str((int(c[12]) + 1) % 10)  # C01: wrong control digit
-            certs.append(
-                f'<Certificat><Serie>CCMAM</Serie><Numar>{(p + 1) * 25000 + k}</Numar>'
-                f'<DataAcordarii>{d}</DataAcordarii><Tip>INITIAL</Tip><Medic parafa="A12345" nume="Dr. Test"/>'
-                f'<LocPrescriere>1</LocPrescriere><Asigurat cnp="{c}" nume="Nume" prenume="Prenume"/>'
-                f'<CodIndemnizatie>01</CodIndemnizatie><CodDiagnostic>J06</CodDiagnostic>'
-                f'<Perioada inceput="{d}" sfarsit="{end}" zile="4"/></Certificat>')
-        doc = (f'<?xml version="1.0" encoding="UTF-8"?>\n<RaportareCCM xmlns="urn:ro:cnas:ccm:raportare:1" versiune="1" '
-               f'tip="INITIALA" luna="2026-10" idDocument="{uuid.UUID(int=rng.getrandbits(128))}" '
-               f'dataGenerare="2026-11-03T09:00:00+02:00" mediu="TEST">\n'
-               f'<Furnizor cui="{cui}" casa="TM" nrConventie="CV-{p + 1}" denumire="Furnizor {p + 1}"/>\n<Certificate>\n'
-               + "\n".join(certs) + f'\n</Certificate>\n<Totaluri nrCertificate="{len(certs) + (1 if a.realistic and p % 100 == 7 else 0)}" totalZile="{4 * len(certs)}"/>\n</RaportareCCM>\n')
-        with open(os.path.join(a.out, "inbox", f"CCM_{cui}_202610_I_1.xml"), "w") as f:
-            f.write(doc)
+            certs.append(certificate(a.serie, (p + 1) * 25000 + k, d, c, 4))
+            kept.append(((p + 1) * 25000 + k, d, c))
+        write(a.out, f"CCM_{cui}_202610_I_1.xml", "INITIALA", uuid.UUID(int=rng.getrandbits(128)), "2026-11-03", p, cui, certs,
+              len(certs) + (1 if a.realistic and p % 100 == 7 else 0), 4 * len(certs))
+        if a.rectificatives and rrng.random() < a.rectificatives:
+            changed, days = [], 0
+            for numar, d, c in kept:
+                r = rrng.random()
+                if r < 0.1:  # the period shortened to 3 days
+                    changed.append(certificate(a.serie, numar, d, c, 3, operatie="MODIFICARE"))
+                    days += 3
+                elif r < 0.15:
+                    changed.append(f'<Certificat operatie="STERGERE"><Serie>{a.serie}</Serie><Numar>{numar}</Numar>'
+                                   f'<Motiv>Eliberat din eroare</Motiv></Certificat>')
+            added += 1
+            changed.append(certificate(a.serie, (p + 1) * 25000 + len(kept), dt.date(2026, 10, 1 + rrng.randrange(28)),
+                                       cnp(10_000_000 + added), 4, operatie="ADAUGARE"))
+            days += 4
+            write(a.out, f"CCM_{cui}_202610_R_2.xml", "RECTIFICATIVA", uuid.UUID(int=rrng.getrandbits(128)), "2026-11-05", p, cui,
+                  changed, len(changed), days)
     with open(os.path.join(a.out, "furnizori.csv"), "w") as f:
         f.write("cui,denumire,casa,nr_conventie,conventie_de_la,conventie_pana_la,email,tip\n" + "\n".join(rows) + "\n")
 
