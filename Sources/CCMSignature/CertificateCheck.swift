@@ -42,7 +42,8 @@ public enum CertificateCheck {
         X509_STORE_CTX_init(ctx, store, leaf, untrusted)
         X509_VERIFY_PARAM_set_time(X509_STORE_CTX_get0_param(ctx), time_t(at.timeIntervalSince1970))
         if X509_verify_cert(ctx) != 1 {
-            return .failure(.init(describe(X509_STORE_CTX_get_error(ctx), subject: OpenSSL.commonName(leaf))))
+            let code = X509_STORE_CTX_get_error(ctx)
+            return .failure(.init(describe(code, subject: "„\(OpenSSL.commonName(leaf))”"), public: describe(code, subject: "semnatarului")))
         }
         // Key usage: the extension must be there and allow signing.
         let flags = X509_get_extension_flags(leaf)
@@ -59,7 +60,9 @@ public enum CertificateCheck {
                 guard let cert = OPENSSL_sk_value(chain, i), let issuer = OPENSSL_sk_value(chain, i + 1) else { continue }
                 switch revocation(of: OpaquePointer(cert), issuer: OpaquePointer(issuer), trust: trust.parsed, at: at) {
                 case .revoked(let when):
-                    return .failure(.init("certificatul \(OpenSSL.commonName(OpaquePointer(cert))) a fost revocat la \(iso(when)), înainte de primire"))
+                    let revoked = "a fost revocat la \(iso(when)), înainte de primire"
+                    return .failure(.init("certificatul „\(OpenSSL.commonName(OpaquePointer(cert)))” " + revoked,
+                                          public: "certificatul " + (i == 0 ? "semnatarului " : "unei autorități din lanț ") + revoked))
                 case .noCRL: unchecked.append(OpenSSL.commonName(OpaquePointer(issuer)))
                 case .good: break
                 }
@@ -75,7 +78,9 @@ public enum CertificateCheck {
 
     public struct CheckFailure: Error, Equatable, Sendable {
         public var detail: String
-        init(_ d: String) { detail = d }
+        /// The same without the holder's name, for the public table (the provider's message names the signer).
+        public var publicDetail: String
+        init(_ d: String, public p: String? = nil) { detail = d; publicDetail = p ?? d }
     }
 
     enum Revocation { case good, revoked(Date), noCRL }

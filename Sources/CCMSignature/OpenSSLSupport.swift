@@ -72,7 +72,8 @@ enum OpenSSL {
         var buf = [CChar](repeating: 0, count: 256)
         let len = X509_NAME_get_text_by_NID(n, NID_commonName, &buf, Int32(buf.count))
         // The certificate's holder chose this text: it is repeated in messages, so no control character and no more than X.520's 64.
-        return ReflectedText.short(len > 0 ? String(cString: buf) : name(n), limit: 64)
+        // Never the whole subject instead: a qualified certificate's serialNumber holds the holder's CNP (PNORO-…).
+        return len > 0 ? ReflectedText.short(String(cString: buf), limit: 64) : "fără nume (CN)"
     }
 
     static func lastError() -> String {

@@ -115,6 +115,10 @@ final class SignatureTests: DatabaseTestCase {
         XCTAssertTrue(o.errors[0].message.contains("SHA-1"))
     }
 
+    /// The holders' names (CN) of the test PKI's signers, as SampleData/pki made them.
+    static let holders = ["signer-untrusted": "Vasilescu Dan", "signer-expired": "Dumitru Gheorghe", "signer-not-yet-valid": "Constantinescu Irina",
+                          "signer-revoked": "Marinescu Victor", "signer-no-signing-usage": "Georgescu Radu"]
+
     func testF05SignerCertificatesJudgedAtTheReceipt() throws {
         let cases: [(String, String?)] = [
             ("signer-untrusted", "autoritate"), ("signer-expired", "expirat"), ("signer-not-yet-valid", "încă valabil"),
@@ -127,6 +131,15 @@ final class SignatureTests: DatabaseTestCase {
             if let expected {
                 XCTAssertEqual(codes(o), ["F05"], signer)
                 XCTAssertTrue(o.errors.first?.message.contains(expected) ?? false, "\(signer): \(o.errors)")
+                // The provider reads who signed; the public table does not name the person, nor shows the CNP its certificate holds.
+                let holder = try XCTUnwrap(Self.holders[signer])
+                let reason = try XCTUnwrap(db.exec("""
+                    SELECT r.message, r.public_message FROM document_reasons r JOIN documents d ON d.id = r.document_id
+                    WHERE d.sha256 = $1 AND r.code = 'F05'
+                    """, [o.sha256]).first)
+                if signer != "signer-no-signing-usage" { XCTAssertTrue(reason[0]?.contains(holder) ?? false, "\(signer): \(reason[0] ?? "")") }
+                XCTAssertFalse(reason[1]?.contains(holder) ?? true, "\(signer): \(reason[1] ?? "")")
+                XCTAssertNil(reason[1]?.range(of: "[0-9]{13}", options: .regularExpression), "\(signer): \(reason[1] ?? "")")
             } else {
                 XCTAssertEqual(codes(o), [], "\(signer) was revoked only after the receipt: \(o.errors)")
                 break // one registered INITIALA per month

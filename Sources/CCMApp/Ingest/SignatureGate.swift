@@ -42,7 +42,7 @@ struct SignatureGate {
             case .verified(let signer, let carried, let signingTime):
                 switch CertificateCheck.check(signer: signer, carried: carried, trust: trust, at: receivedAt) {
                 case .failure(let f):
-                    out.findings.append(F05SignerCertificate.finding(f.detail))
+                    out.findings.append(F05SignerCertificate.finding(f.detail, publicDetail: f.publicDetail))
                 case .success(let accepted):
                     out.signers.append(accepted)
                     var note = "semnat de \(accepted.subject) (certificat \(accepted.sha256.prefix(16))…)"

@@ -19,8 +19,10 @@ public enum F04BadSignature {
 public enum F05SignerCertificate {
     public static let code = "F05"
     public static let template = MessageTemplate("Certificatul semnatarului nu este acceptat: {detaliu}")
-    public static func finding(_ detail: String) -> Finding {
-        Finding(code: code, severity: .eroare, message: template.render(["detaliu": detail]))
+    /// `publicDetail`: the same without the holder's name, for the public table.
+    public static func finding(_ detail: String, publicDetail: String? = nil) -> Finding {
+        Finding(code: code, severity: .eroare, message: template.render(["detaliu": detail]),
+                publicMessage: publicDetail.map { template.render(["detaliu": $0]) })
     }
 }
 
