@@ -43,7 +43,8 @@ public enum CertificateCheck {
         X509_VERIFY_PARAM_set_time(X509_STORE_CTX_get0_param(ctx), time_t(at.timeIntervalSince1970))
         if X509_verify_cert(ctx) != 1 {
             let code = X509_STORE_CTX_get_error(ctx)
-            return .failure(.init(describe(code, subject: "„\(OpenSSL.commonName(leaf))”"), public: describe(code, subject: "semnatarului")))
+            return .failure(.init(describe(code, subject: "„\(OpenSSL.commonName(leaf))”"), public: describe(code, subject: "semnatarului"),
+                                  technical: String(cString: X509_verify_cert_error_string(Int(code)))))
         }
         // Key usage: the extension must be there and allow signing.
         let flags = X509_get_extension_flags(leaf)
@@ -80,7 +81,9 @@ public enum CertificateCheck {
         public var detail: String
         /// The same without the holder's name, for the public table (the provider's message names the signer).
         public var publicDetail: String
-        init(_ d: String, public p: String? = nil) { detail = d; publicDetail = p ?? d }
+        /// OpenSSL's own words, for the operator's log.
+        public var technical: String?
+        init(_ d: String, public p: String? = nil, technical t: String? = nil) { detail = d; publicDetail = p ?? d; technical = t }
     }
 
     enum Revocation { case good, revoked(Date), noCRL }
@@ -107,7 +110,7 @@ public enum CertificateCheck {
              X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN, X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
             return "certificatul \(subject) nu provine de la o autoritate de certificare acceptată de CAS"
         default:
-            return "certificatul \(subject) nu a putut fi validat (\(String(cString: X509_verify_cert_error_string(Int(code)))))"
+            return "certificatul \(subject) nu a putut fi validat (lanțul de certificare sau o extensie a lui nu este acceptată)"
         }
     }
 

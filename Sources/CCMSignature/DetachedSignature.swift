@@ -41,7 +41,7 @@ public enum DetachedSignature {
         for c in cached ?? [] { OPENSSL_sk_push(certs, UnsafeRawPointer(c.handle.pointer)) }
         guard CMS_verify(cms, certs, nil, content, nil, UInt32(CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY)) == 1 else {
             let why = OpenSSL.lastError()
-            return .refused("semnătura CMS nu corespunde fișierului" + (why.isEmpty ? "" : " (\(why))"))
+            return .refused("semnătura din fișierul .p7s nu corespunde conținutului fișierului", technical: why.isEmpty ? nil : why)
         }
         guard let signers = CMS_get0_signers(cms) else { return .refused("certificatul semnatarului lipsește din semnătură") }
         defer { OPENSSL_sk_free(signers) }

@@ -27,8 +27,9 @@ final class X509Handle: @unchecked Sendable {
 }
 
 /// What a signature check found: the signer and the certificates the signature carried, or
-/// why it was refused (F04: the signature itself).
+/// why it was refused (F04: the signature itself), in Romanian, with the library's own text
+/// apart: it is for the operator's log, never for the provider.
 public enum SignatureVerdict: Sendable, Equatable {
     case verified(signer: SignerCertificate, carried: [SignerCertificate], signingTime: String?)
-    case refused(String)
+    case refused(String, technical: String? = nil)
 }

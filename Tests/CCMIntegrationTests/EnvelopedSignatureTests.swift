@@ -266,7 +266,7 @@ final class EnvelopedSignatureTests: XCTestCase {
         let signed = try read(try sign("signer-valid-rsa"))
         let pss = try replacingOnce("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
                                     with: "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1", in: signed)
-        guard case .refused(let why)? = EnvelopedSignature.verify(path: try write(pss, "pss.xml").path) else {
+        guard case .refused(let why, _)? = EnvelopedSignature.verify(path: try write(pss, "pss.xml").path) else {
             return XCTFail("an RSA-PSS method over an RSA PKCS#1 value must not verify")
         }
         // xmlsec 1.2.x has no RSA-PSS; a later xmlsec would refuse the PKCS#1 v1.5 value instead.
@@ -366,7 +366,7 @@ final class EnvelopedSignatureTests: XCTestCase {
 
     private func assertRefused(_ url: URL, containing fragment: String, line: UInt = #line) throws {
         let verdict = EnvelopedSignature.verify(path: url.path)
-        guard case .refused(let why)? = verdict else {
+        guard case .refused(let why, _)? = verdict else {
             return XCTFail("\(url.lastPathComponent): expected a refusal mentioning \(fragment), got \(String(describing: verdict))", line: line)
         }
         XCTAssertTrue(why.contains(fragment), "\(url.lastPathComponent): \(why)", line: line)

@@ -14,6 +14,8 @@ struct SignatureGate {
         var signers: [CertificateCheck.Accepted] = []
         /// What the verdict says beyond pass/fail: who signed, revocation not checked, signingTime.
         var note: String?
+        /// The libraries' own words about a refusal: the operator's log has them, no message does.
+        var technical: [String] = []
     }
 
     /// `enveloped`: the streaming read saw a `ds:Signature` (otherwise no DOM is built: an
@@ -26,7 +28,9 @@ struct SignatureGate {
         case .bytes(let data): verdicts.append(DetachedSignature.verify(signature: data, contentPath: file.path))
         }
         if enveloped, let verdict = EnvelopedSignature.verify(path: file.path) { verdicts.append(verdict) }
-        return judge(verdicts, receivedAt: file.receivedAt)
+        let out = judge(verdicts, receivedAt: file.receivedAt)
+        for t in out.technical { Log.info("\(file.name): semnătura refuzată; detaliu tehnic: \(t)") }
+        return out
     }
 
     /// The verdicts of a file's signatures (detached first, then enveloped), each signer judged at
@@ -37,12 +41,14 @@ struct SignatureGate {
         var notes: [String] = []
         for v in verdicts {
             switch v {
-            case .refused(let detail):
+            case .refused(let detail, let technical):
                 out.findings.append(F04BadSignature.finding(detail))
+                if let technical { out.technical.append(technical) }
             case .verified(let signer, let carried, let signingTime):
                 switch CertificateCheck.check(signer: signer, carried: carried, trust: trust, at: receivedAt) {
                 case .failure(let f):
                     out.findings.append(F05SignerCertificate.finding(f.detail, publicDetail: f.publicDetail))
+                    if let t = f.technical { out.technical.append(t) }
                 case .success(let accepted):
                     out.signers.append(accepted)
                     var note = "semnat de \(accepted.subject) (certificat \(accepted.sha256.prefix(16))…)"
