@@ -35,6 +35,7 @@ def main():
                     help="with --realistic: one file in this many is a hospital (national: 4000)")
     ap.add_argument("--small-max", type=int, default=50,
                     help="with --realistic: the other files hold 5 to this many certificates (national: 30)")
+    ap.add_argument("--series", default="CCMAM", help="the Serie of every certificate (a county's pads are mostly one or two)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
@@ -58,7 +59,7 @@ def main():
             if rng.random() < a.faulty:
                 c = c[:12] + str((int(c[12]) + 1) % 10)  # C01: wrong control digit
             certs.append(
-                f'<Certificat><Serie>CCMAM</Serie><Numar>{(p + 1) * 25000 + k}</Numar>'
+                f'<Certificat><Serie>{a.series}</Serie><Numar>{(p + 1) * 25000 + k}</Numar>'
                 f'<DataAcordarii>{d}</DataAcordarii><Tip>INITIAL</Tip><Medic parafa="A12345" nume="Dr. Test"/>'
                 f'<LocPrescriere>1</LocPrescriere><Asigurat cnp="{c}" nume="Nume" prenume="Prenume"/>'
                 f'<CodIndemnizatie>01</CodIndemnizatie><CodDiagnostic>J06</CodDiagnostic>'
