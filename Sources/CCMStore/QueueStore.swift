@@ -110,19 +110,31 @@ public struct QueueStore {
     public func turn(of claim: Claim, after floor: Floor? = nil) throws -> Turn {
         guard claim.afterOthers else { return .mine }
         while true {
-            // The first waiting arrival, compared with the claim's: an index scan that stops at
-            // one entry (a range bounded by the claim's key would be walked to its end).
-            guard let first = try db.exec("""
-                SELECT id, (received_at, path) < ($1::timestamptz, $2) AS before FROM ingest_queue
-                WHERE state = 'ASTEAPTA'\(QueueStore.after(floor, "", from: 3)) ORDER BY received_at, path LIMIT 1
-                """, claim.key.parameters + (floor?.parameters ?? [])).first,
+            guard let first = try db.exec(QueueStore.firstWaiting(before: claim.key, after: floor)).first,
                   first.bool("before"), let earlier = first.int("id") else { return .mine }
-            let free = try db.exec("SELECT id FROM ingest_queue WHERE id = $1 AND state = 'ASTEAPTA' FOR UPDATE SKIP LOCKED", ["\(earlier)"])
-            if !free.values.isEmpty { return .earlierFree }
+            if !(try db.exec(QueueStore.takeIfFree(earlier)).values.isEmpty) { return .earlierFree }
             // Held: wait for its worker's COMMIT (or its connection's end).
-            try db.exec("SELECT id FROM ingest_queue WHERE id = $1 FOR SHARE", ["\(earlier)"])
+            try db.exec(QueueStore.waitFor(earlier))
         }
     }
+
+    /// The first waiting arrival, compared with `key`: an index scan that stops at one entry
+    /// (a range bounded by the claim's key would be walked to its end).
+    static func firstWaiting(before key: Floor, after floor: Floor?) -> Statement {
+        Statement("""
+            SELECT id, (received_at, path) < ($1::timestamptz, $2) AS before FROM ingest_queue
+            WHERE state = 'ASTEAPTA'\(QueueStore.after(floor, "", from: 3)) ORDER BY received_at, path LIMIT 1
+            """, key.parameters + (floor?.parameters ?? []))
+    }
+
+    /// The arrival, locked, if it still waits and no worker holds it. Not done is written
+    /// `<> 'GATA'`: `= 'ASTEAPTA'` would make a walk of the whole waiting index (its predicate)
+    /// a way to find one id, the way a planner that thinks the queue empty takes.
+    static func takeIfFree(_ id: Int) -> Statement {
+        Statement("SELECT id FROM ingest_queue WHERE id = $1 AND state <> 'GATA' FOR UPDATE SKIP LOCKED", ["\(id)"])
+    }
+
+    static func waitFor(_ id: Int) -> Statement { Statement("SELECT id FROM ingest_queue WHERE id = $1 FOR SHARE", ["\(id)"]) }
 
     /// The arrival is done (judged, moved, or left by a failure for a later run); the claim ends.
     public func finish(_ claim: Claim) throws { _ = try db.pipeline(QueueStore.finish(claim)) }

@@ -44,6 +44,10 @@ public final class IngestPipeline {
     /// one worker alone would leave it. `each` sees every outcome as it happens.
     public func run(paths: [String], receivedAt: Date?, keepCertificateLines: Bool,
                     each: (FileOutcome) -> Void = { _ in }) throws -> Summary {
+        try db.planningForKeys { try ingest(paths: paths, receivedAt: receivedAt, keepCertificateLines: keepCertificateLines, each: each) }
+    }
+
+    private func ingest(paths: [String], receivedAt: Date?, keepCertificateLines: Bool, each: (FileOutcome) -> Void) throws -> Summary {
         let started = Date()
         let roots = paths.isEmpty ? [settings.inboxDir.path] : paths
         let files = try InboxScanner.scan(roots, receivedAt: receivedAt)
@@ -121,6 +125,8 @@ public final class IngestPipeline {
         if let q = queueDB { return q }
         let q = try App.connect(settings, migrate: false)
         try q.exec("SET synchronous_commit = off")
+        // Its statements are planned as the documents' are (Connection.planningForKeys).
+        if try q.believedEmpty() { try q.exec("SET plan_cache_mode = force_custom_plan") }
         queueDB = q
         return q
     }
