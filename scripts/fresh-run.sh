@@ -8,6 +8,7 @@
 #   scripts/fresh-run.sh /var/tmp/m300 [WORKERS]
 #   CCM_BIN=/tmp/ccm-before scripts/fresh-run.sh ...   # another build's ccm, not this checkout's
 #   DUMP=/tmp/after.txt scripts/fresh-run.sh ...       # and the database's content (scripts/db-dump.sh) into a file
+#   PRE_SQL=ANALYZE scripts/fresh-run.sh ...           # SQL run before the ingest (here: tables analyzed while empty)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 month=$1; workers=${2:-1}
@@ -22,6 +23,7 @@ trap '"$ccm" db stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 cp -r "$month/inbox" "$work/inbox"
 url="$("$ccm" db url)"
 "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$month/furnizori.csv" >/dev/null
+[ -n "${PRE_SQL:-}" ] && psql "$url" -q -c "$PRE_SQL"
 data=$(psql "$url" -qAt -c "SHOW data_directory")
 postmaster=$(head -1 "$data/postmaster.pid")
 pgcpu() { # CPU ticks of this cluster's processes (its backends end with ccm's connections: sampled)
