@@ -8,6 +8,7 @@
 #   scripts/fresh-run.sh /var/tmp/m300 [WORKERS]
 #   CCM_BIN=/tmp/ccm-before scripts/fresh-run.sh ...   # another build's ccm, not this checkout's
 #   DUMP=/tmp/after.txt scripts/fresh-run.sh ...       # and the database's content (scripts/db-dump.sh) into a file
+#   LOG=/tmp/run.log scripts/fresh-run.sh ...          # and ccm's log, each line stamped with seconds since the start
 #   PRE_SQL=ANALYZE scripts/fresh-run.sh ...           # SQL run before the ingest (here: tables analyzed while empty)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,4 +56,5 @@ read -r first last <<< "$tenths"
 files=$(grep -cE "\.xml: (INREGISTRAT|RESPINS)" "$work/log" || true)
 printf "files %s  workers %s  wall %.2f s  ccm CPU %.2f s  PostgreSQL CPU %s s  ms/file first tenth %s  last tenth %s  peak RSS %d MB\n" \
   "$files" "$workers" "$wall" "$(echo "$user + $sys" | bc)" "$pg" "$first" "$last" $((rss / 1024))
+if [ -n "${LOG:-}" ]; then cp "$work/log" "$LOG"; fi
 if [ -n "${DUMP:-}" ]; then bash scripts/db-dump.sh "$url" "$work" > "$DUMP"; fi
