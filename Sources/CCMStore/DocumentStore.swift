@@ -60,10 +60,14 @@ public struct DocumentStore {
     /// Where the files named `fileName` were put, latest first: a `.p7s` left alone in the
     /// inbox belongs beside one of them.
     public func placedPaths(fileName: String) throws -> [String] {
-        try db.exec("""
+        try db.exec(DocumentStore.placedPaths(fileName: fileName)).compactMap { $0["p"] }
+    }
+
+    static func placedPaths(fileName: String) -> Statement {
+        Statement("""
             SELECT coalesce(stored_as, moving_to) AS p FROM documents
             WHERE file_name = $1 AND coalesce(stored_as, moving_to) IS NOT NULL ORDER BY id DESC
-            """, [fileName]).compactMap { $0["p"] }
+            """, [fileName])
     }
 
     public struct NewDocument {

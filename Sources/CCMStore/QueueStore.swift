@@ -44,23 +44,27 @@ public struct QueueStore {
     /// row, and a worker waiting for its turn behind one of them would wait forever.
     public func enqueue(_ arrivals: [Arrival], runStarted: Date) throws {
         for chunk in stride(from: 0, to: arrivals.count, by: 5000).map({ Array(arrivals[$0..<min($0 + 5000, arrivals.count)]) }) {
-            let keys = [PGArray.text(chunk.map(\.path)), PGArray.text(chunk.map { String($0.size) }),
-                        PGArray.text(chunk.map { Timestamps.sql($0.mtime) })]
-            try db.exec("""
-                INSERT INTO ingest_queue (path, size_bytes, mtime, received_at)
-                SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::timestamptz[])
-                ON CONFLICT (path, size_bytes, mtime) DO NOTHING
-                """, keys + [PGArray.text(chunk.map { Timestamps.sql($0.receivedAt) })])
-            try db.exec("""
-                UPDATE ingest_queue SET state = 'ASTEAPTA', done_at = NULL, queued_at = clock_timestamp()
-                WHERE id IN (
-                    SELECT q.id FROM ingest_queue q
-                    JOIN unnest($1::text[], $2::bigint[], $3::timestamptz[]) a(path, size_bytes, mtime)
-                      ON q.path = a.path AND q.size_bytes = a.size_bytes AND q.mtime = a.mtime
-                    WHERE q.state = 'GATA' AND q.done_at < $4::timestamptz
-                    FOR UPDATE OF q SKIP LOCKED)
-                """, keys + [Timestamps.sql(runStarted)])
+            for st in QueueStore.enqueue(chunk, runStarted: runStarted) { try db.exec(st) }
         }
+    }
+
+    /// Each arrival looked up by its key (a LATERAL per arrival): as a join, a scan of the whole
+    /// queue — which keeps every arrival ever done — was as cheap to a planner that took it for empty.
+    static func enqueue(_ chunk: [Arrival], runStarted: Date) -> [Statement] {
+        let keys = [PGArray.text(chunk.map(\.path)), PGArray.text(chunk.map { String($0.size) }),
+                    PGArray.text(chunk.map { Timestamps.sql($0.mtime) })]
+        return [Statement("""
+            INSERT INTO ingest_queue (path, size_bytes, mtime, received_at)
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::timestamptz[])
+            ON CONFLICT (path, size_bytes, mtime) DO NOTHING
+            """, keys + [PGArray.text(chunk.map { Timestamps.sql($0.receivedAt) })]),
+                Statement("""
+            UPDATE ingest_queue SET state = 'ASTEAPTA', done_at = NULL, queued_at = clock_timestamp()
+            WHERE id IN (
+                SELECT q.id FROM unnest($1::text[], $2::bigint[], $3::timestamptz[]) a(path, size_bytes, mtime),
+                  LATERAL (SELECT id FROM ingest_queue WHERE path = a.path AND size_bytes = a.size_bytes AND mtime = a.mtime
+                           AND state = 'GATA' AND done_at < $4::timestamptz FOR UPDATE SKIP LOCKED) q)
+            """, keys + [Timestamps.sql(runStarted)])]
     }
 
     /// Opens the claim transaction and takes the earliest waiting arrival no one holds (after

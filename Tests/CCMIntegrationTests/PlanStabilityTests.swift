@@ -33,6 +33,7 @@ final class PlanStabilityTests: XCTestCase {
         let at = Date(timeIntervalSince1970: 1_794_000_000)
         let supersede = CertificateVersions.supersede(documentId: 1, at: at)
         let verdict = HistoryStore.recordVerdict(versionId: 1, status: .valid, findings: [], at: at)
+        let enqueue = QueueStore.enqueue([.init(path: "/inbox/a.xml", size: 1, mtime: at, receivedAt: at)], runStarted: at)
         return [
             ("history of a batch", HistoryStore.neighbours(batch: keys, documentId: nil).statement,
              ["certificate_versions_current_number", "certificate_versions_current_chain", "certificate_versions_current_cnp",
@@ -47,6 +48,9 @@ final class PlanStabilityTests: XCTestCase {
             ("deletion's tombstone", supersede[1], ["certificate_versions_position"]),
             ("revalidation ends a version", verdict[0], ["certificate_versions_pkey"]),
             ("revalidation's new version", verdict[1], ["certificate_versions_pkey"]),
+            ("a lone signature's document", DocumentStore.placedPaths(fileName: "a.xml"), ["documents_file_name"]),
+            ("arrivals queued", enqueue[0], []),
+            ("arrivals queued again", enqueue[1], ["ingest_queue_path_size_bytes_mtime_key"]),
             ("claim", QueueStore.claim(after: nil), ["ingest_queue_waiting"]),
             ("claim after the floor", QueueStore.claim(after: floor), ["ingest_queue_waiting"]),
             ("first waiting", QueueStore.firstWaiting(before: floor, after: floor), ["ingest_queue_waiting"]),
@@ -161,11 +165,11 @@ final class PlanStabilityTests: XCTestCase {
     /// Analyzed while still empty (a VACUUM ANALYZE right after the migrations): the planner
     /// believes the tables empty until their next analysis, and a generic plan made then scans
     /// them whole. Such a run plans each call for the table as it is (custom plans); the
-    /// others keep their generic plans.
+    /// others run the generic plans read above.
     func testAnEmptyAnalyzedDatabaseIsPlannedAtEachCall() throws {
         let mode = { try self.db.exec("SHOW plan_cache_mode").first?[0] }
         XCTAssertFalse(try db.believedEmpty())
-        XCTAssertEqual(try db.planningForKeys(mode), "auto")
+        XCTAssertEqual(try db.planningForKeys(mode), "force_generic_plan")
         try db.execScript("ANALYZE")
         XCTAssertEqual(try reltuples("certificate_versions"), 0)
         XCTAssertTrue(try db.believedEmpty())
@@ -173,6 +177,48 @@ final class PlanStabilityTests: XCTestCase {
         XCTAssertEqual(try mode(), "auto", "for the run only")
         try db.execScript(PlanStabilityTests.load)
         try db.execScript("ANALYZE")
-        XCTAssertEqual(try db.planningForKeys(mode), "auto")
+        XCTAssertEqual(try db.planningForKeys(mode), "force_generic_plan")
+    }
+}
+
+/// How a run plans its statements, read from the session's prepared statements after it.
+final class RunPlanningTests: DatabaseTestCase {
+    /// A CUI with a valid control digit.
+    static func cui(_ base: Int) -> String {
+        let digits = String(format: "%09d", base).compactMap(\.wholeNumberValue)
+        let r = zip(digits, [7, 5, 3, 2, 1, 7, 5, 3, 2]).reduce(0) { $0 + $1.0 * $1.1 } * 10 % 11
+        return "\(base)\(r == 10 ? 0 : r)"
+    }
+
+    /// Eight providers' INITIALA, each through the history lookup.
+    func ingestEight() throws -> (generic: Int, custom: Int) {
+        let cuis = (0..<8).map { RunPlanningTests.cui(1_000_000 + $0 * 7919) }
+        for c in cuis { try registerProvider(c) }
+        try drop(cuis.enumerated().map { i, c in
+            ("\(i).xml", Fixture.document(cui: c, certificates: Fixture.certs(3, from: 4_400_100 + i * 10)))
+        })
+        let summary = try ingest()
+        XCTAssertEqual(summary.outcomes.map(\.status), Array(repeating: .inregistrat, count: 8))
+        let row = try XCTUnwrap(db.exec("""
+            SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%LATERAL (SELECT id FROM certificate_versions%'
+            """).first)
+        XCTAssertEqual(try db.exec("SHOW plan_cache_mode").first?[0], "auto", "the run's setting ends with it")
+        return (row.int("generic_plans") ?? -1, row.int("custom_plans") ?? -1)
+    }
+
+    /// The plan PlanStabilityTests reads, from the first call: not planned again at each call
+    /// for a batch of a few keys, nor a plan chosen by what the first calls found.
+    func testARunUsesTheGenericPlanOfTheHistoryLookup() throws {
+        let plans = try ingestEight()
+        XCTAssertEqual(plans.generic, 8)
+        XCTAssertEqual(plans.custom, 0)
+    }
+
+    /// On tables analyzed while empty, every call is planned for the table as it is then.
+    func testARunOnTablesAnalyzedWhileEmptyPlansEachCall() throws {
+        try db.execScript("ANALYZE")
+        let plans = try ingestEight()
+        XCTAssertEqual(plans.generic, 0)
+        XCTAssertEqual(plans.custom, 8)
     }
 }

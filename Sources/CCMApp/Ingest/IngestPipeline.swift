@@ -126,7 +126,7 @@ public final class IngestPipeline {
         let q = try App.connect(settings, migrate: false)
         try q.exec("SET synchronous_commit = off")
         // Its statements are planned as the documents' are (Connection.planningForKeys).
-        if try q.believedEmpty() { try q.exec("SET plan_cache_mode = force_custom_plan") }
+        try q.exec("SET plan_cache_mode = " + (try q.planCacheModeForKeys()))
         queueDB = q
         return q
     }
