@@ -52,7 +52,8 @@ def main():
                     help="with --realistic: one file in this many is a hospital (national: 4000)")
     ap.add_argument("--small-max", type=int, default=50,
                     help="with --realistic: the other files hold 5 to this many certificates (national: 30)")
-    ap.add_argument("--serie", default="CCMAM", help="the series of every certificate")
+    ap.add_argument("--serie", "--series", dest="serie", default="CCMAM",
+                    help="the Serie of every certificate (a county's pads are mostly one or two)")
     ap.add_argument("--rectificatives", type=float, default=0.0,
                     help="this share of providers also send a RECTIFICATIVA (received after their INITIALA: its "
                          "file name sorts after): some certificates modified, some deleted, one added")

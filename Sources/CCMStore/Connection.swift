@@ -78,7 +78,7 @@ public final class Connection {
     public func exec(_ sql: String, _ params: [String?] = []) throws -> Rows { try exec(Statement(sql, params)) }
 
     func execute(_ st: Statement) throws -> Rows {
-        let name = st.prepare ? try preparedName(st.sql, replanEvery: st.replanEvery) : nil
+        let name = st.prepare ? try preparedName(st.sql) : nil
         let result: OpaquePointer? = roundTrip {
             withParameters(st) { n, values, lengths, formats in
                 if let name { return PQexecPrepared(conn, name, n, values, lengths, formats, 0) }
@@ -94,7 +94,7 @@ public final class Connection {
     /// failure is thrown once every result has been read; the statements after it did not run.
     public func pipeline(_ statements: [Statement]) throws -> [Rows] {
         guard statements.count > 1 else { return try statements.map { try exec($0) } }
-        let names = try statements.map { $0.prepare ? try preparedName($0.sql, replanEvery: $0.replanEvery) : nil }
+        let names = try statements.map { $0.prepare ? try preparedName($0.sql) : nil }
         return try roundTrip { try sendPipeline(statements, names) }
     }
 
@@ -142,19 +142,9 @@ public final class Connection {
     private var prepared: [String: String] = [:]
     private var preparedCount = 0
     private static let maxPrepared = 256
-    /// Executions of each statement prepared with `replanEvery`, since its last preparation.
-    private var uses: [String: Int] = [:]
 
-    private func preparedName(_ sql: String, replanEvery: Int? = nil) throws -> String? {
-        if let name = prepared[sql] {
-            guard let every = replanEvery else { return name }
-            let n = (uses[sql] ?? 0) + 1
-            guard n >= every else { uses[sql] = n; return name }
-            // Planned again for the table as it is now (the server plans a new statement anew).
-            uses[sql] = 0
-            prepared[sql] = nil
-            if let res = PQexec(conn, "DEALLOCATE \(name)") { PQclear(res) }
-        }
+    private func preparedName(_ sql: String) throws -> String? {
+        if let name = prepared[sql] { return name }
         guard prepared.count < Connection.maxPrepared else { return nil }
         preparedCount += 1
         let name = "ccm_\(preparedCount)"
@@ -173,7 +163,6 @@ public final class Connection {
     private func forgetPrepared() {
         guard !prepared.isEmpty else { return }
         prepared.removeAll()
-        uses.removeAll()
         if let res = PQexec(conn, "DEALLOCATE ALL") { PQclear(res) }
     }
 
@@ -221,6 +210,30 @@ public final class Connection {
     }
 }
 
+extension Connection {
+    /// For lookups by key (ingest, revalidation): each statement runs the generic plan that
+    /// PlanStabilityTests reads, right on a table of any size with or without statistics —
+    /// not a plan chosen call by call (in `auto` mode a batch of a few keys was planned again
+    /// at every call, a batch of 20 kept the plan made on an empty table). A table analyzed
+    /// while empty is believed empty until its next analysis, and every plan made then is a scan
+    /// of nothing: such a run plans each call for the table as it is (custom plans).
+    public func planningForKeys<T>(_ body: () throws -> T) throws -> T {
+        try exec("SET plan_cache_mode = " + (try planCacheModeForKeys()))
+        defer { _ = try? exec("RESET plan_cache_mode") }
+        return try body()
+    }
+
+    public func planCacheModeForKeys() throws -> String { try believedEmpty() ? "force_custom_plan" : "force_generic_plan" }
+
+    /// Whether a table a run fills was analyzed while it was empty.
+    public func believedEmpty() throws -> Bool {
+        try exec("""
+            SELECT EXISTS (SELECT 1 FROM pg_class WHERE reltuples = 0
+                           AND oid IN ('certificate_versions'::regclass, 'documents'::regclass, 'ingest_queue'::regclass)) AS e
+            """).first?.bool("e") ?? false
+    }
+}
+
 /// One statement and its parameters, for `Connection.pipeline`.
 public struct Statement: Sendable {
     public var sql: String
@@ -229,24 +242,9 @@ public struct Statement: Sendable {
     public var binary: [[UInt8]] = []
     /// Prepared once per connection (see `Connection.exec`); statements with parameters always are.
     public var prepare: Bool
-    /// Prepared again after this many executions (nil: once per connection).
-    public var replanEvery: Int?
     public init(_ sql: String, _ params: [String?] = [], binary: [[UInt8]] = [], prepare: Bool = false) {
         self.sql = sql; self.params = params; self.binary = binary
         self.prepare = prepare || !params.isEmpty || !binary.isEmpty
-    }
-
-    /// For a lookup whose good plan depends on how large a table has grown: the plan the
-    /// server caches for a prepared statement is made when the table was small (on a table of
-    /// 150 documents, a full scan of another partial index with a filter looks as cheap as the
-    /// lookup by key) and would be kept while the table grows. Prepared again every `every`
-    /// executions, so a plan is never made for a table much smaller than the one it reads —
-    /// instead of planning at each execution (an unnamed statement: 0.25 ms of planning a call
-    /// for `DocumentStore.earlier`, more than its execution).
-    public static func replanned(every: Int, _ sql: String, _ params: [String?]) -> Statement {
-        var st = Statement(sql, params)
-        st.replanEvery = every
-        return st
     }
 }
 

@@ -21,8 +21,12 @@ public struct DocumentStore {
     static let recordedColumns = "id, status, stored_as, moving_to, cui, to_char(luna, 'YYYY-MM') AS luna, tip, id_document::text AS id_document"
 
     public func registered(idDocument: UUID) throws -> Recorded? {
-        try db.exec("SELECT \(DocumentStore.recordedColumns) FROM documents WHERE id_document = $1::uuid AND status = 'INREGISTRAT'",
-                    [idDocument.uuidString.lowercased()]).first.flatMap(DocumentStore.recorded)
+        try db.exec(DocumentStore.registered(idDocument: idDocument)).first.flatMap(DocumentStore.recorded)
+    }
+
+    static func registered(idDocument: UUID) -> Statement {
+        Statement("SELECT \(DocumentStore.recordedColumns) FROM documents WHERE id_document = $1::uuid AND status = 'INREGISTRAT'",
+                  [idDocument.uuidString.lowercased()])
     }
 
     /// The bytes' latest record whose file was never moved out of the inbox (a run stopped
@@ -35,14 +39,11 @@ public struct DocumentStore {
     public static func earlier(sha256: String) -> Query<Earlier> {
         // Every record of the bytes through `documents_sha256`, sorted out here: with the
         // conditions in SQL (an unmoved branch, a registered branch) a plan made on a small
-        // table scanned all of another partial index (`documents_registered_id`) with a filter
-        // — the two cost the same at 150 documents — and an unnamed statement planned at each
-        // call spent 0.25 ms planning, more than it ran. The latest unmoved record is chosen
-        // here rather than by ORDER BY id DESC LIMIT 1: a plan cached while the table was
-        // small walked the primary key backwards over every document. Planned again every
-        // 1,000 calls: a seq scan chosen for an empty table does not outlive its size.
-        Query(Statement.replanned(every: 1000, "SELECT \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1",
-                                  [sha256])) { rows in
+        // table scanned all of another partial index (`documents_registered_id`) with a filter.
+        // The latest unmoved record is chosen here rather than by ORDER BY id DESC LIMIT 1: a
+        // plan cached while the table was small walked the primary key backwards over every
+        // document. Its generic plan is the index's on any table (PlanStabilityTests).
+        Query(Statement("SELECT \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1", [sha256])) { rows in
             let records = rows.compactMap(DocumentStore.recorded)
             return (records.filter { $0.storedAs == nil }.max { $0.id < $1.id }, records.first { $0.status == .inregistrat })
         }
@@ -59,10 +60,14 @@ public struct DocumentStore {
     /// Where the files named `fileName` were put, latest first: a `.p7s` left alone in the
     /// inbox belongs beside one of them.
     public func placedPaths(fileName: String) throws -> [String] {
-        try db.exec("""
+        try db.exec(DocumentStore.placedPaths(fileName: fileName)).compactMap { $0["p"] }
+    }
+
+    static func placedPaths(fileName: String) -> Statement {
+        Statement("""
             SELECT coalesce(stored_as, moving_to) AS p FROM documents
             WHERE file_name = $1 AND coalesce(stored_as, moving_to) IS NOT NULL ORDER BY id DESC
-            """, [fileName]).compactMap { $0["p"] }
+            """, [fileName])
     }
 
     public struct NewDocument {
@@ -136,8 +141,10 @@ public struct DocumentStore {
     }
 
     /// Where the file is about to go, recorded before the move (nil: the move failed, the file stayed).
-    public func setMovingTo(_ id: Int, _ path: String?) throws {
-        try db.exec("UPDATE documents SET moving_to = $2 WHERE id = $1", ["\(id)", path])
+    public func setMovingTo(_ id: Int, _ path: String?) throws { try db.exec(DocumentStore.setMovingTo(id, path)) }
+
+    static func setMovingTo(_ id: Int, _ path: String?) -> Statement {
+        Statement("UPDATE documents SET moving_to = $2 WHERE id = $1", ["\(id)", path])
     }
 
     /// Where the file is now.

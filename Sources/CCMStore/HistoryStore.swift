@@ -2,7 +2,7 @@ import CCMCore
 import Foundation
 
 /// The known certificates a certificate's rules need, in one indexed query: same number,
-/// same chain, same insured, same child (see Migrations.v2 for the indexes). Within a
+/// same chain, same insured, same child (see Migrations.v2 and v15 for the indexes). Within a
 /// document's transaction it also sees the document's own rows written so far.
 public struct HistoryStore {
     let db: Connection
@@ -13,15 +13,6 @@ public struct HistoryStore {
         v.initial_serie, v.initial_numar, v.initial_data, v.medic_parafa, v.medic_nume, v.loc_prescriere, v.cnp, v.nume,
         v.prenume, v.angajator_cui, v.angajator_denumire, v.cod_indemnizatie, v.cod_diagnostic, v.cod_urgenta,
         v.cod_boala_infecto, v.inceput, v.sfarsit, v.zile, v.aviz_numar, v.aviz_data, v.cnp_copil
-        """
-
-    static let neighbourhood = """
-        SELECT \(HistoryStore.columns) FROM certificate_versions v
-        WHERE v.valid_to IS NULL AND v.data_acordarii IS NOT NULL AND (
-            (v.serie = $1 AND v.numar = $2) OR (v.serie = $3 AND v.numar = $4)
-            OR (v.initial_serie = $3 AND v.initial_numar = $4) OR v.cnp = $5
-            OR ($6::text IS NOT NULL AND v.cnp_copil = $6))
-        ORDER BY v.id
         """
 
     /// One certificate's keys into history.
@@ -36,7 +27,8 @@ public struct HistoryStore {
     /// subquery that `OFFSET 0` keeps from being flattened into a join. (An OR of IN-lists was
     /// planned as a filter over every current version — 13 ms per batch at 52,000 versions —
     /// and plain joins were hashed over the whole partial index while the statistics of a
-    /// table the run is filling still described it as nearly empty.)
+    /// table the run is filling still described it as nearly empty.) Each probe's index is the
+    /// only one its conditions make usable (Migrations.v15), and a version is fetched by its id.
     static let batchNeighbourhood = """
         SELECT \(HistoryStore.columns) FROM (
             SELECT c.id FROM unnest($1::text[], $2::text[]) k(s, n), LATERAL (SELECT id FROM certificate_versions
@@ -70,23 +62,20 @@ public struct HistoryStore {
         ])) { rows in Neighbourhoods(rows: rows.compactMap { HistoryStore.known($0, documentId: documentId) }) }
     }
 
-    /// EXPLAIN (ANALYZE, BUFFERS) of the history lookups for one certificate: alone (revalidation)
-    /// and as a batch of one (ingest).
+    /// EXPLAIN (ANALYZE, BUFFERS) of the history lookup for one certificate.
     public func explain(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) throws -> String {
-        let single = try db.exec("EXPLAIN (ANALYZE, BUFFERS) " + HistoryStore.neighbourhood,
-                                 [serie, numar, chain.serie, chain.numar, cnp, cnpCopil])
-        let batch = try db.exec("EXPLAIN (ANALYZE, BUFFERS) " + HistoryStore.batchNeighbourhood, [
-            PGArray.text([serie, chain.serie]), PGArray.text([numar, chain.numar]), PGArray.text([chain.serie]),
-            PGArray.text([chain.numar]), PGArray.text([cnp]), PGArray.text(cnpCopil.map { [$0] } ?? []),
-        ])
-        return (single.compactMap { $0[0] } + ["-- în lot (ingest):"] + batch.compactMap { $0[0] }).joined(separator: "\n")
+        var st = HistoryStore.neighbours(batch: [Keys(serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil)],
+                                         documentId: nil).statement
+        st.sql = "EXPLAIN (ANALYZE, BUFFERS) " + st.sql
+        return try db.exec(st).compactMap { $0[0] }.joined(separator: "\n")
     }
 
+    /// One certificate's neighbourhood (revalidation): the batch's statement with one key. An
+    /// OR of the keys in one WHERE was planned as a scan of the whole table while the planner
+    /// took it for empty.
     public func neighbours(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?,
                            documentId: Int?) throws -> [KnownCertificate] {
-        try db.exec(HistoryStore.neighbourhood, [serie, numar, chain.serie, chain.numar, cnp, cnpCopil]).compactMap { r in
-            HistoryStore.known(r, documentId: documentId)
-        }
+        try neighbours(batch: [Keys(serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil)], documentId: documentId).rows
     }
 
     /// The current versions of a month with errors, in the order they were registered, each
@@ -124,9 +113,14 @@ public struct HistoryStore {
 
     /// A new verdict of a stored version: the old one ends now, the same content continues with the new verdict.
     public func recordVerdict(versionId: Int, status: CertificateStatus, findings: [Finding], at: Date) throws {
+        for st in HistoryStore.recordVerdict(versionId: versionId, status: status, findings: findings, at: at) { try db.exec(st) }
+    }
+
+    static func recordVerdict(versionId: Int, status: CertificateStatus, findings: [Finding], at: Date) -> [Statement] {
         let when = Timestamps.sql(at)
-        try db.exec("UPDATE certificate_versions SET valid_to = $2::timestamptz WHERE id = $1 AND valid_to IS NULL", ["\(versionId)", when])
-        try db.exec("""
+        return [Statement("UPDATE certificate_versions SET valid_to = $2::timestamptz WHERE id = $1 AND valid_to IS NULL",
+                          ["\(versionId)", when]),
+                Statement("""
             INSERT INTO certificate_versions (document_id, position, cui, luna, serie, numar, operatie, status, valid_from,
                 data_acordarii, tip, initial_serie, initial_numar, initial_data, medic_parafa, medic_nume, loc_prescriere, cnp, nume,
                 prenume, angajator_cui, angajator_denumire, cod_indemnizatie, cod_diagnostic, cod_urgenta, cod_boala_infecto,
@@ -136,7 +130,7 @@ public struct HistoryStore {
                 prenume, angajator_cui, angajator_denumire, cod_indemnizatie, cod_diagnostic, cod_urgenta, cod_boala_infecto,
                 inceput, sfarsit, zile, aviz_numar, aviz_data, cnp_copil, motiv, $4::jsonb, 'revalidare'
             FROM certificate_versions WHERE id = $1
-            """, ["\(versionId)", status.rawValue, when, CertificateWriter.json(findings)])
+            """, ["\(versionId)", status.rawValue, when, CertificateWriter.json(findings)])]
     }
 
     static func known(_ r: Row, documentId: Int?) -> KnownCertificate? {

@@ -18,6 +18,7 @@ public enum Migrations {
         Step(version: 12, name: "documents by their bytes, whatever their status or place", sql: v12),
         Step(version: 13, name: "no index on the move confirmation: it can be a HOT update", sql: v13),
         Step(version: 14, name: "the reader sees no personal data: the public findings of certificates and reasons of files as views", sql: v14),
+        Step(version: 15, name: "each history index only for the lookups by its own key", sql: v15),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations
@@ -392,6 +393,24 @@ public enum Migrations {
     CREATE VIEW document_public_reasons AS
         SELECT document_id, seq, code, severity, coalesce(public_message, message) AS message, line, col
         FROM document_reasons;
+    """
+
+    /// The history's partial indexes all had the predicate `valid_to IS NULL`, which every
+    /// history lookup implies: a whole walk of any of them with the key as a filter was a path
+    /// for every lookup, and on a table the planner thought empty it cost the same as the
+    /// lookup by key (a plan cached then walked `current_cnp` for every number). Each predicate
+    /// now also names its own key, which only the lookups by that key imply. The chain index
+    /// holds only continuations (an INITIAL has no initial_serie): one write fewer per INITIAL.
+    static let v15 = """
+    DROP INDEX IF EXISTS certificate_versions_current_number;
+    CREATE INDEX certificate_versions_current_number ON certificate_versions (serie, numar)
+        WHERE valid_to IS NULL AND serie IS NOT NULL;
+    DROP INDEX IF EXISTS certificate_versions_current_chain;
+    CREATE INDEX certificate_versions_current_chain ON certificate_versions (initial_serie, initial_numar)
+        WHERE valid_to IS NULL AND initial_serie IS NOT NULL;
+    DROP INDEX IF EXISTS certificate_versions_current_cnp;
+    CREATE INDEX certificate_versions_current_cnp ON certificate_versions (cnp, inceput)
+        WHERE valid_to IS NULL AND cnp IS NOT NULL;
     """
 
     /// What the reporting role (`ccm_citire`) may read: the columns the centralizer and `status`

@@ -44,23 +44,27 @@ public struct QueueStore {
     /// row, and a worker waiting for its turn behind one of them would wait forever.
     public func enqueue(_ arrivals: [Arrival], runStarted: Date) throws {
         for chunk in stride(from: 0, to: arrivals.count, by: 5000).map({ Array(arrivals[$0..<min($0 + 5000, arrivals.count)]) }) {
-            let keys = [PGArray.text(chunk.map(\.path)), PGArray.text(chunk.map { String($0.size) }),
-                        PGArray.text(chunk.map { Timestamps.sql($0.mtime) })]
-            try db.exec("""
-                INSERT INTO ingest_queue (path, size_bytes, mtime, received_at)
-                SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::timestamptz[])
-                ON CONFLICT (path, size_bytes, mtime) DO NOTHING
-                """, keys + [PGArray.text(chunk.map { Timestamps.sql($0.receivedAt) })])
-            try db.exec("""
-                UPDATE ingest_queue SET state = 'ASTEAPTA', done_at = NULL, queued_at = clock_timestamp()
-                WHERE id IN (
-                    SELECT q.id FROM ingest_queue q
-                    JOIN unnest($1::text[], $2::bigint[], $3::timestamptz[]) a(path, size_bytes, mtime)
-                      ON q.path = a.path AND q.size_bytes = a.size_bytes AND q.mtime = a.mtime
-                    WHERE q.state = 'GATA' AND q.done_at < $4::timestamptz
-                    FOR UPDATE OF q SKIP LOCKED)
-                """, keys + [Timestamps.sql(runStarted)])
+            for st in QueueStore.enqueue(chunk, runStarted: runStarted) { try db.exec(st) }
         }
+    }
+
+    /// Each arrival looked up by its key (a LATERAL per arrival): as a join, a scan of the whole
+    /// queue — which keeps every arrival ever done — was as cheap to a planner that took it for empty.
+    static func enqueue(_ chunk: [Arrival], runStarted: Date) -> [Statement] {
+        let keys = [PGArray.text(chunk.map(\.path)), PGArray.text(chunk.map { String($0.size) }),
+                    PGArray.text(chunk.map { Timestamps.sql($0.mtime) })]
+        return [Statement("""
+            INSERT INTO ingest_queue (path, size_bytes, mtime, received_at)
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::timestamptz[])
+            ON CONFLICT (path, size_bytes, mtime) DO NOTHING
+            """, keys + [PGArray.text(chunk.map { Timestamps.sql($0.receivedAt) })]),
+                Statement("""
+            UPDATE ingest_queue SET state = 'ASTEAPTA', done_at = NULL, queued_at = clock_timestamp()
+            WHERE id IN (
+                SELECT q.id FROM unnest($1::text[], $2::bigint[], $3::timestamptz[]) a(path, size_bytes, mtime),
+                  LATERAL (SELECT id FROM ingest_queue WHERE path = a.path AND size_bytes = a.size_bytes AND mtime = a.mtime
+                           AND state = 'GATA' AND done_at < $4::timestamptz FOR UPDATE SKIP LOCKED) q)
+            """, keys + [Timestamps.sql(runStarted)])]
     }
 
     /// Opens the claim transaction and takes the earliest waiting arrival no one holds (after
@@ -110,19 +114,31 @@ public struct QueueStore {
     public func turn(of claim: Claim, after floor: Floor? = nil) throws -> Turn {
         guard claim.afterOthers else { return .mine }
         while true {
-            // The first waiting arrival, compared with the claim's: an index scan that stops at
-            // one entry (a range bounded by the claim's key would be walked to its end).
-            guard let first = try db.exec("""
-                SELECT id, (received_at, path) < ($1::timestamptz, $2) AS before FROM ingest_queue
-                WHERE state = 'ASTEAPTA'\(QueueStore.after(floor, "", from: 3)) ORDER BY received_at, path LIMIT 1
-                """, claim.key.parameters + (floor?.parameters ?? [])).first,
+            guard let first = try db.exec(QueueStore.firstWaiting(before: claim.key, after: floor)).first,
                   first.bool("before"), let earlier = first.int("id") else { return .mine }
-            let free = try db.exec("SELECT id FROM ingest_queue WHERE id = $1 AND state = 'ASTEAPTA' FOR UPDATE SKIP LOCKED", ["\(earlier)"])
-            if !free.values.isEmpty { return .earlierFree }
+            if !(try db.exec(QueueStore.takeIfFree(earlier)).values.isEmpty) { return .earlierFree }
             // Held: wait for its worker's COMMIT (or its connection's end).
-            try db.exec("SELECT id FROM ingest_queue WHERE id = $1 FOR SHARE", ["\(earlier)"])
+            try db.exec(QueueStore.waitFor(earlier))
         }
     }
+
+    /// The first waiting arrival, compared with `key`: an index scan that stops at one entry
+    /// (a range bounded by the claim's key would be walked to its end).
+    static func firstWaiting(before key: Floor, after floor: Floor?) -> Statement {
+        Statement("""
+            SELECT id, (received_at, path) < ($1::timestamptz, $2) AS before FROM ingest_queue
+            WHERE state = 'ASTEAPTA'\(QueueStore.after(floor, "", from: 3)) ORDER BY received_at, path LIMIT 1
+            """, key.parameters + (floor?.parameters ?? []))
+    }
+
+    /// The arrival, locked, if it still waits and no worker holds it. Not done is written
+    /// `<> 'GATA'`: `= 'ASTEAPTA'` would make a walk of the whole waiting index (its predicate)
+    /// a way to find one id, the way a planner that thinks the queue empty takes.
+    static func takeIfFree(_ id: Int) -> Statement {
+        Statement("SELECT id FROM ingest_queue WHERE id = $1 AND state <> 'GATA' FOR UPDATE SKIP LOCKED", ["\(id)"])
+    }
+
+    static func waitFor(_ id: Int) -> Statement { Statement("SELECT id FROM ingest_queue WHERE id = $1 FOR SHARE", ["\(id)"]) }
 
     /// The arrival is done (judged, moved, or left by a failure for a later run); the claim ends.
     public func finish(_ claim: Claim) throws { _ = try db.pipeline(QueueStore.finish(claim)) }

@@ -43,23 +43,4 @@ final class PreparedStatementTests: XCTestCase {
         XCTAssertEqual(after.columns, ["a", "b"])
         XCTAssertEqual(after.first?["b"], "nou")
     }
-
-    /// A statement made with `replanned(every:)` is prepared again after that many executions,
-    /// alone or in a pipeline: the server's counts of plans start again from the last preparation.
-    func testAReplannedStatementIsPreparedAgainAfterItsCount() throws {
-        let db = database.db
-        let text = "SELECT $1::int + 1 AS v"
-        for i in 1...25 {
-            let st = Statement.replanned(every: 10, text, ["\(i)"])
-            let v = i % 2 == 0 ? try db.exec(st).first?["v"] : try db.pipeline([st, Statement("SELECT 1")])[0].first?["v"]
-            XCTAssertEqual(v, "\(i + 1)")
-        }
-        let rows = try db.exec("SELECT generic_plans + custom_plans AS n FROM pg_prepared_statements WHERE statement = $1", [text])
-        XCTAssertEqual(rows.count, 1, "the one before was deallocated")
-        XCTAssertEqual(rows.first?["n"], "5", "25 executions: prepared at the 1st, 11th and 21st")
-        // A plain statement is prepared once for every call.
-        for i in 1...25 { _ = try db.exec("SELECT $1::int + 2 AS v", ["\(i)"]) }
-        XCTAssertEqual(try db.exec("SELECT generic_plans + custom_plans AS n FROM pg_prepared_statements WHERE statement = $1",
-                                   ["SELECT $1::int + 2 AS v"]).first?["n"], "25")
-    }
 }

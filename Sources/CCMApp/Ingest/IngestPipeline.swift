@@ -51,6 +51,13 @@ public final class IngestPipeline {
     /// every file not judged. Files of the inbox are moved; files named elsewhere are copied.
     public func run(paths: [String], receivedAt: Date?, keepCertificateLines: Bool,
                     each: (FileOutcome) -> Void = { _ in }, noticed: (FileNotice) -> Void = { _ in }) throws -> Summary {
+        try db.planningForKeys {
+            try ingest(paths: paths, receivedAt: receivedAt, keepCertificateLines: keepCertificateLines, each: each, noticed: noticed)
+        }
+    }
+
+    private func ingest(paths: [String], receivedAt: Date?, keepCertificateLines: Bool, each: (FileOutcome) -> Void,
+                        noticed: (FileNotice) -> Void) throws -> Summary {
         let started = Date()
         let roots = paths.isEmpty ? [settings.inboxDir.path] : paths
         let scan = try InboxScanner.scan(roots, inbox: inbox, receivedAt: receivedAt)
@@ -144,6 +151,8 @@ public final class IngestPipeline {
         if let q = queueDB { return q }
         let q = try App.connect(settings, as: .batch, migrate: false)
         try q.exec("SET synchronous_commit = off")
+        // Its statements are planned as the documents' are (Connection.planningForKeys).
+        try q.exec("SET plan_cache_mode = " + (try q.planCacheModeForKeys()))
         queueDB = q
         return q
     }

@@ -9,7 +9,7 @@ public enum Revalidation {
     public struct Summary: Equatable { public var checked = 0, changed = 0, nowValid = 0 }
 
     public static func run(db: Connection, rules: RuleEngine, luna: YearMonth, at: Date = Date()) throws -> Summary {
-        return try RegistryLock.shared(db, with: IngestPipeline.ingestLock) { try db.transaction {
+        return try db.planningForKeys { try RegistryLock.shared(db, with: IngestPipeline.ingestLock) { try db.transaction {
             var summary = Summary()
             let history = HistoryStore(db)
             var facts: [String: ProviderFacts] = [:]
@@ -38,7 +38,7 @@ public enum Revalidation {
                 if status == .valid { summary.nowValid += 1 }
             }
             return summary
-        } }
+        } } }
     }
 
     /// The months still open to corrections: the three before the current one (Bucharest).
