@@ -44,10 +44,13 @@ public enum Migrations {
         return applied
     }
 
-    /// Whether the schema lacks a migration this version of ccm knows (or does not exist yet).
+    /// Whether the schema lacks a migration this version of ccm knows (or does not exist yet):
+    /// any one, not only past the highest applied (two branches may have numbered theirs apart).
     public static func isPending(_ db: Connection) throws -> Bool {
         let exists = try db.exec("SELECT to_regclass('schema_migrations') IS NOT NULL AS e").first?.bool("e") ?? false
-        return try !exists || currentVersion(db) < (all.last?.version ?? 0)
+        guard exists else { return true }
+        let applied = Set(try db.exec("SELECT version FROM schema_migrations").compactMap { $0.int("version") })
+        return all.contains { !applied.contains($0.version) }
     }
 
     /// Whether the connected role may migrate: it is (or is a member of) the owner of the schema
