@@ -140,10 +140,7 @@ public final class SubmissionReader {
             } else if let e = parserErrors.first {
                 // An error where the bytes ran out, inside the document: the file was cut (or is still being written).
                 result.truncated = sawElement && e.offset >= input.total
-                let detail = !sawElement && (e.report.code == 4 || e.report.code == 5)
-                    ? "fișierul nu conține niciun element XML (este gol sau are doar spații)"
-                    : result.truncated && ![45, 47, 63].contains(e.report.code) ? "fișierul se termină înainte de sfârșitul documentului (pare trunchiat)"
-                    : XMLErrorText.parser(e.report, vocabulary: schema.vocabulary)
+                let detail = XMLErrorText.parser(e.report, vocabulary: schema.vocabulary, sawElement: sawElement, cut: result.truncated)
                 result.findings = [F01NotWellFormed.finding(detail, line: e.line, column: e.column)]
             } else {
                 result.findings = [F01NotWellFormed.finding("documentul nu poate fi citit", line: builder.line)]

@@ -16,7 +16,15 @@ struct XMLErrorReport {
 /// where and what (the element or attribute as the format names it, what was expected),
 /// never the value found.
 enum XMLErrorText {
-    static func parser(_ e: XMLErrorReport, vocabulary v: SchemaVocabulary) -> String {
+    /// `sawElement`: the document had begun; `cut`: the error came where the bytes ran out.
+    static func parser(_ e: XMLErrorReport, vocabulary v: SchemaVocabulary, sawElement: Bool = true, cut: Bool = false) -> String {
+        if !sawElement && (e.code == 4 || e.code == 5) {
+            return "fișierul nu conține niciun element XML (este gol sau are doar spații)"
+        }
+        // An unclosed comment, PI or CDATA section says so even at the end; any other error there is a cut file.
+        if cut && ![45, 47, 63].contains(e.code) {
+            return "fișierul se termină înainte de sfârșitul documentului (pare trunchiat)"
+        }
         if e.domain == Int32(XML_FROM_I18N.rawValue) || e.domain == Int32(XML_FROM_IO.rawValue) && e.code >= 1500 {
             return "octeți care nu sunt caractere valide în codificarea declarată a fișierului"
         }
