@@ -93,6 +93,19 @@ export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 if [[ -f "$supp" ]]; then export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$supp:print_suppressions=0}"; fi
 
+# Inputs that crashed once (Tests/FuzzCrashes): each run once through the instrumented entry first.
+crashes=()
+for f in Tests/FuzzCrashes/*; do [[ "$f" == *.md ]] || crashes+=("$f"); done
+if (( ${#crashes[@]} )); then
+  for f in "${crashes[@]}"; do add_seed "$f"; done
+  if ! "$bin" "${crashes[@]}" > "$work/regressions.log" 2>&1; then
+    grep -E "ERROR|SUMMARY|#[0-9]+ 0x" "$work/regressions.log" | head -20 >&2
+    echo "fuzz: an input of Tests/FuzzCrashes crashes again (full report: $work/regressions.log)" >&2
+    exit 1
+  fi
+  echo "fuzz: ${#crashes[@]} earlier crash inputs replayed clean"
+fi
+
 echo "fuzz: $seconds s, $n seed files (+ joined .p7s), max_len $max_len, log $log"
 marker="$work/.run-started"
 touch "$marker"

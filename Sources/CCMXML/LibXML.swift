@@ -34,14 +34,12 @@ private func schemaOnlyLoader(_ url: UnsafePointer<CChar>?, _ id: UnsafePointer<
 
 /// Collects libxml2's structured errors for one parse.
 final class ErrorCollector {
-    struct Item { var report: XMLErrorReport; var line: Int; var column: Int; var offset: Int }
+    struct Item { var report: XMLErrorReport; var line: Int; var column: Int; var fatal: Bool }
     var items: [Item] = []
     var dropped = 0
     let limit: Int
     /// Where the parser is, for errors that carry no position (streaming schema errors).
     var position: () -> (Int, Int) = { (0, 0) }
-    /// How many bytes of the input the parser had consumed when an error was raised.
-    var consumed: () -> Int = { 0 }
 
     init(limit: Int) { self.limit = limit }
 
@@ -56,7 +54,7 @@ final class ErrorCollector {
         let column = err.domain == Int32(XML_FROM_PARSER.rawValue) && err.int2 > 0 ? Int(err.int2) : pc
         let report = XMLErrorReport(domain: err.domain, code: err.code, message: message,
                                     str1: err.str1.map { String(cString: $0) }, int1: err.int1)
-        items.append(Item(report: report, line: line, column: column, offset: consumed()))
+        items.append(Item(report: report, line: line, column: column, fatal: err.level == XML_ERR_FATAL))
     }
 }
 

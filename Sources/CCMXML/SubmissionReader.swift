@@ -76,7 +76,6 @@ public final class SubmissionReader {
         defer { xmlFreeTextReader(reader) }
         let collectorRef = Unmanaged.passUnretained(collector).toOpaque()
         collector.position = { (Int(xmlTextReaderGetParserLineNumber(reader)), Int(xmlTextReaderGetParserColumnNumber(reader))) }
-        collector.consumed = { Int(xmlTextReaderByteConsumed(reader)) }
         xmlSetStructuredErrorFunc(collectorRef, collectStructuredError)
         defer { xmlSetStructuredErrorFunc(nil, nil) }
         xmlTextReaderSetStructuredErrorHandler(reader, collectStructuredError, collectorRef)
@@ -138,8 +137,11 @@ public final class SubmissionReader {
             if let first = structuralF01.first {
                 result.findings = [first]
             } else if let e = parserErrors.first {
-                // An error where the bytes ran out, inside the document: the file was cut (or is still being written).
-                result.truncated = sawElement && e.offset >= input.total
+                // The parse stops at its first fatal error: stopped where the bytes ran out, inside the
+                // document, the file was cut (or is still being written). Asked here, never from the error
+                // callback, where libxml2 may be growing the very buffer this reads.
+                result.truncated = sawElement && parserErrors.contains(where: \.fatal)
+                    && Int(xmlTextReaderByteConsumed(reader)) >= input.total
                 let detail = XMLErrorText.parser(e.report, vocabulary: schema.vocabulary, sawElement: sawElement, cut: result.truncated)
                 result.findings = [F01NotWellFormed.finding(detail, line: e.line, column: e.column)]
             } else {
