@@ -8,6 +8,17 @@ struct CCM: ParsableCommand {
         commandName: "ccm",
         abstract: "Procesarea raportărilor lunare de certificate de concediu medical (CAS).",
         subcommands: [DB.self, Registry.self, Trust.self, Signers.self, Ingest.self, Revalidate.self, Status.self, CentralizerCommand.self, Notify.self, Nightly.self])
+
+    @Flag(help: "Versiunea ccm și versiunea schemei bazei de date pe care ar folosi-o.") var version = false
+
+    func run() throws {
+        guard version else { throw CleanExit.helpRequest(self) }
+        try execute {
+            let (out, problem) = VersionReport.lines(settings: try Settings.resolve(DB.options(nil)))
+            print(out)
+            if let problem { FileHandle.standardError.write(Data("ccm: \(ReflectedText.escaped(problem))\n".utf8)) }
+        }
+    }
 }
 
 /// ArgumentParser would exit 64 on a usage error; the CLI contract says 1.

@@ -85,4 +85,19 @@ final class CLITests: DatabaseTestCase {
         XCTAssertTrue(r.stdout.contains("\"status\": \"VALID\""), r.stdout)
         XCTAssertFalse(r.stdout.contains("C01"), r.stdout)
     }
+
+    /// `ccm --version`: the build and its schema, the database's schema as the reader sees it;
+    /// without a database, the version still, and one Romanian line on stderr (05-cli.md).
+    func testVersionNamesTheBuildAndTheDatabasesSchema() throws {
+        let r = try CLI.run(["--version"], env: ["CCM_DATABASE_URL": database.url])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.hasPrefix("ccm "), r.stdout)
+        XCTAssertTrue(r.stdout.contains("schema \(Migrations.latestVersion)"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("baza de date: schema la versiunea \(Migrations.latestVersion) (la zi)"), r.stdout)
+        let unreachable = try CLI.run(["--version"], env: ["CCM_DATABASE_URL": "host=/nonexistent dbname=x connect_timeout=2"])
+        XCTAssertEqual(unreachable.status, 0, unreachable.stderr)
+        XCTAssertTrue(unreachable.stdout.contains("schema \(Migrations.latestVersion)"), unreachable.stdout)
+        XCTAssertEqual(unreachable.stderr.split(separator: "\n").count, 1, unreachable.stderr)
+        XCTAssertTrue(unreachable.stderr.hasPrefix("ccm: baza de date nu poate fi citită"), unreachable.stderr)
+    }
 }
