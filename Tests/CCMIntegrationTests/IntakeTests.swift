@@ -26,7 +26,7 @@ final class IntakeTests: DatabaseTestCase {
 
     func files(under url: URL) -> [String] {
         (FileManager.default.enumerator(atPath: url.path)?.allObjects as? [String] ?? [])
-            .filter { !FileStamp.isDirectory(url.appendingPathComponent($0).path) }.sorted()
+            .filter { FileStamp(path: url.appendingPathComponent($0).path)?.isDirectory != true }.sorted()
     }
 
     // MARK: - a file still being written

@@ -88,7 +88,7 @@ enum InboxScanner {
         for (raw, named) in files {
             let path = URL(fileURLWithPath: raw).standardizedFileURL.path
             guard seen.insert(path).inserted, let stamp = FileStamp(path: path) else { continue }
-            guard FileStamp.isRegular(path) else {
+            guard stamp.isRegular else {
                 // The entries of the inbox's folder are dealt with by `IngestPipeline.quarantineIrregular`.
                 if named || !inbox.owns(path) {
                     let name = FileNotice.name(path)
@@ -121,7 +121,7 @@ enum InboxScanner {
         folders(paths).flatMap { folder in
             ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.lowercased().hasSuffix(".xml") }.compactMap { name in
                 let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
-                guard FileStamp(path: path) != nil, !FileStamp.isRegular(path), !FileStamp.isDirectory(path) else { return nil }
+                guard let entry = FileStamp(path: path), !entry.isRegular, !entry.isDirectory else { return nil }
                 return path
             }
         }

@@ -100,9 +100,10 @@ public final class IngestPipeline {
             floor = claim.key
             do {
                 let p = try prepared.get()
-                if let p, let reason = p.unsettled ?? (FileStamp(path: file.path) == p.stamp ? nil : .inScriere) {
+                let now = FileStamp(path: file.path)
+                if let p, let reason = p.unsettled ?? (now == p.stamp ? nil : .inScriere) {
                     // Still being written when read, or written since: judged by a later run, on bytes that stay put.
-                    if FileStamp(path: file.path) != nil { notice(.deferred(file.path, reason)) }
+                    if now != nil { notice(.deferred(file.path, reason)) }
                 } else if let p, var outcome = try judged(p, keepCertificateLines: keepCertificateLines) {
                     summary.certificates += outcome.certificateCount
                     Log.info("\(file.name): \(outcome.status.rawValue)" +

@@ -24,19 +24,11 @@ final class Prefetcher: @unchecked Sendable {
 
     private final class Pending: @unchecked Sendable {
         let file: InboxFile
-        let stamp: Stamp?
+        /// What says that the file is still the one prepared.
+        let stamp: FileStamp?
         let done = DispatchSemaphore(value: 0)
         var result: Result<PreparedFile?, Error>?
-        init(_ file: InboxFile) { self.file = file; stamp = Stamp(file.path) }
-    }
-
-    /// What says that a file is still the one prepared.
-    struct Stamp: Equatable {
-        var stamp: FileStamp
-        init?(_ path: String) {
-            guard let stamp = FileStamp(path: path) else { return nil }
-            self.stamp = stamp
-        }
+        init(_ file: InboxFile) { self.file = file; stamp = FileStamp(path: file.path) }
     }
 
     /// `files`: the scan, in receipt order.
@@ -67,7 +59,7 @@ final class Prefetcher: @unchecked Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         p.done.wait()
         waited += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        guard p.file.path == file.path, p.file.receivedAt == file.receivedAt, let stamp = p.stamp, Stamp(file.path) == stamp,
+        guard p.file.path == file.path, p.file.receivedAt == file.receivedAt, let stamp = p.stamp, FileStamp(path: file.path) == stamp,
               let result = p.result else { return nil }
         return result.map { $0.map { var same = $0; same.file = file; return same } }
     }

@@ -40,7 +40,8 @@ struct PreparedFile {
         }
         defer { close(fd) }
         guard let before = FileStamp(descriptor: fd) else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        guard FileStamp.isRegular(file.path) else { return nil }
+        // The file opened (not a link: O_NOFOLLOW), not whatever the path names by now.
+        guard before.isRegular else { return nil }
         // Its detached signature, read by the signature check, must not change meanwhile either.
         let signatureBefore = FileStamp(path: file.path + ".p7s")
         var prepared = PreparedFile(file: file, sha256: "", size: Int(before.size))

@@ -6,9 +6,11 @@ import Foundation
 struct FileStamp: Equatable {
     var device: UInt64, inode: UInt64, size: Int64
     var mtime: Int, mtimeNanos: Int, ctime: Int, ctimeNanos: Int
+    /// What the entry is (`S_IFREG`, `S_IFLNK`, …): the entry itself, a link is not followed.
+    var kind: mode_t
 
     init(_ st: stat) {
-        device = UInt64(st.st_dev); inode = UInt64(st.st_ino); size = Int64(st.st_size)
+        device = UInt64(st.st_dev); inode = UInt64(st.st_ino); size = Int64(st.st_size); kind = st.st_mode & S_IFMT
         mtime = st.st_mtim.tv_sec; mtimeNanos = st.st_mtim.tv_nsec; ctime = st.st_ctim.tv_sec; ctimeNanos = st.st_ctim.tv_nsec
     }
 
@@ -96,12 +98,6 @@ enum WriterCheck {
 
 extension FileStamp {
     /// The entry itself is a regular file (a link to one is not).
-    static func isRegular(_ path: String) -> Bool { mode(path) == S_IFREG }
-    static func isDirectory(_ path: String) -> Bool { mode(path) == S_IFDIR }
-
-    private static func mode(_ path: String) -> mode_t? {
-        var st = stat()
-        guard lstat(path, &st) == 0 else { return nil }
-        return st.st_mode & S_IFMT
-    }
+    var isRegular: Bool { kind == S_IFREG }
+    var isDirectory: Bool { kind == S_IFDIR }
 }
