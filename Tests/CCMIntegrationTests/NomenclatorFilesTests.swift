@@ -35,4 +35,25 @@ final class NomenclatorFilesTests: XCTestCase {
             XCTAssertTrue("\(e)".contains(":2:"), "the error names the line: \(e)")
         }
     }
+
+    func testEveryHouseOfTheSchemaHasItsFullAndShortName() throws {
+        let houses = try NomenclatorFiles.houses(Paths.schemas)
+        XCTAssertEqual(Set(houses.keys), CasaCode.all)
+        XCTAssertEqual(houses["TM"], HealthInsuranceHouse(code: "TM", fullName: "Casa de Asigurări de Sănătate Timiș", shortName: "CAS Timiș"))
+        XCTAssertEqual(houses["B"]?.shortName, "CASMB")
+        XCTAssertEqual(houses["B"]?.fullName, "Casa de Asigurări de Sănătate a Municipiului București")
+    }
+
+    func testAHouseFileWithAMissingOrForeignCodeIsRefusedNamingIt() throws {
+        let dir = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("nomenclatoare"), withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("nomenclatoare/case-asigurari.csv")
+        let shipped = try String(contentsOf: Paths.schemas.appendingPathComponent("nomenclatoare/case-asigurari.csv"), encoding: .utf8)
+        try shipped.replacingOccurrences(of: "VN,Casa de Asigurări de Sănătate Vrancea,CAS Vrancea\n", with: "")
+            .write(to: file, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try NomenclatorFiles.houses(dir)) { XCTAssertTrue("\($0)".contains("lipsește casa VN"), "\($0)") }
+        try (shipped + "XX,Casa X,CAS X\n").write(to: file, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try NomenclatorFiles.houses(dir)) { XCTAssertTrue("\($0)".contains(":44: valoare invalidă „XX”"), "\($0)") }
+    }
 }

@@ -7,7 +7,7 @@ public struct ConfigFile: Equatable {
 
     public static let knownKeys: Set<String> = [
         "database_url", "casa", "mediu", "signatures", "rules", "archive", "quarantine", "inbox",
-        "schemas", "max_file_mb", "max_file_seconds", "max_signature_mb", "settle_seconds", "smtp", "from", "publish",
+        "schemas", "max_file_mb", "max_file_seconds", "max_signature_mb", "settle_seconds", "smtp", "from", "from_name", "contact", "publish",
     ]
 
     public init(values: [String: String] = [:]) { self.values = values }

@@ -34,6 +34,10 @@ public struct Settings {
     /// `smtp://host:port` (STARTTLS when offered) or `smtps://host:port`.
     public var smtpURL: String? = nil
     public var mailFrom: String? = nil
+    /// The sender's display name; the house's short name ("CAS Timiș") when not configured.
+    public var mailFromName: String? = nil
+    /// How a provider reaches the CAS (a line: telephone, address, e-mail), on the page and in e-mails.
+    public var contact: String? = nil
     /// Where `nightly` writes the centralizer in the publishing window.
     public var publishDir: URL? = nil
 
@@ -111,6 +115,13 @@ public struct Settings {
         settings.readerDatabaseURL = pick(o.readerDatabaseURL, "database_url_citire", env: "CCM_DATABASE_URL_CITIRE")
         settings.smtpURL = pick(o.smtp, "smtp", env: "CCM_SMTP")
         settings.mailFrom = pick(o.from, "from", env: "CCM_FROM")
+        settings.mailFromName = pick(nil, "from_name", env: "CCM_FROM_NAME")
+        settings.contact = pick(nil, "contact", env: "CCM_CONTACT")
+        for (key, value) in [("from_name", settings.mailFromName), ("contact", settings.contact)] {
+            if let v = value, v.isEmpty || v.count > 300 || ReflectedText.hasControl(v) {
+                throw AppError.usage("\(key) trebuie să fie un singur rând de cel mult 300 de caractere")
+            }
+        }
         settings.publishDir = pick(o.publish, "publish", env: "CCM_PUBLISH").map { URL(fileURLWithPath: $0) }
         return settings
     }
@@ -120,6 +131,15 @@ public struct Settings {
             throw AppError.usage("lipsește codul CAS: --casa COD (de exemplu TM) sau casa = \"TM\" în ccm.toml")
         }
         return Deployment(casa: casa, mediu: mediu)
+    }
+
+    /// The deployment's house as the nomenclator names it ("CAS Timiș").
+    public func house() throws -> HealthInsuranceHouse {
+        let code = try deployment().casa
+        guard let house = try NomenclatorFiles.houses(schemasDir)[code] else {
+            throw AppError.usage("casa \(code) lipsește din nomenclatoare/case-asigurari.csv")
+        }
+        return house
     }
 
     /// `Schemas/` beside the executable's package (…/.build/debug/ccm → …/Schemas), or
