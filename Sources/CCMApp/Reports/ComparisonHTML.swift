@@ -92,8 +92,9 @@ public enum ComparisonHTML {
         table{min-width:760px}
         .schimbare{display:inline-flex;flex-wrap:wrap;align-items:center;gap:.2em .45em}
         .sageata{color:var(--muted);font-weight:700}
+        .c-st .schimbare{flex-wrap:nowrap}
         .c-cert .acum,.c-cerr .acum{font-weight:700}
-        @media screen and (max-width:760px){table{min-width:0}}
+        @media screen and (max-width:760px){table{min-width:0}.c-st .schimbare{flex-wrap:wrap}}
         @media print{table{min-width:0}}
 
         """
