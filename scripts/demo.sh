@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the sample county (CAS Timiș, luna 2026-10), with ccm's embedded
 # PostgreSQL under .demo/: imports the registry, ingests the on-time and the late
-# submissions, and prints the centralizer. Starts from a clean .demo/ every time.
+# submissions, and prints the centralizer and what changed since the 14th's edition. Starts from
+# a clean .demo/ every time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -37,6 +38,10 @@ cp SampleData/inbox-rectificative/* "$CCM_HOME/inbox/"
 for fmt in html xlsx json csv; do
   "$ccm" centralizer --luna 2026-10 --format $fmt --output "$CCM_HOME/publicare/centralizator-2026-10.$fmt"
 done
+# What changed since the 14th's edition (the rectificatives of the 20th, the revalidation), for the web site too.
+for fmt in html json csv; do
+  "$ccm" centralizer --luna 2026-10 --compare-to 2026-11-14T08:00:00+02:00 --format $fmt --output "$CCM_HOME/publicare/schimbari-2026-10-de-la-14.$fmt"
+done
 # The error reports each provider would receive, as .eml files (ccm notify --smtp … sends them).
 "$ccm" notify --luna 2026-10 --dry-run "$CCM_HOME/eml"
 echo
@@ -45,5 +50,8 @@ echo "Ediția din 14 noiembrie (reprodusă cu --as-of):"
 echo
 "$ccm" centralizer --luna 2026-10 --format text
 echo
-echo "Arhivă: $CCM_HOME/arhiva · carantină: $CCM_HOME/carantina · publicare (html, xlsx, csv, json): $CCM_HOME/publicare · e-mailuri: $CCM_HOME/eml"
+echo "Ce s-a schimbat de la ediția din 14 noiembrie:"
+"$ccm" centralizer --luna 2026-10 --compare-to 2026-11-14T08:00:00+02:00 --format text | tail -n +2
+echo
+echo "Arhivă: $CCM_HOME/arhiva · carantină: $CCM_HOME/carantina · publicare (html, xlsx, csv, json; schimbări: schimbari-*): $CCM_HOME/publicare · e-mailuri: $CCM_HOME/eml"
 echo "Oprire bază încorporată: CCM_HOME=$CCM_HOME $ccm db stop"

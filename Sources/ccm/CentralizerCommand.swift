@@ -11,9 +11,12 @@ struct CentralizerCommand: ParsableCommand {
     @Option(help: "html, xlsx, csv, json sau text (tabel pentru terminal).") var format: String = "json"
     @Option(help: "Starea la un moment din trecut, ISO 8601 cu fus orar.") var asOf: String?
     @Option(help: "Fișierul de ieșire (altfel ieșirea standard).") var output: String?
+    @Option(help: "Ce s-a schimbat de la ediția din acest moment (ISO 8601 cu fus orar) până la --as-of (altfel acum); formate json, html, csv, text.")
+    var compareTo: String?
 
     func run() throws {
         try execute {
+            if let compareTo { return try compareEditions(since: compareTo) }
             guard let month = YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
             guard Publisher.formats.contains(format) || format == "text" else {
                 throw AppError.usage("--format \(format): disponibile html, xlsx, csv, json și text")

@@ -89,6 +89,29 @@ final class SampleDataTests: DatabaseTestCase {
         // The 14th's edition, reproduced after the corrections and the revalidation.
         XCTAssertEqual(try ccm(["centralizer", "--luna", expected.luna, "--format", "json", "--as-of", fourteenth]).stdout,
                        printedOnTheFourteenth)
+        // What changed since the 14th (04-outputs.md §4, the demo's last table): exactly the rows that
+        // differ between the two tables SampleData was built for, among them CU ERORI → VALIDAT.
+        let compared = try ccm(["centralizer", "--luna", expected.luna, "--compare-to", fourteenth, "--format", "json"])
+        XCTAssertEqual(compared.status, 0, compared.stderr)
+        let changes = try XCTUnwrap((JSONSerialization.jsonObject(with: Data(compared.stdout.utf8)) as? [String: Any])?["changes"] as? [[String: Any]])
+        func expectedFigures(_ r: Expected.Row?) -> String? { r.map { "\($0.stadiu) \($0.nrCertificate) \($0.nrCertificateCuErori ?? 0)" } }
+        func printedFigures(_ o: Any?) -> String? {
+            (o as? [String: Any]).map { "\($0["stadiu"] as? String ?? "") \($0["nrCertificate"] as? Int ?? -1) \($0["nrCertificateCuErori"] as? Int ?? -1)" }
+        }
+        let onTheFourteenth = Dictionary(uniqueKeysWithValues: expected.centralizer.rows.map { ($0.cui, $0) })
+        let atTheEnd = Dictionary(uniqueKeysWithValues: expected.centralizerAfterRevalidation.rows.map { ($0.cui, $0) })
+        let changed = Set(onTheFourteenth.keys).union(atTheEnd.keys).filter { expectedFigures(onTheFourteenth[$0]) != expectedFigures(atTheEnd[$0]) }
+        XCTAssertEqual(Set(changes.compactMap { $0["cui"] as? String }), changed)
+        XCTAssertEqual(changes.count, changed.count)
+        for c in changes {
+            let cui = c["cui"] as? String ?? ""
+            XCTAssertEqual(printedFigures(c["before"]), expectedFigures(onTheFourteenth[cui]), cui)
+            XCTAssertEqual(printedFigures(c["after"]), expectedFigures(atTheEnd[cui]), cui)
+        }
+        XCTAssertTrue(changes.contains { printedFigures($0["before"])?.hasPrefix("CU ERORI") == true && printedFigures($0["after"])?.hasPrefix("VALIDAT") == true })
+        let comparedAs = try ["text", "html", "csv"].map { try ccm(["centralizer", "--luna", expected.luna, "--compare-to", fourteenth, "--format", $0]).stdout }
+        XCTAssertTrue(comparedAs[0].hasSuffix("\(changed.count) furnizori și-au schimbat situația.\n"), comparedAs[0])
+
         let json = try ccm(["centralizer", "--luna", expected.luna, "--format", "json"])
         let csv = try ccm(["centralizer", "--luna", expected.luna, "--format", "csv"])
         XCTAssertEqual(Array(csv.stdoutBytes.prefix(3)), [0xEF, 0xBB, 0xBF], "UTF-8 BOM")
@@ -115,12 +138,12 @@ final class SampleDataTests: DatabaseTestCase {
         let mails = try FileManager.default.contentsOfDirectory(atPath: eml.path).map {
             try String(contentsOf: eml.appendingPathComponent($0), encoding: .utf8) }
         XCTAssertFalse(mails.isEmpty)
-        for text in [json.stdout, csv.stdout, html.stdout, xlsx, log] + mails {
+        for text in [json.stdout, csv.stdout, html.stdout, xlsx, log, compared.stdout] + comparedAs + mails {
             XCTAssertNil(text.range(of: "(?<![0-9])[0-9]{13}(?![0-9])", options: .regularExpression), "a 13-digit number leaked")
             for n in names { XCTAssertFalse(text.contains(n), "an insured's name leaked: \(n)") }
         }
         // A diagnosis stands alone: "A16" inside a temporary folder's name ("…-A16F…") is not one.
-        for text in [json.stdout, csv.stdout, html.stdout, xlsx, log] {
+        for text in [json.stdout, csv.stdout, html.stdout, xlsx, log, compared.stdout] + comparedAs {
             for d in diagnoses {
                 XCTAssertNil(text.range(of: "(?<![A-Za-z0-9.])\(NSRegularExpression.escapedPattern(for: d))(?![A-Za-z0-9.])",
                                         options: .regularExpression), "a diagnosis leaked: \(d)")

@@ -88,16 +88,19 @@ public struct Centralizer: Sendable {
     /// Rows in the order consilieri read them: by name (ignoring case and diacritics), then CUI.
     public init(casa: String, luna: YearMonth, asOf: Date, months: [ProviderMonth]) {
         self.casa = casa; self.luna = luna; self.asOf = asOf
-        let sorted = months.sorted {
-            let a = $0.provider.denumire.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            let b = $1.provider.denumire.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            return a != b ? a < b : $0.provider.cui < $1.provider.cui
-        }
+        let sorted = months.sorted { Centralizer.readsBefore(($0.provider.denumire, $0.provider.cui), ($1.provider.denumire, $1.provider.cui)) }
         rows = sorted.enumerated().map { i, m in
             CentralizerRow(nrCrt: i + 1, cui: m.provider.cui, denumire: m.provider.denumire,
                            nrConventie: m.provider.nrConventie, stage: m.stage, nrCertificate: m.certificates,
                            nrCertificateCuErori: m.certificatesWithErrors, errors: m.errors,
                            lastReport: m.lastReport, observations: m.observations)
         }
+    }
+
+    /// The reading order of rows: by name (ignoring case and diacritics), then CUI.
+    public static func readsBefore(_ a: (denumire: String, cui: String), _ b: (denumire: String, cui: String)) -> Bool {
+        let x = a.denumire.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        let y = b.denumire.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        return x != y ? x < y : a.cui < b.cui
     }
 }

@@ -1,0 +1,26 @@
+import CCMApp
+import CCMCore
+import Foundation
+
+extension CentralizerCommand {
+    /// `centralizer --compare-to T [--as-of T2]` (`04-outputs.md` §4): both moments checked before
+    /// anything is opened, then the two editions read and compared.
+    func compareEditions(since compareTo: String) throws {
+        guard let month = YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
+        guard ComparisonReport.formats.contains(format) else { throw ComparisonReport.unsupported(format) }
+        let now = Date()
+        let from = try Time.parse(compareTo, option: "--compare-to")
+        let to = try asOf.map { try Time.parse($0, option: "--as-of") } ?? now
+        if from > now { throw AppError.usage("--compare-to \(compareTo) este în viitor: ediția comparată trebuie să fi existat") }
+        if let asOf, to > now { throw AppError.usage("--as-of \(asOf) este în viitor") }
+        if from > to {
+            throw AppError.usage("--compare-to \(compareTo) este după --as-of \(asOf ?? Bucharest.iso8601(to)): ediția mai veche se dă la --compare-to")
+        }
+        let settings = try common.settings()
+        let db = try App.connect(settings, as: .reporting)
+        let comparison = try ComparisonReport.build(db, settings: settings, luna: month, from: from, to: to)
+        try emit(try ComparisonReport.render(comparison, format: format), to: output)
+        // Public like the table: readable by the web server whatever the umask.
+        if let output { chmod(output, PrivateFiles.publicMode) }
+    }
+}
