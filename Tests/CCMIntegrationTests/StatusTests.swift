@@ -196,11 +196,11 @@ final class StatusTests: DatabaseTestCase {
         let future = YearMonth(year: now.year + 1, month: now.month)!
         for month in [now, future] {
             let line = try warning(["--luna", month.description])
-            XCTAssertTrue(line.contains("ccm warn: luna \(month) nu s-a încheiat la "), line)
+            XCTAssertTrue(line.contains("ccm warn: luna \(month) nu s-a încheiat; "), line)
             XCTAssertTrue(line.contains(W01LateReport.deadlineDay(month).romanian), line)
         }
         let past = try CLI.run(["status", "--luna", "2026-10", "--as-of", "2026-10-20T10:00:00+03:00"], env: env)
-        XCTAssertTrue(past.stderr.contains("luna 2026-10 nu s-a încheiat la 20.10.2026 10:00"), past.stderr)
+        XCTAssertTrue(past.stderr.contains("luna 2026-10 nu s-a încheiat; ") && past.stderr.contains("la 20.10.2026 10:00, nu sunt finale"), past.stderr)
         XCTAssertEqual(try CLI.run(["status", "--luna", "2026-10", "--cui", Fixture.cui], env: env).stderr, "")
 
         for args in [["--cui", "31001236"], ["--cui", "123"], ["--cui", "abc"], ["--cui", ""], ["--luna", "2026-13"], ["--luna", "2026-1"]] {
