@@ -19,6 +19,7 @@ public enum Migrations {
         Step(version: 13, name: "no index on the move confirmation: it can be a HOT update", sql: v13),
         Step(version: 14, name: "the reader sees no personal data: the public findings of certificates and reasons of files as views", sql: v14),
         Step(version: 15, name: "each history index only for the lookups by its own key", sql: v15),
+        Step(version: 16, name: "the reader sees whether each error report went out (not to whom)", sql: v16),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations
@@ -416,6 +417,13 @@ public enum Migrations {
         WHERE valid_to IS NULL AND cnp IS NOT NULL;
     """
 
+    /// `status` tells CAS staff whether a provider's e-mail went out; the reader gets the send
+    /// log's state and failure reason (granted from `readerColumns` after this step), not the
+    /// recipient, which may be an address a document gave.
+    static let v16 = """
+    COMMENT ON COLUMN notifications.last_error IS 'why the last attempt failed: Romanian, then the library''s text; read by ccm status';
+    """
+
     /// What the reporting role (`ccm_citire`) may read: the columns the centralizer and `status`
     /// need, and nothing personal (no CNP, name, diagnosis, indemnity or emergency code, nor the
     /// operator's messages, which may name a signer or quote a diagnosis). A new table is the
@@ -427,6 +435,7 @@ public enum Migrations {
                        "received_at", "processed_at"]),
         ("certificate_versions", ["id", "document_id", "position", "cui", "luna", "serie", "numar", "operatie",
                                   "status", "valid_from", "valid_to", "source"]),
+        ("notifications", ["id", "cui", "luna", "status", "attempts", "last_error", "created_at", "sent_at"]),
     ]
 
     /// Re-applied after every migration run, so that new tables are covered too: the writer

@@ -87,31 +87,4 @@ public struct MonthStore {
     func plan(_ sql: String, _ params: [String?]) throws -> String {
         try db.exec("EXPLAIN (ANALYZE, BUFFERS) " + sql, params).compactMap { $0[0] }.joined(separator: "\n")
     }
-
-    public struct DocumentLine {
-        public var fileName: String
-        public var status: String
-        public var tip: String?
-        public var receivedAt: Date?
-        public var certificates: Int?
-        public var reasons: [String]
-    }
-
-    /// Every file record of a month (optionally one provider), in receipt order.
-    public func documents(luna: YearMonth, cui: String?, asOf: Date) throws -> [String: [DocumentLine]] {
-        var out: [String: [DocumentLine]] = [:]
-        for r in try db.exec("""
-            SELECT d.cui, d.file_name, d.status, d.tip, extract(epoch FROM d.received_at) AS at, d.nr_certificate,
-                   coalesce((SELECT string_agg(code || ' ' || message, ' | ' ORDER BY seq) FROM document_public_reasons WHERE document_id = d.id), '') AS reasons
-            FROM documents d
-            WHERE d.luna = $1::date AND ($2::text IS NULL OR d.cui = $2) AND d.received_at <= $3::timestamptz
-            ORDER BY d.received_at, d.file_name
-            """, [luna.firstDay.description, cui, Timestamps.sql(asOf)]) {
-            let reasons = (r["reasons"] ?? "").isEmpty ? [] : (r["reasons"] ?? "").components(separatedBy: " | ")
-            out[r["cui"] ?? "", default: []].append(DocumentLine(fileName: r["file_name"] ?? "", status: r["status"] ?? "",
-                                                                 tip: r["tip"], receivedAt: Timestamps.fromEpoch(r["at"]),
-                                                                 certificates: r.int("nr_certificate"), reasons: reasons))
-        }
-        return out
-    }
 }

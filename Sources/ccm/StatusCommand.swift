@@ -14,12 +14,22 @@ struct Status: ParsableCommand {
 
     func run() throws {
         try execute {
-            guard let month = YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
+            guard let month = YearMonth(luna) else { throw AppError.usage("--luna \(ReflectedText.quoted(luna)): se așteaptă AAAA-LL") }
+            let provider = try cui.map(Status.provider)
             let at = try asOf.map { try Time.parse($0, option: "--as-of") } ?? Date()
             let settings = try common.settings()
             let db = try App.connect(settings, as: .reporting)
-            let report = try StatusReport.build(db, settings: settings, luna: month, cui: cui, asOf: at)
+            let report = try StatusReport.build(db, settings: settings, luna: month, cui: provider, asOf: at)
+            for warning in report.warnings { Log.warn(warning) }
             try emit(json ? report.json : report.text, to: output)
         }
+    }
+
+    /// `--cui`: a fiscal code by its syntax and control digit (`RO` prefix allowed), as the registry keys it.
+    static func provider(_ text: String) throws -> String {
+        guard let c = CUI(text), c.hasValidControlDigit else {
+            throw AppError.usage("--cui \(ReflectedText.quoted(text)): nu este un CUI (2–10 cifre, ultima fiind cifra de control)")
+        }
+        return c.digits
     }
 }

@@ -43,19 +43,11 @@ public struct FileOutcome {
             ("file", .string(file)), ("sha256", .string(sha256)), ("status", .string(status.rawValue)),
             ("cui", .str(cui)), ("luna", .str(luna)), ("tip", .str(tip)), ("idDocument", .str(idDocument)),
             ("signature", .str(signature)), ("judgedEarlier", .bool(judgedEarlier)), ("note", .str(note)),
-            ("errors", .array(errors.map(FileOutcome.json))),
+            ("errors", .array(errors.map(JSON.error))),
             ("certificates", .array(certificates.map { c in
                 .object([("serie", .string(c.serie)), ("numar", .string(c.numar)), ("operatie", .str(c.operatie?.rawValue)),
-                         ("status", .string(c.status.rawValue)), ("errors", .array(c.errors.map(FileOutcome.json)))])
+                         ("status", .string(c.status.rawValue)), ("errors", .array(c.errors.map(JSON.error)))])
             })),
         ])
-    }
-
-    static func json(_ f: Finding) -> JSON {
-        var fields: [(String, JSON)] = [("code", .string(f.code)), ("severity", .string(f.severity.rawValue)),
-                                        ("message", .string(f.message))]
-        if let l = f.line { fields.append(("line", .int(l))) }
-        if let c = f.column { fields.append(("column", .int(c))) }
-        return .object(fields)
     }
 }

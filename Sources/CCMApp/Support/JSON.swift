@@ -14,6 +14,16 @@ public indirect enum JSON: Equatable {
 
     public static func str(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
 
+    /// The one shape of an error in every JSON output (`04-outputs.md` §3): code, severity and
+    /// message, with line and column only where known.
+    public static func error(_ f: Finding) -> JSON {
+        var fields: [(String, JSON)] = [("code", .string(f.code)), ("severity", .string(f.severity.rawValue)),
+                                        ("message", .string(f.message))]
+        if let l = f.line { fields.append(("line", .int(l))) }
+        if let c = f.column { fields.append(("column", .int(c))) }
+        return .object(fields)
+    }
+
     public func serialized() -> String {
         var out = ""
         write(&out)
