@@ -71,68 +71,73 @@ public struct ErrorReport {
 
     /// The body as blocks, rendered once as text and once as HTML: both parts say the same.
     var blocks: [MailBlock] {
-        var b: [MailBlock] = [
-            .paragraph("Furnizor: \(provider.denumire) (CUI \(provider.cui))"),
-            .paragraph("Bună ziua,"),
-        ]
-        let deadline = W01LateReport.deadlineDay(luna).romanian
-        let late = now > W01LateReport.deadline(luna)
-        let notRectificative = "Nu trimiteți o raportare rectificativă: fără o raportare inițială înregistrată, ar fi respinsă (F11)."
+        var b: [MailBlock] = [.paragraph("Furnizor: \(provider.denumire) (CUI \(provider.cui))"), .paragraph("Bună ziua,")]
         switch reportCase {
-        case .noReport:
-            b.append(.paragraph("Până la termenul legal, \(deadline), nu am primit nicio raportare a certificatelor de concediu medical pentru luna \(monthName)."))
-            b.append(.paragraph("Ce aveți de făcut: transmiteți cât mai curând raportarea inițială (tip=\"INITIALA\") pentru luna \(monthName), "
-                + "cu toate certificatele de concediu medical eliberate în lună, semnată electronic. "
-                + "Primită după termen, ea se înregistrează cu avertismentul W01. " + notRectificative))
-        case .refusedInitial:
-            let n = refusals.count
-            b.append(.paragraph("Raportarea certificatelor de concediu medical pentru luna \(monthName) nu este înregistrată: "
-                + (n == 1 ? "fișierul primit a fost respins:" : "cele \(RomanianCount.of(n, "fișier primit", "fișiere primite")) au fost respinse:")))
-            b.append(.list(refusals.map(refusalItem)))
-            let again = refusals.contains { $0.tip != "RECTIFICATIVA" }
-            var todo = "Ce aveți de făcut: " + (again ? "corectați și transmiteți din nou" : "transmiteți")
-                + " raportarea inițială (tip=\"INITIALA\") pentru luna \(monthName), "
-                + "cu toate certificatele lunii, semnată electronic. " + notRectificative
-            if refusals.contains(where: { $0.tip == "RECTIFICATIVA" }) {
-                todo += " Certificatele din rectificativa respinsă se trimit în raportarea inițială, fără atributul operatie."
-            }
-            b.append(.paragraph(todo))
-            b.append(.paragraph(late ? "Termenul legal a fost \(deadline): primită după termen, raportarea inițială se înregistrează cu avertismentul W01."
-                                     : "Termenul legal de raportare este \(deadline)."))
-        case .registered:
-            if errors.isEmpty {
-                b.append(.paragraph("Raportarea certificatelor de concediu medical pentru luna \(monthName) este înregistrată și validată."))
-            } else {
-                let n = failingCertificates
-                b.append(.paragraph("Raportarea certificatelor de concediu medical pentru luna \(monthName) este înregistrată, dar "
-                    + "\(RomanianCount.of(n, "certificat", "certificate")) \(RomanianCount.pick(n, "are", "au")) erori:"))
-                b.append(.list(certificateItems))
-                b.append(.paragraph("Ce aveți de făcut: " + (n == 1 ? "corectați certificatul" : "corectați certificatele")
-                    + " și transmiteți o raportare rectificativă (tip=\"RECTIFICATIVA\") pentru luna \(monthName), semnată electronic, "
-                    + "cu operatie=\"MODIFICARE\" pentru un certificat corectat, operatie=\"STERGERE\" pentru unul raportat din greșeală "
-                    + "și operatie=\"ADAUGARE\" pentru unul omis. Corectați și exemplarele pe hârtie, cu semnătura și parafa medicului pe modificare. "
-                    + "Nu retransmiteți raportarea inițială: ar fi respinsă (F10)."))
-                let day = ErrorReport.rectificationDay(luna)
-                b.append(.paragraph(now > Bucharest.instant(day, hour: 23, minute: 59, second: 59)
-                    ? "Termenul pentru centralizatorul reafișat la sfârșitul lunii \(ErrorReport.name(luna.next)) (\(day.romanian)) a trecut: "
-                        + "transmiteți rectificativa cât mai curând."
-                    : "Rectificativele primite până la \(day.romanian) apar în centralizatorul reafișat la sfârșitul lunii \(ErrorReport.name(luna.next))."))
-            }
-            if !refusals.isEmpty {
-                let n = refusals.count
-                b.append(.paragraph("După ultima raportare înregistrată, "
-                    + (n == 1 ? "un fișier a fost respins:" : "\(RomanianCount.of(n, "fișier", "fișiere")) au fost respinse:")))
-                b.append(.list(refusals.map(refusalItem)))
-                b.append(.paragraph((n == 1 ? "Fișierul respins nu a modificat nimic" : "Fișierele respinse nu au modificat nimic")
-                    + ": datele înregistrate rămân valabile până la primirea unei rectificative corecte. "
-                    + "Corecturile se transmit printr-o raportare rectificativă (tip=\"RECTIFICATIVA\"), corectată după motivele de mai sus; "
-                    + "o a doua raportare inițială ar fi respinsă (F10)."))
-            }
+        case .noReport: b += noReport
+        case .refusedInitial: b += refusedInitial
+        case .registered: b += (errors.isEmpty ? [.paragraph("\(reporting) este înregistrată și validată.")] : withErrors) + refusedSince
         }
         if hasAttachment { b.append(.paragraph("Lista erorilor este atașată și în format CSV (\(attachmentName)).")) }
         if let contact { b.append(.paragraph("Pentru întrebări: \(contact)")) }
         b.append(.paragraph("Cu stimă,\n\(house.fullName)"))
         return b
+    }
+
+    var reporting: String { "Raportarea certificatelor de concediu medical pentru luna \(monthName)" }
+    var deadline: String { W01LateReport.deadlineDay(luna).romanian }
+    static let notRectificative = "Nu trimiteți o raportare rectificativă: fără o raportare inițială înregistrată, ar fi respinsă (F11)."
+
+    var noReport: [MailBlock] {
+        [.paragraph("Până la termenul legal, \(deadline), nu am primit nicio raportare a certificatelor de concediu medical pentru luna \(monthName)."),
+         .paragraph("Ce aveți de făcut: transmiteți cât mai curând raportarea inițială (tip=\"INITIALA\") pentru luna \(monthName), "
+            + "cu toate certificatele de concediu medical eliberate în lună, semnată electronic. "
+            + "Primită după termen, ea se înregistrează cu avertismentul W01. " + ErrorReport.notRectificative)]
+    }
+
+    /// Nothing registered, every file refused: the initial report (again, if one was sent), never a rectificative.
+    var refusedInitial: [MailBlock] {
+        let n = refusals.count
+        let again = refusals.contains { $0.tip != "RECTIFICATIVA" }
+        var todo = "Ce aveți de făcut: " + (again ? "corectați și transmiteți din nou" : "transmiteți")
+            + " raportarea inițială (tip=\"INITIALA\") pentru luna \(monthName), cu toate certificatele lunii, semnată electronic. " + ErrorReport.notRectificative
+        if refusals.contains(where: { $0.tip == "RECTIFICATIVA" }) {
+            todo += " Certificatele din rectificativa respinsă se trimit în raportarea inițială, fără atributul operatie."
+        }
+        return [.paragraph("\(reporting) nu este înregistrată: "
+                    + (n == 1 ? "fișierul primit a fost respins:" : "cele \(RomanianCount.of(n, "fișier primit", "fișiere primite")) au fost respinse:")),
+                .list(refusals.map(refusalItem)),
+                .paragraph(todo),
+                .paragraph(now > W01LateReport.deadline(luna)
+                    ? "Termenul legal a fost \(deadline): primită după termen, raportarea inițială se înregistrează cu avertismentul W01."
+                    : "Termenul legal de raportare este \(deadline).")]
+    }
+
+    /// Registered with failing certificates: a rectificative, and by when it reaches the republished table.
+    var withErrors: [MailBlock] {
+        let n = failingCertificates
+        let day = ErrorReport.rectificationDay(luna), republished = ErrorReport.name(luna.next)
+        return [.paragraph("\(reporting) este înregistrată, dar \(RomanianCount.of(n, "certificat", "certificate")) \(RomanianCount.pick(n, "are", "au")) erori:"),
+                .list(certificateItems),
+                .paragraph("Ce aveți de făcut: " + (n == 1 ? "corectați certificatul" : "corectați certificatele")
+                    + " și transmiteți o raportare rectificativă (tip=\"RECTIFICATIVA\") pentru luna \(monthName), semnată electronic, "
+                    + "cu operatie=\"MODIFICARE\" pentru un certificat corectat, operatie=\"STERGERE\" pentru unul raportat din greșeală "
+                    + "și operatie=\"ADAUGARE\" pentru unul omis. Corectați și exemplarele pe hârtie, cu semnătura și parafa medicului pe modificare. "
+                    + "Nu retransmiteți raportarea inițială: ar fi respinsă (F10)."),
+                .paragraph(now > Bucharest.instant(day, hour: 23, minute: 59, second: 59)
+                    ? "Termenul pentru centralizatorul reafișat la sfârșitul lunii \(republished) (\(day.romanian)) a trecut: transmiteți rectificativa cât mai curând."
+                    : "Rectificativele primite până la \(day.romanian) apar în centralizatorul reafișat la sfârșitul lunii \(republished).")]
+    }
+
+    /// Files refused after the last registration: they changed nothing; the corrections go as a rectificative.
+    var refusedSince: [MailBlock] {
+        let n = refusals.count
+        guard n > 0 else { return [] }
+        return [.paragraph("După ultima raportare înregistrată, " + (n == 1 ? "un fișier a fost respins:" : "\(RomanianCount.of(n, "fișier", "fișiere")) au fost respinse:")),
+                .list(refusals.map(refusalItem)),
+                .paragraph((n == 1 ? "Fișierul respins nu a modificat nimic" : "Fișierele respinse nu au modificat nimic")
+                    + ": datele înregistrate rămân valabile până la primirea unei rectificative corecte. "
+                    + "Corecturile se transmit printr-o raportare rectificativă (tip=\"RECTIFICATIVA\"), corectată după motivele de mai sus; "
+                    + "o a doua raportare inițială ar fi respinsă (F10).")]
     }
 
     /// One item per failing certificate: `SERIE NUMAR` and its errors.
