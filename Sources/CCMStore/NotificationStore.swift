@@ -7,28 +7,58 @@ public struct NotificationStore {
     let db: Connection
     public init(_ db: Connection) { self.db = db }
 
-    public struct Refusal: Equatable { public var file: String; public var receivedAt: Date?; public var reasons: [String] }
+    /// One reason a file was refused, as its provider may read it, with where it was found.
+    public struct Reason: Equatable {
+        public var code: String; public var message: String; public var line: Int?; public var column: Int?
+        public init(code: String, message: String, line: Int? = nil, column: Int? = nil) {
+            self.code = code; self.message = message; self.line = line; self.column = column
+        }
+    }
+
+    /// A refused file: its name, receipt, declared type (nil when it could not be read) and reasons.
+    public struct Refusal: Equatable {
+        public var file: String; public var receivedAt: Date?; public var tip: String?; public var reasons: [Reason]
+        public init(file: String, receivedAt: Date?, tip: String? = nil, reasons: [Reason]) {
+            self.file = file; self.receivedAt = receivedAt; self.tip = tip; self.reasons = reasons
+        }
+    }
+
+    /// Codes whose provider message adds only the masked CNP to the public one; every other code
+    /// says no more by e-mail than the public table does (C11's diagnosis, a signer's name).
+    public static let providerMessageCodes = ["C01"]
 
     public func certificateErrors(cui: String, luna: YearMonth) throws -> [CertificateErrorLine] {
         try db.exec("""
-            SELECT v.serie, v.numar, e->>'code' AS code, e->>'message' AS message
+            SELECT v.serie, v.numar, e->>'code' AS code,
+                   CASE WHEN e->>'code' = ANY($3::text[]) THEN e->>'message' ELSE coalesce(e->>'public', e->>'message') END AS message
             FROM certificate_versions v CROSS JOIN LATERAL jsonb_array_elements(v.errors) WITH ORDINALITY AS x(e, n)
             WHERE v.cui = $1 AND v.luna = $2::date AND v.valid_to IS NULL AND v.status = 'CU_ERORI' AND e->>'severity' = 'EROARE'
             ORDER BY v.document_id, v.position, x.n
-            """, [cui, luna.firstDay.description]).map {
+            """, [cui, luna.firstDay.description, "{" + NotificationStore.providerMessageCodes.joined(separator: ",") + "}"]).map {
             CertificateErrorLine(serie: $0["serie"] ?? "", numar: $0["numar"] ?? "", code: $0["code"] ?? "", message: $0["message"] ?? "")
         }
     }
 
-    public func refusals(cui: String, luna: YearMonth) throws -> [Refusal] {
-        try db.exec("""
-            SELECT d.file_name, extract(epoch FROM d.received_at) AS at,
-                   coalesce((SELECT string_agg(code || ' ' || message, E'\\n' ORDER BY seq) FROM document_reasons WHERE document_id = d.id AND severity = 'EROARE'), '') AS reasons
-            FROM documents d WHERE d.cui = $1 AND d.luna = $2::date AND d.status = 'RESPINS'
-            ORDER BY d.received_at, d.file_name
-            """, [cui, luna.firstDay.description]).map {
-            Refusal(file: $0["file_name"] ?? "", receivedAt: Timestamps.fromEpoch($0["at"]),
-                    reasons: ($0["reasons"] ?? "").split(separator: "\n").map(String.init))
+    /// The provider's refused files of the month received by `asOf` and not superseded: a file
+    /// refused before the provider's last registered report of the month (in receipt, then
+    /// processing order) no longer says anything about the month.
+    public func refusals(cui: String, luna: YearMonth, asOf: Date) throws -> [Refusal] {
+        let at = Timestamps.sql(asOf)
+        let rows = try db.exec("""
+            SELECT d.id, d.file_name, d.tip, extract(epoch FROM d.received_at) AS at
+            FROM documents d
+            WHERE d.cui = $1 AND d.luna = $2::date AND d.status = 'RESPINS' AND d.received_at <= $3::timestamptz
+              AND NOT EXISTS (SELECT 1 FROM documents r
+                              WHERE r.cui = d.cui AND r.luna = d.luna AND r.status = 'INREGISTRAT' AND r.received_at <= $3::timestamptz
+                                AND (r.received_at, r.id) > (d.received_at, d.id))
+            ORDER BY d.received_at, d.id
+            """, [cui, luna.firstDay.description, at])
+        return try rows.map { r in
+            let reasons = try db.exec("""
+                SELECT code, message, line, col FROM document_public_reasons
+                WHERE document_id = $1 AND severity = 'EROARE' ORDER BY seq
+                """, [r["id"]]).map { Reason(code: $0["code"] ?? "", message: $0["message"] ?? "", line: $0.int("line"), column: $0.int("col")) }
+            return Refusal(file: r["file_name"] ?? "", receivedAt: Timestamps.fromEpoch(r["at"]), tip: r["tip"], reasons: reasons)
         }
     }
 

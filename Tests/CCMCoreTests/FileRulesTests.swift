@@ -109,6 +109,13 @@ final class F08TotalsTests: XCTestCase {
         s.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
     }
 
+    /// The counts read as Romanian says them: "1 certificat", "20 de zile".
+    func testTheCountsAgreeWithTheirNouns() {
+        let one = [Fixture.certificate(body: Fixture.body(zile: 4))]
+        let f = rule.checkEnd(tally(one, declared: .init(nrCertificate: 20, totalZile: 1)), Fixture.context())
+        XCTAssertEqual(f.first.map(rule.template.render), "Totalurile de control nu corespund: declarat 20 de certificate / 1 zi, calculat 1 certificat / 4 zile")
+    }
+
     func testDifferentCountFires() {
         let t = tally(twoCerts, declared: .init(nrCertificate: 3, totalZile: 14))
         XCTAssertEqual(rule.checkEnd(t, Fixture.context()).count, 1)

@@ -58,20 +58,24 @@ final class CSVInjectionTests: DatabaseTestCase {
         }
     }
 
-    /// The e-mail's CSV attachment: a message and a refused file's name are text cells too.
+    /// The e-mail's CSV attachment: a message and a refused file's name are text cells too; a
+    /// file's reason names the file and its receipt instead of leaving Serie and Număr to guess.
     func testTheErrorReportAttachment() throws {
         let provider = Provider(cui: Fixture.cui, denumire: Self.hyperlink, casa: "TM", nrConventie: "+1",
                                 conventieDeLa: LocalDate("2025-01-01")!, conventiePanaLa: nil, email: nil, tip: .mf)
+        let received = try XCTUnwrap(ISO8601DateFormatter().date(from: "2026-11-10T10:00:00+02:00"))
         let report = ErrorReport(provider: provider, luna: YearMonth("2026-10")!, stage: .cuErori,
                                  errors: [CertificateErrorLine(serie: "CCMAM", numar: "4400100", code: "C01", message: "-1+1 mesaj")],
-                                 refusals: [NotificationStore.Refusal(file: "=cmd|' /C calc'!A0.xml", receivedAt: nil,
-                                                                      reasons: ["F08 totalurile nu corespund"])],
-                                 casa: "TM")
+                                 refusals: [NotificationStore.Refusal(file: "=cmd|' /C calc'!A0.xml", receivedAt: received, tip: "RECTIFICATIVA",
+                                                                      reasons: [.init(code: "F08", message: "totalurile nu corespund"),
+                                                                                .init(code: "F02", message: "@schema", line: 12, column: 7)])],
+                                 house: HealthInsuranceHouse(code: "TM", fullName: "Casa de Asigurări de Sănătate Timiș", shortName: "CAS Timiș"))
         let text = String(decoding: report.csv, as: UTF8.self)
-        XCTAssertTrue(text.hasPrefix("\u{FEFF}Serie;Numar;Cod;Mesaj\r\n"), text)
+        XCTAssertTrue(text.hasPrefix("\u{FEFF}Serie;Număr;Fișier;Primit la;Cod;Mesaj;Linia;Coloana\r\n"), text)
         let records = try CSVReader.parse(text, separator: ";")
-        XCTAssertEqual(records.count, 3)
-        XCTAssertEqual(records[1].fields, ["CCMAM", "4400100", "C01", "'-1+1 mesaj"])
-        XCTAssertEqual(records[2].fields, ["", "", "F08", "'=cmd|' /C calc'!A0.xml: totalurile nu corespund"])
+        XCTAssertEqual(records.count, 4)
+        XCTAssertEqual(records[1].fields, ["CCMAM", "4400100", "", "", "C01", "'-1+1 mesaj", "", ""])
+        XCTAssertEqual(records[2].fields, ["", "", "'=cmd|' /C calc'!A0.xml", "10.11.2026 10:00", "F08", "totalurile nu corespund", "", ""])
+        XCTAssertEqual(records[3].fields, ["", "", "'=cmd|' /C calc'!A0.xml", "10.11.2026 10:00", "F02", "'@schema", "12", "7"])
     }
 }

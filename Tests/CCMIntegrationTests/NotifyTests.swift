@@ -100,14 +100,19 @@ final class NotifyTests: DatabaseTestCase {
         XCTAssertTrue(toError.contains("Content-Type: text/plain; charset=UTF-8"))
         XCTAssertTrue(toError.contains("Content-Type: text/html; charset=UTF-8"))
         XCTAssertTrue(toError.contains("filename=\"erori-\(Fixture.cui)-2026-10.csv\""))
-        let text = try decodedParts(toError)
-        XCTAssertTrue(text.contains { $0.contains("CCMAM 4400100: C01 CNP asigurat invalid: 1***********2") }, "\(text)")
-        XCTAssertTrue(text.contains { $0.contains("rectificativă") })
-        for part in text { XCTAssertNil(part.range(of: "[0-9]{13}", options: .regularExpression), "a CNP in the message") }
-        let subject = try decodedSubject(toError)
-        XCTAssertTrue(subject.contains("CU ERORI") && subject.contains("octombrie 2026"), subject)
-        XCTAssertTrue(try decodedParts(try XCTUnwrap(mails.first { $0.contains("To: altul@exemplu.ro") })).contains { $0.contains("F08") })
-        XCTAssertTrue(try decodedSubject(try XCTUnwrap(mails.first { $0.contains("To: tacut@exemplu.ro") })).contains("FĂRĂ RAPORTARE"))
+        XCTAssertTrue(toError.contains("From: =?UTF-8?B?"), "the sender's name has a diacritic: encoded")
+        let decoded = DecodedMail(toError)
+        XCTAssertEqual(decoded.from, "CAS Timiș <raportari@cas-tm.ro>")
+        XCTAssertTrue(toError.contains("\nReturn-Path: <raportari@cas-tm.ro>") || toError.contains("X-MailFrom: raportari@cas-tm.ro"),
+                      "the envelope sender is --from's mailbox alone")
+        XCTAssertTrue(decoded.text.contains("CCMAM 4400100: C01 CNP asigurat invalid: 1***********2"), decoded.text)
+        XCTAssertTrue(decoded.html.contains("CCMAM 4400100") && decoded.html.contains("C01 CNP asigurat invalid: 1***********2"), decoded.html)
+        XCTAssertTrue(decoded.text.contains("rectificativă"))
+        for part in decoded.readable { XCTAssertNil(part.range(of: "[0-9]{13}", options: .regularExpression), "a CNP in the message") }
+        XCTAssertTrue(decoded.subject.hasPrefix("CAS Timiș – ") && decoded.subject.contains("CU ERORI") && decoded.subject.contains("octombrie 2026"),
+                      decoded.subject)
+        XCTAssertTrue(DecodedMail(try XCTUnwrap(mails.first { $0.contains("To: altul@exemplu.ro") })).text.contains("F08"))
+        XCTAssertTrue(DecodedMail(try XCTUnwrap(mails.first { $0.contains("To: tacut@exemplu.ro") })).subject.contains("FĂRĂ RAPORTARE"))
 
         let second = try Notifier.run(db: db, settings: settings(), luna: luna, mode: try sender(), now: now)
         XCTAssertEqual(second, .init(sent: 0, alreadySent: 3, failed: 0, written: 0, noAddress: 0))
@@ -120,6 +125,31 @@ final class NotifyTests: DatabaseTestCase {
         let third = try Notifier.run(db: db, settings: settings(), luna: luna, mode: try sender(), now: now)
         XCTAssertEqual(third.sent + third.alreadySent, 2, "the provider is VALIDAT now: no report for it")
         XCTAssertEqual(delivered().count, 3)
+    }
+
+    /// What the store compares is the digest of the facts (case, certificates and codes, refused
+    /// files and codes), not of the text: a new wording, a sender name or a contact line for the
+    /// same facts sends nothing again; a new fact does.
+    func testNewWordingForTheSameFactsIsNotSentAgain() throws {
+        try month()
+        try startServer()
+        XCTAssertEqual(try Notifier.run(db: db, settings: settings(), luna: luna, mode: try sender(), now: now).sent, 3)
+        var reworded = settings()
+        reworded.contact = "tel. 0256 490 000"
+        reworded.mailFromName = "Raportări CCM"
+        let later = try XCTUnwrap(ISO8601DateFormatter().date(from: "2026-12-02T08:00:00+02:00"))   // past the rectificatives' day too
+        let again = try Notifier.run(db: db, settings: reworded, luna: luna, mode: try sender(), now: later)
+        XCTAssertEqual(again, .init(sent: 0, alreadySent: 3, failed: 0, written: 0, noAddress: 0))
+        XCTAssertEqual(delivered().count, 3)
+
+        // A new fact: the registered provider's rectificative is refused (F12, operatie missing).
+        try drop([("r.xml", Fixture.document(tip: "RECTIFICATIVA", certificates: Fixture.certs(1, from: 4400101)))])
+        _ = try ingest(at: "2026-11-14T10:00:00+02:00")
+        let third = try Notifier.run(db: db, settings: reworded, luna: luna, mode: try sender(), now: later)
+        XCTAssertEqual(third.sent, 1)
+        let mail = try XCTUnwrap(delivered().map(DecodedMail.init).first { $0.text.contains("r.xml") })
+        XCTAssertTrue(mail.text.contains("r.xml, primit la 14.11.2026 10:00, tip=\"RECTIFICATIVA\""), mail.text)
+        XCTAssertEqual(mail.from, "Raportări CCM <raportari@cas-tm.ro>")
     }
 
     func testNothingIsLostWhenTheServerIsDown() throws {
@@ -275,27 +305,5 @@ final class NotifyTests: DatabaseTestCase {
         let last = r.stderr.split(separator: "\n").last.map(String.init) ?? ""
         XCTAssertTrue(last.contains(Fixture.otherCui) && last.contains(open.description), last)
         XCTAssertFalse(delivered().contains { $0.contains("evil.example") })
-    }
-
-    /// The base64 parts of a message, decoded.
-    func decodedParts(_ mail: String) throws -> [String] {
-        let normalized = mail.replacingOccurrences(of: "\r\n", with: "\n")
-        return normalized.components(separatedBy: "Content-Transfer-Encoding: base64\n").dropFirst().compactMap { chunk in
-            let body = chunk.components(separatedBy: "\n--").first ?? ""
-            return Data(base64Encoded: body.replacingOccurrences(of: "\n", with: ""), options: .ignoreUnknownCharacters)
-                .map { String(decoding: $0, as: UTF8.self) }
-        }
-    }
-
-    func decodedSubject(_ mail: String) throws -> String {
-        let lines = mail.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
-        guard let start = lines.firstIndex(where: { $0.hasPrefix("Subject: ") }) else { return "" }
-        var words = [String(lines[start].dropFirst(9))]
-        var i = start + 1
-        while i < lines.count, lines[i].hasPrefix(" ") { words.append(lines[i].trimmingCharacters(in: .whitespaces)); i += 1 }
-        return words.map { w -> String in
-            guard w.hasPrefix("=?UTF-8?B?"), w.hasSuffix("?=") else { return w }
-            return Data(base64Encoded: String(w.dropFirst(10).dropLast(2))).map { String(decoding: $0, as: UTF8.self) } ?? w
-        }.joined()
     }
 }

@@ -30,7 +30,7 @@ final class RepeatedHourTests: DatabaseTestCase {
         }
         let reports = try Notifier.reports(db: db, settings: settings(), luna: luna, now: asOf)
         let mail = try XCTUnwrap(reports.first { $0.provider.cui == Fixture.otherCui })
-        XCTAssertTrue(mail.text.contains("2.xml (primit \(refused))"), mail.text)
+        XCTAssertTrue(mail.text.contains("2.xml, primit la \(refused)"), mail.text)
         XCTAssertTrue(mail.html.contains(refused), "the HTML alternative too")
     }
 

@@ -25,14 +25,16 @@ public enum Notifier {
     public static func reports(db: Connection, settings: Settings, luna: YearMonth, now: Date) throws -> [ErrorReport] {
         let table = try App.centralizer(db, settings: settings, luna: luna, asOf: now)
         let store = NotificationStore(db)
+        let house = try settings.house()
         return try table.rows.compactMap { row -> ErrorReport? in
-            let refusals = try store.refusals(cui: row.cui, luna: luna)
+            // Only what still stands: a refusal superseded by a later registered report says nothing.
+            let refusals = try store.refusals(cui: row.cui, luna: luna, asOf: now)
             let late = row.stage == .faraRaportare && now > W01LateReport.deadline(luna)
             guard row.stage == .cuErori || !refusals.isEmpty || late,
                   let provider = try RegistryStore(db).provider(cui: row.cui) else { return nil }
             return ErrorReport(provider: provider, luna: luna, stage: row.stage,
                                errors: try store.certificateErrors(cui: row.cui, luna: luna), refusals: refusals,
-                               casa: try settings.deployment().casa)
+                               house: house, contact: settings.contact, now: now)
         }
     }
 
@@ -40,6 +42,7 @@ public enum Notifier {
     /// not yet sent and both send it.
     static let notifyLock = "727003"
 
+    /// The dry run's sender when no valid `--from` is configured.
     static let dryRunSender: Mailbox = {
         do { return try Mailbox("ccm@cas.local") } catch { preconditionFailure("a constant mailbox") }
     }()
@@ -77,13 +80,14 @@ public enum Notifier {
                 let file = dir.appendingPathComponent("\(cui)-\(luna).eml")
                 do {
                     try PrivateFiles.ensureFolder(dir)
-                    try PrivateFiles.write(Data(report.message(from: dryRunSender, to: to).rendered.utf8), to: file)
+                    let from = settings.mailFrom.flatMap { try? Mailbox($0) } ?? dryRunSender
+                    try PrivateFiles.write(Data(report.message(from: from, fromName: settings.mailFromName, to: to).rendered.utf8), to: file)
                 } catch {
                     throw AppError.usage("nu pot scrie \(file.path): \(error)")
                 }
                 summary.written += 1
             case .send(let sender, let from):
-                let error = sender.send(report.message(from: from, to: to))
+                let error = sender.send(report.message(from: from, fromName: settings.mailFromName, to: to))
                 try store.record(cui: cui, luna: luna, digest: digest, recipient: to.address, error: error)
                 if let error {
                     fail(cui, error)

@@ -7,7 +7,9 @@ public struct F08Totals: FileRule {
 
     public func checkEnd(_ t: DocumentTally, _ ctx: FileContext) -> [[String: String]] {
         guard let d = t.declared, d.nrCertificate != t.certificates || d.totalZile != t.days else { return [] }
-        return [["declarat": "\(d.nrCertificate) certificate / \(d.totalZile) zile",
-                 "calculat": "\(t.certificates) certificate / \(t.days) zile"]]
+        func totals(_ n: Int, _ days: Int) -> String {
+            RomanianCount.of(n, "certificat", "certificate") + " / " + RomanianCount.of(days, "zi", "zile")
+        }
+        return [["declarat": totals(d.nrCertificate, d.totalZile), "calculat": totals(t.certificates, t.days)]]
     }
 }
