@@ -31,7 +31,9 @@ public enum AppError: Error, CustomStringConvertible {
     public static func from(_ error: Error) -> AppError {
         switch error {
         case let e as AppError: return e
-        case let e as StoreError: return .unavailable(e.description)
+        case let e as StoreError:
+            if case .misconfigured = e { return .usage(e.description) }
+            return .unavailable(e.description)
         default: return .usage("\(error)")
         }
     }
