@@ -1,3 +1,4 @@
+import CCMApp
 import CCMCore
 import CCMStore
 import Foundation
@@ -166,6 +167,17 @@ final class CLIContractTests: DatabaseTestCase {
             for s in never { XCTAssertFalse(r.stderr.contains(s), "\(args) should not say \(s): \(r.stderr)") }
         }
         XCTAssertTrue(FileManager.default.fileExists(atPath: out))
+    }
+
+    /// A Foundation failure no command caught names its file and the system's reason, not
+    /// Foundation's domain and code.
+    func testAFoundationFailureIsNamedNotDumped() {
+        do { try Data("x".utf8).write(to: URL(fileURLWithPath: "/nonexistent/x.csv")); XCTFail("written") } catch {
+            let e = AppError.from(error)
+            XCTAssertEqual(e.exitCode, 1)
+            XCTAssertTrue(e.description.hasPrefix("eroare de sistem la /nonexistent/x.csv: "), e.description)
+            XCTAssertFalse(e.description.contains("Domain"), e.description)
+        }
     }
 
     /// On a terminal: a line only for the refused file, the progress, and no internals; with

@@ -24,17 +24,7 @@ public enum OutputFile {
     public static func write(_ data: Data, to path: String) throws {
         if let problem = problem(path) { throw AppError.usage(problem) }
         do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw AppError.usage("nu pot scrie \(path) în dosarul \(URL(fileURLWithPath: path).deletingLastPathComponent().path): \(reason(error))")
+            throw AppError.usage("nu pot scrie \(path) în dosarul \(URL(fileURLWithPath: path).deletingLastPathComponent().path): \(AppError.systemReason(error))")
         }
-    }
-
-    /// The system's reason for a Foundation failure (strerror), never Foundation's domain and code.
-    public static func reason(_ error: Error) -> String {
-        let ns = error as NSError
-        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
-        return ns.localizedFailureReason ?? "eroare de sistem"
     }
 }
