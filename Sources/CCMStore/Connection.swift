@@ -66,7 +66,9 @@ public final class Connection {
         if let problem = Connection.problem(conninfo) { throw StoreError.misconfigured(problem) }
         guard let c = PQconnectdb(conninfo) else { throw StoreError.unreachable("libpq nu a putut aloca conexiunea") }
         guard PQstatus(c) == CONNECTION_OK else {
-            let msg = String(cString: PQerrorMessage(c)).trimmingCharacters(in: .whitespacesAndNewlines)
+            // libpq's message spans lines (a hint on the next, tab-indented): one line here.
+            let msg = String(cString: PQerrorMessage(c)).split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "; ")
             let host = PQhost(c).map { String(cString: $0) } ?? "", port = PQport(c).map { String(cString: $0) } ?? ""
             PQfinish(c)
             // libpq checks some values (a port, an sslmode) only when it connects: still the configuration.

@@ -33,9 +33,16 @@ enum UsageErrorText {
             guard let re = try? NSRegularExpression(pattern: pattern),
                   let m = re.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { continue }
             let groups = (0..<m.numberOfRanges).map { i in Range(m.range(at: i), in: text).map { String(text[$0]) } ?? "" }
-            return make(Match(groups: groups)) + hint
+            return placeholders(make(Match(groups: groups))) + hint
         }
         // Ours (a ValidationError of a command) are Romanian already; anything else keeps its English after.
         return "comandă greșită: " + text + hint
+    }
+
+    /// `--luna <luna>` as the help writes it: `--luna <aaaa-ll>`.
+    static func placeholders(_ text: String) -> String {
+        var text = text
+        for (name, placeholder) in RomanianHelp.placeholders { text = text.replacingOccurrences(of: "<\(name)>", with: "<\(placeholder)>") }
+        return text
     }
 }

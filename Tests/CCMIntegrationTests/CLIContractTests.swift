@@ -100,7 +100,7 @@ final class CLIContractTests: DatabaseTestCase {
     func testUsageErrorsAreOneRomanianLineAndExitOne() throws {
         let table: [([String], String)] = [
             (["ingest", "--no-such-option"], "ccm: opțiune necunoscută: --no-such-option; vedeți ccm ingest --help"),
-            (["centralizer"], "ccm: lipsește opțiunea obligatorie --luna"),
+            (["centralizer"], "ccm: lipsește opțiunea obligatorie --luna <aaaa-ll>; vedeți ccm centralizer --help"),
             (["centralizer", "--luna"], "ccm: lipsește valoarea opțiunii --luna"),
             (["ingest", "--workers", "multe"], "ccm: valoarea 'multe' nu este potrivită pentru --workers"),
             (["status", "--luna", "2026-10", "--json=da"], "ccm: opțiunea --json nu primește o valoare"),
@@ -164,7 +164,7 @@ final class CLIContractTests: DatabaseTestCase {
             XCTAssertEqual(lines.count, 1, "\(args): \(r.stderr)")
             XCTAssertTrue(r.stderr.hasPrefix("ccm: "), "\(args): \(r.stderr)")
             for s in says { XCTAssertTrue(r.stderr.contains(s), "\(args) should say \(s): \(r.stderr)") }
-            for s in never { XCTAssertFalse(r.stderr.contains(s), "\(args) should not say \(s): \(r.stderr)") }
+            for s in never + ["\\n", "\\t"] { XCTAssertFalse(r.stderr.contains(s), "\(args) should not say \(s): \(r.stderr)") }
         }
         XCTAssertTrue(FileManager.default.fileExists(atPath: out))
     }
