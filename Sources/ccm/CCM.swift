@@ -30,7 +30,9 @@ struct CCM: ParsableCommand {
 enum Main {
     static func main() {
         let args = Array(CommandLine.arguments.dropFirst())
-        if let root = RomanianHelp.root(), let path = RomanianHelp.requested(args, root: root) {
+        // The commands' description is read only when help may be asked (it costs a little on every run).
+        let mayAskHelp = args.isEmpty || args.first == "help" || args.prefix(while: { $0 != "--" }).contains { $0 == "-h" || $0 == "--help" }
+        if mayAskHelp, let root = RomanianHelp.root(), let path = RomanianHelp.requested(args, root: root) {
             print(RomanianHelp.render(path))
             exit(0)
         }
@@ -43,6 +45,12 @@ enum Main {
         } catch {
             let code = CCM.exitCode(for: error)
             if code == .success {
+                // A group of subcommands given none asks for its help.
+                if let clean = error as? CleanExit, clean.description == "--help", let root = RomanianHelp.root(),
+                   let path = RomanianHelp.requested(args + ["--help"], root: root) {
+                    print(RomanianHelp.render(path))
+                    exit(0)
+                }
                 // What ArgumentParser answers itself (the JSON of --experimental-dump-help, completion scripts).
                 let message = CCM.fullMessage(for: error)
                 if !message.isEmpty { print(message) }
