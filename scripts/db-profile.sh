@@ -51,7 +51,7 @@ pgcpu() { # every PostgreSQL process's CPU ticks, by its title, sampled while cc
   done > "$work/pgcpu" 2>/dev/null
 }
 pgcpu & sampler=$!
-/usr/bin/time -f "%e %U %S %M" -o "$work/time" "${wrap[@]}" "$ccm" ingest --workers "$workers" --received-at 2026-11-10T10:00:00+02:00 --inbox "$work/inbox" 2>"$work/log" || true
+/usr/bin/time -f "%e %U %S %M" -o "$work/time" "${wrap[@]}" "$ccm" ingest --verbose --workers "$workers" --received-at 2026-11-10T10:00:00+02:00 --inbox "$work/inbox" 2>"$work/log" || true
 cpu1=$(busy)
 kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
 awk '{ p = $1; last[p] = $2; $1 = $2 = ""; title[p] = $0 } END { for (p in last) sum[title[p]] += last[p]; for (t in sum) printf "  PostgreSQL CPU %6.2f s %s\n", sum[t] / 100, t }' "$work/pgcpu" | sort -k3 -rn | head -8

@@ -1,14 +1,17 @@
 import CLibPQ
 import Foundation
 
-/// A failure of the database, as a value: unreachable (exit code 2) or a statement refused.
+/// A failure of the database, as a value: unreachable (exit code 2), a connection string libpq
+/// cannot use (a configuration error, exit code 1) or a statement refused.
 public enum StoreError: Error, CustomStringConvertible {
     case unreachable(String)
+    case misconfigured(String)
     case statement(sqlstate: String, message: String)
 
     public var description: String {
         switch self {
         case .unreachable(let m): return "baza de date nu este accesibilă: \(m)"
+        case .misconfigured(let m): return "conexiunea la baza de date nu este validă: \(m)"
         case .statement(let s, let m): return "eroare SQL \(s): \(m)"
         }
     }
@@ -60,11 +63,17 @@ public final class Connection {
     }
 
     public init(_ conninfo: String) throws {
+        if let problem = Connection.problem(conninfo) { throw StoreError.misconfigured(problem) }
         guard let c = PQconnectdb(conninfo) else { throw StoreError.unreachable("libpq nu a putut aloca conexiunea") }
         guard PQstatus(c) == CONNECTION_OK else {
-            let msg = String(cString: PQerrorMessage(c)).trimmingCharacters(in: .whitespacesAndNewlines)
+            // libpq's message spans lines (a hint on the next, tab-indented): one line here.
+            let msg = String(cString: PQerrorMessage(c)).split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "; ")
+            let host = PQhost(c).map { String(cString: $0) } ?? "", port = PQport(c).map { String(cString: $0) } ?? ""
             PQfinish(c)
-            throw StoreError.unreachable(msg)
+            // libpq checks some values (a port, an sslmode) only when it connects: still the configuration.
+            if msg.hasPrefix("invalid ") { throw StoreError.misconfigured(msg) }
+            throw StoreError.unreachable((host.isEmpty ? "" : "gazda \(host)" + (port.isEmpty ? "" : ", portul \(port)") + ": ") + msg)
         }
         conn = c
         try exec("SET client_encoding = 'UTF8'")
@@ -73,6 +82,33 @@ public final class Connection {
     }
 
     deinit { PQfinish(conn) }
+
+    /// Why libpq cannot use `conninfo` (a keyword=value string or a URI), before any connection:
+    /// its parser's reason, without the quoted pieces it echoes (they may hold a password), or a
+    /// host, port or database name given empty. Nil when it can be tried.
+    public static func problem(_ conninfo: String) -> String? {
+        var error: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(conninfo, &error) else {
+            let reason = error.map { String(cString: $0) } ?? "nu poate fi citită"
+            if let error { PQfreemem(error) }
+            return withoutValues(reason.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        defer { PQconninfoFree(options) }
+        var option = options
+        while let keyword = option.pointee.keyword {
+            let name = String(cString: keyword)
+            if ["host", "hostaddr", "port", "dbname"].contains(name), let value = option.pointee.val, value.pointee == 0 {
+                return "\(name) este dat fără valoare"
+            }
+            option += 1
+        }
+        return nil
+    }
+
+    /// libpq's message with its quoted values left out.
+    static func withoutValues(_ message: String) -> String {
+        message.replacingOccurrences(of: #""[^"]*""#, with: "…", options: .regularExpression)
+    }
 
     @discardableResult
     public func exec(_ sql: String, _ params: [String?] = []) throws -> Rows { try exec(Statement(sql, params)) }

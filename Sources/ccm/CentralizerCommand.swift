@@ -6,7 +6,7 @@ import Foundation
 struct CentralizerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "centralizer",
         abstract: "Tabelul centralizator al unei luni: VALIDAT, CU ERORI, FĂRĂ RAPORTARE.")
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: ReportOptions
     @Option(help: "Luna raportată, AAAA-LL.") var luna: String
     @Option(help: "html, xlsx, csv, json sau text (tabel pentru terminal).") var format: String = "json"
     @Option(help: "Starea la un moment din trecut, ISO 8601 cu fus orar.") var asOf: String?

@@ -11,7 +11,7 @@ struct DB: ParsableCommand {
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Creează sau actualizează schema bazei de date (cu URL-ul proprietarului ei).")
-        @Option(help: "Conexiunea proprietarului bazei (altfel CCM_DATABASE_URL, altfel baza încorporată).") var databaseUrl: String?
+        @Option(help: ArgumentHelp("Conexiunea proprietarului bazei (altfel CCM_DATABASE_URL, altfel baza încorporată).", valueName: "url")) var databaseUrl: String?
         func run() throws {
             try execute {
                 let s = try Settings.resolve(options(databaseUrl))
@@ -61,7 +61,7 @@ struct DB: ParsableCommand {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Planurile de execuție (EXPLAIN ANALYZE) ale centralizatorului la un moment dat și ale căutării în istoric.")
-        @OptionGroup var common: CommonOptions
+        @OptionGroup var common: ExplainOptions
         @Option(help: "Luna, AAAA-LL.") var luna: String
         @Option(help: "Momentul, ISO 8601 cu fus orar (implicit acum).") var asOf: String?
         @Option(help: "Un certificat pentru căutarea în istoric: SERIE.") var serie = "CCMAM"

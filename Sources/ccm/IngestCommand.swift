@@ -5,7 +5,7 @@ import Foundation
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Procesează raportările: fișiere sau dosare (implicit inbox-ul); mută fișierele inbox-ului în arhivă sau carantină, pe cele din alt loc le copiază.")
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: IngestOptions
     @Argument(help: "Fișiere .xml sau dosare (un dosar înseamnă *.xml din el); din afara inbox-ului se iau numai *.xml, copiate.") var paths: [String] = []
     @Option(help: "Dosarul inbox (când nu se dau căi).") var inbox: String?
     @Option(help: "Momentul primirii, ISO 8601 cu fus orar, pentru toate fișierele (altfel momentul sosirii înregistrat de sistem: ctime); nu poate fi în viitor.")
@@ -15,6 +15,8 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Un obiect JSON pe linie pentru fiecare fișier.") var json = false
     @Option(help: "Câte procese lucrează împreună (pe aceeași bază de date se pot porni oricâte și separat).")
     var workers = 1
+    @Flag(help: "Pe terminal, câte un rând pentru fiecare fișier (altfel numai pentru cele respinse) și, la sfârșit, timpii interni ai rulării.")
+    var verbose = false
 
     func run() throws {
         guard workers >= 1 && workers <= 64 else { throw ValidationError("--workers: între 1 și 64") }
@@ -53,6 +55,7 @@ struct Ingest: ParsableCommand {
             let rules = try RuleEngine.load(settings)
             let db = try App.connect(settings, as: .batch)
             let pipeline = try IngestPipeline(settings: settings, db: db, schema: schema, rules: rules)
+            pipeline.verbose = verbose
             let started = Date()
             // One write per line: several workers may share standard output.
             let summary = try pipeline.run(paths: paths, receivedAt: received, keepCertificateLines: json, each: { outcome in
@@ -66,9 +69,11 @@ struct Ingest: ParsableCommand {
                      byStatus.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ") +
                      "), \(summary.certificates) certificate înregistrate, " + String(format: "%.2f s", elapsed)
                      + notices(summary.notices))
-            Log.info("timp: \(summary.roundTrips) drumuri la baza de date, " +
-                     String(format: "%.2f s în așteptarea ei, %.2f s în așteptarea pregătirii", summary.databaseWait, summary.preparationWait) +
-                     " (\(summary.preparedAhead) fișiere pregătite în avans)")
+            if verbose {
+                Log.info("timp: \(summary.roundTrips) drumuri la baza de date, " +
+                         String(format: "%.2f s în așteptarea ei, %.2f s în așteptarea pregătirii", summary.databaseWait, summary.preparationWait) +
+                         " (\(summary.preparedAhead) fișiere pregătite în avans)")
+            }
             if summary.left > 0 { throw AppError.filesLeft(summary.left) }
         }
     }

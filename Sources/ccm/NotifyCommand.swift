@@ -5,7 +5,7 @@ import Foundation
 
 struct Notify: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Trimite furnizorilor rapoartele de erori ale unei luni (o singură dată).")
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: NotifyOptions
     @Option(help: "Luna raportată, AAAA-LL.") var luna: String
     @Option(help: "Scrie mesajele ca fișiere .eml în acest dosar în loc să le trimită.") var dryRun: String?
 

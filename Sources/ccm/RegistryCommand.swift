@@ -4,14 +4,16 @@ import CCMStore
 import Foundation
 
 struct Registry: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Registrul CAS: furnizori (și, în versiunile următoare, medici, carnete, semnatari).",
+    static let configuration = CommandConfiguration(abstract: "Registrul CAS: furnizori, medici, carnete de certificate și semnatari, importați din CSV.",
                                                     subcommands: [Import.self])
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Importă fișiere CSV (recunoscute după antet), fiecare într-o tranzacție.")
-        @OptionGroup var common: CommonOptions
-        @Argument(help: "Fișierele CSV.") var files: [String]
-        @Option(help: "Momentul de la care are efect conținutul (ISO 8601 cu fus orar); implicit acum.") var at: String?
+        static let configuration = CommandConfiguration(abstract: "Importă furnizori.csv, medici.csv, carnete.csv și semnatari.csv (recunoscute după antet), fiecare într-o tranzacție.",
+            discussion: "Un fișier cu un rând greșit este respins întreg, cu rândul și motivul; celelalte se importă. " +
+                        "Ieșirea: 0 când toate au fost importate, 1 când vreunul a fost respins.")
+        @OptionGroup var common: StoreOptions
+        @Argument(help: ArgumentHelp("Fișierele CSV (furnizori, medici, carnete, semnatari), în orice ordine.", valueName: "fișier")) var files: [String]
+        @Option(help: ArgumentHelp("Momentul de la care are efect conținutul (ISO 8601 cu fus orar); implicit acum.", valueName: "moment")) var at: String?
 
         func run() throws {
             try execute {

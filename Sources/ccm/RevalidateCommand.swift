@@ -6,7 +6,7 @@ import Foundation
 struct Revalidate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Reverifică certificatele cu erori ale unei luni; un verdict schimbat devine o versiune nouă.")
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: RevalidateOptions
     @Option(help: "Luna raportată, AAAA-LL.") var luna: String
 
     func run() throws {
@@ -25,7 +25,7 @@ struct Nightly: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Ce rulează cron: procesează inbox-ul, reverifică lunile deschise (ultimele trei), trimite rapoartele de erori " +
                   "și, între 14 și 18 și în ultima zi a lunii, publică centralizatorul lunii trecute.")
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: NightlyOptions
     @Option(help: "Dosarul inbox.") var inbox: String?
     @Option(help: "Momentul primirii, ISO 8601 cu fus orar, pentru toate fișierele inbox-ului (altfel momentul sosirii: ctime); nu poate fi în viitor.")
     var receivedAt: String?

@@ -12,14 +12,14 @@ struct Signers: ParsableCommand {
 
     struct Request: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Înregistrează o cerere (UTILIZATOR: în așteptare; REPREZENTANT_LEGAL: activ).")
-        @OptionGroup var common: CommonOptions
-        @Option var cui: String
-        @Option(help: "Certificatul semnatarului (PEM sau DER).") var cert: String
-        @Option var cnp: String
-        @Option var nume: String
-        @Option var email: String
+        @OptionGroup var common: StoreOptions
+        @Option(help: "CUI-ul furnizorului.") var cui: String
+        @Option(help: ArgumentHelp("Certificatul semnatarului (PEM sau DER).", valueName: "fișier")) var cert: String
+        @Option(help: "CNP-ul semnatarului.") var cnp: String
+        @Option(help: "Numele semnatarului.") var nume: String
+        @Option(help: "Adresa de e-mail a semnatarului.") var email: String
         @Option(help: "REPREZENTANT_LEGAL sau UTILIZATOR.") var rol: String
-        @Option(help: "Momentul deciziei (ISO 8601 cu fus orar); implicit acum.") var at: String?
+        @Option(help: ArgumentHelp("Momentul deciziei (data cererii sau a deciziei semnate, ISO 8601 cu fus orar); implicit acum.", valueName: "moment")) var at: String?
         func run() throws {
             try execute {
                 guard let role = SignerStore.Role(rawValue: rol) else { throw AppError.usage("--rol: REPREZENTANT_LEGAL sau UTILIZATOR") }
@@ -42,10 +42,11 @@ struct Signers: ParsableCommand {
     }
 
     struct Decision: ParsableArguments {
-        @OptionGroup var common: CommonOptions
-        @Option var cui: String
-        @Option(name: .customLong("cert-sha256")) var certSHA256: String
-        @Option(help: "Momentul deciziei (ISO 8601 cu fus orar); implicit acum.") var at: String?
+        @OptionGroup var common: StoreOptions
+        @Option(help: "CUI-ul furnizorului.") var cui: String
+        @Option(name: .customLong("cert-sha256"), help: ArgumentHelp("Amprenta SHA-256 a certificatului (hex), ca în ccm signers list.", valueName: "hex"))
+        var certSHA256: String
+        @Option(help: ArgumentHelp("Momentul deciziei (data cererii sau a deciziei semnate, ISO 8601 cu fus orar); implicit acum.", valueName: "moment")) var at: String?
 
         func apply(_ state: SignerStore.State, requirePending: Bool, label: String) throws {
             try execute {
@@ -81,9 +82,9 @@ struct Signers: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Semnatarii unui furnizor, cu istoricul lor.")
-        @OptionGroup var common: CommonOptions
-        @Option var cui: String
-        @Flag var json = false
+        @OptionGroup var common: StoreOptions
+        @Option(help: "CUI-ul furnizorului.") var cui: String
+        @Flag(help: "Ieșire JSON.") var json = false
         func run() throws {
             try execute {
                 guard let c = CUI(cui) else { throw AppError.usage("--cui \(cui) invalid") }

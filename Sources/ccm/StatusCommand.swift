@@ -5,7 +5,7 @@ import Foundation
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Stadiul și raportările unei luni.")
-    @OptionGroup var common: CommonOptions
+    @OptionGroup var common: ReportOptions
     @Option(help: "Luna raportată, AAAA-LL.") var luna: String
     @Option(help: "Numai acest furnizor.") var cui: String?
     @Option(help: "Starea la un moment din trecut, ISO 8601 cu fus orar.") var asOf: String?

@@ -10,7 +10,7 @@ struct Trust: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Încarcă certificate CA și CRL (PEM sau DER).")
-        @OptionGroup var common: CommonOptions
+        @OptionGroup var common: StoreOptions
         @Argument(help: "Fișierele.") var files: [String]
         func run() throws {
             try execute {
@@ -30,7 +30,7 @@ struct Trust: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Listează ancorele și listele CRL încărcate.")
-        @OptionGroup var common: CommonOptions
+        @OptionGroup var common: StoreOptions
         func run() throws {
             try execute {
                 let db = try App.connect(try common.settings(), as: .batch)

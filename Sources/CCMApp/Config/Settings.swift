@@ -1,4 +1,5 @@
 import CCMCore
+import CCMStore
 import Foundation
 
 /// Everything a command needs, resolved once: command line, then environment, then the
@@ -113,6 +114,15 @@ public struct Settings {
             settings.settleSeconds = v
         }
         settings.readerDatabaseURL = pick(o.readerDatabaseURL, "database_url_citire", env: "CCM_DATABASE_URL_CITIRE")
+        // A connection string libpq cannot read is the configuration's fault (exit 1), named where it was given.
+        for (value, cli, key, envKey, option) in [(settings.databaseURL, o.databaseURL, "database_url", "CCM_DATABASE_URL", "--database-url"),
+                                                  (settings.readerDatabaseURL, o.readerDatabaseURL, "database_url_citire",
+                                                   "CCM_DATABASE_URL_CITIRE", "--database-url-citire")] {
+            guard let value, let problem = Connection.problem(value) else { continue }
+            let source = cli != nil ? option : (env[envKey].map { !$0.isEmpty } ?? false) ? envKey
+                : "\(key) în \(configPath ?? home.appendingPathComponent("ccm.toml").path)"
+            throw AppError.usage("\(source): conexiunea la baza de date nu este validă: \(problem)")
+        }
         settings.smtpURL = pick(o.smtp, "smtp", env: "CCM_SMTP")
         settings.mailFrom = pick(o.from, "from", env: "CCM_FROM")
         settings.mailFromName = pick(nil, "from_name", env: "CCM_FROM_NAME")

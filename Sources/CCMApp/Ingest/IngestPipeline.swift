@@ -28,6 +28,9 @@ public final class IngestPipeline {
         public var preparationWait = 0.0
     }
 
+    /// Every file's line on a terminal too (`ingest --verbose`); there, only refused files have one.
+    public var verbose = false
+
     /// The folder this run owns (`Inbox`).
     let inbox: Inbox
 
@@ -82,6 +85,7 @@ public final class IngestPipeline {
         InboxScanner.loneSignatures(roots).forEach(notice)
         gate = try settings.signatures == .required ? SignatureGate(trust: trust(), maxSignatureBytes: settings.maxSignatureBytes) : nil
         let progress = IngestProgress()
+        progress.begin { try? queue.waitingLoad() }
         let prefetcher = Prefetcher(files: files) { [reader, gate, rules] f in
             Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules) }
         }
@@ -106,14 +110,16 @@ public final class IngestPipeline {
                     if now != nil { notice(.deferred(file.path, reason)) }
                 } else if let p, var outcome = try judged(p, keepCertificateLines: keepCertificateLines) {
                     summary.certificates += outcome.certificateCount
-                    Log.info("\(file.name): \(outcome.status.rawValue)" +
-                             (outcome.errors.isEmpty ? "" : " " + outcome.errors.map(\.code).joined(separator: ",")) +
-                             (outcome.storedAs.map { " → \($0)" } ?? " (rămas în inbox)") + (outcome.note.map { " (\($0))" } ?? ""))
+                    if IngestProgress.showsFileLine(outcome.status, terminal: progress.terminal, verbose: verbose) || outcome.storedAs == nil {
+                        Log.info("\(file.name): \(outcome.status.rawValue)" +
+                                 (outcome.errors.isEmpty ? "" : " " + outcome.errors.map(\.code).joined(separator: ",")) +
+                                 (outcome.storedAs.map { " → \($0)" } ?? " (rămas în inbox)") + (outcome.note.map { " (\($0))" } ?? ""))
+                    }
                     if outcome.storedAs == nil { summary.left += 1 }
                     if !keepCertificateLines { outcome.certificates = [] }
                     each(outcome)
                     summary.outcomes.append(outcome)
-                    progress.advance(certificates: outcome.certificateCount, bytes: p.size) { try? queue.waitingLoad() }
+                    progress.advance(certificates: outcome.certificateCount) { try? queue.waitingLoad() }
                 }
             } catch let u as Unsettled {
                 notice(.deferred(file.path, u.reason))

@@ -8,13 +8,15 @@ public enum Publisher {
     /// Renders one format to a file (atomically for the text formats; the XLSX writer renames too),
     /// world-readable whatever the umask: the table is public and holds no personal data.
     public static func write(_ table: Centralizer, format: String, to path: String) throws {
+        if let problem = OutputFile.problem(path) { throw AppError.usage(problem) }
         defer { chmod(path, PrivateFiles.publicMode) }
         switch format {
-        case "xlsx": try CentralizerXLSX.write(table, to: path)
-        case "html": try Data(CentralizerHTML.render(table).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        case "csv": try Data(CentralizerCSV.render(table).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        case "json": try Data(CentralizerJSON.render(table).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        case "text": try Data(CentralizerText.render(table).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        case "xlsx":
+            do { try CentralizerXLSX.write(table, to: path) } catch let e as CentralizerXLSXError { throw AppError.usage(e.description) }
+        case "html": try OutputFile.write(Data(CentralizerHTML.render(table).utf8), to: path)
+        case "csv": try OutputFile.write(Data(CentralizerCSV.render(table).utf8), to: path)
+        case "json": try OutputFile.write(Data(CentralizerJSON.render(table).utf8), to: path)
+        case "text": try OutputFile.write(Data(CentralizerText.render(table).utf8), to: path)
         default: throw AppError.usage("--format \(format): disponibile html, xlsx, csv, json, text")
         }
     }

@@ -1,4 +1,5 @@
 import CCMStore
+import Foundation
 
 /// Why a command could not do its job, with the exit code of `05-cli.md`.
 public enum AppError: Error, CustomStringConvertible {
@@ -31,8 +32,25 @@ public enum AppError: Error, CustomStringConvertible {
     public static func from(_ error: Error) -> AppError {
         switch error {
         case let e as AppError: return e
-        case let e as StoreError: return .unavailable(e.description)
-        default: return .usage("\(error)")
+        case let e as StoreError:
+            if case .misconfigured = e { return .usage(e.description) }
+            return .unavailable(e.description)
+        default:
+            // A Foundation failure nobody caught: the file it names and the system's reason, not its domain and code.
+            let ns = error as NSError
+            guard ns.domain == NSCocoaErrorDomain || ns.domain == NSPOSIXErrorDomain else { return .usage("\(error)") }
+            let path = ns.userInfo[NSFilePathErrorKey] as? String ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
+            return .usage("eroare de sistem" + (path.map { " la \($0)" } ?? "") + ": " + systemReason(error))
         }
+    }
+
+    /// The system's reason for a Foundation failure (strerror), never Foundation's domain and code.
+    public static func systemReason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        return ns.localizedFailureReason ?? "eroare de sistem \(ns.code)"
     }
 }

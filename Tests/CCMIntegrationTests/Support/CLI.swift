@@ -14,4 +14,16 @@ enum CLI {
         return Result(status: r.status, stdout: String(decoding: r.stdout, as: UTF8.self),
                       stderr: String(decoding: r.stderr, as: UTF8.self), stdoutBytes: r.stdout)
     }
+
+    /// Runs `ccm` on a pseudo-terminal (util-linux `script`), as a person at a terminal would:
+    /// its standard output and error both arrive in `stdout`.
+    static func runOnTerminal(_ args: [String], env extra: [String: String] = [:]) throws -> Result {
+        let quoted = ([Paths.ccm] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        var env = ProcessInfo.processInfo.environment
+        for k in ["CCM_DATABASE_URL", "CCM_DATABASE_URL_CITIRE", "CCM_CASA", "CCM_MEDIU", "CCM_CONFIG"] { env[k] = nil }
+        for (k, v) in extra { env[k] = v }
+        let r = try Subprocess.run("/usr/bin/script", ["-qfec", quoted, "/dev/null"], environment: env)
+        return Result(status: r.status, stdout: String(decoding: r.stdout, as: UTF8.self),
+                      stderr: String(decoding: r.stderr, as: UTF8.self), stdoutBytes: r.stdout)
+    }
 }
