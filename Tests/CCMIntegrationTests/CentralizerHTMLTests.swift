@@ -153,6 +153,9 @@ final class CentralizerHTMLTests: XCTestCase {
         XCTAssertTrue(html.contains("Raportarea lunii octombrie 2026: până la <strong>12.11.2026</strong> inclusiv"))
         XCTAssertTrue(html.contains("se publică între <strong>14.11.2026</strong> și <strong>18.11.2026</strong>"))
         XCTAssertTrue(html.contains("Rectificativele transmise până la <strong>30.11.2026</strong> apar în tabelul reafișat la sfârșitul lunii"))
+        // Each row's next step beside its stage.
+        XCTAssertEqual(matches("<span class=\"pas\">Trimiteți o rectificativă</span>", in: html).count, 3, "CU ERORI")
+        XCTAssertEqual(matches("<span class=\"pas\">Dacă ați eliberat certificate: trimiteți raportarea inițială</span>", in: html).count, 2, "FĂRĂ RAPORTARE")
         // The contact, escaped like every other text.
         XCTAssertTrue(html.contains("consilierul CAS Timiș, tel. 0256 490 120, interior 506 · &lt;raportari@castimis.ro&gt;</p>"))
 
@@ -202,8 +205,9 @@ final class CentralizerHTMLTests: XCTestCase {
         var refused = Self.month("29384756", "CMI Dr. Ionescu Ștefan", initial: false)
         refused.refusals = [open]
         let html = CentralizerHTML.render(Centralizer(casa: "TM", luna: YearMonth("2026-10")!, asOf: Self.asOf, months: [replaced, refused]))
-        XCTAssertTrue(html.contains("<li class=\"inlocuit\"><span class=\"vechi\">Fișier respins CCM_36985214_202610_I_1.xml (04.11.2026 11:10): F02 fișierul nu respectă schema</span> <span class=\"eticheta\">înlocuit de o raportare înregistrată ulterior</span></li>"))
-        XCTAssertTrue(html.contains("<li>Fișier respins CCM_29384756_202610_I_1.xml (04.11.2026 11:10): F02 fișierul nu respectă schema</li>"), "the open refusal is not marked")
+        XCTAssertTrue(html.contains("<li class=\"inlocuit\"><span class=\"vechi\">Fișier respins CCM_<wbr>36985214_<wbr>202610_<wbr>I_<wbr>1.xml (04.11.2026 11:10): F02 fișierul nu respectă schema</span> <span class=\"eticheta\">înlocuit de o raportare înregistrată ulterior</span></li>"))
+        XCTAssertTrue(html.contains("<li>Fișier respins CCM_<wbr>29384756_<wbr>202610_<wbr>I_<wbr>1.xml (04.11.2026 11:10): F02 fișierul nu respectă schema</li>"), "the open refusal is not marked")
+        XCTAssertTrue(html.contains("<span class=\"pas\">Retrimiteți raportarea inițială, corectată</span>"), "the refused provider's next step")
         XCTAssertEqual(matches("class=\"inlocuit\"", in: html).count, 1)
     }
 

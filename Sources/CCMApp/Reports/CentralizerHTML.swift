@@ -42,7 +42,6 @@ public enum CentralizerHTML {
             <p class="nota">Stadiul procesării raportărilor de certificate de concediu medical transmise de furnizorii aflați în relație contractuală cu \(esc(c.houseFullName)) în luna \(esc(Edition.monthName(c.luna))). Tabelul nu conține date cu caracter personal.</p>
             </header>
             <main>
-            \(guide(c))
             <section class="sumar" aria-labelledby="sumar-titlu">
             <h2 id="sumar-titlu">Situație pe stadii</h2>
             <ul>
@@ -55,6 +54,7 @@ public enum CentralizerHTML {
         h += """
             </ul>
             </section>
+            \(guide(c))
             <section class="filtre" id="filtre" aria-label="Filtrare și căutare" hidden>
             <fieldset>
             <legend>Stadiu procesare</legend>
@@ -72,6 +72,10 @@ public enum CentralizerHTML {
             <label for="cauta">Caută după CUI sau denumire</label>
             <input type="search" id="cauta" autocomplete="off" spellcheck="false" aria-describedby="cauta-ajutor">
             <span id="cauta-ajutor" class="ajutor">Diacriticele nu contează: „timisoara” găsește „Timișoara”.</span>
+            </div>
+            <div class="ordine-select">
+            <label for="ordine">Ordonează după</label>
+            <select id="ordine">\(sortOptions)</select>
             </div>
             <p id="stare" class="stare" role="status" aria-live="polite"></p>
             </section>
@@ -129,7 +133,7 @@ public enum CentralizerHTML {
         s += cell(1, esc(r.cui))
         s += cell(2, esc(r.denumire))
         s += cell(3, esc(r.nrConventie), empty: r.nrConventie.isEmpty)
-        s += cell(4, badge(r.stage))
+        s += cell(4, badge(r.stage) + nextStep(r))
         s += cell(5, "\(r.nrCertificate)")
         s += cell(6, "\(r.nrCertificateCuErori)")
         s += cell(7, foldedErrors(r.errors), empty: errors.isEmpty)
@@ -140,6 +144,30 @@ public enum CentralizerHTML {
 
     static func lines(_ items: [String]) -> String {
         items.isEmpty ? "" : "<ul class=\"linii\">" + items.map { "<li>\(esc($0))</li>" }.joined() + "</ul>"
+    }
+
+    /// The stage's next step, next to the stage (the legend above explains it in full).
+    static func nextStep(_ r: CentralizerRow) -> String {
+        switch r.stage {
+        case .validat: return ""
+        case .cuErori: return "<span class=\"pas\">Trimiteți o rectificativă</span>"
+        case .faraRaportare:
+            return r.refusals.isEmpty ? "<span class=\"pas\">Dacă ați eliberat certificate: trimiteți raportarea inițială</span>"
+                : "<span class=\"pas\">Retrimiteți raportarea inițială, corectată</span>"
+        }
+    }
+
+    /// The phone's sort control (the column headers are hidden there): every sortable column, both ways.
+    static var sortOptions: String {
+        var out = ""
+        for (i, col) in CentralizerCSV.columns.enumerated() {
+            guard let sort = columnSort[i] else { continue }
+            let (up, down) = sort.type == "text" ? ("A–Z", "Z–A") : sort.type == "date" ? ("cele mai vechi întâi", "cele mai noi întâi")
+                : sort.type == "stage" ? ("VALIDAT întâi", "FĂRĂ RAPORTARE întâi") : ("crescător", "descrescător")
+            out += "<option value=\"\(sort.key)-asc\"\(i == 2 ? " selected" : "")>\(esc(col)), \(up)</option>"
+            out += "<option value=\"\(sort.key)-desc\">\(esc(col)), \(down)</option>"
+        }
+        return out
     }
 
     /// Lines shown before a long error list folds; a list only one line longer is not folded.
@@ -162,10 +190,13 @@ public enum CentralizerHTML {
         guard !items.isEmpty else { return "" }
         return "<ul class=\"linii\">" + items.map { o in
             o.superseded
-                ? "<li class=\"inlocuit\"><span class=\"vechi\">\(esc(o.text))</span> <span class=\"eticheta\">\(esc(Observation.supersededMark))</span></li>"
-                : "<li>\(esc(o.text))</li>"
+                ? "<li class=\"inlocuit\"><span class=\"vechi\">\(breakable(o.text))</span> <span class=\"eticheta\">\(esc(Observation.supersededMark))</span></li>"
+                : "<li>\(breakable(o.text))</li>"
         }.joined() + "</ul>"
     }
+
+    /// Escaped, with a line-break opportunity after each `_` (file names in a narrow column).
+    static func breakable(_ s: String) -> String { esc(s).replacingOccurrences(of: "_", with: "_<wbr>") }
 
     // MARK: - Guide
 
@@ -312,6 +343,10 @@ public enum CentralizerHTML {
         .optiuni input:checked+label::before{content:"✓ "}
         .optiuni input:focus-visible+label{outline:3px solid var(--focus);outline-offset:2px}
         .cautare{display:flex;flex-direction:column;flex:1 1 16rem;max-width:26rem}
+        .ordine-select{display:none;flex-direction:column;flex:1 1 16rem;min-width:0}
+        .ordine-select label{font-weight:600;margin:0 0 .35rem}
+        .ordine-select select{font:inherit;padding:.35rem .5rem;border:1px solid #6b7280;border-radius:6px;background:#fff;width:100%}
+        .pas{display:block;margin-top:.3rem;font-size:.85em;color:var(--muted);white-space:normal}
         .cautare input{font:inherit;padding:.4rem .6rem;border:1px solid #6b7280;border-radius:6px;width:100%}
         .ajutor{font-size:.85rem;color:var(--muted);margin-top:.25rem}
         .stare{flex-basis:100%;margin:0;font-weight:600}
@@ -332,9 +367,11 @@ public enum CentralizerHTML {
         .c-cui,.c-conv{white-space:nowrap}
         .c-cui,.c-conv,.c-data{font-variant-numeric:tabular-nums}
         time span{white-space:nowrap}
-        .c-den{min-width:9.5em;font-weight:600}
-        .c-err{min-width:16em;font-size:.93em}
-        .c-obs{min-width:10.5em;font-size:.93em}
+        .c-den{min-width:11em;font-weight:600}
+        .c-err{min-width:18em;font-size:.93em}
+        .c-obs{min-width:15em;font-size:.93em}
+        thead .c-cert,thead .c-cerr{width:7.5em}
+        .c-st{min-width:9.5em}
         .r-cu-erori td.c-cerr{color:var(--err);font-weight:700}
         .linii{list-style:none;margin:0;padding:0}
         .linii li+li,.mai .linii li:first-child{margin-top:.3rem;padding-top:.3rem;border-top:1px dotted var(--line)}
@@ -353,6 +390,9 @@ public enum CentralizerHTML {
         .sumar .n{font-size:1.15rem}
         .filtre{padding:.75rem}
         .cautare{max-width:none}
+        .ordine-select{display:flex}
+        .ordonare{display:none}
+        .sumar ul{display:grid;grid-template-columns:1fr 1fr}
         .cadru{overflow:visible;max-height:none;border:0;border-radius:0}
         table{min-width:0}
         table,tbody,tr,td{display:block;width:100%}
@@ -364,7 +404,8 @@ public enum CentralizerHTML {
         tbody tr.r-cu-erori{border-left-color:var(--cu-erori-edge)}
         tbody tr.r-fara-raportare{border-left-color:var(--fara-raportare-edge)}
         tbody tr:hover{background:none}
-        td{display:grid;grid-template-columns:minmax(7.5rem,40%) 1fr;gap:.6rem;border:0;border-top:1px solid #eceef2;padding:.3rem 0;min-width:0}
+        td{display:grid;grid-template-columns:minmax(7.5rem,40%) 1fr;gap:.2rem .6rem;border:0;border-top:1px solid #eceef2;padding:.3rem 0;min-width:0}
+        td>*{grid-column:2;min-width:0}
         td.c-st>.st{justify-self:start}
         td::before{content:attr(data-label);font-weight:600;color:var(--muted);font-size:.82rem;line-height:1.4}
         td.num{text-align:left}
@@ -452,7 +493,7 @@ public enum CentralizerHTML {
         });
         if(!radios.some(function(r){return r.checked;}))radios[0].checked=true;
         }
-        var ths=Array.prototype.slice.call(d.querySelectorAll("#tabel thead th[data-sort]"));
+        var ths=Array.prototype.slice.call(d.querySelectorAll("#tabel thead th[data-sort]")),sel=d.getElementById("ordine");
         var stages=["validat","cu-erori","fara-raportare"];
         var coll=window.Intl&&Intl.Collator?new Intl.Collator("ro",{numeric:true,sensitivity:"base"}):null;
         function key(r,col,type){
@@ -473,6 +514,7 @@ public enum CentralizerHTML {
         ths.forEach(function(h){if(h===th)h.setAttribute("aria-sort",dir);else h.removeAttribute("aria-sort");});
         sorted=" Ordonat după „"+th.textContent.trim()+"”, "+(dir==="ascending"?"crescător":"descrescător")+".";
         order=th.getAttribute("data-key")+(dir==="ascending"?"-asc":"-desc");
+        if(sel)sel.value=order;
         }
         ths.forEach(function(th){
         var b=d.createElement("button");
@@ -482,6 +524,11 @@ public enum CentralizerHTML {
         b.addEventListener("click",function(){sortBy(th,th.getAttribute("aria-sort")==="ascending"?"descending":"ascending");apply(true);});
         });
         Array.prototype.forEach.call(d.querySelectorAll(".ordonare"),function(e){e.hidden=false;});
+        if(sel)sel.addEventListener("change",function(){
+        var m=/^([a-z-]+)-(asc|desc)$/.exec(sel.value);
+        ths.forEach(function(th){if(m&&th.getAttribute("data-key")===m[1])sortBy(th,m[2]==="desc"?"descending":"ascending");});
+        apply(true);
+        });
         var folded=[];
         window.addEventListener("beforeprint",function(){
         folded=Array.prototype.filter.call(d.querySelectorAll("details.mai"),function(x){return !x.open;});
