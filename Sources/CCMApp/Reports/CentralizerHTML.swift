@@ -147,14 +147,20 @@ public enum CentralizerHTML {
     }
 
     /// The stage's next step, next to the stage (the legend above explains it in full).
+    /// A registered provider whose last file was refused since still has that file to send again.
     static func nextStep(_ r: CentralizerRow) -> String {
+        var steps: [String] = []
         switch r.stage {
-        case .validat: return ""
-        case .cuErori: return "<span class=\"pas\">Trimiteți o rectificativă</span>"
+        case .validat: break
+        case .cuErori: steps.append("Trimiteți o rectificativă")
         case .faraRaportare:
-            return r.refusals.isEmpty ? "<span class=\"pas\">Dacă ați eliberat certificate: trimiteți raportarea inițială</span>"
-                : "<span class=\"pas\">Retrimiteți raportarea inițială, corectată</span>"
+            steps.append(r.refusals.isEmpty ? "Dacă ați eliberat certificate: trimiteți raportarea inițială"
+                                            : "Retrimiteți raportarea inițială, corectată")
         }
+        if r.stage != .faraRaportare, let last = r.refusals.last, !last.superseded {
+            steps.append("Ultimul fișier a fost respins: retrimiteți-l, corectat")
+        }
+        return steps.map { "<span class=\"pas\">\($0)</span>" }.joined()
     }
 
     /// The phone's sort control (the column headers are hidden there): every sortable column, both ways.
