@@ -209,13 +209,13 @@ final class CentralizerHTMLTests: XCTestCase {
         XCTAssertTrue(html.contains("<li>Fișier respins CCM_<wbr>29384756_<wbr>202610_<wbr>I_<wbr>1.xml (04.11.2026 11:10): F02 fișierul nu respectă schema</li>"), "the open refusal is not marked")
         XCTAssertTrue(html.contains("<span class=\"pas\">Retrimiteți raportarea inițială, corectată</span>"), "the refused provider's next step")
         XCTAssertEqual(matches("class=\"inlocuit\"", in: html).count, 1)
-        XCTAssertFalse(html.contains("Ultimul fișier a fost respins"), "a replaced refusal asks for nothing")
+        XCTAssertFalse(html.contains("Ultimul fișier trimis a fost respins"), "a replaced refusal asks for nothing")
 
         // Registered, then a later file refused: the row says to send that file again.
         var later = Self.month("42005674", "Cabinet Medical Ștefănescu", initial: true, certificates: 9, last: "2026-11-03T09:00:00Z")
         later.refusals = [open]
         let again = CentralizerHTML.render(Centralizer(casa: "TM", luna: YearMonth("2026-10")!, asOf: Self.asOf, months: [later]))
-        XCTAssertTrue(again.contains("✓</span>VALIDAT</span><span class=\"pas\">Ultimul fișier a fost respins: retrimiteți-l, corectat</span>"))
+        XCTAssertTrue(again.contains("✓</span>VALIDAT</span><span class=\"pas\">Ultimul fișier trimis a fost respins: motivul este în „Observații”</span>"))
     }
 
     // MARK: - The page in a browser

@@ -147,7 +147,8 @@ public enum CentralizerHTML {
     }
 
     /// The stage's next step, next to the stage (the legend above explains it in full).
-    /// A registered provider whose last file was refused since still has that file to send again.
+    /// A registered provider whose last file was refused since is pointed at the reason (it may be a
+    /// rectificativă to correct, or an initial sent twice: F10, which a rectificativă replaces).
     static func nextStep(_ r: CentralizerRow) -> String {
         var steps: [String] = []
         switch r.stage {
@@ -158,7 +159,7 @@ public enum CentralizerHTML {
                                             : "Retrimiteți raportarea inițială, corectată")
         }
         if r.stage != .faraRaportare, let last = r.refusals.last, !last.superseded {
-            steps.append("Ultimul fișier a fost respins: retrimiteți-l, corectat")
+            steps.append("Ultimul fișier trimis a fost respins: motivul este în „Observații”")
         }
         return steps.map { "<span class=\"pas\">\($0)</span>" }.joined()
     }
