@@ -3,7 +3,7 @@
 #
 #   scripts/screenshot-centralizer.sh HTML PNG [WIDTH]
 #
-# WIDTH: CSS pixels, default 1280; `phone` means 390; `both` writes PNG at 1280 and, beside it,
+# WIDTH: CSS pixels, default 1366 (a common laptop); `phone` means 390; `both` writes PNG at 1366 and, beside it,
 # PNG with `-phone` before the extension at 390. The whole page is captured (its height is
 # measured first). Needs Debian's `chromium` (bash scripts/setup.sh chromium); CHROMIUM=path
 # overrides. Runs as root too (--no-sandbox).
@@ -14,7 +14,7 @@ set -euo pipefail
 
 usage() { echo "usage: $0 HTML PNG [WIDTH|phone|both]" >&2; exit 2; }
 [ $# -ge 2 ] && [ $# -le 3 ] || usage
-html=$1 png=$2 width=${3:-1280}
+html=$1 png=$2 width=${3:-1366}
 [ -f "$html" ] || { echo "$0: no such file: $html" >&2; exit 2; }
 
 chromium=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
@@ -71,7 +71,7 @@ EOF
 case "$width" in
   phone) shoot 390 "$png" ;;
   both)
-    shoot 1280 "$png"
+    shoot 1366 "$png"
     case "$png" in *.png) phone="${png%.png}-phone.png" ;; *) phone="$png-phone" ;; esac
     shoot 390 "$phone" ;;
   *[!0-9]* | "") usage ;;

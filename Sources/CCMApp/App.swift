@@ -60,6 +60,6 @@ public enum App {
     public static func centralizer(_ db: Connection, settings: Settings, luna: YearMonth, asOf: Date) throws -> Centralizer {
         let casa = try settings.deployment().casa
         let months = try MonthStore(db).providerMonths(casa: casa, luna: luna, asOf: asOf)
-        return Centralizer(casa: casa, luna: luna, asOf: asOf, months: months)
+        return Centralizer(casa: casa, luna: luna, asOf: asOf, months: months, house: try settings.house(), contact: settings.contact)
     }
 }

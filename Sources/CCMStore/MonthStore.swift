@@ -30,14 +30,12 @@ public struct MonthStore {
         for r in try db.exec(MonthStore.documentWarnings, [month, at]) {
             notes[r["cui"] ?? "", default: []].append(r["message"] ?? "")
         }
-        for r in try db.exec(MonthStore.lastRefusals, [month, at]) {
-            let at = Timestamps.fromEpoch(r["at"]).map(Bucharest.wallClock) ?? ""
-            notes[r["cui"] ?? "", default: []].append("Fișier respins \(r["file_name"] ?? "") (\(at)): \(r["reason"] ?? "")")
-        }
+        let refusals = try refusedFiles(month: month, at: at)
         return providers.map { p in
             ProviderMonth(provider: p, hasRegisteredInitial: docs[p.cui]?.initial ?? false,
                           certificates: counts[p.cui]?.all ?? 0, certificatesWithErrors: counts[p.cui]?.errors ?? 0,
-                          errors: errors[p.cui] ?? [], lastReport: docs[p.cui]?.last, observations: notes[p.cui] ?? [])
+                          errors: errors[p.cui] ?? [], lastReport: docs[p.cui]?.last, observations: notes[p.cui] ?? [],
+                          refusals: refusals[p.cui] ?? [])
         }
     }
 
@@ -64,21 +62,13 @@ public struct MonthStore {
         WHERE d.luna = $1::date AND d.status = 'INREGISTRAT' AND r.severity = 'AVERTISMENT' AND d.received_at <= $2::timestamptz
         ORDER BY d.cui, d.received_at, r.seq
         """
-    static let lastRefusals = """
-        SELECT DISTINCT ON (d.cui) d.cui, d.file_name, extract(epoch FROM d.received_at) AS at,
-               (SELECT code || ' ' || message FROM document_public_reasons WHERE document_id = d.id AND severity = 'EROARE' ORDER BY seq LIMIT 1) AS reason
-        FROM documents d
-        WHERE d.luna = $1::date AND d.status = 'RESPINS' AND d.received_at <= $2::timestamptz
-        ORDER BY d.cui, d.received_at DESC, d.id DESC
-        """
-
     /// EXPLAIN (ANALYZE, BUFFERS) of every query the as-of centralizer runs.
     public func explain(casa: String, luna: YearMonth, asOf: Date) throws -> [(String, String)] {
         let params = [luna.firstDay.description, Timestamps.sql(asOf)]
         var out = [("providers", try plan(RegistryStore.providersAsOf, [casa] + [luna.firstDay.description, luna.lastDay.description, Timestamps.sql(asOf)]))]
         for (name, sql) in [("registeredDocuments", MonthStore.registeredDocuments), ("certificateCounts", MonthStore.certificateCounts),
                             ("certificateFindings", MonthStore.certificateFindings), ("documentWarnings", MonthStore.documentWarnings),
-                            ("lastRefusals", MonthStore.lastRefusals)] {
+                            ("refusedFiles", MonthStore.refusedFilesQuery)] {
             out.append((name, try plan(sql, params)))
         }
         return out

@@ -1,4 +1,4 @@
-import CCMApp
+@testable import CCMApp
 import CCMCore
 import Foundation
 #if canImport(FoundationXML)
@@ -46,16 +46,28 @@ final class CentralizerXLSXTests: XCTestCase {
                                                    message: "Certificat acordat retroactiv în afara termenului (îngrijire copil bolnav)"),
                           ],
                           lastReport: reportedAt.addingTimeInterval(3600),
-                          observations: ["Raportare depusă după termen (W01)", "Fișier RESPINS anterior: F03 semnătură invalidă"]),
+                          observations: ["Raportare depusă după termen (W01)", "Fișier RESPINS anterior: F03 semnătură invalidă"],
+                          refusals: [replacedFile]),
             ProviderMonth(provider: provider("18547290", "Policlinica Medica & Fiii <Âmbulator> Arad", "0099"),
                           hasRegisteredInitial: false, certificates: 0, certificatesWithErrors: 0, errors: [],
-                          lastReport: nil, observations: ["Ultimul fișier RESPINS: F03 semnătură electronică invalidă"]),
+                          lastReport: nil, observations: ["Ultimul fișier RESPINS: F03 semnătură electronică invalidă"],
+                          refusals: [refusedFile]),
             ProviderMonth(provider: provider("30211455", "Întreprinderea Medicală Mâțu SRL", "0100"),
                           hasRegisteredInitial: false, certificates: 0, certificatesWithErrors: 0, errors: [],
                           lastReport: nil, observations: []),
         ]
-        return Centralizer(casa: "TM", luna: YearMonth(year: 2026, month: 10)!, asOf: asOf, months: months)
+        return Centralizer(casa: "TM", luna: YearMonth(year: 2026, month: 10)!, asOf: asOf, months: months, house: timis)
     }
+
+    static let timis = HealthInsuranceHouse(code: "TM", fullName: "Casa de Asigurări de Sănătate Timiș", shortName: "CAS Timiș")
+    /// Refused twice (two reasons) and still without a registered report.
+    static let refusedFile = RefusedFile(fileName: "CCM_18547290_202610_I_1.xml", receivedAt: reportedAt.addingTimeInterval(-86_400),
+                                         reasons: [FileReason(code: "F03", message: "semnătura electronică nu este validă"),
+                                                   FileReason(code: "F08", message: "totalurile nu corespund certificatelor")],
+                                         superseded: false)
+    /// Refused before the report that was registered.
+    static let replacedFile = RefusedFile(fileName: "CCM_4663448_202610_I_1.xml", receivedAt: reportedAt.addingTimeInterval(-3600),
+                                          reasons: [FileReason(code: "F02", message: "fișierul nu respectă schema")], superseded: true)
 
     // MARK: - Tests
 
@@ -71,9 +83,13 @@ final class CentralizerXLSXTests: XCTestCase {
         // Main sheet: title rows, the header on row 3, one row per provider.
         let main = try book.sheet("Centralizator")
         let title = main.string("A1")
-        XCTAssertTrue(title.contains("TM") && title.contains("octombrie 2026"), title)
+        XCTAssertEqual(title, "Tabel centralizator – Casa de Asigurări de Sănătate Timiș – luna octombrie 2026")
         let info = main.string("A2")
+        XCTAssertTrue(info.hasPrefix("Ediția din 14.11.2026 · "), info)
         XCTAssertTrue(info.contains("14.11.2026 10:00"), info)
+        let core = try XLSXBook.part(path, "docProps/core.xml")
+        XCTAssertEqual(core.first("dc:title")?.text ?? core.first("title")?.text, "Tabel centralizator CAS Timiș, luna 2026-10, Ediția din 14.11.2026")
+        XCTAssertEqual(core.first("dc:creator")?.text ?? core.first("creator")?.text, "Casa de Asigurări de Sănătate Timiș")
         XCTAssertTrue(info.contains("VALIDAT: 1") && info.contains("CU ERORI: 1") && info.contains("FĂRĂ RAPORTARE: 2"), info)
 
         let headerRow = 3
@@ -102,11 +118,13 @@ final class CentralizerXLSXTests: XCTestCase {
             } else {
                 XCTAssertEqual(main.string("I\(n)"), "")
             }
-            XCTAssertEqual(main.string("J\(n)"), r.observations.joined(separator: "\n"))
+            XCTAssertEqual(main.string("J\(n)"), r.notes.map(\.written).joined(separator: "\n"))
 
-            // The stage cell is coloured, with dark text.
+            // The stage cell is coloured as on the HTML page, with dark text.
             let style = main.style("E\(n)")
-            let expectedFill = ["VALIDAT": "C6EFCE", "CU ERORI": "FFC7CE", "FĂRĂ RAPORTARE": "D9D9D9"][r.stage.rawValue]
+            let expectedFill = ["VALIDAT": "D1E7DD", "CU ERORI": "F8D7DA", "FĂRĂ RAPORTARE": "FFF3CD"][r.stage.rawValue]
+            XCTAssertEqual(expectedFill, String(StagePalette.colours(r.stage).fill, radix: 16).uppercased(), "one palette")
+            XCTAssertTrue(CentralizerHTML.css.contains(StagePalette.css(StagePalette.colours(r.stage).fill)), "the page's palette")
             XCTAssertEqual(book.fill(ofStyle: style), expectedFill, "fill of \(r.stage.rawValue)")
             let font = try XCTUnwrap(book.fontColor(ofStyle: style))
             XCTAssertLessThan(Self.luminance(font), 0.2, "dark text on the stage cell: \(font)")
@@ -132,16 +150,36 @@ final class CentralizerXLSXTests: XCTestCase {
         XCTAssertEqual(main.columnWidths.count, 10, "every column has a width")
         XCTAssertGreaterThan(main.columnWidths[7] ?? 0, 40, "the error description column is wide")
 
-        // Errors sheet: one row per error.
+        // The superseded refusal says so in Observații.
+        let spitalNotes = main.string("J\(try XCTUnwrap(c.rows.firstIndex { $0.cui == "4663448" }) + headerRow + 1)")
+        XCTAssertTrue(spitalNotes.hasSuffix("Fișier respins CCM_4663448_202610_I_1.xml (10.11.2026 08:20): F02 fișierul nu respectă schema (înlocuit de o raportare înregistrată ulterior)"), spitalNotes)
+
+        // Errors sheet: one row per certificate error, then one per reason of a refused file.
         let errors = try book.sheet("Erori")
-        XCTAssertEqual(errors.rowStrings(1, columns: 6), ["CUI", "Denumire furnizor", "Serie", "Numar", "Cod", "Mesaj"])
-        let expected = c.rows.flatMap { r in r.errors.map { [r.cui, r.denumire, $0.serie, $0.numar, $0.code, $0.message] } }
-        XCTAssertEqual(expected.count, 3)
+        XCTAssertEqual(errors.rowStrings(1, columns: 9), ["CUI", "Denumire furnizor", "Serie", "Număr", "Cod", "Mesaj", "Fișier respins", "Primit la", "Observații"])
+        var expected: [[String]] = []
+        for r in c.rows {
+            expected += r.errors.map { [r.cui, r.denumire, $0.serie, $0.numar, $0.code, $0.message, "", "", ""] }
+            for f in r.refusals {
+                expected += f.reasons.map { [r.cui, r.denumire, "", "", $0.code, $0.message, f.fileName, "",
+                                             f.superseded ? "înlocuit de o raportare înregistrată ulterior" : ""] }
+            }
+        }
+        XCTAssertEqual(expected.count, 6, "3 certificate errors, 2 reasons of a refused file, 1 of a replaced one")
         XCTAssertEqual(errors.lastRow, 1 + expected.count)
-        for (i, e) in expected.enumerated() { XCTAssertEqual(errors.rowStrings(2 + i, columns: 6), e) }
+        for (i, e) in expected.enumerated() {
+            var got = errors.rowStrings(2 + i, columns: 9)
+            if !e[6].isEmpty {
+                let serial = try XCTUnwrap(errors.number("H\(2 + i)"), "the receipt time is an Excel date")
+                let file = try XCTUnwrap(c.rows.flatMap(\.refusals).first { $0.fileName == e[6] })
+                XCTAssertEqual(serial, Self.excelSerial(try XCTUnwrap(file.receivedAt)), accuracy: 1e-6)
+                got[7] = ""
+            }
+            XCTAssertEqual(got, e)
+        }
         XCTAssertEqual(errors.pane?["state"], "frozen")
         XCTAssertEqual(errors.pane?["ySplit"], "1")
-        XCTAssertEqual(errors.autoFilter, "A1:F4")
+        XCTAssertEqual(errors.autoFilter, "A1:I7")
 
         // Only the workbook is left in the folder: the temporary file was renamed.
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder.path), ["centralizator-TM-2026-10.xlsx"])

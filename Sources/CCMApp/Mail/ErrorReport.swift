@@ -41,10 +41,7 @@ public struct ErrorReport {
         return refusals.isEmpty ? .noReport : .refusedInitial
     }
 
-    static let months = ["ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august",
-                         "septembrie", "octombrie", "noiembrie", "decembrie"]
-    static func name(_ m: YearMonth) -> String { "\(months[m.month - 1]) \(m.year)" }
-    var monthName: String { ErrorReport.name(luna) }
+    var monthName: String { Edition.monthName(luna) }
 
     /// Distinct failing certificates, in report order.
     var failingCertificates: Int { Set(errors.map { "\($0.serie) \($0.numar)" }).count }
@@ -115,7 +112,7 @@ public struct ErrorReport {
     /// Registered with failing certificates: a rectificative, and by when it reaches the republished table.
     var withErrors: [MailBlock] {
         let n = failingCertificates
-        let day = ErrorReport.rectificationDay(luna), republished = ErrorReport.name(luna.next)
+        let day = ErrorReport.rectificationDay(luna), republished = Edition.monthName(luna.next)
         return [.paragraph("\(reporting) este înregistrată, dar \(RomanianCount.of(n, "certificat", "certificate")) \(RomanianCount.pick(n, "are", "au")) erori:"),
                 .list(certificateItems),
                 .paragraph("Ce aveți de făcut: " + (n == 1 ? "corectați certificatul" : "corectați certificatele")

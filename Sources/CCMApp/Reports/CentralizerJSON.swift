@@ -1,12 +1,14 @@
 import CCMCore
 import Foundation
 
-/// `centralizer --format json` (`04-outputs.md` §3).
+/// `centralizer --format json` (`04-outputs.md` §3), plus `denumireCasa`, `editie` and each row's
+/// `respinse` (every refused file, its reasons, whether a later report replaced it).
 public enum CentralizerJSON {
     public static func render(_ c: Centralizer) -> String {
         let counts = c.counts
         return JSON.object([
             ("casa", .string(c.casa)), ("luna", .string(c.luna.description)), ("asOf", .string(Bucharest.iso8601(c.asOf))),
+            ("denumireCasa", .string(c.houseFullName)), ("editie", .string(c.edition)),
             ("counts", .object(Stage.allCases.map { ($0.rawValue, .int(counts[$0] ?? 0)) })),
             ("rows", .array(c.rows.map { r in
                 .object([
@@ -18,7 +20,12 @@ public enum CentralizerJSON {
                                  ("message", .string(e.message))])
                     })),
                     ("ultimaRaportare", .str(r.lastReport.map(Bucharest.iso8601))),
-                    ("observatii", .array(r.observations.map(JSON.string))),
+                    ("observatii", .array(r.notes.map { .string($0.written) })),
+                    ("respinse", .array(r.refusals.map { f in
+                        .object([("fisier", .string(f.fileName)), ("primitLa", .str(f.receivedAt.map(Bucharest.iso8601))),
+                                 ("inlocuit", .bool(f.superseded)),
+                                 ("erori", .array(f.reasons.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) }))])
+                    })),
                 ])
             })),
         ]).serialized() + "\n"

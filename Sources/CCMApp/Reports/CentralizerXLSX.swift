@@ -12,18 +12,19 @@ public struct CentralizerXLSXError: Error, CustomStringConvertible, LocalizedErr
 
 /// `centralizer --format xlsx`: a real Excel workbook for the consilieri (`04-outputs.md` §1).
 ///
-/// Sheet "Centralizator": a title row (CAS, month), an edition row (the as-of moment and the counts
-/// per stage), then the table with the columns of `CentralizerCSV.columns`. The header row and the
+/// Sheet "Centralizator": a title row (the house, month), an edition row (the edition label, the
+/// as-of moment and the counts per stage), then the table with the columns of `CentralizerCSV.columns`. The header row and the
 /// rows above it are frozen, as are the columns up to the provider's name; the header carries an
 /// autofilter. Counts are numbers, the last report is an Excel date-time, the stage cell is coloured.
-/// Sheet "Erori": one row per error (CUI, Denumire furnizor, Serie, Numar, Cod, Mesaj).
+/// Sheet "Erori": one row per error of a current certificate (Serie, Număr) and per reason of a
+/// refused file (Fișier respins, Primit la; a refusal a later report replaced says so), per provider.
 ///
 /// The workbook is written to a temporary file next to `path` and renamed over it, so a half-written
 /// file never appears at `path`.
 public enum CentralizerXLSX {
     public static let mainSheet = "Centralizator"
     public static let errorsSheet = "Erori"
-    public static let errorColumns = ["CUI", "Denumire furnizor", "Serie", "Numar", "Cod", "Mesaj"]
+    public static let errorColumns = ["CUI", "Denumire furnizor", "Serie", "Număr", "Cod", "Mesaj", "Fișier respins", "Primit la", "Observații"]
     /// Row (0-based) of the table header on the main sheet; the data starts right below.
     public static let headerRow: UInt32 = 2
 
@@ -69,12 +70,13 @@ public enum CentralizerXLSX {
         var repeatedDate: [String: Format] = [:]
     }
 
-    /// Excel's "Bun", "Rău" and a neutral grey: light fills with dark text (contrast ≥ 4.5:1).
-    static let stageColours: [Stage: (fill: UInt32, font: UInt32)] = [
-        .validat: (0xC6EFCE, 0x006100),
-        .cuErori: (0xFFC7CE, 0x9C0006),
-        .faraRaportare: (0xD9D9D9, 0x262626),
-    ]
+    /// The HTML page's palette: light fills with dark text.
+    static var stageColours: [Stage: (fill: UInt32, font: UInt32)] {
+        Dictionary(uniqueKeysWithValues: Stage.allCases.map { s in
+            let c = StagePalette.colours(s)
+            return (s, (c.fill, c.text))
+        })
+    }
 
     private static func build(_ c: Centralizer, in workbook: Workbook) throws {
         setProperties(c, workbook)
@@ -90,9 +92,9 @@ public enum CentralizerXLSX {
 
     private static func setProperties(_ c: Centralizer, _ workbook: Workbook) {
         // libxlsxwriter copies the strings.
-        let title = strdup("Tabel centralizator CAS \(c.casa), luna \(c.luna)")
+        let title = strdup("Tabel centralizator \(c.houseShortName), luna \(c.luna), \(c.edition)")
         let subject = strdup("Stadiul procesării raportărilor de certificate medicale")
-        let author = strdup("CAS \(c.casa)")
+        let author = strdup(c.houseFullName)
         defer { free(title); free(subject); free(author) }
         var props = lxw_doc_properties()
         props.title = title; props.subject = subject; props.author = author; props.company = author
@@ -149,7 +151,7 @@ public enum CentralizerXLSX {
 
     /// Widths in Excel character units, in the order of `CentralizerCSV.columns`.
     static let mainWidths: [Double] = [7, 12, 36, 14, 17, 12, 11, 60, 17, 45]
-    static let errorWidths: [Double] = [12, 36, 10, 12, 8, 80]
+    static let errorWidths: [Double] = [12, 36, 10, 12, 8, 80, 34, 17, 30]
 
     private static func writeMain(_ c: Centralizer, _ ws: Sheet, _ f: Formats) throws {
         let columns = CentralizerCSV.columns
@@ -157,9 +159,9 @@ public enum CentralizerXLSX {
         for (i, w) in mainWidths.enumerated() { try check(worksheet_set_column(ws, UInt16(i), UInt16(i), w, nil)) }
 
         let counts = c.counts
-        try put(ws, 0, 0, "Tabel centralizator – CAS \(c.casa) – luna \(monthName(c.luna))", f.title)
+        try put(ws, 0, 0, "Tabel centralizator – \(c.houseFullName) – luna \(Edition.monthName(c.luna))", f.title)
         let perStage = Stage.allCases.map { "\($0.rawValue): \(counts[$0] ?? 0)" }.joined(separator: " · ")
-        try put(ws, 1, 0, "Situația la \(Bucharest.wallClock(c.asOf)) (ora României) · " + perStage
+        try put(ws, 1, 0, "\(c.edition) · situația la \(Bucharest.wallClock(c.asOf)) (ora României) · " + perStage
                     + " · Total furnizori: \(c.rows.count)", f.info)
 
         for (i, title) in columns.enumerated() { try put(ws, headerRow, UInt16(i), title, f.header) }
@@ -175,14 +177,8 @@ public enum CentralizerXLSX {
             try number(ws, row, 6, Double(r.nrCertificateCuErori), f.number)
             try put(ws, row, 7, fitted(r.errorDescription.joined(separator: "\n"),
                                        note: "… (lista completă în foaia Erori)"), f.wrapped)
-            if let d = r.lastReport {
-                var dt = excelDateTime(d)
-                let format = Bucharest.isRepeated(d) ? f.repeatedDate[Bucharest.utcOffset(of: d)] ?? f.date : f.date
-                try check(worksheet_write_datetime(ws, row, 8, &dt, format))
-            } else {
-                try check(worksheet_write_blank(ws, row, 8, f.empty))
-            }
-            try put(ws, row, 9, fitted(r.observations.joined(separator: "\n"), note: "…"), f.wrapped)
+            try dateTime(ws, row, 8, r.lastReport, f)
+            try put(ws, row, 9, fitted(r.notes.map(\.written).joined(separator: "\n"), note: "…"), f.wrapped)
         }
         let lastRow = headerRow + UInt32(c.rows.count)
         try check(worksheet_autofilter(ws, headerRow, 0, lastRow, last))
@@ -206,6 +202,20 @@ public enum CentralizerXLSX {
                 try put(ws, row, 3, e.numar, f.text)
                 try put(ws, row, 4, e.code, f.text)
                 try put(ws, row, 5, fitted(e.message, note: "…"), f.wrapped)
+                for col in UInt16(6)...8 { try check(worksheet_write_blank(ws, row, col, f.empty)) }
+            }
+            for file in r.refusals {
+                for reason in file.reasons.isEmpty ? [FileReason(code: "", message: "")] : file.reasons {
+                    row += 1
+                    try put(ws, row, 0, r.cui, f.text)
+                    try put(ws, row, 1, r.denumire, f.wrapped)
+                    for col in UInt16(2)...3 { try check(worksheet_write_blank(ws, row, col, f.empty)) }
+                    try put(ws, row, 4, reason.code, f.text)
+                    try put(ws, row, 5, fitted(reason.message, note: "…"), f.wrapped)
+                    try put(ws, row, 6, file.fileName, f.wrapped)
+                    try dateTime(ws, row, 7, file.receivedAt, f)
+                    try put(ws, row, 8, file.superseded ? Observation.supersededMark : "", f.wrapped)
+                }
             }
         }
         try check(worksheet_autofilter(ws, 0, 0, row, UInt16(errorColumns.count - 1)))
@@ -221,19 +231,20 @@ public enum CentralizerXLSX {
         worksheet_fit_to_pages(ws, 1, 0)
         _ = worksheet_repeat_rows(ws, repeatRow, repeatRow)
         let amp = { (s: String) in s.replacingOccurrences(of: "&", with: "&&") }
-        let header = "&LCAS \(amp(c.casa))&CTabel centralizator – \(amp(monthName(c.luna)))"
-            + "&RSituația la \(Bucharest.wallClock(c.asOf))"
+        let header = "&L\(amp(c.houseShortName))&CTabel centralizator – \(amp(Edition.monthName(c.luna)))"
+            + "&R\(amp(c.edition))"
         if header.utf8.count <= 255 { _ = worksheet_set_header(ws, header) }
         _ = worksheet_set_footer(ws, "&CPagina &P din &N")
     }
 
     // MARK: - Helpers
 
-    static let romanianMonths = ["ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august",
-                                 "septembrie", "octombrie", "noiembrie", "decembrie"]
-
-    static func monthName(_ m: YearMonth) -> String {
-        (1...12).contains(m.month) ? "\(romanianMonths[m.month - 1]) \(m.year)" : "\(m)"
+    /// A Bucharest date-time cell (the format shows the offset in the repeated hour), blank without one.
+    private static func dateTime(_ ws: Sheet, _ row: UInt32, _ col: UInt16, _ d: Date?, _ f: Formats) throws {
+        guard let d else { return try check(worksheet_write_blank(ws, row, col, f.empty)) }
+        var dt = excelDateTime(d)
+        let format = Bucharest.isRepeated(d) ? f.repeatedDate[Bucharest.utcOffset(of: d)] ?? f.date : f.date
+        try check(worksheet_write_datetime(ws, row, col, &dt, format), at: row, col)
     }
 
     /// The Bucharest wall-clock time of an instant, as Excel stores it.

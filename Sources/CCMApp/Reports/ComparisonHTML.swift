@@ -7,8 +7,8 @@ import Foundation
 public enum ComparisonHTML {
     public static func render(_ c: EditionComparison) -> String {
         let esc = CentralizerHTML.esc
-        let month = "\(CentralizerHTML.monthName(c.luna.month)) \(c.luna.year)"
-        let title = "Ce s-a schimbat în tabelul centralizator – CAS \(c.casa) – luna \(month)"
+        let month = Edition.monthName(c.luna)
+        let title = "Ce s-a schimbat în tabelul centralizator – \(c.houseShortName) – luna \(month)"
         func time(_ d: Date) -> String {
             "<time datetime=\"\(esc(Bucharest.iso8601(d)))\">\(esc(Bucharest.wallClock(d)))</time>"
         }
@@ -48,7 +48,7 @@ public enum ComparisonHTML {
             </table>
             </div>
             </main>
-            <footer><p>Ediția din \(time(c.from)) → situația la \(time(c.to)) · CAS \(esc(c.casa)) · luna \(esc(c.luna.description))</p></footer>
+            <footer><p>Ediția din \(time(c.from)) → situația la \(time(c.to)) · \(esc(c.houseShortName)) · luna \(esc(c.luna.description))</p></footer>
             </div>
             </body>
             </html>

@@ -1,0 +1,34 @@
+import CCMCore
+import Foundation
+
+extension MonthStore {
+    /// Every file of the month refused as of `at`, per CUI in receipt order, with its public
+    /// reasons and whether a later report of that provider was registered since.
+    func refusedFiles(month: String, at: String) throws -> [String: [RefusedFile]] {
+        var out: [String: [RefusedFile]] = [:]
+        var lastID: String?
+        for r in try db.exec(MonthStore.refusedFilesQuery, [month, at]) {
+            let cui = r["cui"] ?? ""
+            if r["id"] != lastID {
+                lastID = r["id"]
+                out[cui, default: []].append(RefusedFile(fileName: r["file_name"] ?? "", receivedAt: Timestamps.fromEpoch(r["at"]),
+                                                         reasons: [], superseded: r.bool("superseded")))
+            }
+            if let code = r["code"], let last = out[cui]?.indices.last {
+                out[cui]?[last].reasons.append(FileReason(code: code, message: r["message"] ?? ""))
+            }
+        }
+        return out
+    }
+
+    /// "Later" is by receipt time, then by registration order for files received at the same moment.
+    static let refusedFilesQuery = """
+        SELECT d.id, d.cui, d.file_name, extract(epoch FROM d.received_at) AS at, r.code, r.message,
+               EXISTS (SELECT 1 FROM documents l
+                       WHERE l.cui = d.cui AND l.luna = d.luna AND l.status = 'INREGISTRAT' AND l.received_at <= $2::timestamptz
+                         AND (l.received_at > d.received_at OR (l.received_at = d.received_at AND l.id > d.id))) AS superseded
+        FROM documents d LEFT JOIN document_public_reasons r ON r.document_id = d.id AND r.severity = 'EROARE'
+        WHERE d.luna = $1::date AND d.status = 'RESPINS' AND d.received_at <= $2::timestamptz
+        ORDER BY d.cui, d.received_at, d.id, r.seq
+        """
+}
