@@ -65,7 +65,7 @@ final class CompareEditionsTests: DatabaseTestCase {
 
         let text = try compare("text", asOf: "2026-11-30T23:00:00+02:00").stdout
         XCTAssertEqual(text.split(separator: "\n").map(String.init), [
-            "Schimbări în tabelul centralizator CAS TM, luna 2026-10, de la ediția din 14.11.2026 08:00 la situația din 30.11.2026 23:00 (ora României)",
+            "Schimbări în tabelul centralizator CAS Timiș, luna 2026-10, de la ediția din 14.11.2026 08:00 la situația din 30.11.2026 23:00 (ora României)",
             "31001235 CMI Dr. Test 31001235: CU ERORI → VALIDAT; certificate 3; cu erori 1 → 0",
             "1 furnizor și-a schimbat situația.",
         ])
