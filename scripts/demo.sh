@@ -17,6 +17,9 @@ mkdir -p "$CCM_HOME/inbox" "$CCM_HOME/publicare"
 cat > "$CCM_HOME/ccm.toml" <<'TOML'
 casa = "TM"
 mediu = "TEST"
+# How providers reach the CAS: on the public page and in every e-mail.
+contact = "Serviciul Relații cu Furnizorii: tel. 0256 490 000, raportari.ccm@cas-tm.ro, Timișoara, str. Corneliu Coposu nr. 5"
+from = "raportari.ccm@cas-tm.ro"
 # The sample's upload cut short was copied in a moment ago: judged at once, not left for a minute.
 settle_seconds = 0
 TOML
