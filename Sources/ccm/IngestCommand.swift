@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCMApp
+import CCMCore
 import Foundation
 
 struct Ingest: ParsableCommand {
@@ -65,9 +66,9 @@ struct Ingest: ParsableCommand {
             })
             let byStatus = Dictionary(grouping: summary.outcomes, by: { $0.status.rawValue }).mapValues(\.count)
             let elapsed = Date().timeIntervalSince(started)
-            Log.info("gata: \(summary.outcomes.count) fișiere (" +
+            Log.info("gata: " + RomanianCount.of(summary.outcomes.count, "fișier", "fișiere") + " (" +
                      byStatus.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ") +
-                     "), \(summary.certificates) certificate înregistrate, " + String(format: "%.2f s", elapsed)
+                     "), " + RomanianCount.of(summary.certificates, "certificat înregistrat", "certificate înregistrate") + ", " + String(format: "%.2f s", elapsed)
                      + notices(summary.notices))
             if verbose {
                 Log.info("timp: \(summary.roundTrips) drumuri la baza de date, " +
@@ -83,7 +84,7 @@ struct Ingest: ParsableCommand {
     /// Files left for a later run or not taken are a normal outcome (exit 0): said, not failed.
     func notices(_ all: [FileNotice]) -> String {
         let deferred = all.filter { $0.status == .amanat }.count, ignored = all.filter { $0.status == .ignorat }.count
-        return (deferred > 0 ? "; \(deferred) fișiere amânate pentru rularea următoare" : "")
-            + (ignored > 0 ? "; \(ignored) intrări neluate (nu sunt .xml sau fișiere obișnuite)" : "")
+        return (deferred > 0 ? "; " + RomanianCount.of(deferred, "fișier amânat", "fișiere amânate") + " pentru rularea următoare" : "")
+            + (ignored > 0 ? "; " + RomanianCount.of(ignored, "intrare neluată", "intrări neluate") + " (nu sunt .xml sau fișiere obișnuite)" : "")
     }
 }

@@ -16,7 +16,8 @@ struct Revalidate: ParsableCommand {
             let rules = try RuleEngine.load(settings)
             let db = try App.connect(settings, as: .batch)
             let s = try Revalidation.run(db: db, rules: rules, luna: month)
-            Log.info("revalidare \(month): \(s.checked) certificate cu erori verificate, \(s.changed) cu verdict nou, \(s.nowValid) devenite valide")
+            Log.info("revalidare \(month): " + RomanianCount.of(s.checked, "certificat cu erori verificat", "certificate cu erori verificate")
+                     + ", \(s.changed) cu verdict nou, \(s.nowValid) devenite valide")
         }
     }
 }
@@ -42,7 +43,8 @@ struct Nightly: ParsableCommand {
             let db = try App.connect(settings, as: .batch)
             let summary = try IngestPipeline(settings: settings, db: db, schema: schema, rules: rules)
                 .run(paths: [], receivedAt: received, keepCertificateLines: false)
-            Log.info("nightly: \(summary.outcomes.count) fișiere, \(summary.certificates) certificate înregistrate")
+            Log.info("nightly: " + RomanianCount.of(summary.outcomes.count, "fișier", "fișiere") + ", "
+                     + RomanianCount.of(summary.certificates, "certificat înregistrat", "certificate înregistrate"))
             let now = Date()
             var undelivered: [Notifier.Undelivered] = []
             for month in Revalidation.openMonths(now: now) {

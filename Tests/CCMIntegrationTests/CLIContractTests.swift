@@ -202,7 +202,7 @@ final class CLIContractTests: DatabaseTestCase {
         XCTAssertTrue(terminal.stdout.contains("rau-a.xml: RESPINS"), terminal.stdout)
         XCTAssertFalse(terminal.stdout.contains("bun-a.xml:"), terminal.stdout)
         XCTAssertTrue(terminal.stdout.contains("gata: 2 fișiere"), terminal.stdout)
-        XCTAssertTrue(terminal.stdout.contains("fișiere, "), terminal.stdout)
+        XCTAssertTrue(terminal.stdout.contains(" certificate/s"), terminal.stdout)
         XCTAssertFalse(terminal.stdout.contains("drumuri la baza de date"), terminal.stdout)
 
         try dropBoth("b")

@@ -145,7 +145,7 @@ final class IntakeTests: DatabaseTestCase {
         XCTAssertEqual(record["reason"] as? String, "INCOMPLET")
         XCTAssertEqual(record["file"] as? String, "1.xml")
         XCTAssertTrue(r.stderr.contains("1.xml: se termină înaintea documentului"), r.stderr)
-        XCTAssertTrue(r.stderr.contains("1 fișiere amânate"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("1 fișier amânat"), r.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: inbox.path), ["1.xml"])
 
         let settled = try ccm(["ingest", "--signatures", "off", "--json", "--settle-seconds", "0"])

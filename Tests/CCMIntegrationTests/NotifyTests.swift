@@ -157,12 +157,17 @@ final class NotifyTests: DatabaseTestCase {
         port = 20000 + Int.random(in: 0..<20000)   // nothing listens there yet
         let down = try Notifier.run(db: db, settings: settings(), luna: luna, mode: try sender(), now: now)
         XCTAssertEqual(down.failed, 3)
-        XCTAssertEqual(try database.count("SELECT count(*) FROM notifications WHERE status = 'ESUAT'"), 3)
+        XCTAssertEqual(down.undelivered.count, 3)
+        // One connection tried: the others would only wait for the same timeout.
+        XCTAssertEqual(try database.count("SELECT count(*) FROM notifications WHERE status = 'ESUAT'"), 1)
+        XCTAssertEqual(down.undelivered.filter { $0.reason.hasPrefix("neîncercat: serverul SMTP 127.0.0.1:\(port) nu răspunde") }.count, 2,
+                       "\(down.undelivered)")
         try startServer()
         let up = try Notifier.run(db: db, settings: settings(), luna: luna, mode: try sender(), now: now)
         XCTAssertEqual(up.sent, 3)
         XCTAssertEqual(delivered().count, 3)
-        XCTAssertEqual(try database.count("SELECT count(*) FROM notifications WHERE status = 'TRIMIS' AND attempts = 2"), 3)
+        XCTAssertEqual(try database.count("SELECT count(*) FROM notifications WHERE status = 'TRIMIS' AND attempts = 2"), 1)
+        XCTAssertEqual(try database.count("SELECT count(*) FROM notifications WHERE status = 'TRIMIS' AND attempts = 1"), 2)
     }
 
     func testDryRunWritesEmlFilesAndRecordsNothing() throws {
@@ -271,6 +276,9 @@ final class NotifyTests: DatabaseTestCase {
         XCTAssertEqual(down.status, 3, down.stderr)
         let downLast = down.stderr.split(separator: "\n").last.map(String.init) ?? ""
         XCTAssertTrue(downLast.contains(Fixture.cui) && downLast.contains("nu răspunde"), downLast)
+        XCTAssertTrue(downLast.contains("127.0.0.1:\(port)"), "the last line names the server: \(downLast)")
+        XCTAssertEqual(down.stderr.components(separatedBy: "raportul de erori nu a fost trimis").count - 1, 1,
+                       "one failed delivery logged, not one per provider: \(down.stderr)")
 
         // The server refuses the recipient: exit 3, the last line says the server refused it.
         try startServer(refusingRecipients: true)

@@ -139,8 +139,9 @@ final class StatusTests: DatabaseTestCase {
             lines.firstIndex { $0.hasPrefix(cui + " ") }.flatMap { lines.indices.contains($0 + 1) ? lines[$0 + 1] : nil }
         }
         XCTAssertEqual(stageLine(of: Fixture.cui)?.hasPrefix("    CU ERORI · 2 certificate, 1 cu erori · e-mail: netrimis (o încercare, prima "), true, r.stdout)
-        XCTAssertEqual(stageLine(of: Fixture.otherCui)?.hasPrefix("    FĂRĂ RAPORTARE · 0 certificate, 0 cu erori · e-mail: netrimis"), true, r.stdout)
-        XCTAssertEqual(stageLine(of: fine), "    VALIDAT · 1 certificate, 0 cu erori · e-mail: niciunul (nu este necesar)", r.stdout)
+        // The server did not answer the first report, so the notifier did not try this one: still due.
+        XCTAssertEqual(stageLine(of: Fixture.otherCui), "    FĂRĂ RAPORTARE · 0 certificate, 0 cu erori · e-mail: niciunul încă; de trimis la următorul ccm notify", r.stdout)
+        XCTAssertEqual(stageLine(of: fine), "    VALIDAT · 1 certificat, 0 cu erori · e-mail: niciunul (nu este necesar)", r.stdout)
         XCTAssertFalse(r.stdout.contains("Certificate cu erori"), "the certificates are listed with --cui only")
         XCTAssertTrue(r.stdout.contains("    - 2.xml: RESPINS"), "the files stay in the overview")
         let schemaError = try XCTUnwrap(lines.first { $0.contains("F02 EROARE: ") }, r.stdout)

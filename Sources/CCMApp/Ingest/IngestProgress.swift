@@ -35,7 +35,8 @@ final class IngestProgress {
         guard now.timeIntervalSince(lastShown) >= (terminal ? 0.25 : 30) else { return }
         lastShown = now
         let elapsed = max(now.timeIntervalSince(started), 0.001)
-        var line = "\(files) fișiere, \(certificates) certificate, \(Int(Double(certificates) / elapsed)) certificate/s"
+        var line = RomanianCount.of(files, "fișier", "fișiere") + ", " + RomanianCount.of(certificates, "certificat", "certificate")
+            + ", \(Int(Double(certificates) / elapsed)) certificate/s"
         if let left = waiting() {
             estimator.observe(time: elapsed, bytesLeft: left.bytes)
             line += ", în coadă \(left.files)"

@@ -57,8 +57,16 @@ public enum Notifier {
             summary.failed += 1
             summary.undelivered.append(Undelivered(cui: cui, luna: luna, reason: reason))
         }
+        // Once the server cannot be reached, the other reports are not tried: each would wait for
+        // the connection timeout to say the same; they are found again by the next run.
+        var unreachable: String?
         for report in try reports(db: db, settings: settings, luna: luna, now: now) {
             let cui = report.provider.cui
+            if let unreachable {
+                summary.failed += 1
+                summary.undelivered.append(Undelivered(cui: cui, luna: luna, reason: "neîncercat: " + unreachable))
+                continue
+            }
             guard let recipient = try store.recipient(cui: cui) else {
                 Log.warn("\(cui): nicio adresă de e-mail în registru sau în raportări; raportul de erori nu poate fi trimis")
                 summary.noAddress += 1
@@ -87,10 +95,14 @@ public enum Notifier {
                 }
                 summary.written += 1
             case .send(let sender, let from):
-                let error = sender.send(report.message(from: from, fromName: settings.mailFromName, to: to))
-                try store.record(cui: cui, luna: luna, digest: digest, recipient: to.address, error: error)
-                if let error {
-                    fail(cui, error)
+                let failure = sender.send(report.message(from: from, fromName: settings.mailFromName, to: to))
+                try store.record(cui: cui, luna: luna, digest: digest, recipient: to.address, error: failure?.reason)
+                if let failure {
+                    fail(cui, failure.reason)
+                    if failure.serverUnreachable {
+                        unreachable = failure.reason
+                        Log.error("\(failure.reason): celelalte rapoarte ale lunii \(luna) nu se mai încearcă acum; rămân pentru rularea următoare")
+                    }
                 } else {
                     Log.info("\(cui): raport de erori trimis la \(to)")
                     summary.sent += 1

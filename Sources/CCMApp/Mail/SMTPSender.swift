@@ -18,10 +18,19 @@ public struct SMTPSender {
 
     final class Payload { let bytes: [UInt8]; var offset = 0; init(_ s: String) { bytes = Array(s.utf8) } }
 
-    /// nil on success, else why it failed, in Romanian with libcurl's text after it (the message
-    /// is then kept for the next run). The envelope is the message's own mailboxes: one RCPT.
-    public func send(_ m: MIMEMessage) -> String? {
-        guard SMTPSender.initialised, let curl = curl_easy_init() else { return "libcurl nu poate fi inițializat" }
+    /// Why a message was not delivered: in Romanian with libcurl's text after it; and whether the
+    /// server itself could not be reached, so that the next message would fare no better.
+    public struct Failure: Error, Equatable {
+        public var reason: String
+        public var serverUnreachable: Bool
+    }
+
+    /// nil on success, else why it failed (the message is then kept for the next run). The
+    /// envelope is the message's own mailboxes: one RCPT.
+    public func send(_ m: MIMEMessage) -> Failure? {
+        guard SMTPSender.initialised, let curl = curl_easy_init() else {
+            return Failure(reason: "libcurl nu poate fi inițializat", serverUnreachable: true)
+        }
         defer { curl_easy_cleanup(curl) }
         let payload = Payload(m.rendered)
         let recipients = curl_slist_append(nil, "<\(m.to.address)>")
@@ -57,7 +66,8 @@ public struct SMTPSender {
         guard rc != CURLE_OK else { return nil }
         // The server's words may be in it: one line, whatever they hold.
         let detail = String(String(cString: errorBuffer).unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
-        return SMTPSender.reason(rc, server: server) + " (" + (detail.isEmpty ? String(cString: curl_easy_strerror(rc)) : detail) + ")"
+        let reason = SMTPSender.reason(rc, server: server) + " (" + (detail.isEmpty ? String(cString: curl_easy_strerror(rc)) : detail) + ")"
+        return Failure(reason: reason, serverUnreachable: SMTPSender.unreachable.contains(rc.rawValue))
     }
 
     /// The server as the operator configured it, without any credentials in the URL.
@@ -65,6 +75,9 @@ public struct SMTPSender {
         guard let c = URLComponents(string: url), let host = c.host else { return "SMTP" }
         return host + (c.port.map { ":\($0)" } ?? "")
     }
+
+    static let unreachable: Set<CURLcode.RawValue> = [CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_OPERATION_TIMEDOUT]
+        .map(\.rawValue).reduce(into: []) { $0.insert($1) }
 
     static func reason(_ rc: CURLcode, server: String) -> String {
         switch rc {

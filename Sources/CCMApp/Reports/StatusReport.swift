@@ -120,7 +120,7 @@ public struct StatusReport {
             var line = "    - \(ReflectedText.escaped(d.fileName)): \(d.status)"
             if let tip = d.tip { line += " \(tip)" }
             if let at = d.receivedAt { line += ", primit \(Bucharest.iso8601(at))" }
-            if let n = d.certificates { line += ", \(n) certificate" }
+            if let n = d.certificates { line += ", " + RomanianCount.of(n, "certificat", "certificate") }
             out += line + "\n"
             for reason in d.reasons { out += "        \(StatusReport.describe(reason))\n" }
         }
@@ -133,7 +133,7 @@ public struct StatusReport {
         out += Stage.allCases.map { "\($0.rawValue): \(counts[$0] ?? 0)" }.joined(separator: " · ") + "\n\n"
         for r in table.rows {
             let email = email(r)
-            out += "\(r.cui)  \(ReflectedText.escaped(r.denumire))\n    \(r.stage.rawValue) · \(r.nrCertificate) certificate, " +
+            out += "\(r.cui)  \(ReflectedText.escaped(r.denumire))\n    \(r.stage.rawValue) · \(RomanianCount.of(r.nrCertificate, "certificat", "certificate")), " +
                    "\(r.nrCertificateCuErori) cu erori · e-mail: \(StatusReport.describe(email))\n"
             if cui != nil { out += providerDetail(r.cui) } else { out += fileLines(r.cui) }
         }
