@@ -113,6 +113,11 @@ final class SampleDataTests: DatabaseTestCase {
         XCTAssertTrue(comparedAs[0].hasSuffix("\(changed.count) furnizori și-au schimbat situația.\n"), comparedAs[0])
 
         let json = try ccm(["centralizer", "--luna", expected.luna, "--format", "json"])
+        // A certificate's error is the same error object as everywhere, with its certificate.
+        let tableRows = (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["rows"] as? [[String: Any]] ?? []
+        let firstError = try XCTUnwrap(tableRows.lazy.compactMap { ($0["erori"] as? [[String: String]])?.first }.first)
+        XCTAssertEqual(Set(firstError.keys), ["serie", "numar", "code", "severity", "message"])
+        XCTAssertEqual(firstError["severity"], "EROARE")
         let csv = try ccm(["centralizer", "--luna", expected.luna, "--format", "csv"])
         XCTAssertEqual(Array(csv.stdoutBytes.prefix(3)), [0xEF, 0xBB, 0xBF], "UTF-8 BOM")
         XCTAssertTrue(csv.stdout.contains("Nr. crt.;CUI;Denumire furnizor;"))

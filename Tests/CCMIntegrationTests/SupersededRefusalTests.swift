@@ -75,6 +75,9 @@ final class SupersededRefusalTests: DatabaseTestCase {
         XCTAssertEqual(respinse.first?["primitLa"] as? String, "2026-11-05T10:00:00+02:00")
         XCTAssertEqual(respinse.first?["inlocuit"] as? Bool, true)
         XCTAssertEqual((respinse.first?["erori"] as? [[String: String]])?.first?["code"], "F08")
+        // One error object everywhere (as `ingest --json` and `status --json`): code, severity, message.
+        XCTAssertEqual(Set((respinse.first?["erori"] as? [[String: String]])?.first?.keys ?? [:].keys), ["code", "severity", "message"])
+        XCTAssertEqual((respinse.first?["erori"] as? [[String: String]])?.first?["severity"], "EROARE")
         let other = try XCTUnwrap(rows.first { $0["cui"] as? String == Fixture.otherCui }?["respinse"] as? [[String: Any]])
         XCTAssertEqual(other.first?["inlocuit"] as? Bool, false)
 

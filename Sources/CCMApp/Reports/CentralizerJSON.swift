@@ -1,7 +1,7 @@
 import CCMCore
 import Foundation
 
-/// `centralizer --format json` (`04-outputs.md` §3), plus `denumireCasa`, `editie` and each row's
+/// `centralizer --format json` (`04-outputs.md` §3; each error also carries its `severity`, as every error object does), plus `denumireCasa`, `editie` and each row's
 /// `respinse` (every refused file, its reasons, whether a later report replaced it).
 public enum CentralizerJSON {
     public static func render(_ c: Centralizer) -> String {
@@ -17,14 +17,16 @@ public enum CentralizerJSON {
                     ("nrCertificate", .int(r.nrCertificate)), ("nrCertificateCuErori", .int(r.nrCertificateCuErori)),
                     ("erori", .array(r.errors.map { e in
                         .object([("serie", .string(e.serie)), ("numar", .string(e.numar)), ("code", .string(e.code)),
-                                 ("message", .string(e.message))])
+                                 ("severity", .string(Severity.eroare.rawValue)), ("message", .string(e.message))])
                     })),
                     ("ultimaRaportare", .str(r.lastReport.map(Bucharest.iso8601))),
                     ("observatii", .array(r.notes.map { .string($0.written) })),
                     ("respinse", .array(r.refusals.map { f in
                         .object([("fisier", .string(f.fileName)), ("primitLa", .str(f.receivedAt.map(Bucharest.iso8601))),
                                  ("inlocuit", .bool(f.superseded)),
-                                 ("erori", .array(f.reasons.map { .object([("code", .string($0.code)), ("message", .string($0.message))]) }))])
+                                 ("erori", .array(f.reasons.map {
+                                     .object([("code", .string($0.code)), ("severity", .string(Severity.eroare.rawValue)), ("message", .string($0.message))])
+                                 }))])
                     })),
                 ])
             })),
