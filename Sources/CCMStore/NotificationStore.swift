@@ -23,9 +23,11 @@ public struct NotificationStore {
         }
     }
 
-    /// Codes whose provider message adds only the masked CNP to the public one; every other code
-    /// says no more by e-mail than the public table does (C11's diagnosis, a signer's name).
-    public static let providerMessageCodes = ["C01"]
+    /// Codes whose provider message the provider needs to act and may read: C01's masked CNP, which
+    /// limit C14 found exceeded, which code C12 and C20 found wrong (the public table leaves these
+    /// out as hints of a condition). Every other code says no more by e-mail than the public table
+    /// does (C11's diagnosis, a signer's name).
+    public static let providerMessageCodes = ["C01", "C12", "C14", "C20"]
 
     public func certificateErrors(cui: String, luna: YearMonth) throws -> [CertificateErrorLine] {
         try db.exec("""

@@ -193,6 +193,19 @@ final class ErrorReportCaseTests: DatabaseTestCase {
 
     /// A provider whose only file was a rectificative (SampleData's 50752239) never sent an initial
     /// report: it is asked to send one, not to send it "again"; a reason's line goes where it reads well.
+    /// Which limit C14 found exceeded is the provider's to read (by e-mail), not the public's.
+    func testTheProviderReadsTheLimitThePublicTableLeavesOut() throws {
+        try registerProvider(email: "cabinet@exemplu.ro")
+        var long = Fixture.certs(1, from: 4400600)[0]; long.sfarsit = "2026-10-25"; long.zile = 20
+        try drop([("c14.xml", Fixture.document(certificates: [long]))])
+        _ = try ingest(at: "2026-11-10T10:00:00+02:00")
+        let table = try App.centralizer(db, settings: settings(), luna: luna, asOf: now)
+        let publicLine = try XCTUnwrap(table.rows.first { $0.cui == Fixture.cui }?.errorDescription.first)
+        XCTAssertEqual(publicLine, "CCMAM 4400600: C14 Durata depășește limita permisă (Set 2024)")
+        let mail = try XCTUnwrap(try dryRun()[Fixture.cui])
+        XCTAssertTrue(mail.text.contains("CCMAM 4400600: C14 Durata depășește limita: certificat inițial, medic de familie: 20 zile, maxim"), mail.text)
+    }
+
     func testOnlyARefusedRectificative() throws {
         let provider = Provider(cui: Fixture.cui, denumire: "Clinica", casa: "TM", nrConventie: "1", conventieDeLa: LocalDate("2025-01-01")!,
                                 conventiePanaLa: nil, email: nil, tip: .mf)

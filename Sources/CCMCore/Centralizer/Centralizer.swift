@@ -20,14 +20,15 @@ public struct CertificateErrorLine: Sendable, Equatable {
 }
 
 extension CertificateErrorLine {
-    /// One line per certificate, `SERIE NUMAR: COD mesaj; COD mesaj`, in the order given.
+    /// One line per certificate, `SERIE NUMAR: COD mesaj; COD mesaj`, in the order given; a finding
+    /// said twice in the same words (two limits of C14, told publicly without their detail) once.
     public static func describe(_ errors: [CertificateErrorLine]) -> [String] {
         var order: [String] = []
         var byCert: [String: [String]] = [:]
         for e in errors {
-            let key = "\(e.serie) \(e.numar)"
+            let key = "\(e.serie) \(e.numar)", said = "\(e.code) \(e.message)"
             if byCert[key] == nil { order.append(key) }
-            byCert[key, default: []].append("\(e.code) \(e.message)")
+            if byCert[key]?.contains(said) != true { byCert[key, default: []].append(said) }
         }
         return order.map { "\($0): " + (byCert[$0] ?? []).joined(separator: "; ") }
     }

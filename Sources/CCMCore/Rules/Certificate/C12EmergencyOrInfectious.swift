@@ -3,6 +3,8 @@ public struct C12EmergencyOrInfectious: ContentRule {
     public let code = "C12"
     public let defaultSeverity = Severity.eroare
     public let template = MessageTemplate("Cod de urgență / boală infectocontagioasă lipsă sau invalid")
+    /// The public table does not say that a certificate is for an emergency or an infectious disease.
+    public let publicTemplate: MessageTemplate? = MessageTemplate("Un cod cerut (sau interzis) de codul de indemnizație este greșit")
     public init() {}
     public func check(content ctx: ContentContext) -> [[String: String]] {
         let b = ctx.body, n = ctx.nomenclators

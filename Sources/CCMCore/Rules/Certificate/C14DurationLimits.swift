@@ -5,6 +5,9 @@ public struct C14DurationLimits: CertificateRule {
     public let code = "C14"
     public let defaultSeverity = Severity.eroare
     public let template = MessageTemplate("Durata depășește limita: {detaliu}")
+    /// Which limit it was (pregnancy, maternal risk, a child's illness…) hints at a condition: the
+    /// public table names only the rule set; the provider's e-mail has the detail.
+    public let publicTemplate: MessageTemplate? = MessageTemplate("Durata depășește limita permisă ({set})")
     public init() {}
 
     public func check(_ ctx: CertificateContext) -> [[String: String]] {
@@ -29,7 +32,7 @@ public struct C14DurationLimits: CertificateRule {
             }
             guard days > limit.max else { return nil }
             let what = limit.description.isEmpty ? limit.scope.rawValue : limit.description
-            return ["detaliu": "\(what): \(days) zile, maxim \(limit.max) (\(set.name))"]
+            return ["detaliu": "\(what): \(days) zile, maxim \(limit.max) (\(set.name))", "set": set.name]
         }
     }
 
