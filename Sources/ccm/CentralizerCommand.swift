@@ -11,7 +11,7 @@ struct CentralizerCommand: ParsableCommand {
     @Option(help: "html, xlsx, csv, json sau text (tabel pentru terminal).") var format: String = "json"
     @Option(help: "Starea la un moment din trecut, ISO 8601 cu fus orar.") var asOf: String?
     @Option(help: "Fișierul de ieșire (altfel ieșirea standard).") var output: String?
-    @Option(help: "Ce s-a schimbat de la ediția din acest moment (ISO 8601 cu fus orar) până la --as-of (altfel acum); formate json, html, csv, text.")
+    @Option(help: "Ce s-a schimbat de la ediția din acest moment (ISO 8601 cu fus orar) până la --as-of (altfel acum); formate json, html, csv, text, xlsx.")
     var compareTo: String?
 
     func run() throws {
@@ -28,11 +28,7 @@ struct CentralizerCommand: ParsableCommand {
             if let output {
                 try Publisher.write(table, format: format, to: output)
             } else {
-                // Standard output: the XLSX goes through a temporary file.
-                let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("ccm-\(UUID().uuidString).\(format)")
-                defer { try? FileManager.default.removeItem(at: tmp) }
-                try Publisher.write(table, format: format, to: tmp.path)
-                FileHandle.standardOutput.write(try Data(contentsOf: tmp))
+                try emitThroughFile(format: format) { try Publisher.write(table, format: format, to: $0) }
             }
         }
     }

@@ -183,3 +183,11 @@ func emit(_ text: String, to output: String?) throws {
     guard let output else { FileHandle.standardOutput.write(Data(text.utf8)); return }
     try OutputFile.write(Data(text.utf8), to: output)
 }
+
+/// Standard output for a document only written as a file (the XLSX workbook): through a temporary file.
+func emitThroughFile(format: String, _ write: (String) throws -> Void) throws {
+    let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("ccm-\(UUID().uuidString).\(format)")
+    defer { try? FileManager.default.removeItem(at: tmp) }
+    try write(tmp.path)
+    FileHandle.standardOutput.write(try Data(contentsOf: tmp))
+}

@@ -19,8 +19,9 @@ extension CentralizerCommand {
         let settings = try common.settings()
         let db = try App.connect(settings, as: .reporting)
         let comparison = try ComparisonReport.build(db, settings: settings, luna: month, from: from, to: to)
-        try emit(try ComparisonReport.render(comparison, format: format), to: output)
-        // Public like the table: readable by the web server whatever the umask.
-        if let output { chmod(output, PrivateFiles.publicMode) }
+        // A file is public like the table; the workbook reaches standard output through a temporary file.
+        if let output { return try ComparisonReport.write(comparison, format: format, to: output) }
+        if format == "xlsx" { return try emitThroughFile(format: format) { try ComparisonReport.write(comparison, format: format, to: $0) } }
+        try emit(try ComparisonReport.render(comparison, format: format), to: nil)
     }
 }

@@ -346,10 +346,10 @@ final class CentralizerXLSXTests: XCTestCase {
     }
 }
 
-// MARK: - A minimal XLSX reader (unzip + XMLParser)
+// MARK: - A minimal XLSX reader (unzip + XMLParser), shared with the comparison's tests
 
 /// Reads the parts of an .xlsx through `/usr/bin/unzip -p` (Debian package `unzip`).
-fileprivate struct XLSXBook {
+struct XLSXBook {
     let path: String
     let sheetNames: [String]
     private let sheetFiles: [String: String]
@@ -429,7 +429,7 @@ fileprivate struct XLSXBook {
     }
 }
 
-fileprivate struct XLSXSheet {
+struct XLSXSheet {
     enum Value: Equatable { case string(String), number(Double) }
     private(set) var cells: [String: Value] = [:]
     private(set) var styles: [String: Int] = [:]
@@ -488,13 +488,13 @@ fileprivate struct XLSXSheet {
     }
 }
 
-fileprivate struct XLSXReadError: Error, CustomStringConvertible {
+struct XLSXReadError: Error, CustomStringConvertible {
     let description: String
     init(_ d: String) { description = d }
 }
 
 /// A tiny DOM over Foundation's XMLParser.
-fileprivate final class XLSXNode {
+final class XLSXNode {
     let name: String
     let attrs: [String: String]
     var children: [XLSXNode] = []

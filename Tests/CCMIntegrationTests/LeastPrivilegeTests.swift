@@ -104,7 +104,13 @@ final class LeastPrivilegeTests: DatabaseTestCase {
         for format in ComparisonReport.formats {
             let r = try CLI.run(["centralizer", "--luna", "2026-10", "--compare-to", "2026-11-09T10:00:00+02:00", "--format", format], env: env)
             XCTAssertEqual(r.status, 0, "--compare-to \(format): \(r.stderr)")
-            XCTAssertTrue(r.stdout.contains(Fixture.cui), "--compare-to \(format)")
+            var shown = r.stdout
+            if format == "xlsx" {
+                let workbook = folder.appendingPathComponent("comparatie.xlsx")
+                try r.stdoutBytes.write(to: workbook)
+                shown = try XLSXBook(workbook.path).sharedStrings.joined(separator: "\n")
+            }
+            XCTAssertTrue(shown.contains(Fixture.cui), "--compare-to \(format)")
         }
         let output = folder.appendingPathComponent("c.xlsx").path
         XCTAssertEqual(try CLI.run(["centralizer", "--luna", "2026-10", "--format", "xlsx", "--output", output], env: env).status, 0)

@@ -29,6 +29,11 @@ public enum CentralizerXLSX {
     public static let headerRow: UInt32 = 2
 
     public static func write(_ c: Centralizer, to path: String) throws {
+        try writeWorkbook(to: path) { try build(c, in: $0) }
+    }
+
+    /// Builds a workbook into a temporary file next to `path`, then renames it over `path`.
+    static func writeWorkbook(to path: String, _ build: (Workbook) throws -> Void) throws {
         let target = URL(fileURLWithPath: path)
         let directory = target.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
@@ -43,7 +48,7 @@ public enum CentralizerXLSX {
         }
         // Everything is built first; the workbook is closed (and freed) in every case.
         var buildError: CentralizerXLSXError?
-        do { try build(c, in: workbook) } catch let e as CentralizerXLSXError { buildError = e } catch {
+        do { try build(workbook) } catch let e as CentralizerXLSXError { buildError = e } catch {
             buildError = CentralizerXLSXError("\(error)")
         }
         let closed = workbook_close(workbook)
@@ -59,11 +64,11 @@ public enum CentralizerXLSX {
 
     // MARK: - Building
 
-    private typealias Workbook = UnsafeMutablePointer<lxw_workbook>
-    private typealias Sheet = UnsafeMutablePointer<lxw_worksheet>
-    private typealias Format = UnsafeMutablePointer<lxw_format>
+    typealias Workbook = UnsafeMutablePointer<lxw_workbook>
+    typealias Sheet = UnsafeMutablePointer<lxw_worksheet>
+    typealias Format = UnsafeMutablePointer<lxw_format>
 
-    private struct Formats {
+    struct Formats {
         var title, info, header, text, wrapped, number, date, empty: Format?
         var stage: [Stage: Format] = [:]
         /// A date-time in the hour repeated when summer time ends, shown with its offset.
@@ -91,17 +96,21 @@ public enum CentralizerXLSX {
     }
 
     private static func setProperties(_ c: Centralizer, _ workbook: Workbook) {
+        setProperties(workbook, title: "Tabel centralizator \(c.houseShortName), luna \(c.luna), \(c.edition)",
+                      subject: "Stadiul procesării raportărilor de certificate medicale", author: c.houseFullName)
+    }
+
+    /// Title, subject, and the house as author and company.
+    static func setProperties(_ workbook: Workbook, title: String, subject: String, author: String) {
         // libxlsxwriter copies the strings.
-        let title = strdup("Tabel centralizator \(c.houseShortName), luna \(c.luna), \(c.edition)")
-        let subject = strdup("Stadiul procesării raportărilor de certificate medicale")
-        let author = strdup(c.houseFullName)
+        let title = strdup(title), subject = strdup(subject), author = strdup(author)
         defer { free(title); free(subject); free(author) }
         var props = lxw_doc_properties()
         props.title = title; props.subject = subject; props.author = author; props.company = author
         _ = workbook_set_properties(workbook, &props)
     }
 
-    private static func makeFormats(_ workbook: Workbook) -> Formats {
+    static func makeFormats(_ workbook: Workbook) -> Formats {
         func cell(wrap: Bool = false) -> Format? {
             let fmt = workbook_add_format(workbook)
             format_set_border(fmt, u8(LXW_BORDER_THIN.rawValue))
@@ -226,13 +235,18 @@ public enum CentralizerXLSX {
 
     /// Landscape A4, one page wide, the header row repeated, CAS / month / edition in the page header.
     private static func printSetup(_ ws: Sheet, _ c: Centralizer, repeatRow: UInt32) {
+        printSetup(ws, repeatRow: repeatRow, left: c.houseShortName,
+                   centre: "Tabel centralizator – \(Edition.monthName(c.luna))", right: c.edition)
+    }
+
+    /// Landscape A4, one page wide, the header row repeated, three texts in the page header.
+    static func printSetup(_ ws: Sheet, repeatRow: UInt32, left: String, centre: String, right: String) {
         worksheet_set_landscape(ws)
         worksheet_set_paper(ws, 9)
         worksheet_fit_to_pages(ws, 1, 0)
         _ = worksheet_repeat_rows(ws, repeatRow, repeatRow)
         let amp = { (s: String) in s.replacingOccurrences(of: "&", with: "&&") }
-        let header = "&L\(amp(c.houseShortName))&CTabel centralizator – \(amp(Edition.monthName(c.luna)))"
-            + "&R\(amp(c.edition))"
+        let header = "&L\(amp(left))&C\(amp(centre))&R\(amp(right))"
         if header.utf8.count <= 255 { _ = worksheet_set_header(ws, header) }
         _ = worksheet_set_footer(ws, "&CPagina &P din &N")
     }
@@ -272,17 +286,17 @@ public enum CentralizerXLSX {
         return out + note
     }
 
-    private static func put(_ ws: Sheet, _ row: UInt32, _ col: UInt16, _ s: String, _ fmt: Format?) throws {
+    static func put(_ ws: Sheet, _ row: UInt32, _ col: UInt16, _ s: String, _ fmt: Format?) throws {
         // A NUL would end the C string early; it has no place in a cell anyway.
         let clean = s.contains("\0") ? s.replacingOccurrences(of: "\0", with: "") : s
         try check(worksheet_write_string(ws, row, col, clean, fmt), at: row, col)
     }
 
-    private static func number(_ ws: Sheet, _ row: UInt32, _ col: UInt16, _ v: Double, _ fmt: Format?) throws {
+    static func number(_ ws: Sheet, _ row: UInt32, _ col: UInt16, _ v: Double, _ fmt: Format?) throws {
         try check(worksheet_write_number(ws, row, col, v, fmt), at: row, col)
     }
 
-    private static func check(_ e: lxw_error, at row: UInt32? = nil, _ col: UInt16? = nil) throws {
+    static func check(_ e: lxw_error, at row: UInt32? = nil, _ col: UInt16? = nil) throws {
         guard e != LXW_NO_ERROR else { return }
         let place = row.map { r in " (rândul \(r + 1), coloana \((col ?? 0) + 1))" } ?? ""
         throw CentralizerXLSXError("eroare libxlsxwriter\(place): \(describe(e))")
@@ -293,5 +307,5 @@ public enum CentralizerXLSX {
         return String(cString: s) + " (cod \(e.rawValue))"
     }
 
-    private static func u8(_ v: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: v) }
+    static func u8(_ v: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: v) }
 }

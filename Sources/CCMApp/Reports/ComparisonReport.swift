@@ -5,14 +5,26 @@ import Foundation
 /// `centralizer --compare-to` (`04-outputs.md` §4): the two editions read from the store, and the
 /// comparison written in the formats it has. Public like the table: counts and stages only.
 public enum ComparisonReport {
-    /// XLSX is the table's format for consilieri; the comparison is a short list, and its CSV opens in Excel.
-    public static let formats = ["json", "html", "csv", "text"]
+    public static let formats = ["json", "html", "csv", "text", "xlsx"]
 
     public static func build(_ db: Connection, settings: Settings, luna: YearMonth, from: Date, to: Date) throws -> EditionComparison {
         EditionComparison(from: try App.centralizer(db, settings: settings, luna: luna, asOf: from),
                           to: try App.centralizer(db, settings: settings, luna: luna, asOf: to))
     }
 
+    /// Writes one format to `path` (the text formats atomically, the workbook by renaming its temporary
+    /// file), then makes it world-readable whatever the umask.
+    public static func write(_ c: EditionComparison, format: String, to path: String) throws {
+        if let problem = OutputFile.problem(path) { throw AppError.usage(problem) }
+        if format == "xlsx" {
+            do { try ComparisonXLSX.write(c, to: path) } catch let e as CentralizerXLSXError { throw AppError.usage(e.description) }
+        } else {
+            try OutputFile.write(Data(try render(c, format: format).utf8), to: path)
+        }
+        chmod(path, PrivateFiles.publicMode)
+    }
+
+    /// The text formats; the workbook is only written to a file (`write`).
     public static func render(_ c: EditionComparison, format: String) throws -> String {
         switch format {
         case "json": return ComparisonJSON.render(c)
@@ -24,7 +36,7 @@ public enum ComparisonReport {
     }
 
     public static func unsupported(_ format: String) -> AppError {
-        .usage("--compare-to nu are formatul \(format): disponibile json, html, csv și text (CSV-ul se deschide în Excel)")
+        .usage("--compare-to nu are formatul \(format): disponibile json, html, csv, text și xlsx")
     }
 }
 

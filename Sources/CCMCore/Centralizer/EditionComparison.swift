@@ -42,13 +42,16 @@ public struct EditionComparison: Sendable {
     public var casa: String
     /// "CAS Timiș", as the later table names its house.
     public var houseShortName: String
+    /// "Casa de Asigurări de Sănătate Timiș", as the later table names its house in full.
+    public var houseFullName: String
     public var luna: YearMonth
     public var from: Date
     public var to: Date
     public var changes: [EditionChange]
 
     public init(from earlier: Centralizer, to later: Centralizer) {
-        casa = later.casa; houseShortName = later.houseShortName; luna = later.luna; from = earlier.asOf; to = later.asOf
+        casa = later.casa; houseShortName = later.houseShortName; houseFullName = later.houseFullName
+        luna = later.luna; from = earlier.asOf; to = later.asOf
         // A CUI is one row of a table; should one ever repeat, its first row stands.
         let before = Dictionary(earlier.rows.map { ($0.cui, $0) }, uniquingKeysWith: { first, _ in first })
         let after = Dictionary(later.rows.map { ($0.cui, $0) }, uniquingKeysWith: { first, _ in first })
