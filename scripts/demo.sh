@@ -42,7 +42,7 @@ for fmt in html xlsx json csv; do
   "$ccm" centralizer --luna 2026-10 --format $fmt --output "$CCM_HOME/publicare/centralizator-2026-10.$fmt"
 done
 # What changed since the 14th's edition (the rectificatives of the 20th, the revalidation), for the web site too.
-for fmt in html json csv; do
+for fmt in html xlsx json csv; do
   "$ccm" centralizer --luna 2026-10 --compare-to 2026-11-14T08:00:00+02:00 --format $fmt --output "$CCM_HOME/publicare/schimbari-2026-10-de-la-14.$fmt"
 done
 # The error reports each provider would receive, as .eml files (ccm notify --smtp … sends them).
