@@ -18,5 +18,5 @@ nice -n 5 bash scripts/gen-history.sh "$url" $(( per * months )) $(( per / 20000
 psql "$url" -qAt -c "SELECT count(*) || ' certificate versions' FROM certificate_versions"
 # One certificate of the month shown, to look up by its number and its insured's CNP.
 read -r numar cnp < <(psql "$url" -qAt -F' ' -c "SELECT numar, cnp FROM certificate_versions WHERE luna = '2026-05-01' AND valid_to IS NULL ORDER BY id LIMIT 1")
-"$ccm" db explain --luna 2026-05 --as-of 2026-06-14T08:00:00+03:00 --numar "$numar" --cnp "$cnp"
-echo "scratch database in $work (remove when done)"
+"$ccm" db explain --luna 2026-05 --as-of 2026-06-14T08:00:00+03:00 --serie CCMIS --numar "$numar" --cnp "$cnp"
+echo "scratch database in $work and its cluster in $(readlink -f "$CCM_HOME/postgres") (remove both when done)"
