@@ -77,19 +77,18 @@ if [ ! -f "$cache/.complete" ]; then
   { echo "cui,cert_sha256,cnp,nume,email,rol,stare,de_la"
     tail -n +2 "$cache/furnizori.csv" | cut -d, -f1 | sed "s/\$/,$rsa_sha,1850512350011,Semnatar Test,s@test.ro,REPREZENTANT_LEGAL,ACTIV,2026-01-01/"
   } > "$cache/semnatari.csv"
+  each_file() { # a command for "$f": run over the inbox on every core
+    printf '%s\0' "$cache"/inbox/*.xml | P=$P nice -n 5 xargs -0 -n 50 -P "$(nproc)" bash -ec "for f; do $1; done" _
+  }
   case "$signing" in
     detached)
-      for f in "$cache"/inbox/*.xml; do
-        nice -n 5 openssl cms -sign -binary -noattr -md sha256 -in "$f" -signer $P/certs/signer-valid-rsa.pem -inkey $P/keys/signer-valid-rsa.key.pem \
-          -certfile $P/certs/chain.pem -outform DER -out "$f.p7s"
-      done ;;
+      each_file 'openssl cms -sign -binary -noattr -md sha256 -in "$f" -signer $P/certs/signer-valid-rsa.pem -inkey $P/keys/signer-valid-rsa.key.pem \
+        -certfile $P/certs/chain.pem -outform DER -out "$f.p7s"' ;;
     enveloped)
       # The template gen-month.py wrote is sign-submission.sh's; xmlsec1 fills it as that script does
       # (one process a file, not that script's ten: the national month has 20,000 files).
-      keys="$P/keys/signer-valid-rsa.key.pem,$P/certs/signer-valid-rsa.pem,$P/certs/chain.pem"
-      for f in "$cache"/inbox/*.xml; do
-        nice -n 5 xmlsec1 --sign --privkey-pem "$keys" --output "$f.signed" "$f" && mv "$f.signed" "$f"
-      done
+      each_file 'xmlsec1 --sign --privkey-pem $P/keys/signer-valid-rsa.key.pem,$P/certs/signer-valid-rsa.pem,$P/certs/chain.pem \
+        --output "$f.signed" "$f" && mv "$f.signed" "$f"'
       xmlsec1 --verify --trusted-pem $P/trust/root-ca.pem --untrusted-pem $P/certs/chain.pem \
         --verification-gmt-time "2026-11-10 08:00:00" "$(ls "$cache"/inbox/*.xml | head -1)" >/dev/null 2>&1 \
         || { echo "the enveloped signature of the first file does not verify" >&2; exit 1; } ;;
