@@ -15,7 +15,9 @@ ccm="$(swift build -c release --show-bin-path)/ccm"
 P=SampleData/pki
 work="$(mktemp -d /var/tmp/ccm-scale.XXXXXX)"; chmod 755 "$work"
 export CCM_CASA=TM CCM_MEDIU=TEST
-trap 'for h in "$work"/home-*; do CCM_HOME="$h" "$ccm" db stop >/dev/null 2>&1 || true; done; rm -rf "$work"' EXIT
+# A cluster that postgres cannot keep under $work lives under /var/lib/ccm/embedded (GBs): removed too.
+trap 'for h in "$work"/home-*; do CCM_HOME="$h" "$ccm" db stop >/dev/null 2>&1 || true
+  c=$(readlink -f "$h/postgres"); case "$c" in /var/lib/ccm/embedded/?*) rm -rf "$c" ;; esac; done; rm -rf "$work"' EXIT
 ncerts=$(cat "$cache"/inbox/*.xml | grep -o "<Certificat>" | wc -l)
 
 setup() { # name
