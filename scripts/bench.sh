@@ -1,27 +1,40 @@
 #!/usr/bin/env bash
-# The benchmark (06-quality-targets.md "Scale and speed"): a deterministic month (seeded),
-# signed (detached CMS), and on the same files in the same run:
+# The benchmark (06-quality-targets.md "Scale and speed"): a deterministic month (seeded), and on
+# the same files in the same run:
 #   - `ccm ingest` into a fresh embedded database, once with one worker and once with two
 #     (`--workers 2`); it fails unless both end in the same database;
 #   - the peer: scripts/peer-ingest.py, the same job as a straightforward script (lxml, the same
 #     XSD, the cheap rules, psycopg into a database `ccm db migrate` made, one transaction per
 #     document), in a fresh cluster of its own; it fails unless ccm and the script agree on the
-#     verdicts of the checks the script makes;
+#     verdicts of the checks the script makes (it checks no signature);
 #   - the floor: `xmllint --noout --schema` over the files, plus the storage floor: the rows the
-#     script stores, COPYed at once into a fresh database with ccm's schema, in one transaction.
+#     script stores, COPYed at once into a database with ccm's schema, in one transaction.
 # Prints wall time, certificates/s and peak RSS of each, ccm's ratio to the script and to the
 # floor, and the cost of a certificate in the first and the last tenth of each run (read from
-# the documents' processed_at, see `tenths`). Data is cached under /var/tmp/ccm-bench/<scale>.
+# the documents' processed_at, see `tenths`); last, the run's row of the README's table
+# (scripts/bench-table.sh gathers them). Every file is received at the same time (--received-at).
 #   scripts/bench.sh small      # 40 files, a hospital of 500: seconds (CI runs this)
 #   scripts/bench.sh county     # 1,000 files, hospitals of 5,000
 #   scripts/bench.sh national   # 20,000 files, ~400,000 certificates (signing takes minutes the first time)
 #   scripts/bench.sh series     # 300 files of 20 certificates, every one of series CCMBN
 #   scripts/bench.sh hospital   # a hospital of 20,000 among 999 small providers
 #   scripts/bench.sh rectificatives   # 300 INITIALAs and 150 RECTIFICATIVAs
+#   scripts/bench.sh all        # every shape, signing and base of the target: scripts/bench-table.sh
+# The data's dimensions, each orthogonal to the shape:
+#   SIGNING=detached   # each file with a detached CMS .p7s (the default)
+#   SIGNING=enveloped  # each file with an enveloped XML-DSig, made as sign-submission.sh makes it
+#   SIGNING=none       # unsigned files; ccm runs with --signatures off
+#   BASE=10m           # every database (ccm's, the peer's, the floor's) first holds 10 million
+#                      # certificate versions of earlier months (scripts/gen-history.sh, not timed);
+#                      # BASE=1m or 20k to try it; none by default (an empty database)
 #   SIGNATURES=off scripts/bench.sh series   # ccm with --signatures off (the files stay signed)
 #   CCM_BIN=/tmp/ccm-before scripts/bench.sh small   # another build's ccm, not this checkout's
+#   PREPARE=only scripts/bench.sh county     # only make the cached month (for scale-history.sh)
+# Data is cached under /var/tmp/ccm-bench/<shape>-<signing>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# ---- what to run: the shape, how its files are signed, what the databases hold before --------
 scale=${1:-small}
 case "$scale" in
   small) gen="--providers 40 --certs 500 --realistic" ;;
@@ -34,48 +47,91 @@ case "$scale" in
   hospital) gen="--providers 1000 --certs 20000 --realistic --hospital-every 1000" ;;
   # Half the providers send a RECTIFICATIVA after their INITIALA: a third of the files.
   rectificatives) gen="--providers 300 --certs 500 --realistic --rectificatives 0.5" ;;
-  *) echo "usage: $0 small|county|national|series|hospital|rectificatives" >&2; exit 1 ;;
+  all) shift; exec bash scripts/bench-table.sh "$@" ;;
+  *) echo "usage: [SIGNING=detached|enveloped|none] [BASE=10m] $0 small|county|national|series|hospital|rectificatives|all" >&2; exit 1 ;;
 esac
+signing=${SIGNING:-detached}
+case "$signing" in
+  detached|enveloped) signatures=${SIGNATURES:-required} ;;
+  none) signatures=${SIGNATURES:-off} ;;
+  *) echo "SIGNING=detached|enveloped|none, not '$signing'" >&2; exit 1 ;;
+esac
+base=${BASE:-}
+[ "$base" = 0 ] && base=
+[[ -z "$base" || "$base" =~ ^[1-9][0-9]*[kKmM]?$ ]] || { echo "BASE=10m|1m|20k|a number of versions, not '$base'" >&2; exit 1; }
+
 bash scripts/setup.sh libxml2-utils python3-lxml python3-psycopg >/dev/null
 # Debian's python3, which has the python3-lxml and python3-psycopg setup.sh installs.
 py=/usr/bin/python3
-if [ -z "${CCM_BIN:-}" ]; then   # CCM_BIN=another build's ccm: measure that one on the same data
-  swift build -c release >/dev/null 2>&1 || swift build -c release
-fi
-ccm="${CCM_BIN:-$(swift build -c release --show-bin-path)/ccm}"
-cache=/var/tmp/ccm-bench/$scale
 P=SampleData/pki
 received=2026-11-10T10:00:00+02:00
+
+# ---- the month's files, made once per shape and signing form ------------------------------------
+cache=/var/tmp/ccm-bench/$scale-$signing
 if [ ! -f "$cache/.complete" ]; then
   rm -rf "$cache"; mkdir -p "$cache"; chmod 755 /var/tmp/ccm-bench "$cache"
+  template=; [ "$signing" = enveloped ] && template=--signature-template
   # shellcheck disable=SC2086
-  python3 scripts/gen-month.py $gen --faulty 0.02 --seed 20261031 --out "$cache"
+  nice -n 5 python3 scripts/gen-month.py $gen $template --faulty 0.02 --seed 20261031 --out "$cache"
   rsa_sha=$(openssl x509 -in $P/certs/signer-valid-rsa.pem -outform DER | sha256sum | cut -d' ' -f1)
   { echo "cui,cert_sha256,cnp,nume,email,rol,stare,de_la"
     tail -n +2 "$cache/furnizori.csv" | cut -d, -f1 | sed "s/\$/,$rsa_sha,1850512350011,Semnatar Test,s@test.ro,REPREZENTANT_LEGAL,ACTIV,2026-01-01/"
   } > "$cache/semnatari.csv"
-  for f in "$cache"/inbox/*.xml; do
-    openssl cms -sign -binary -noattr -md sha256 -in "$f" -signer $P/certs/signer-valid-rsa.pem -inkey $P/keys/signer-valid-rsa.key.pem \
-      -certfile $P/certs/chain.pem -outform DER -out "$f.p7s"
-  done
+  each_file() { # a command for "$f": run over the inbox on every core
+    printf '%s\0' "$cache"/inbox/*.xml | P=$P nice -n 5 xargs -0 -n 50 -P "$(nproc)" bash -ec "for f; do $1; done" _
+  }
+  case "$signing" in
+    detached)
+      each_file 'openssl cms -sign -binary -noattr -md sha256 -in "$f" -signer $P/certs/signer-valid-rsa.pem -inkey $P/keys/signer-valid-rsa.key.pem \
+        -certfile $P/certs/chain.pem -outform DER -out "$f.p7s"' ;;
+    enveloped)
+      # The template gen-month.py wrote is sign-submission.sh's; xmlsec1 fills it as that script does
+      # (one process a file, not that script's ten: the national month has 20,000 files).
+      each_file 'xmlsec1 --sign --privkey-pem $P/keys/signer-valid-rsa.key.pem,$P/certs/signer-valid-rsa.pem,$P/certs/chain.pem \
+        --output "$f.signed" "$f" && mv "$f.signed" "$f"'
+      xmlsec1 --verify --trusted-pem $P/trust/root-ca.pem --untrusted-pem $P/certs/chain.pem \
+        --verification-gmt-time "2026-11-10 08:00:00" "$(ls "$cache"/inbox/*.xml | head -1)" >/dev/null 2>&1 \
+        || { echo "the enveloped signature of the first file does not verify" >&2; exit 1; } ;;
+  esac
   touch "$cache/.complete"
 fi
+[ "${PREPARE:-}" = only ] && exit 0
+
+if [ -z "${CCM_BIN:-}" ]; then   # CCM_BIN=another build's ccm: measure that one on the same data
+  swift build -c release >/dev/null 2>&1 || swift build -c release
+fi
+ccm="${CCM_BIN:-$(swift build -c release --show-bin-path)/ccm}"
+preload() { # URL: the BASE's earlier months into a migrated database, not timed
+  [ -n "$base" ] || return 0
+  local start; start=$(date +%s)
+  nice -n 5 bash scripts/gen-history.sh "$1" "$base"
+  echo "base $base: $(psql "$1" -qAt -c "SELECT count(*) FROM certificate_versions") versions in $(( $(date +%s) - start )) s" >&2
+}
+# Only the run's own documents count: a BASE's were received before it.
+run_only="received_at = '$received'"
 nfiles=$(ls "$cache"/inbox/*.xml | wc -l)
 ncerts=$(cat "$cache"/inbox/*.xml | grep -o "<Certificat[ >]" | wc -l)
 work="$(mktemp -d /var/tmp/ccm-bench-run.XXXXXX)"; chmod 755 "$work"
 export CCM_CASA=TM CCM_MEDIU=TEST
-trap 'for h in "$work"/home-*; do CCM_HOME="$h" "$ccm" db stop >/dev/null 2>&1 || true; done; rm -rf "$work"' EXIT
+# A cluster that postgres cannot keep under $work lives under /var/lib/ccm/embedded (a BASE is GBs): removed too.
+trap 'for h in "$work"/home-*; do CCM_HOME="$h" "$ccm" db stop >/dev/null 2>&1 || true
+  c=$(readlink -f "$h/postgres"); case "$c" in /var/lib/ccm/embedded/?*) rm -rf "$c" ;; esac; done; rm -rf "$work"' EXIT
 
 # The xmllint floor: libxml2's own validator over the same files, in the same run.
 floor_start=$(date +%s.%N)
-xmllint --noout --schema Schemas/ccm-raportare-v1.xsd "$cache"/inbox/*.xml 2>/dev/null || true
+xmllint --noout --schema Schemas/ccm-raportare-v1.xsd "$cache"/inbox/*.xml 2>"$work/xmllint" || true
 xmllint_s=$(echo "$(date +%s.%N) - $floor_start" | bc)
+# gen-month.py breaks no schema rule: a file refused here (an enveloped ds:Signature, say) is the data's fault.
+if grep -q "fails to validate" "$work/xmllint"; then
+  grep "fails to validate" "$work/xmllint" | head -3 >&2
+  echo "xmllint: the schema refuses $(grep -c "fails to validate" "$work/xmllint") of the $signing files" | tee -a "$work/failed" >&2
+fi
 
 tenths() { # URL → "first last": milliseconds per certificate in the first and the last tenth of the documents
   # Each document's cost is the time between its row's processed_at (clock_timestamp() at its
   # INSERT, in its transaction) and the previous document's, over the certificates it held; the
   # first document's own cost (it also pays the run's start) is in neither tenth.
-  psql "$1" -qAt -F' ' -c "SELECT extract(epoch FROM processed_at), coalesce(nr_certificate, 0) FROM documents ORDER BY processed_at, id" |
+  psql "$1" -qAt -F' ' -c "SELECT extract(epoch FROM processed_at), coalesce(nr_certificate, 0) FROM documents WHERE $run_only ORDER BY processed_at, id" |
     awk '{ t[NR - 1] = $1; c[NR - 1] = $2 } END {
       n = NR; k = int(n / 10); if (k < 1) k = 1
       for (i = 1; i <= k; i++) fc += c[i]
@@ -88,21 +144,22 @@ verdicts() { # URL → the verdicts of the checks the script makes and whether e
   psql "$1" -qAt -c "
     SELECT 'D|' || d.file_name || '|' || d.status || '|' || coalesce((SELECT string_agg(DISTINCT r.code, ',' ORDER BY r.code) FROM document_reasons r
         WHERE r.document_id = d.id AND r.code IN ('F01','F02','F07','F08','F10','F11','F12','F13')), '')
-      FROM documents d ORDER BY d.file_name, d.status;
+      FROM documents d WHERE d.$run_only ORDER BY d.file_name, d.status;
     SELECT 'V|' || d.file_name || '|' || v.position || '|' || v.serie || '|' || v.numar || '|' || (v.valid_to IS NULL) || '|' || coalesce((SELECT string_agg(e->>'code', ',' ORDER BY e->>'code')
         FROM jsonb_array_elements(v.errors) e WHERE e->>'code' IN ('C01','C03','C04','C21') AND e->>'severity' = 'EROARE'), '')
-      FROM certificate_versions v JOIN documents d ON d.id = v.document_id ORDER BY d.file_name, v.position, v.valid_from;"
+      FROM certificate_versions v JOIN documents d ON d.id = v.document_id WHERE d.$run_only ORDER BY d.file_name, v.position, v.valid_from;"
 }
 
 # Each run's wall time, peak RSS (time(1): the largest process; each worker is its own) and database.
 declare -A wall rss url
 run() { # workers → a fresh database, the month ingested by that many workers
   export CCM_HOME="$work/home-$1"
+  if [ -n "$base" ]; then "$ccm" db migrate >/dev/null; preload "$("$ccm" db url --proprietar)"; fi
   "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null
   "$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null
   cp -r "$cache/inbox" "$work/inbox-$1"
   status=0
-  /usr/bin/time -f "%e %M" -o "$work/time-$1" "$ccm" ingest --signatures "${SIGNATURES:-required}" --workers "$1" --received-at $received --settle-seconds 0 --inbox "$work/inbox-$1" 2>"$work/log-$1" || status=$?
+  /usr/bin/time -f "%e %M" -o "$work/time-$1" "$ccm" ingest --signatures "$signatures" --workers "$1" --received-at $received --settle-seconds 0 --inbox "$work/inbox-$1" 2>"$work/log-$1" || status=$?
   # time(1) puts "Command exited with non-zero status N" before its figures.
   read -r "wall[ccm$1]" "rss[ccm$1]" < <(tail -1 "$work/time-$1")
   if [ "$status" -ne 0 ]; then
@@ -110,7 +167,7 @@ run() { # workers → a fresh database, the month ingested by that many workers
     grep -v " ccm info: " "$work/log-$1" | tail -5 >&2
   fi
   url[$1]=$("$ccm" db url --proprietar)
-  bash scripts/db-dump.sh "${url[$1]}" "$work/home-$1" > "$work/dump-$1"
+  bash scripts/db-dump.sh "${url[$1]}" "$work/home-$1" "$received" > "$work/dump-$1"
 }
 run 1
 run 2
@@ -119,7 +176,11 @@ run 2
 export CCM_HOME="$work/home-peer"
 url[peer]=$("$ccm" db url --proprietar)
 "$ccm" db migrate >/dev/null
+preload "${url[peer]}"
 "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" >/dev/null
+# The storage floor's database: this one as the peer finds it (the schema, the BASE, the registry).
+psql "${url[peer]/dbname=ccm/dbname=postgres}" -qc "CREATE DATABASE floor TEMPLATE ccm" >/dev/null
+url[floor]=${url[peer]/dbname=ccm/dbname=floor}
 cp -r "$cache/inbox" "$work/inbox-peer"
 status=0
 /usr/bin/time -f "%e %M" -o "$work/time-peer" $py scripts/peer-ingest.py --database-url "${url[peer]}" --received-at $received \
@@ -128,16 +189,13 @@ status=0
 read -r "wall[peer]" "rss[peer]" < <(tail -1 "$work/time-peer")
 if [ "$status" -ne 0 ]; then echo "peer-ingest.py exited $status:" | tee -a "$work/failed" >&2; tail -5 "$work/log-peer" >&2; fi
 
-# The storage floor: the script's rows, at once, into a fresh database of the same cluster.
-psql "${url[peer]}" -qc "CREATE DATABASE floor" >/dev/null
-url[floor]=${url[peer]/dbname=ccm/dbname=floor}
-"$ccm" db migrate --database-url "${url[floor]}" >/dev/null
+# The storage floor: the script's rows, at once, into the copy made before the peer ran.
 $py scripts/peer-ingest.py --copy-floor --database-url "${url[floor]}" --received-at $received "$cache/inbox" > "$work/out-floor"
 storage_s=$(sed -n 's/.*COPY and COMMIT \([0-9.]*\) s$/\1/p' "$work/out-floor")
 floor_s=$(echo "$xmllint_s + $storage_s" | bc)
 
 stored=$(grep -c '^V' "$work/dump-1" || true)
-echo "$scale (signatures ${SIGNATURES:-required}): $nfiles files, $ncerts certificates ($stored versions stored by ccm); $(sed 's/^storage floor: //' "$work/out-floor")"
+echo "$scale, signed $signing, ccm --signatures $signatures, ${base:-empty} base: $nfiles files, $ncerts certificates ($stored versions stored by ccm); $(sed 's/^storage floor: //' "$work/out-floor")"
 printf "%-24s %9s %15s %14s %10s %10s %13s %13s\n" "run" "wall (s)" "certificates/s" "peak RSS (MB)" "ccm/this" "this/floor" "first tenth" "last tenth"
 echo "  (first and last tenth: wall time per certificate in the first and the last tenth of the run's documents)"
 row() { # name wall rss(kB or -) tenths
@@ -170,6 +228,13 @@ else
   { diff "$work/verdicts-ccm" "$work/verdicts-peer" || true; } | head -20 >&2
   echo "verdicts: ccm and the script DISAGREE (lines < ccm, > script)" | tee -a "$work/failed" >&2
 fi
+case "$signing:$signatures" in
+  none:*) echo "signatures: the files are unsigned; ccm ran with --signatures $signatures, the script checks none" ;;
+  *:off) echo "signatures: the files are signed $signing, but neither ccm (--signatures off) nor the script checked them" ;;
+  *) echo "signatures: ccm checked the $signing signatures (--signatures $signatures) and accepted those of" \
+       "$(psql "${url[1]}" -qAt -c "SELECT count(signature) || ' of ' || count(*) FROM documents WHERE $run_only") documents;" \
+       "the script cannot check signatures (it has none of ccm's signature checks)" ;;
+esac
 
 # No version may lack its document (the schema does not check it row by row: migration 11).
 if grep -q "^V|(fara document)|" "$work/dump-1" "$work/dump-2"; then
@@ -188,3 +253,14 @@ else
   echo "2 workers: DIFFERENT from 1 worker" >&2
   exit 1
 fi
+
+# The run's row of the README's table (scripts/bench-table.sh prints the header and gathers them).
+signed=$signing; [ "$signing" != none ] && [ "$signatures" = off ] && signed="$signing, not checked"
+table_row=$(awk -v shape="$scale" -v s="$signed" -v b="${base:-empty}" -v f="$nfiles" -v c="$ncerts" -v c1="${wall[ccm1]}" \
+  -v c2="${wall[ccm2]}" -v p="${wall[peer]}" -v fl="$floor_s" -v t="$(tenths "${url[1]}")" -v r="${rss[ccm1]}" 'BEGIN {
+  split(t, tt, " ")
+  printf "| %s | %s | %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.3f / %.3f ms (%.2f) | %.0f MB |\n",
+    shape, s, b, f, c, c1, c2, p, fl, c1 / p, c1 / fl, tt[1], tt[2], (tt[1] > 0 ? tt[2] / tt[1] : 0), r / 1024
+}')
+echo "$table_row"
+[ -z "${BENCH_ROW:-}" ] || echo "$table_row" >> "$BENCH_ROW"

@@ -2,6 +2,8 @@
 """A synthetic month for scale runs (not SampleData): N providers of one CAS, each one INITIALA
 for luna 2026-10 with M certificates, every certificate valid (distinct insured, INITIAL, code 01,
 place 1, 4 days) unless --faulty P makes a share of them trip a rule. Deterministic (--seed).
+--signature-template: each file ends with the unsigned ds:Signature that scripts/sign-submission.sh
+inserts for an enveloped RSA signature (exclusive C14N, SHA-256), for `xmlsec1 --sign` to fill.
 
     python3 scripts/gen-month.py --providers 20 --certs 5000 --out /tmp/month
 """
@@ -31,12 +33,36 @@ def certificate(serie, numar, d, c, days, operatie=None):
             f'<CodIndemnizatie>01</CodIndemnizatie><CodDiagnostic>J06</CodDiagnostic>'
             f'<Perioada inceput="{d}" sfarsit="{d + dt.timedelta(days=days - 1)}" zile="{days}"/></Certificat>')
 
+# scripts/sign-submission.sh's template for `enveloped` with an RSA key and its defaults.
+C14N = "http://www.w3.org/2001/10/xml-exc-c14n#"
+SIGNATURE_TEMPLATE = f"""  <ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#">
+    <ds:SignedInfo>
+      <ds:CanonicalizationMethod Algorithm="{C14N}"/>
+      <ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>
+      <ds:Reference URI="">
+        <ds:Transforms>
+          <ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
+          <ds:Transform Algorithm="{C14N}"/>
+        </ds:Transforms>
+        <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
+        <ds:DigestValue></ds:DigestValue>
+      </ds:Reference>
+    </ds:SignedInfo>
+    <ds:SignatureValue></ds:SignatureValue>
+    <ds:KeyInfo>
+      <ds:X509Data/>
+    </ds:KeyInfo>
+  </ds:Signature>
+"""
+signature = ""  # SIGNATURE_TEMPLATE with --signature-template
+
+
 def write(out, name, tip, id_document, generated, p, cui, certs, declared, days):
     doc = (f'<?xml version="1.0" encoding="UTF-8"?>\n<RaportareCCM xmlns="urn:ro:cnas:ccm:raportare:1" versiune="1" '
            f'tip="{tip}" luna="2026-10" idDocument="{id_document}" '
            f'dataGenerare="{generated}T09:00:00+02:00" mediu="TEST">\n'
            f'<Furnizor cui="{cui}" casa="TM" nrConventie="CV-{p + 1}" denumire="Furnizor {p + 1}"/>\n<Certificate>\n'
-           + "\n".join(certs) + f'\n</Certificate>\n<Totaluri nrCertificate="{declared}" totalZile="{days}"/>\n</RaportareCCM>\n')
+           + "\n".join(certs) + f'\n</Certificate>\n<Totaluri nrCertificate="{declared}" totalZile="{days}"/>\n{signature}</RaportareCCM>\n')
     with open(os.path.join(out, "inbox", name), "w") as f:
         f.write(doc)
 
@@ -57,9 +83,13 @@ def main():
     ap.add_argument("--rectificatives", type=float, default=0.0,
                     help="this share of providers also send a RECTIFICATIVA (received after their INITIALA: its "
                          "file name sorts after): some certificates modified, some deleted, one added")
+    ap.add_argument("--signature-template", action="store_true",
+                    help="end each file with an enveloped signature's template, for xmlsec1 --sign to fill")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
+    global signature
+    signature = SIGNATURE_TEMPLATE if a.signature_template else ""
     rng = random.Random(a.seed)
     os.makedirs(os.path.join(a.out, "inbox"), exist_ok=True)
     rrng = random.Random(a.seed + 1)  # the rectificatives' own generator, for the same reason

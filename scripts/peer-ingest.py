@@ -283,7 +283,9 @@ def copy_floor(a, files):
     docs, certs = io.StringIO(), io.StringIO()
     ndocs = nrows = 0
     initials = set()  # (cui, luna) registered so far: F10 and F11 as the database would answer them
-    for doc_id, path in enumerate(files, start=1):
+    with psycopg.connect(a.database_url) as conn:  # ids after those the database holds already (bench.sh BASE=)
+        first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
+    for doc_id, path in enumerate(files, start=first):
         d = Document(path, None, a.casa, a.mediu)
         if d.status() != "INREGISTRAT" or ((d.header["cui"], d.header["luna"]) in initials) == (d.header["tip"] == "INITIALA"):
             continue
