@@ -55,7 +55,7 @@ final class CLITests: DatabaseTestCase {
     func testEmbeddedDefaultNeedsNoSetup() throws {
         let home = folder.appendingPathComponent("home")
         let env = ["CCM_HOME": home.path]
-        defer { _ = try? CLI.run(["db", "stop"], env: env) }
+        defer { CLI.discardEmbedded(home: home) }
         let r = try CLI.run(["centralizer", "--casa", "TM", "--luna", "2026-10", "--format", "json"], env: env)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains("\"casa\": \"TM\""), r.stdout)

@@ -165,7 +165,7 @@ final class EmbeddedRolesTests: XCTestCase {
     func testTheEmbeddedDefaultLogsInAsTheBatchAndReaderRoles() throws {
         let home = try Paths.temporaryFolder()
         let env = ["CCM_HOME": home.path, "CCM_CASA": "TM", "CCM_MEDIU": "TEST"]
-        defer { _ = try? CLI.run(["db", "stop"], env: env); try? FileManager.default.removeItem(at: home) }
+        defer { CLI.discardEmbedded(home: home) }
         func url(_ flag: [String]) throws -> String {
             let r = try CLI.run(["db", "url"] + flag, env: env)
             XCTAssertEqual(r.status, 0, r.stderr)

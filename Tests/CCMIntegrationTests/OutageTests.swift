@@ -9,7 +9,7 @@ import XCTest
 final class OutageTests: XCTestCase {
     func testADatabaseStoppedMidRunLosesNothingAndTheNextRunCompletes() throws {
         let home = try Paths.temporaryFolder()
-        defer { _ = try? CLI.run(["db", "stop"], env: ["CCM_HOME": home.path]); try? FileManager.default.removeItem(at: home) }
+        defer { CLI.discardEmbedded(home: home) }
         let env = ["CCM_HOME": home.path, "CCM_CASA": "TM", "CCM_MEDIU": "TEST"]
         XCTAssertEqual(try CLI.run(["db", "url"], env: env).status, 0)
         let registry = home.appendingPathComponent("furnizori.csv")

@@ -4,6 +4,15 @@ import Foundation
 /// Runs the real `ccm` executable (through posix_spawn: Foundation's Process waits forever
 /// when ccm leaves the embedded PostgreSQL running behind it).
 enum CLI {
+    /// Stops the embedded cluster of a test's CCM_HOME and removes it, with the folder it may live
+    /// in under /var/lib/ccm/embedded when ccm runs as root (each test home would leave one).
+    static func discardEmbedded(home: URL) {
+        _ = try? run(["db", "stop"], env: ["CCM_HOME": home.path])
+        let cluster = home.appendingPathComponent("postgres").resolvingSymlinksInPath()
+        if cluster.path.hasPrefix("/var/lib/ccm/embedded/") { try? FileManager.default.removeItem(at: cluster) }
+        try? FileManager.default.removeItem(at: home)
+    }
+
     struct Result { var status: Int32; var stdout: String; var stderr: String; var stdoutBytes: Data }
 
     static func run(_ args: [String], env extra: [String: String] = [:]) throws -> Result {
