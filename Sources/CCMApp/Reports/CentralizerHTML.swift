@@ -22,18 +22,7 @@ public enum CentralizerHTML {
         let counts = c.counts
         let title = "Tabel centralizator – \(c.houseShortName) – luna \(Edition.monthName(c.luna))"
         let total = c.rows.count
-        var h = """
-            <!DOCTYPE html>
-            <html lang="ro">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="\(esc(contentSecurityPolicy))">
-            <meta name="referrer" content="no-referrer">
-            <title>\(esc(title))</title>
-            <style>\(css)</style>
-            </head>
-            <body>
+        var h = HTMLPageHead.render(title: title, policy: contentSecurityPolicy, css: css) + """
             <a class="skip" href="#tabel">Salt la tabel</a>
             <div class="pagina">
             <header>

@@ -12,18 +12,7 @@ public enum ComparisonHTML {
         func time(_ d: Date) -> String {
             "<time datetime=\"\(esc(Bucharest.iso8601(d)))\">\(esc(Bucharest.wallClock(d)))</time>"
         }
-        var h = """
-            <!DOCTYPE html>
-            <html lang="ro">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="\(esc(contentSecurityPolicy))">
-            <meta name="referrer" content="no-referrer">
-            <title>\(esc(title))</title>
-            <style>\(css)</style>
-            </head>
-            <body>
+        var h = HTMLPageHead.render(title: title, policy: contentSecurityPolicy, css: css) + """
             <div class="pagina">
             <header>
             <h1>\(esc(title))</h1>
