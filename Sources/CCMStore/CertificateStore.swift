@@ -29,6 +29,8 @@ public final class CertificateWriter {
 
     /// Whether the transaction was opened on the server (something was sent).
     public var opened: Bool { opening.isEmpty }
+    /// Whether a batch was sent.
+    public private(set) var sent = false
 
     public func add(_ c: ReportedCertificate, status: CertificateStatus, findings: [Finding] = []) throws {
         let b = c.body
@@ -67,6 +69,7 @@ public final class CertificateWriter {
         let batch = takeBatch()
         let head = opening + (batch.map { [$0] } ?? [])
         opening = []
+        sent = true
         return Array(try db.pipeline(head + then).dropFirst(head.count))
     }
 
