@@ -73,6 +73,15 @@ public final class CertificateWriter {
         return Array(try db.pipeline(head + then).dropFirst(head.count))
     }
 
+    /// What `finish` would send, handed back to be sent later with other statements: the
+    /// writer is done.
+    public func final(then: [Statement]) -> [Statement] {
+        let batch = takeBatch()
+        defer { opening = [] }
+        sent = true
+        return opening + (batch.map { [$0] } ?? []) + then
+    }
+
     /// The batch's columns, in the INSERT's order (`add`, `takeBatch`).
     static let rowColumns: [BinaryArrays.Kind] = [
         .int4, .text, .text, .text, .text, .date, .text, .text, .text, .date, .text, .text, .int2, .text, .text, .text,

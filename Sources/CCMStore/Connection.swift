@@ -93,12 +93,27 @@ public final class Connection {
     /// snapshot when its turn comes — only the client does not wait between them. The first
     /// failure is thrown once every result has been read; the statements after it did not run.
     public func pipeline(_ statements: [Statement]) throws -> [Rows] {
-        guard statements.count > 1 else { return try statements.map { try exec($0) } }
-        let names = try statements.map { $0.prepare ? try preparedName($0.sql) : nil }
-        return try roundTrip { try sendPipeline(statements, names) }
+        var failed: Int?
+        return try pipeline(statements, failed: &failed)
     }
 
-    private func sendPipeline(_ statements: [Statement], _ names: [String?]) throws -> [Rows] {
+    /// The same, and which statement failed first when one did (`failed`; nil when it was the
+    /// connection, or before any ran).
+    public func pipeline(_ statements: [Statement], failed: inout Int?) throws -> [Rows] {
+        failed = nil
+        guard statements.count > 1 else {
+            if let only = statements.first {
+                do { return [try exec(only)] } catch let e as StoreError { if e.sqlstate != nil { failed = 0 }; throw e }
+            }
+            return []
+        }
+        let names = try statements.map { $0.prepare ? try preparedName($0.sql) : nil }
+        var index: Int?
+        defer { failed = index }
+        return try roundTrip { try sendPipeline(statements, names, failed: &index) }
+    }
+
+    private func sendPipeline(_ statements: [Statement], _ names: [String?], failed: inout Int?) throws -> [Rows] {
         guard PQenterPipelineMode(conn) == 1 else { throw failure() }
         defer { PQexitPipelineMode(conn) }
         for (st, name) in zip(statements, names) {
@@ -120,7 +135,7 @@ public final class Connection {
                 results.append(Rows(columns: [], values: []))
             } else {
                 do { results.append(try consume(res)) } catch {
-                    if firstError == nil { firstError = error }
+                    if firstError == nil { firstError = error; failed = results.count }
                     results.append(Rows(columns: [], values: []))
                 }
             }

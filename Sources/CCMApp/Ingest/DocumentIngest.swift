@@ -194,14 +194,15 @@ final class DocumentIngest: SubmissionSink {
             if status == .inregistrat, let id = documentId, let h = header, let writer {
                 plannedTarget = target(.inregistrat, h.luna.description)
                 // The last batch, the document with its verdict, the rectificative's supersession,
-                // the reasons and the savepoint's release: one round trip.
+                // the reasons and the savepoint's release: sent by the pipeline at the head of its
+                // next round trip (`tail`).
                 let document = DocumentStore.insert(.init(fileName: file.name, sha256: sha256, size: size, status: .inregistrat,
                                                           header: h, tally: read.tally, receivedAt: file.receivedAt,
                                                           signature: signature?.note, id: id, movingTo: plannedTarget))
                 let tail = [document]
                     + (h.tip == .rectificativa ? CertificateVersions.supersede(documentId: id, at: file.receivedAt) : [])
                     + [DocumentStore.reasons(id, all)].compactMap { $0 } + [IngestGroup.release]
-                try writer.finish(then: tail)
+                self.tail = writer.final(then: tail)
                 self.writer = nil
                 released = true
             } else {
@@ -213,7 +214,7 @@ final class DocumentIngest: SubmissionSink {
                                                         movingTo: plannedTarget))
                 // The reasons need the id: a reserved one lets them go in the same round trip.
                 if let id = reservedId ?? preloaded?.documentId {
-                    _ = try db.pipeline([record] + [DocumentStore.reasons(id, all)].compactMap { $0 } + [IngestGroup.release])
+                    tail = [record] + [DocumentStore.reasons(id, all)].compactMap { $0 } + [IngestGroup.release]
                     documentId = id
                 } else {
                     let id = try DocumentStore.insertedId(db.exec(record))
@@ -235,6 +236,10 @@ final class DocumentIngest: SubmissionSink {
     var recordId: Int? { documentId }
     /// Whether its savepoint was released with its rows (otherwise the pipeline releases it).
     private(set) var released = false
+    /// The document's last statements (its rows' last batch, its record, the savepoint's
+    /// release), not sent yet: they go at the head of the pipeline's next round trip, which
+    /// tells whether they failed (`IngestPipeline.flushing`).
+    private(set) var tail: [Statement] = []
 
     /// Where the file goes, chosen by the pipeline (`place`) and recorded with the document,
     /// in its transaction: the next run finishes a move that did not happen.

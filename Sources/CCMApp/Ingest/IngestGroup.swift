@@ -28,8 +28,10 @@ struct IngestGroup {
     private(set) var recordIds: Set<Int> = []
     /// Where the group's files will go: taken, although nothing is there yet.
     var reserved: Set<String> = []
-    /// Statements sent at the head of the next round trip (a savepoint's release).
+    /// Statements sent at the head of the next round trip: a savepoint's release, or the last
+    /// statements of the document `heldFor` (`pending`'s index), whose failure undoes it alone.
     var held: [Statement] = []
+    var heldFor: Int?
 
     struct Pending {
         var outcome: FileOutcome
@@ -58,9 +60,19 @@ struct IngestGroup {
             || Date().timeIntervalSinceReferenceDate - openedAt >= IngestGroup.maxSeconds
     }
 
-    mutating func takeHeld() -> [Statement] {
-        defer { held = [] }
-        return held
+    mutating func takeHeld() -> (statements: [Statement], document: Int?) {
+        defer { held = []; heldFor = nil }
+        return (held, heldFor)
+    }
+
+    /// A document whose statements failed: no longer in the group.
+    mutating func drop(_ i: Int) -> Pending {
+        let p = pending.remove(at: i)
+        documents -= 1
+        certificates -= p.outcome.certificateCount
+        if let t = p.move?.target { reserved.remove(t) }
+        if let id = p.move?.recordId { recordIds.remove(id) }
+        return p
     }
 
     /// Everything forgotten: the group was committed (or lost).

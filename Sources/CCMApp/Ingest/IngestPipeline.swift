@@ -105,6 +105,11 @@ public final class IngestPipeline {
             try closeGroup(emit)
         }
         func reportLost() {
+            for (name, error) in failedFiles {
+                summary.left += 1
+                Log.error("\(name): \(error); fișierul rămâne în inbox")
+            }
+            failedFiles = []
             for name in lostFiles {
                 summary.left += 1
                 Log.error("\(name): tranzacția grupului său de fișiere nu s-a încheiat; fișierul rămâne în inbox")
@@ -204,6 +209,10 @@ public final class IngestPipeline {
         }
         guard let judged else { group.held.append(IngestGroup.release); return }
         if !judged.released { group.held.append(IngestGroup.release) }
+        if !judged.tail.isEmpty {
+            group.held += judged.tail
+            group.heldFor = group.pending.count
+        }
         group.add(.init(outcome: judged.outcome, move: judged.move, bytes: prepared.size), recordId: judged.recordId)
     }
 
@@ -227,21 +236,40 @@ public final class IngestPipeline {
         }
     }
 
-    /// A later document of the group: its savepoint and its lookups.
+    /// A later document of the group: the previous one's last statements, then its savepoint
+    /// and its lookups.
     private func lookupsInGroup(_ lookups: [Statement]) throws -> [Rows] {
-        let head = group.takeHeld() + [IngestGroup.savepoint]
         do {
-            return Array(try db.pipeline(head + lookups).dropFirst(head.count))
+            return Array(try flushing([IngestGroup.savepoint] + lookups).dropFirst())
         } catch {
             if (try? db.pipeline(IngestGroup.undo)) == nil { abandonGroup() }
             throw error
         }
     }
 
+    /// Sends what the group holds, then `then`, in one round trip; `then`'s rows. When a held
+    /// document's statements fail, that document alone is undone (its savepoint is the open
+    /// one), its file stays in the inbox, and `then` is sent again without it.
+    private func flushing(_ then: [Statement]) throws -> [Rows] {
+        let (held, document) = group.takeHeld()
+        var failed: Int?
+        do {
+            return Array(try db.pipeline(held + then, failed: &failed).dropFirst(held.count))
+        } catch {
+            guard let f = failed, f < held.count, let document else { throw error }
+            guard (try? db.pipeline(IngestGroup.undo)) != nil else { abandonGroup(); throw error }
+            let dropped = group.drop(document)
+            failedFiles.append((dropped.outcome.file, error))
+            return try flushing(then)
+        }
+    }
+
     /// The documents judged so far in this transaction.
     private var group = IngestGroup()
-    /// Files of a group whose transaction was lost: left in the inbox, told by the run.
+    /// Files of a group whose transaction was lost, or whose own statements failed when sent
+    /// with the next file's: left in the inbox, told by the run.
     private var lostFiles: [String] = []
+    private var failedFiles: [(name: String, error: Error)] = []
     /// Places taken by the group's files not moved yet, while the group's moves are made.
     private var completing: Set<String> = []
 
@@ -253,7 +281,7 @@ public final class IngestPipeline {
     func closeGroup(_ emit: (FileOutcome, Int) -> Void) throws {
         guard group.open else { return }
         do {
-            _ = try db.pipeline(group.takeHeld() + [Statement("COMMIT")])
+            _ = try flushing([Statement("COMMIT")])
         } catch {
             abandonGroup()
             throw error
@@ -311,6 +339,8 @@ public final class IngestPipeline {
         var recordId: Int?
         /// Its savepoint was released with its rows.
         var released = false
+        /// Its last statements, sent at the head of the next round trip (`DocumentIngest.tail`).
+        var tail: [Statement] = []
     }
 
     /// One prepared file; nil when it vanished (another run took it). Its move is planned (its
@@ -358,7 +388,7 @@ public final class IngestPipeline {
         var move = MovePlan(file: file, status: outcome.status, luna: outcome.luna, recordId: ingest.recordId, owned: owned)
         move.target = ingest.plannedTarget
         move.recorded = ingest.plannedTarget != nil
-        return Judged(outcome: outcome, move: move, recordId: ingest.recordId, released: ingest.released)
+        return Judged(outcome: outcome, move: move, recordId: ingest.recordId, released: ingest.released, tail: ingest.tail)
     }
 
     /// Where a judged file goes, chosen when it is judged (so that the group's files take their
