@@ -114,8 +114,29 @@ public final class Connection {
     }
 
     private func sendPipeline(_ statements: [Statement], _ names: [String?], failed: inout Int?) throws -> [Rows] {
-        guard PQenterPipelineMode(conn) == 1 else { throw failure() }
+        try sendOnly(statements, names)
         defer { PQexitPipelineMode(conn) }
+        return try results(statements.count, failed: &failed)
+    }
+
+    /// Statements sent in one pipeline whose results are read later (`receive`): the server runs
+    /// them while the client does something else. Nothing else may use the connection meanwhile.
+    public struct InFlight { let count: Int }
+
+    public func send(_ statements: [Statement]) throws -> InFlight {
+        let names = try statements.map { $0.prepare ? try preparedName($0.sql) : nil }
+        do { try sendOnly(statements, names) } catch { PQexitPipelineMode(conn); throw error }
+        return InFlight(count: statements.count)
+    }
+
+    public func receive(_ f: InFlight) throws -> [Rows] {
+        defer { PQexitPipelineMode(conn) }
+        var failed: Int?
+        return try roundTrip { try results(f.count, failed: &failed) }
+    }
+
+    private func sendOnly(_ statements: [Statement], _ names: [String?]) throws {
+        guard PQenterPipelineMode(conn) == 1 else { throw failure() }
         for (st, name) in zip(statements, names) {
             let sent: Int32 = withParameters(st) { n, values, lengths, formats in
                 if let name { return PQsendQueryPrepared(conn, name, n, values, lengths, formats, 0) }
@@ -124,9 +145,12 @@ public final class Connection {
             guard sent == 1 else { throw failure() }
         }
         guard PQpipelineSync(conn) == 1 else { throw failure() }
+    }
+
+    private func results(_ count: Int, failed: inout Int?) throws -> [Rows] {
         var results: [Rows] = []
         var firstError: Error?
-        for _ in statements {
+        for _ in 0..<count {
             // One result per statement, then the NULL that ends it.
             let res = PQgetResult(conn)
             if res == nil { throw failure() }

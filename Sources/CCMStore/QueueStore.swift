@@ -85,6 +85,17 @@ public struct QueueStore {
         return nil
     }
 
+    /// In a claim transaction held open: `claim` marked done and the next arrival after it
+    /// claimed, sent ahead (the server answers while the client judges `claim`'s file); read
+    /// with `receiveClaim`, which gives nil when nothing waits after it.
+    public func sendClaim(after claim: Claim) throws -> Connection.InFlight {
+        try db.send([QueueStore.finish(claim)[0], QueueStore.claim(after: claim.key)])
+    }
+
+    public func receiveClaim(_ f: Connection.InFlight) throws -> Claim? {
+        QueueStore.claim(try db.receive(f)[1])
+    }
+
     /// Ends a claim transaction held open (`claimNext(holding:)`): every claim in it is done.
     public func commit() throws { try db.exec("COMMIT") }
 

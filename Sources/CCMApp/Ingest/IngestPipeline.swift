@@ -118,10 +118,29 @@ public final class IngestPipeline {
         }
         // A run that stops (throws) lets its claims go, as its end would: another worker takes them.
         var claiming = false
-        defer { abandonGroup(); sendRelease(); if claiming { try? queue.release() } }
+        // In a group, the next claim is sent ahead while this file is judged (`QueueStore.sendClaim`).
+        var ahead: Connection.InFlight?
+        defer {
+            abandonGroup(); sendRelease()
+            if let f = ahead { _ = try? queue.receiveClaim(f) }
+            if claiming { try? queue.release() }
+        }
         while true {
+            if let f = ahead, !group.open {
+                // The group was lost meanwhile: the claims end, and the next one is made again.
+                ahead = nil
+                _ = try queue.receiveClaim(f)
+                try queue.commit()
+            }
             let holding = group.open
-            guard let claim = try queue.claimNext(finishing: done, after: floor, holding: holding) else {
+            let next: QueueStore.Claim?
+            if let f = ahead {
+                ahead = nil
+                next = try queue.receiveClaim(f) ?? queue.claimNext(after: floor, holding: true)
+            } else {
+                next = try queue.claimNext(finishing: done, after: floor, holding: holding)
+            }
+            guard let claim = next else {
                 // The group's claims end once its documents are committed and moved.
                 if holding { try close(); try queue.commit() }
                 claiming = false
@@ -138,6 +157,7 @@ public final class IngestPipeline {
             guard try queue.turn(of: claim, after: floor) == .mine else { try queue.release(); continue }
             // Its turn: nothing before it waits any more (see QueueStore.Floor).
             floor = claim.key
+            if group.open { ahead = try queue.sendClaim(after: claim) }
             do {
                 let p = try prepared.get()
                 let now = FileStamp(path: file.path)
@@ -158,8 +178,11 @@ public final class IngestPipeline {
                 summary.left += 1
             }
             reportLost()
-            done = claim
-            if group.open && group.full { try close() }
+            if ahead == nil { done = claim }
+            if group.open && group.full {
+                // The claim sent ahead ends with the group's (it is made again after).
+                if let f = ahead { ahead = nil; _ = try queue.receiveClaim(f); try close(); try queue.commit() } else { try close() }
+            }
         }
         progress.end()
         summary.preparedAhead = prefetcher.hits
