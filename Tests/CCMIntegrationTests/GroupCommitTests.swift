@@ -54,6 +54,25 @@ final class GroupCommitTests: DatabaseTestCase {
         XCTAssertEqual(try inboxNames(), [])
     }
 
+    /// The group's last document: its statements go with the COMMIT, which is sent again without them.
+    func testTheLastDocumentOfAGroupFailingAtItsCommitLeavesTheOthersRegistered() throws {
+        try dropThree()
+        try db.execScript("""
+            CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+            CREATE TRIGGER test_refuse BEFORE INSERT ON documents FOR EACH ROW WHEN (NEW.file_name = '3.xml') EXECUTE FUNCTION test_refuse();
+            """)
+        let p = try pipeline()
+        var commits = 0
+        p.groupCommitted = { commits += 1 }
+        let s = try run(p)
+        XCTAssertEqual(commits, 1)
+        XCTAssertEqual(s.outcomes.map(\.file), ["1.xml", "2.xml"])
+        XCTAssertEqual(s.left, 1)
+        XCTAssertEqual(try inboxNames(), ["3.xml"])
+        XCTAssertEqual(try database.count("SELECT count(*) FROM certificate_versions"), 5)
+        XCTAssertEqual(try database.count("SELECT count(*) FROM documents WHERE stored_as IS NOT NULL"), 2)
+    }
+
     func testARunStoppedBetweenAGroupsCommitAndItsMovesIsFinishedByTheNext() throws {
         try dropThree()
         let p = try pipeline()
