@@ -17,6 +17,7 @@
 #   scripts/bench.sh county     # 1,000 files, hospitals of 5,000
 #   scripts/bench.sh national   # 20,000 files, ~400,000 certificates (signing takes minutes the first time)
 #   scripts/bench.sh series     # 300 files of 20 certificates, every one of series CCMBN
+#   scripts/bench.sh series2000 # the same with 2,000 files
 #   scripts/bench.sh hospital   # a hospital of 20,000 among 999 small providers
 #   scripts/bench.sh rectificatives   # 300 INITIALAs and 150 RECTIFICATIVAs
 #   scripts/bench.sh all        # every shape, signing and base of the target: scripts/bench-table.sh
@@ -43,12 +44,13 @@ case "$scale" in
   national) gen="--providers 20000 --certs 20000 --realistic --hospital-every 4000 --small-max 30" ;;
   # A county's pads are mostly one series: every provider one INITIALA of 20, all CCMBN.
   series) gen="--providers 300 --certs 20 --serie CCMBN" ;;
+  series2000) gen="--providers 2000 --certs 20 --serie CCMBN" ;;
   # One hospital of 20,000 certificates among 999 small providers.
   hospital) gen="--providers 1000 --certs 20000 --realistic --hospital-every 1000" ;;
   # Half the providers send a RECTIFICATIVA after their INITIALA: a third of the files.
   rectificatives) gen="--providers 300 --certs 500 --realistic --rectificatives 0.5" ;;
   all) shift; exec bash scripts/bench-table.sh "$@" ;;
-  *) echo "usage: [SIGNING=detached|enveloped|none] [BASE=10m] $0 small|county|national|series|hospital|rectificatives|all" >&2; exit 1 ;;
+  *) echo "usage: [SIGNING=detached|enveloped|none] [BASE=10m] $0 small|county|national|series|series2000|hospital|rectificatives|all" >&2; exit 1 ;;
 esac
 signing=${SIGNING:-detached}
 case "$signing" in

@@ -15,6 +15,7 @@ public enum App {
     public static func connect(_ settings: Settings, as access: Access, migrate: Bool = true) throws -> Connection {
         let url: String
         var external = true
+        var remembered = false
         if let batch = settings.databaseURL {
             url = access == .reporting ? settings.readerDatabaseURL ?? batch : batch
         } else if settings.readerDatabaseURL != nil {
@@ -22,12 +23,17 @@ public enum App {
             throw AppError.usage("CCM_DATABASE_URL_CITIRE (--database-url-citire) este dat fără CCM_DATABASE_URL (--database-url): " +
                                  "dați și conexiunea lotului, către aceeași bază")
         } else {
-            let logins = try EmbeddedPostgres(home: settings.home).ensureRunning()
+            let (logins, known) = try EmbeddedPostgres.ensuredOnce(home: settings.home)
             url = access == .owner ? logins.owner : access == .batch ? logins.batch : logins.reader
             external = false
+            remembered = known
         }
         let db: Connection
-        do { db = try Connection(url) } catch { throw AppError.from(error) }
+        do { db = try Connection(url) } catch {
+            // Stopped since it was made sure of: made sure of again.
+            if remembered { EmbeddedPostgres.forget(home: settings.home); return try connect(settings, as: access, migrate: migrate) }
+            throw AppError.from(error)
+        }
         if migrate && external { try migrateIfAllowed(db) }
         return db
     }

@@ -29,6 +29,8 @@ public final class CertificateWriter {
 
     /// Whether the transaction was opened on the server (something was sent).
     public var opened: Bool { opening.isEmpty }
+    /// Whether a batch was sent.
+    public private(set) var sent = false
 
     public func add(_ c: ReportedCertificate, status: CertificateStatus, findings: [Finding] = []) throws {
         let b = c.body
@@ -67,7 +69,17 @@ public final class CertificateWriter {
         let batch = takeBatch()
         let head = opening + (batch.map { [$0] } ?? [])
         opening = []
+        sent = true
         return Array(try db.pipeline(head + then).dropFirst(head.count))
+    }
+
+    /// What `finish` would send, handed back to be sent later with other statements: the
+    /// writer is done.
+    public func final(then: [Statement]) -> [Statement] {
+        let batch = takeBatch()
+        defer { opening = [] }
+        sent = true
+        return opening + (batch.map { [$0] } ?? []) + then
     }
 
     /// The batch's columns, in the INSERT's order (`add`, `takeBatch`).

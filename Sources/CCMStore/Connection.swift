@@ -129,14 +129,50 @@ public final class Connection {
     /// snapshot when its turn comes — only the client does not wait between them. The first
     /// failure is thrown once every result has been read; the statements after it did not run.
     public func pipeline(_ statements: [Statement]) throws -> [Rows] {
-        guard statements.count > 1 else { return try statements.map { try exec($0) } }
-        let names = try statements.map { $0.prepare ? try preparedName($0.sql) : nil }
-        return try roundTrip { try sendPipeline(statements, names) }
+        var failed: Int?
+        return try pipeline(statements, failed: &failed)
     }
 
-    private func sendPipeline(_ statements: [Statement], _ names: [String?]) throws -> [Rows] {
-        guard PQenterPipelineMode(conn) == 1 else { throw failure() }
+    /// The same, and which statement failed first when one did (`failed`; nil when it was the
+    /// connection, or before any ran).
+    public func pipeline(_ statements: [Statement], failed: inout Int?) throws -> [Rows] {
+        failed = nil
+        guard statements.count > 1 else {
+            if let only = statements.first {
+                do { return [try exec(only)] } catch let e as StoreError { if e.sqlstate != nil { failed = 0 }; throw e }
+            }
+            return []
+        }
+        let names = try statements.map { $0.prepare ? try preparedName($0.sql) : nil }
+        var index: Int?
+        defer { failed = index }
+        return try roundTrip { try sendPipeline(statements, names, failed: &index) }
+    }
+
+    private func sendPipeline(_ statements: [Statement], _ names: [String?], failed: inout Int?) throws -> [Rows] {
+        try sendOnly(statements, names)
         defer { PQexitPipelineMode(conn) }
+        return try results(statements.count, failed: &failed)
+    }
+
+    /// Statements sent in one pipeline whose results are read later (`receive`): the server runs
+    /// them while the client does something else. Nothing else may use the connection meanwhile.
+    public struct InFlight { let count: Int }
+
+    public func send(_ statements: [Statement]) throws -> InFlight {
+        let names = try statements.map { $0.prepare ? try preparedName($0.sql) : nil }
+        do { try sendOnly(statements, names) } catch { PQexitPipelineMode(conn); throw error }
+        return InFlight(count: statements.count)
+    }
+
+    public func receive(_ f: InFlight) throws -> [Rows] {
+        defer { PQexitPipelineMode(conn) }
+        var failed: Int?
+        return try roundTrip { try results(f.count, failed: &failed) }
+    }
+
+    private func sendOnly(_ statements: [Statement], _ names: [String?]) throws {
+        guard PQenterPipelineMode(conn) == 1 else { throw failure() }
         for (st, name) in zip(statements, names) {
             let sent: Int32 = withParameters(st) { n, values, lengths, formats in
                 if let name { return PQsendQueryPrepared(conn, name, n, values, lengths, formats, 0) }
@@ -145,9 +181,12 @@ public final class Connection {
             guard sent == 1 else { throw failure() }
         }
         guard PQpipelineSync(conn) == 1 else { throw failure() }
+    }
+
+    private func results(_ count: Int, failed: inout Int?) throws -> [Rows] {
         var results: [Rows] = []
         var firstError: Error?
-        for _ in statements {
+        for _ in 0..<count {
             // One result per statement, then the NULL that ends it.
             let res = PQgetResult(conn)
             if res == nil { throw failure() }
@@ -156,7 +195,7 @@ public final class Connection {
                 results.append(Rows(columns: [], values: []))
             } else {
                 do { results.append(try consume(res)) } catch {
-                    if firstError == nil { firstError = error }
+                    if firstError == nil { firstError = error; failed = results.count }
                     results.append(Rows(columns: [], values: []))
                 }
             }

@@ -36,7 +36,9 @@ public struct DocumentStore {
 
     public typealias Earlier = (unmoved: Recorded?, registered: Recorded?)
 
-    public static func earlier(sha256: String) -> Query<Earlier> {
+    /// `moving`: records whose move is still to come in this run (their group is not
+    /// committed yet): not a stopped run's to finish.
+    public static func earlier(sha256: String, moving: Set<Int> = []) -> Query<Earlier> {
         // Every record of the bytes through `documents_sha256`, sorted out here: with the
         // conditions in SQL (an unmoved branch, a registered branch) a plan made on a small
         // table scanned all of another partial index (`documents_registered_id`) with a filter.
@@ -45,7 +47,8 @@ public struct DocumentStore {
         // document. Its generic plan is the index's on any table (PlanStabilityTests).
         Query(Statement("SELECT \(DocumentStore.recordedColumns) FROM documents WHERE sha256 = $1", [sha256])) { rows in
             let records = rows.compactMap(DocumentStore.recorded)
-            return (records.filter { $0.storedAs == nil }.max { $0.id < $1.id }, records.first { $0.status == .inregistrat })
+            return (records.filter { $0.storedAs == nil && !moving.contains($0.id) }.max { $0.id < $1.id },
+                    records.first { $0.status == .inregistrat })
         }
     }
 

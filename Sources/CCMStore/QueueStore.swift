@@ -71,14 +71,33 @@ public struct QueueStore {
     /// `floor`, then from the start if there is none), in one round trip with the question
     /// `turn` asks first (is the first waiting arrival an earlier one?) — and with the end of
     /// the claim `finishing`, when there is one (as `finish` would end it).
-    public func claimNext(finishing done: Claim? = nil, after floor: Floor? = nil) throws -> Claim? {
-        let finish = done.map(QueueStore.finish) ?? []
-        let r = try db.pipeline(finish + [Statement("BEGIN"), QueueStore.claim(after: floor)])[finish.count + 1]
+    ///
+    /// `holding`: the claim transaction stays open — `done` is marked done in it and the next
+    /// claim joins it, and nothing is committed even when the queue is empty (`commit` ends it):
+    /// the claims of a group of documents end with the group (`IngestGroup`).
+    public func claimNext(finishing done: Claim? = nil, after floor: Floor? = nil, holding: Bool = false) throws -> Claim? {
+        let finish = done.map { holding ? [QueueStore.finish($0)[0]] : QueueStore.finish($0) + [Statement("BEGIN")] }
+            ?? (holding ? [] : [Statement("BEGIN")])
+        let r = try db.pipeline(finish + [QueueStore.claim(after: floor)])[finish.count]
         if let claim = QueueStore.claim(r) { return claim }
         if floor != nil, let claim = QueueStore.claim(try db.exec(QueueStore.claim(after: nil))) { return claim }
-        try db.exec("COMMIT")
+        if !holding { try db.exec("COMMIT") }
         return nil
     }
+
+    /// In a claim transaction held open: `claim` marked done and the next arrival after it
+    /// claimed, sent ahead (the server answers while the client judges `claim`'s file); read
+    /// with `receiveClaim`, which gives nil when nothing waits after it.
+    public func sendClaim(after claim: Claim) throws -> Connection.InFlight {
+        try db.send([QueueStore.finish(claim)[0], QueueStore.claim(after: claim.key)])
+    }
+
+    public func receiveClaim(_ f: Connection.InFlight) throws -> Claim? {
+        QueueStore.claim(try db.receive(f)[1])
+    }
+
+    /// Ends a claim transaction held open (`claimNext(holding:)`): every claim in it is done.
+    public func commit() throws { try db.exec("COMMIT") }
 
     static func claim(after floor: Floor?) -> Statement {
         Statement("""

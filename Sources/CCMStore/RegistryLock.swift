@@ -62,11 +62,11 @@ public enum RegistryLock {
         }
     }
 
-    static func locking(_ other: String) -> Statement {
+    public static func locking(_ other: String) -> Statement {
         Statement("SELECT pg_advisory_lock($1::bigint), pg_advisory_lock_shared($2::bigint)", [other, key])
     }
 
-    static func unlocking(_ other: String) -> Statement {
+    public static func unlocking(_ other: String) -> Statement {
         Statement("SELECT pg_advisory_unlock_shared($2::bigint), pg_advisory_unlock($1::bigint)", [other, key])
     }
 

@@ -43,6 +43,26 @@ public struct EmbeddedPostgres {
     /// Creates (first time) and starts the cluster if needed, migrates it as the owner and makes
     /// sure the batch's and the reporting's login roles exist (a cluster made by an earlier
     /// version, with only the owner, gets them now); returns the connections.
+    /// `ensureRunning` once per process and home: a second connection (the ingest's queue, a
+    /// worker's) does not run pg_ctl, psql and the migrations' check again. `known`: remembered.
+    public static func ensuredOnce(home: URL) throws -> (logins: Logins, known: Bool) {
+        ensuredLock.lock()
+        defer { ensuredLock.unlock() }
+        if let l = ensured[home.path] { return (l, true) }
+        let l = try EmbeddedPostgres(home: home).ensureRunning()
+        ensured[home.path] = l
+        return (l, false)
+    }
+
+    public static func forget(home: URL) {
+        ensuredLock.lock()
+        ensured[home.path] = nil
+        ensuredLock.unlock()
+    }
+
+    private static let ensuredLock = NSLock()
+    nonisolated(unsafe) private static var ensured: [String: Logins] = [:]
+
     public func ensureRunning() throws -> Logins {
         let fm = FileManager.default
         try PrivateFiles.ensureFolder(home)

@@ -3,8 +3,9 @@ import CCMStore
 import CCMXML
 import Foundation
 
-/// Registers one file: reads it as it streams, judges it, and stores it in one transaction.
-/// A document that ends RESPINS leaves only its file record and reasons.
+/// Registers one file: reads it as it streams, judges it, and stores it in its own savepoint
+/// of the group's transaction (`IngestGroup`, opened with the file's lookups): rolled back
+/// alone when it fails. A document that ends RESPINS leaves only its file record and reasons.
 final class DocumentIngest: SubmissionSink {
     let file: InboxFile
     let sha256: String
@@ -24,8 +25,7 @@ final class DocumentIngest: SubmissionSink {
     private var findings: [Finding] = []
     private var duplicate: DocumentStore.Recorded?
     private var documentId: Int?
-    /// Set while the document is being stored; its transaction is open on the server once
-    /// the writer sent something (`opened`).
+    /// Set while the document is being stored; rows are on the server once it sent a batch.
     private var writer: CertificateWriter?
     /// The document's id, taken with the file's lookups or when storing begins.
     private var reservedId: Int?
@@ -126,17 +126,15 @@ final class DocumentIngest: SubmissionSink {
     /// was 1.4% of the run's CPU).
     private lazy var receiptDay = Bucharest.localDate(of: file.receivedAt)
 
-    /// Nothing is sent yet: the transaction's BEGIN goes with the first batch of certificates,
-    /// and the document's INSERT, already with its verdict, with the COMMIT (for most
-    /// documents in the same round trip): its row is written once before the move's
-    /// confirmation, not inserted and then updated. Its id is reserved, so the rows that refer
-    /// to it can go first.
+    /// Nothing is sent yet: the document's INSERT, already with its verdict, goes with its last
+    /// batch of certificates and the savepoint's release (for most documents in one round trip):
+    /// its row is written once before the move's confirmation, not inserted and then updated.
+    /// Its id is reserved, so the rows that refer to it can go first.
     private func beginStoring(_ h: DocumentHeader) throws {
         let id = try reserveId()
         documentId = id
         facts = try preloaded?.practitioners ?? PractitionerStore(db).facts(cui: h.cui)
-        writer = CertificateWriter(db: db, documentId: id, cui: h.cui, luna: h.luna, validFrom: file.receivedAt,
-                                   opening: [Statement("BEGIN")])
+        writer = CertificateWriter(db: db, documentId: id, cui: h.cui, luna: h.luna, validFrom: file.receivedAt)
     }
 
     private func reserveId() throws -> Int {
@@ -193,30 +191,37 @@ final class DocumentIngest: SubmissionSink {
             }
             all.sort { ($0.code, $0.line ?? 0) < ($1.code, $1.line ?? 0) }
             let status = FileVerdict.status(all)
-            let docs = DocumentStore(db)
             if status == .inregistrat, let id = documentId, let h = header, let writer {
                 plannedTarget = target(.inregistrat, h.luna.description)
                 // The last batch, the document with its verdict, the rectificative's supersession,
-                // the reasons and COMMIT: one round trip (with the BEGIN too, for a document of one batch).
+                // the reasons and the savepoint's release: sent by the pipeline at the head of its
+                // next round trip (`tail`).
                 let document = DocumentStore.insert(.init(fileName: file.name, sha256: sha256, size: size, status: .inregistrat,
                                                           header: h, tally: read.tally, receivedAt: file.receivedAt,
                                                           signature: signature?.note, id: id, movingTo: plannedTarget))
                 let tail = [document]
                     + (h.tip == .rectificativa ? CertificateVersions.supersede(documentId: id, at: file.receivedAt) : [])
-                    + [DocumentStore.reasons(id, all)].compactMap { $0 } + [Statement("COMMIT")]
-                try writer.finish(then: tail)
+                    + [DocumentStore.reasons(id, all)].compactMap { $0 } + [IngestGroup.release]
+                self.tail = writer.final(then: tail)
                 self.writer = nil
+                released = true
             } else {
                 try rollbackIfOpen()
                 plannedTarget = target(.respins, header?.luna.description)
-                try db.transaction {
-                    let id = try docs.insert(.init(fileName: file.name, sha256: sha256, size: size, status: .respins,
-                                                   header: header, tally: read.tally, receivedAt: file.receivedAt,
-                                                   signature: signature?.note, id: reservedId ?? preloaded?.documentId,
-                                                   movingTo: plannedTarget))
+                let record = DocumentStore.insert(.init(fileName: file.name, sha256: sha256, size: size, status: .respins,
+                                                        header: header, tally: read.tally, receivedAt: file.receivedAt,
+                                                        signature: signature?.note, id: reservedId ?? preloaded?.documentId,
+                                                        movingTo: plannedTarget))
+                // The reasons need the id: a reserved one lets them go in the same round trip.
+                if let id = reservedId ?? preloaded?.documentId {
+                    tail = [record] + [DocumentStore.reasons(id, all)].compactMap { $0 } + [IngestGroup.release]
                     documentId = id
-                    try docs.insertReasons(id, all)
+                } else {
+                    let id = try DocumentStore.insertedId(db.exec(record))
+                    documentId = id
+                    _ = try db.pipeline([DocumentStore.reasons(id, all)].compactMap { $0 } + [IngestGroup.release])
                 }
+                released = true
                 lines = []
             }
             var o = outcome(status == .inregistrat ? .inregistrat : .respins, errors: all, header: header, recorded: nil)
@@ -229,6 +234,12 @@ final class DocumentIngest: SubmissionSink {
     }
 
     var recordId: Int? { documentId }
+    /// Whether its savepoint was released with its rows (otherwise the pipeline releases it).
+    private(set) var released = false
+    /// The document's last statements (its rows' last batch, its record, the savepoint's
+    /// release), not sent yet: they go at the head of the pipeline's next round trip, which
+    /// tells whether they failed (`IngestPipeline.flushing`).
+    private(set) var tail: [Statement] = []
 
     /// Where the file goes, chosen by the pipeline (`place`) and recorded with the document,
     /// in its transaction: the next run finishes a move that did not happen.
@@ -248,7 +259,7 @@ final class DocumentIngest: SubmissionSink {
         guard let w = writer else { return }
         writer = nil
         documentId = nil
-        if w.opened { try db.exec("ROLLBACK") }
+        if w.sent { _ = try db.pipeline([IngestGroup.undo[0]]) }
     }
 
     private func outcome(_ s: DocumentStatus, errors: [Finding], header h: DocumentHeader?,

@@ -30,8 +30,9 @@ struct FileFacts {
         /// Nothing of the file is stored yet: no row of the history is its own.
         var firstBatch: Query<Neighbourhoods>?
 
-        init(_ p: PreparedFile) {
-            earlier = DocumentStore.earlier(sha256: p.sha256)
+        /// `moving`: the records of the group being judged, not moved yet (`IngestGroup`).
+        init(_ p: PreparedFile, moving: Set<Int> = []) {
+            earlier = DocumentStore.earlier(sha256: p.sha256, moving: moving)
             guard let h = p.content?.header else { return }
             header = RegistryStore.headerFacts(cui: h.cui, luna: h.luna, idDocument: h.idDocument)
             practitioners = PractitionerStore.facts(cui: h.cui)

@@ -11,9 +11,10 @@ enum FileMover {
     }
 
     /// A free path for `name` in `folder` (created 0700 if missing): neither it nor its `.p7s` exists.
-    static func target(for name: String, in folder: URL) throws -> String {
+    /// `avoiding`: places already promised to files not moved yet.
+    static func target(for name: String, in folder: URL, avoiding taken: Set<String> = []) throws -> String {
         try PrivateFiles.ensureFolder(folder)
-        return freeName(for: name, in: folder).path
+        return freeName(for: name, in: folder, avoiding: taken).path
     }
 
     /// Moves `path` to `target`, then its `.p7s` beside it, if any.
@@ -24,11 +25,11 @@ enum FileMover {
         do { try moveOne(sig, to: target + ".p7s") } catch { throw Failure(xmlMoved: true, reason: "\(error)") }
     }
 
-    static func freeName(for name: String, in folder: URL) -> URL {
+    static func freeName(for name: String, in folder: URL, avoiding taken: Set<String> = []) -> URL {
         var candidate = folder.appendingPathComponent(name)
         var n = 2
         let base = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
-        while entryExists(candidate.path) || entryExists(candidate.path + ".p7s") {
+        while entryExists(candidate.path) || entryExists(candidate.path + ".p7s") || taken.contains(candidate.path) {
             candidate = folder.appendingPathComponent(ext.isEmpty ? "\(base)-\(n)" : "\(base)-\(n).\(ext)")
             n += 1
         }

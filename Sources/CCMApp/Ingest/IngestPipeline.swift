@@ -92,34 +92,86 @@ public final class IngestPipeline {
         defer { prefetcher.finish() }
         var done: QueueStore.Claim?
         var floor: QueueStore.Floor?
-        defer { sendRelease() }
-        while let claim = try queue.claimNext(finishing: done, after: floor) {
+        func emit(_ outcome: FileOutcome, bytes: Int) {
+            var outcome = outcome
+            summary.certificates += outcome.certificateCount
+            if IngestProgress.showsFileLine(outcome.status, terminal: progress.terminal, verbose: verbose) || outcome.storedAs == nil {
+                Log.info("\(outcome.file): \(outcome.status.rawValue)" +
+                         (outcome.errors.isEmpty ? "" : " " + outcome.errors.map(\.code).joined(separator: ",")) +
+                         (outcome.storedAs.map { " → \($0)" } ?? " (rămas în inbox)") + (outcome.note.map { " (\($0))" } ?? ""))
+            }
+            if outcome.storedAs == nil { summary.left += 1 }
+            if !keepCertificateLines { outcome.certificates = [] }
+            each(outcome)
+            summary.outcomes.append(outcome)
+            progress.advance(certificates: outcome.certificateCount) { try? queue.waitingLoad() }
+        }
+        func close() throws {
+            defer { reportLost() }
+            try closeGroup(emit)
+        }
+        func reportLost() {
+            for (name, error) in failedFiles {
+                summary.left += 1
+                Log.error("\(name): \(error); fișierul rămâne în inbox")
+            }
+            failedFiles = []
+            for name in lostFiles {
+                summary.left += 1
+                Log.error("\(name): tranzacția grupului său de fișiere nu s-a încheiat; fișierul rămâne în inbox")
+            }
+            lostFiles = []
+        }
+        // A run that stops (throws) lets its claims go, as its end would: another worker takes them.
+        var claiming = false
+        // In a group, the next claim is sent ahead while this file is judged (`QueueStore.sendClaim`).
+        var ahead: Connection.InFlight?
+        defer {
+            abandonGroup(); sendRelease()
+            if let f = ahead { _ = try? queue.receiveClaim(f) }
+            if claiming { try? queue.release() }
+        }
+        while true {
+            if let f = ahead, !group.open {
+                // The group was lost meanwhile: the claims end, and the next one is made again.
+                ahead = nil
+                _ = try queue.receiveClaim(f)
+                try queue.commit()
+            }
+            let holding = group.open
+            let next: QueueStore.Claim?
+            if let f = ahead {
+                ahead = nil
+                next = try queue.receiveClaim(f) ?? queue.claimNext(after: floor, holding: true)
+            } else {
+                next = try queue.claimNext(finishing: done, after: floor, holding: holding)
+            }
+            guard let claim = next else {
+                // The group's claims end once its documents are committed and moved.
+                if holding { try close(); try queue.commit() }
+                claiming = false
+                break
+            }
+            claiming = true
             done = nil
-            // Its turn may have to wait for another worker's file: not while holding the locks.
+            // Its turn may have to wait for another worker's file: not while holding the locks
+            // (the group is committed first, which lets this claim go too: it is claimed again).
+            if claim.afterOthers && holding { try close(); try queue.commit(); continue }
             if claim.afterOthers { sendRelease() }
             let file = InboxFile(path: claim.path, receivedAt: claim.receivedAt)
             let prepared = prefetcher.prepared(file)
             guard try queue.turn(of: claim, after: floor) == .mine else { try queue.release(); continue }
             // Its turn: nothing before it waits any more (see QueueStore.Floor).
             floor = claim.key
+            if group.open { ahead = try queue.sendClaim(after: claim) }
             do {
                 let p = try prepared.get()
                 let now = FileStamp(path: file.path)
                 if let p, let reason = p.unsettled ?? (now == p.stamp ? nil : .inScriere) {
                     // Still being written when read, or written since: judged by a later run, on bytes that stay put.
                     if now != nil { notice(.deferred(file.path, reason)) }
-                } else if let p, var outcome = try judged(p, keepCertificateLines: keepCertificateLines) {
-                    summary.certificates += outcome.certificateCount
-                    if IngestProgress.showsFileLine(outcome.status, terminal: progress.terminal, verbose: verbose) || outcome.storedAs == nil {
-                        Log.info("\(file.name): \(outcome.status.rawValue)" +
-                                 (outcome.errors.isEmpty ? "" : " " + outcome.errors.map(\.code).joined(separator: ",")) +
-                                 (outcome.storedAs.map { " → \($0)" } ?? " (rămas în inbox)") + (outcome.note.map { " (\($0))" } ?? ""))
-                    }
-                    if outcome.storedAs == nil { summary.left += 1 }
-                    if !keepCertificateLines { outcome.certificates = [] }
-                    each(outcome)
-                    summary.outcomes.append(outcome)
-                    progress.advance(certificates: outcome.certificateCount) { try? queue.waitingLoad() }
+                } else if let p {
+                    try judged(p, keepCertificateLines: keepCertificateLines)
                 }
             } catch let u as Unsettled {
                 notice(.deferred(file.path, u.reason))
@@ -131,7 +183,12 @@ public final class IngestPipeline {
                 Log.error("\(file.name): \(error); fișierul rămâne în inbox")
                 summary.left += 1
             }
-            done = claim
+            reportLost()
+            if ahead == nil { done = claim }
+            if group.open && group.full {
+                // The claim sent ahead ends with the group's (it is made again after).
+                if let f = ahead { ahead = nil; _ = try queue.receiveClaim(f); try close(); try queue.commit() } else { try close() }
+            }
         }
         progress.end()
         summary.preparedAhead = prefetcher.hits
@@ -164,26 +221,135 @@ public final class IngestPipeline {
         return q
     }
 
-    /// One prepared file judged under the ingest and registry locks, its lookups taken with them.
-    func judged(_ prepared: PreparedFile, keepCertificateLines: Bool) throws -> FileOutcome? {
-        guard FileManager.default.fileExists(atPath: prepared.file.path) else { return nil }
-        let lookups = FileFacts.Lookups(prepared)
-        let previous = heldRelease
-        heldRelease = []
-        let (outcome, release) = try RegistryLock.sharedKeepingRelease(
-            db, with: IngestPipeline.ingestLock, after: previous, along: lookups.statements,
-            releasing: { defer { confirmations = [] }; return confirmations }) { rows in
-            try process(prepared, facts: lookups.facts(rows), keepCertificateLines: keepCertificateLines)
+    /// One prepared file judged in the group (opened with it when none is: the locks taken, the
+    /// transaction begun), in a savepoint of its own taken with its lookups; its outcome waits
+    /// in the group for the commit and the move.
+    func judged(_ prepared: PreparedFile, keepCertificateLines: Bool) throws {
+        guard FileManager.default.fileExists(atPath: prepared.file.path) else { return }
+        let lookups = FileFacts.Lookups(prepared, moving: group.recordIds)
+        let rows = try group.open ? lookupsInGroup(lookups.statements) : openGroup(lookups.statements)
+        let judged: Judged?
+        do {
+            judged = try process(prepared, facts: lookups.facts(rows), keepCertificateLines: keepCertificateLines)
+        } catch {
+            // This document alone is undone; the group goes on without it.
+            if (try? db.pipeline(IngestGroup.undo)) == nil { abandonGroup() }
+            throw error
         }
-        heldRelease = release
-        return outcome
+        guard let judged else { group.held.append(IngestGroup.release); return }
+        if !judged.released { group.held.append(IngestGroup.release) }
+        if !judged.tail.isEmpty {
+            group.held += judged.tail
+            group.heldFor = group.pending.count
+        }
+        group.add(.init(outcome: judged.outcome, move: judged.move, bytes: prepared.size), recordId: judged.recordId)
     }
 
-    /// The last judged file's release of the locks (its move's confirmation, then the unlock),
-    /// held back to go at the head of the next file's round trip that takes them again: one
-    /// round trip a file fewer. Sent alone before anything that may wait (a turn behind another
-    /// worker's file) and when the run ends; a registry import or revalidation waiting for the
-    /// locks is granted them at that unlock, before this worker takes them again.
+    /// The group's first round trip: the last group's release (its moves' confirmation, then the
+    /// unlock), the locks, BEGIN, the document's savepoint and its lookups.
+    private func openGroup(_ lookups: [Statement]) throws -> [Rows] {
+        let previous = heldRelease
+        heldRelease = []
+        let head = previous + [RegistryLock.locking(IngestPipeline.ingestLock), Statement("BEGIN"), IngestGroup.savepoint]
+        do {
+            let rows = Array(try db.pipeline(head + lookups).dropFirst(head.count))
+            group.opened()
+            return rows
+        } catch {
+            // Where it stopped is unknown: whatever began is rolled back, whichever lock is held
+            // (the earlier one, or the new one) is let go, and the locks are taken alone.
+            _ = try? db.exec("ROLLBACK")
+            _ = try? db.exec(RegistryLock.unlocking(IngestPipeline.ingestLock))
+            if previous.isEmpty { throw error }
+            return try openGroup(lookups)
+        }
+    }
+
+    /// A later document of the group: the previous one's last statements, then its savepoint
+    /// and its lookups.
+    private func lookupsInGroup(_ lookups: [Statement]) throws -> [Rows] {
+        do {
+            return Array(try flushing([IngestGroup.savepoint] + lookups).dropFirst())
+        } catch {
+            if (try? db.pipeline(IngestGroup.undo)) == nil { abandonGroup() }
+            throw error
+        }
+    }
+
+    /// Sends what the group holds, then `then`, in one round trip; `then`'s rows. When a held
+    /// document's statements fail, that document alone is undone (its savepoint is the open
+    /// one), its file stays in the inbox, and `then` is sent again without it.
+    private func flushing(_ then: [Statement]) throws -> [Rows] {
+        let (held, document) = group.takeHeld()
+        var failed: Int?
+        do {
+            return Array(try db.pipeline(held + then, failed: &failed).dropFirst(held.count))
+        } catch {
+            guard let f = failed, f < held.count, let document else { throw error }
+            guard (try? db.pipeline(IngestGroup.undo)) != nil else { abandonGroup(); throw error }
+            let dropped = group.drop(document)
+            failedFiles.append((dropped.outcome.file, error))
+            return try flushing(then)
+        }
+    }
+
+    /// The documents judged so far in this transaction.
+    private var group = IngestGroup()
+    /// Files of a group whose transaction was lost, or whose own statements failed when sent
+    /// with the next file's: left in the inbox, told by the run.
+    private var lostFiles: [String] = []
+    private var failedFiles: [(name: String, error: Error)] = []
+    /// Places taken by the group's files not moved yet, while the group's moves are made.
+    private var completing: Set<String> = []
+
+    /// Called between a group's commit and its moves (a test stops a run there, as a kill would).
+    public var groupCommitted: (() throws -> Void)?
+
+    /// Commits the group, then moves its files in order and prints their outcomes; the release
+    /// of the locks (the moves' confirmation, then the unlock) waits for the next round trip.
+    func closeGroup(_ emit: (FileOutcome, Int) -> Void) throws {
+        guard group.open else { return }
+        do {
+            _ = try flushing([Statement("COMMIT")])
+        } catch {
+            abandonGroup()
+            throw error
+        }
+        let done = group.pending
+        completing = group.reserved
+        group.reset()
+        defer { completing = [] }
+        heldRelease = [RegistryLock.unlocking(IngestPipeline.ingestLock)]
+        try groupCommitted?()
+        for p in done {
+            var outcome = p.outcome
+            if let move = p.move {
+                outcome.storedAs = complete(move)
+                if let t = move.target { completing.remove(t) }
+            }
+            emit(outcome, p.bytes)
+        }
+        heldRelease = (confirmations.isEmpty ? [] : [Statement("BEGIN")] + confirmations + [Statement("COMMIT")])
+            + [RegistryLock.unlocking(IngestPipeline.ingestLock)]
+        confirmations = []
+    }
+
+    /// The transaction is lost (or the run stops): rolled back, the locks let go; its files stay
+    /// in the inbox, unregistered, for a later run.
+    private func abandonGroup() {
+        guard group.open else { return }
+        let files = group.pending.map(\.outcome.file)
+        group.reset()
+        _ = try? db.exec("ROLLBACK")
+        _ = try? db.exec(RegistryLock.unlocking(IngestPipeline.ingestLock))
+        lostFiles += files
+    }
+
+    /// The last group's release of the locks (its moves' confirmation, then the unlock), held
+    /// back to go at the head of the next group's round trip that takes them again. Sent alone
+    /// before anything that may wait (a turn behind another worker's file) and when the run
+    /// ends; a registry import or revalidation waiting for the locks is granted them at that
+    /// unlock, before this worker takes them again.
     private var heldRelease: [Statement] = []
 
     private func sendRelease() {
@@ -195,8 +361,20 @@ public final class IngestPipeline {
     /// (a confirmation lost is made by the next run's `confirmMoves`: the file is at its place).
     private var confirmations: [Statement] = []
 
-    /// One prepared file; nil when it vanished (another run took it).
-    func process(_ prepared: PreparedFile, facts: FileFacts, keepCertificateLines: Bool) throws -> FileOutcome? {
+    /// A judged file: its outcome, where it goes once the group is committed, its record.
+    struct Judged {
+        var outcome: FileOutcome
+        var move: MovePlan?
+        var recordId: Int?
+        /// Its savepoint was released with its rows.
+        var released = false
+        /// Its last statements, sent at the head of the next round trip (`DocumentIngest.tail`).
+        var tail: [Statement] = []
+    }
+
+    /// One prepared file; nil when it vanished (another run took it). Its move is planned (its
+    /// place taken) and made once the group is committed.
+    func process(_ prepared: PreparedFile, facts: FileFacts, keepCertificateLines: Bool) throws -> Judged? {
         let file = prepared.file, sha = prepared.sha256
         let docs = DocumentStore(db)
         let owned = inbox.owns(file.path)
@@ -210,30 +388,73 @@ public final class IngestPipeline {
                                 tip: earlier.tip, idDocument: earlier.idDocument, errors: try docs.reasons(earlier.id), certificates: [])
             o.judgedEarlier = true
             // The place recorded before the move, unless something else took it meanwhile.
-            let recorded = earlier.movingTo.flatMap { FileManager.default.fileExists(atPath: $0) ? nil : $0 }
-            o.storedAs = finishMove(file, status: earlier.status, luna: earlier.luna, recordId: earlier.id, target: recorded, owned: owned)
-            return o
+            let recorded = earlier.movingTo.flatMap { FileManager.default.fileExists(atPath: $0) || group.reserved.contains($0) ? nil : $0 }
+            if let recorded { group.reserved.insert(recorded) }
+            let move = planMove(file, status: earlier.status, luna: earlier.luna, recordId: earlier.id, target: recorded, owned: owned)
+            return Judged(outcome: o, move: move, recordId: nil)
         }
         if let dup = registered {
-            var o = FileOutcome(file: file.name, sha256: sha, status: .duplicat, cui: dup.cui, luna: dup.luna,
+            let o = FileOutcome(file: file.name, sha256: sha, status: .duplicat, cui: dup.cui, luna: dup.luna,
                                 tip: dup.tip, idDocument: dup.idDocument, errors: [], certificates: [])
-            // A copy of bytes already kept is not kept again: the file named stays where it is.
-            o.storedAs = owned ? finishMove(file, status: .duplicat, luna: dup.luna, recordId: nil, owned: true)
-                : dup.storedAs.flatMap { FileManager.default.fileExists(atPath: $0) ? $0 : nil }
-                  ?? finishMove(file, status: .duplicat, luna: dup.luna, recordId: nil, owned: false)
-            return o
+            // A copy of bytes already kept is not kept again: the file named stays where it is
+            // (where the group's commit will have put it, when that is the one kept).
+            let kept = dup.storedAs ?? (group.recordIds.contains(dup.id) ? dup.movingTo : nil)
+            if !owned, let kept, FileManager.default.fileExists(atPath: kept) || group.reserved.contains(kept) {
+                var move = MovePlan(file: file, status: .duplicat, luna: dup.luna, recordId: nil, owned: false)
+                move.kept = kept
+                return Judged(outcome: o, move: move, recordId: nil)
+            }
+            return Judged(outcome: o, move: planMove(file, status: .duplicat, luna: dup.luna, recordId: nil, owned: owned), recordId: nil)
         }
         let ingest = DocumentIngest(file: file, sha256: sha, size: prepared.size, db: db, deployment: deployment,
                                     rules: rules, keepCertificateLines: keepCertificateLines, gate: gate, preloaded: facts)
-        ingest.place = { status, luna in try FileMover.target(for: file.name, in: self.folder(status, luna)) }
+        ingest.place = { status, luna in try self.reserve(file.name, in: self.folder(status, luna)) }
         let settle = settings.settleSeconds, maxBytes = settings.maxFileBytes
         ingest.stillArriving = {
             prepared.size <= maxBytes && (prepared.stamp?.isRecent(settle) ?? false)
         }
-        var outcome = try ingest.run(reader: reader, prepared: prepared)
-        outcome.storedAs = finishMove(file, status: outcome.status, luna: outcome.luna, recordId: ingest.recordId,
-                                      target: ingest.plannedTarget, recorded: ingest.plannedTarget != nil, owned: owned)
-        return outcome
+        let outcome = try ingest.run(reader: reader, prepared: prepared)
+        var move = MovePlan(file: file, status: outcome.status, luna: outcome.luna, recordId: ingest.recordId, owned: owned)
+        move.target = ingest.plannedTarget
+        move.recorded = ingest.plannedTarget != nil
+        return Judged(outcome: outcome, move: move, recordId: ingest.recordId, released: ingest.released, tail: ingest.tail)
+    }
+
+    /// Where a judged file goes, chosen when it is judged (so that the group's files take their
+    /// names in their order) and made once the group is committed (`complete`).
+    struct MovePlan {
+        var file: InboxFile
+        var status: DocumentStatus
+        var luna: String?
+        var recordId: Int?
+        /// Chosen already (nil: chosen when moved; the folder could not be made).
+        var target: String?
+        /// Recorded with the document (`moving_to`) before the commit.
+        var recorded = false
+        var owned = true
+        /// A file named outside the inbox whose bytes are kept there already: not copied again.
+        var kept: String?
+    }
+
+    /// A free place for `name` in `folder`, not taken by another file of the group either.
+    func reserve(_ name: String, in folder: URL) throws -> String {
+        let t = try FileMover.target(for: name, in: folder, avoiding: group.reserved)
+        group.reserved.insert(t)
+        return t
+    }
+
+    private func planMove(_ file: InboxFile, status: DocumentStatus, luna: String?, recordId: Int?, target: String? = nil,
+                          owned: Bool) -> MovePlan {
+        var plan = MovePlan(file: file, status: status, luna: luna, recordId: recordId, owned: owned)
+        plan.target = target ?? (try? reserve(file.name, in: folder(status, luna)))
+        return plan
+    }
+
+    /// Makes a planned move, once the group is committed.
+    func complete(_ plan: MovePlan) -> String? {
+        if let kept = plan.kept, FileManager.default.fileExists(atPath: kept) { return kept }
+        return finishMove(plan.file, status: plan.status, luna: plan.luna, recordId: plan.recordId, target: plan.target,
+                          recorded: plan.recorded, owned: plan.owned)
     }
 
     /// The signature check of this run (nil: signatures off, TEST deployments only), built once in `run`.
@@ -255,7 +476,7 @@ public final class IngestPipeline {
         let docs = DocumentStore(db)
         var target: String?
         do {
-            let t = try known ?? FileMover.target(for: file.name, in: folder)
+            let t = try known ?? FileMover.target(for: file.name, in: folder, avoiding: completing)
             target = t
             if let id = recordId, !recorded { try docs.setMovingTo(id, t) }
             if owned { try FileMover.move(file.path, to: t) } else { try FileMover.copy(file.path, to: t) }
