@@ -22,6 +22,8 @@ struct CentralizerCommand: ParsableCommand {
                 throw AppError.usage("--format \(format): disponibile html, xlsx, csv, json și text")
             }
             let at = try asOf.map { try Time.parse($0, option: "--as-of") } ?? Date()
+            // A table of a month not over yet is not one to publish: said, and written all the same.
+            if let warning = StatusReport.monthWarning(month, asOf: at) { Log.warn(warning) }
             let settings = try common.settings()
             let db = try App.connect(settings, as: .reporting)
             let table = try App.centralizer(db, settings: settings, luna: month, asOf: at)

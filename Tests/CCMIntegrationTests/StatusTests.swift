@@ -200,6 +200,12 @@ final class StatusTests: DatabaseTestCase {
             XCTAssertTrue(line.contains("ccm warn: luna \(month) nu s-a încheiat; "), line)
             XCTAssertTrue(line.contains(W01LateReport.deadlineDay(month).romanian), line)
         }
+        // The centralizer of a month not over says so too, and writes the table all the same.
+        let table = try CLI.run(["centralizer", "--luna", future.description, "--format", "text"], env: env)
+        XCTAssertEqual(table.status, 0, table.stderr)
+        XCTAssertTrue(table.stderr.contains("ccm warn: luna \(future) nu s-a încheiat; ") && table.stderr.split(separator: "\n").count == 1, table.stderr)
+        XCTAssertFalse(table.stdout.isEmpty)
+        XCTAssertEqual(try CLI.run(["centralizer", "--luna", "2026-10", "--format", "text"], env: env).stderr, "", "a month over: nothing to say")
         let past = try CLI.run(["status", "--luna", "2026-10", "--as-of", "2026-10-20T10:00:00+03:00"], env: env)
         XCTAssertTrue(past.stderr.contains("luna 2026-10 nu s-a încheiat; ") && past.stderr.contains("la 20.10.2026 10:00, nu sunt finale"), past.stderr)
         XCTAssertEqual(try CLI.run(["status", "--luna", "2026-10", "--cui", Fixture.cui], env: env).stderr, "")

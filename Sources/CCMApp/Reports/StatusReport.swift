@@ -38,7 +38,7 @@ public struct StatusReport {
     }
 
     /// A month not over at the moment shown: its stages are not final, and a report for it would be F09.
-    static func monthWarning(_ luna: YearMonth, asOf: Date) -> String? {
+    public static func monthWarning(_ luna: YearMonth, asOf: Date) -> String? {
         guard Bucharest.localDate(of: asOf).yearMonth <= luna else { return nil }
         return "luna \(luna) nu s-a încheiat; raportările ei se primesc din \(luna.next.firstDay.romanian), "
             + "cu termen \(W01LateReport.deadlineDay(luna).romanian): stadiile arătate, la \(Bucharest.wallClock(asOf)), nu sunt finale"
