@@ -42,6 +42,9 @@ final class PlanStabilityTests: XCTestCase {
             ("header facts", RegistryStore.headerFacts(cui: "10000008", luna: YearMonth("2026-10")!, idDocument: id).statement,
              ["documents_registered_id", "documents_one_initial"]),
             ("registered IdDocument", DocumentStore.registered(idDocument: id), ["documents_registered_id"]),
+            ("a provider's pads and doctors", PractitionerStore.facts(cui: "10000008").statement, ["pads_cui", "doctors_pkey"]),
+            ("a signer enrolled at receipt", SignerStore.isActive(cui: "10000008", sha: "ab", at: at).statement,
+             ["signer_versions_at_receipt"]),
             ("move recorded", DocumentStore.setMovingTo(1, "/x"), ["documents_pkey"]),
             ("move confirmed", DocumentStore.markStored(1, as: "/x"), ["documents_pkey"]),
             ("rectificative supersedes", supersede[0], ["certificate_versions_position", "certificate_versions_current_number"]),
@@ -125,7 +128,8 @@ final class PlanStabilityTests: XCTestCase {
     }
 
     /// 50,000 current versions of one series in 2,500 registered documents (a tenth of them
-    /// continuations), and 50,000 arrivals done.
+    /// continuations), 50,000 arrivals done, and a national registry (100,000 pads, 60,000
+    /// doctors, 20,000 signers).
     static let load = """
         INSERT INTO documents (file_name, sha256, size_bytes, status, id_document, cui, luna, tip, received_at)
         SELECT 'CCM_' || g || '.xml', md5(g::text) || md5((g + 1)::text), 1000, 'INREGISTRAT', md5('id' || g)::uuid,
@@ -141,6 +145,13 @@ final class PlanStabilityTests: XCTestCase {
         INSERT INTO ingest_queue (path, size_bytes, mtime, received_at, state, done_at)
         SELECT '/inbox/CCM_' || g || '.xml', 1000, now(), '2026-11-10T08:00:00Z'::timestamptz + g * interval '1 second', 'GATA', now()
         FROM generate_series(1, 50000) g;
+        INSERT INTO pads (serie, numar_de_la, numar_pana_la, cui, data_distribuirii)
+        SELECT 'CCMBN', g * 100, g * 100 + 99, (1000000 + g % 20000)::text, '2026-01-01' FROM generate_series(1, 100000) g;
+        INSERT INTO doctors (cui, parafa, nume, activ_de_la)
+        SELECT (1000000 + g % 20000)::text, 'P' || g, 'Medic', '2020-01-01' FROM generate_series(1, 60000) g;
+        INSERT INTO signer_versions (cui, cert_sha256, nume, rol, stare, valid_from, decided_by)
+        SELECT (1000000 + g)::text, encode(sha256(g::text::bytea), 'hex'), 'Semnatar', 'REPREZENTANT_LEGAL', 'ACTIV', '2026-01-01', 'CAS'
+        FROM generate_series(1, 20000) g;
         """
 
     func testPlansOnAnEmptyDatabase() throws {
