@@ -36,7 +36,6 @@ struct IngestGroup {
     struct Pending {
         var outcome: FileOutcome
         var move: IngestPipeline.MovePlan?
-        var bytes: Int
     }
 
     static let savepoint = Statement("SAVEPOINT document")

@@ -92,7 +92,7 @@ public final class IngestPipeline {
         defer { prefetcher.finish() }
         var done: QueueStore.Claim?
         var floor: QueueStore.Floor?
-        func emit(_ outcome: FileOutcome, bytes: Int) {
+        func emit(_ outcome: FileOutcome) {
             var outcome = outcome
             summary.certificates += outcome.certificateCount
             if IngestProgress.showsFileLine(outcome.status, terminal: progress.terminal, verbose: verbose) || outcome.storedAs == nil {
@@ -242,7 +242,7 @@ public final class IngestPipeline {
             group.held += judged.tail
             group.heldFor = group.pending.count
         }
-        group.add(.init(outcome: judged.outcome, move: judged.move, bytes: prepared.size), recordId: judged.recordId)
+        group.add(.init(outcome: judged.outcome, move: judged.move), recordId: judged.recordId)
     }
 
     /// The group's first round trip: the last group's release (its moves' confirmation, then the
@@ -307,7 +307,7 @@ public final class IngestPipeline {
 
     /// Commits the group, then moves its files in order and prints their outcomes; the release
     /// of the locks (the moves' confirmation, then the unlock) waits for the next round trip.
-    func closeGroup(_ emit: (FileOutcome, Int) -> Void) throws {
+    func closeGroup(_ emit: (FileOutcome) -> Void) throws {
         guard group.open else { return }
         do {
             _ = try flushing([Statement("COMMIT")])
@@ -327,7 +327,7 @@ public final class IngestPipeline {
                 outcome.storedAs = complete(move)
                 if let t = move.target { completing.remove(t) }
             }
-            emit(outcome, p.bytes)
+            emit(outcome)
         }
         heldRelease = (confirmations.isEmpty ? [] : [Statement("BEGIN")] + confirmations + [Statement("COMMIT")])
             + [RegistryLock.unlocking(IngestPipeline.ingestLock)]
