@@ -21,12 +21,21 @@ extension MonthStore {
         return out
     }
 
-    /// "Later" is by receipt time, then by registration order for files received at the same moment.
+    /// Whether the refused document `d` is superseded as of the moment `asOf` (a SQL parameter):
+    /// a report of the same provider and month was registered after it – later by receipt time,
+    /// then by registration order for files received at the same moment. The page and the
+    /// e-mails judge it by this one predicate.
+    static func superseded(_ d: String, asOf: String) -> String {
+        """
+        EXISTS (SELECT 1 FROM documents l
+                WHERE l.cui = \(d).cui AND l.luna = \(d).luna AND l.status = 'INREGISTRAT' AND l.received_at <= \(asOf)::timestamptz
+                  AND (l.received_at, l.id) > (\(d).received_at, \(d).id))
+        """
+    }
+
     static let refusedFilesQuery = """
         SELECT d.id, d.cui, d.file_name, extract(epoch FROM d.received_at) AS at, r.code, r.message,
-               EXISTS (SELECT 1 FROM documents l
-                       WHERE l.cui = d.cui AND l.luna = d.luna AND l.status = 'INREGISTRAT' AND l.received_at <= $2::timestamptz
-                         AND (l.received_at > d.received_at OR (l.received_at = d.received_at AND l.id > d.id))) AS superseded
+               \(superseded("d", asOf: "$2")) AS superseded
         FROM documents d LEFT JOIN document_public_reasons r ON r.document_id = d.id AND r.severity = 'EROARE'
         WHERE d.luna = $1::date AND d.status = 'RESPINS' AND d.received_at <= $2::timestamptz
         ORDER BY d.cui, d.received_at, d.id, r.seq

@@ -50,9 +50,7 @@ public struct NotificationStore {
             SELECT d.id, d.file_name, d.tip, extract(epoch FROM d.received_at) AS at
             FROM documents d
             WHERE d.cui = $1 AND d.luna = $2::date AND d.status = 'RESPINS' AND d.received_at <= $3::timestamptz
-              AND NOT EXISTS (SELECT 1 FROM documents r
-                              WHERE r.cui = d.cui AND r.luna = d.luna AND r.status = 'INREGISTRAT' AND r.received_at <= $3::timestamptz
-                                AND (r.received_at, r.id) > (d.received_at, d.id))
+              AND NOT \(MonthStore.superseded("d", asOf: "$3"))
             ORDER BY d.received_at, d.id
             """, [cui, luna.firstDay.description, at])
         return try rows.map { r in
