@@ -39,7 +39,7 @@ public enum CentralizerHTML {
         for s in Stage.allCases {
             h += "<li><span class=\"n\" id=\"nr-\(slug(s))\">\(counts[s] ?? 0)</span> \(badge(s))</li>\n"
         }
-        h += "<li class=\"total\"><span class=\"n\" id=\"nr-total\">\(total)</span> <span>\(total == 1 ? "furnizor" : (de(total) ? "de furnizori" : "furnizori")) în total</span></li>\n"
+        h += "<li class=\"total\"><span class=\"n\" id=\"nr-total\">\(total)</span> <span>\(total == 1 ? "furnizor" : (RomanianCount.takesDe(total) ? "de furnizori" : "furnizori")) în total</span></li>\n"
         h += """
             </ul>
             </section>
@@ -176,7 +176,7 @@ public enum CentralizerHTML {
         guard all.count > foldAfter + 1 else { return lines(all) }
         let shownKeys = Set(CertificateErrorLine.certificates(errors).prefix(foldAfter))
         let hidden = errors.filter { !shownKeys.contains("\($0.serie) \($0.numar)") }.count
-        let more = hidden == 1 ? "încă o eroare" : "încă \(hidden) \(de(hidden) ? "de erori" : "erori")"
+        let more = hidden == 1 ? "încă o eroare" : "încă " + RomanianCount.of(hidden, "eroare", "erori")
         return lines(Array(all.prefix(foldAfter)))
             + "<details class=\"mai\"><summary>\(more)</summary>\(lines(Array(all.dropFirst(foldAfter))))</details>"
     }
@@ -250,9 +250,6 @@ public enum CentralizerHTML {
         }
     }
 
-
-    /// Romanian puts "de" between a number and its noun from 20 on (20 de furnizori, 101 furnizori).
-    static func de(_ n: Int) -> Bool { n % 100 >= 20 || (n > 0 && n % 100 == 0) }
 
     /// Text and attribute values alike.
     static func esc(_ s: String) -> String {

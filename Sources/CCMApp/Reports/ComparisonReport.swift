@@ -74,7 +74,7 @@ enum ComparisonWording {
         switch n {
         case 0: return "Nicio schimbare"
         case 1: return "1 furnizor și-a schimbat situația"
-        default: return "\(n) \(CentralizerHTML.de(n) ? "de " : "")furnizori și-au schimbat situația"
+        default: return RomanianCount.of(n, "furnizor", "furnizori") + " și-au schimbat situația"
         }
     }
 }
