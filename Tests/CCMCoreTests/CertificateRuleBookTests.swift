@@ -6,24 +6,11 @@ final class CertificateRuleBookTests: XCTestCase {
 
     func testCatalogueHoldsC01ToC21AndW02InCodeOrder() {
         let expected = (1...21).map { "C" + ($0 < 10 ? "0\($0)" : "\($0)") } + ["W02"]
-        XCTAssertEqual(CertificateRuleBook.catalog.map(\.code), expected)
-    }
-
-    func testDefaultSeverities() {
-        for rule in CertificateRuleBook.catalog {
-            XCTAssertEqual(rule.defaultSeverity, rule.code == "W02" ? .avertisment : .eroare, rule.code)
-        }
-    }
-
-    func testAllCodesCoverCertificateAndFileRules() {
-        let all = CertificateRuleBook.allCodes
-        for rule in CertificateRuleBook.catalog { XCTAssertTrue(all.contains(rule.code), rule.code) }
-        for code in ["F07", "F08", "F09", "F10", "F11", "F12", "F13", "W01"] { XCTAssertTrue(all.contains(code), code) }
-        XCTAssertFalse(all.contains("C99"))
+        XCTAssertEqual(RuleRegistry.certificate.map(\.code), expected)
     }
 
     func testShippedFileKeepsTheDefaultSeverityOfEveryCertificateRule() {
-        for rule in CertificateRuleBook.catalog {
+        for rule in RuleRegistry.certificate {
             XCTAssertEqual(RT.rules.severities[rule.code], rule.defaultSeverity, rule.code)
         }
     }
@@ -48,7 +35,7 @@ final class CertificateRuleBookTests: XCTestCase {
     /// The rules judged when a file is prepared, before the database is asked: those that need
     /// neither history (C08–C10, C14–C16, C19) nor the registry's pads and doctors (C17, C18).
     func testContentRulesAreThoseWithoutHistoryOrRegistry() {
-        XCTAssertEqual(CertificateRuleBook.catalog.filter { $0 is any ContentRule }.map(\.code),
+        XCTAssertEqual(RuleRegistry.certificate.filter { $0 is any ContentRule }.map(\.code),
                        ["C01", "C02", "C03", "C04", "C05", "C06", "C07", "C11", "C12", "C13", "C20", "C21", "W02"])
     }
 
@@ -104,7 +91,7 @@ final class CertificateRuleBookTests: XCTestCase {
     func testSeveritiesFromARulesFileApply() throws {
         let text = RT.reguliText.replacingOccurrences(of: "C13 = \"EROARE\"", with: "C13 = \"OFF\"")
             .replacingOccurrences(of: "C11 = \"EROARE\"", with: "C11 = \"AVERTISMENT\"")
-        let config = try RulesFile.parse(text, knownCodes: CertificateRuleBook.allCodes)
+        let config = try RulesFile.parse(text, knownCodes: RuleRegistry.configurableCodes)
         let f = CertificateRuleBook(severities: config.severities).evaluate(RT.context(RT.body(loc: 4, diagnostic: "I53")))
         XCTAssertEqual(f.map(\.code), ["C11"])
         XCTAssertEqual(f.map(\.severity), [.avertisment])

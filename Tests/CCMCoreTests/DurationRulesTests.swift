@@ -5,8 +5,10 @@ import XCTest
 /// `DataAcordarii`, each limit at its boundary.
 final class DurationRulesTests: XCTestCase {
 
-    /// The C14 details reported (one per exceeded limit).
-    private func details(_ ctx: CertificateContext) -> [String] { RT.check("C14", ctx).compactMap { $0["detaliu"] } }
+    /// The C14 details reported (one per exceeded limit): the message past its fixed words.
+    private func details(_ ctx: CertificateContext) -> [String] {
+        RT.check("C14", ctx).map { $0.text.replacingOccurrences(of: "Durata depășește limita: ", with: "") }
+    }
 
     private func assertC14(_ ctx: CertificateContext, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(details(ctx), expected, file: file, line: line)

@@ -5,7 +5,7 @@ import XCTest
 /// File-level rules of 02-validation-rules.md §2: each one made to FIRE and, next to the
 /// boundary, to stay QUIET. Messages are checked against the spec's Romanian templates.
 
-private func headerHits(_ rule: some FileRule, _ ctx: FileContext) -> [[String: String]] { rule.checkHeader(ctx) }
+private func headerHits(_ rule: some FileRule, _ ctx: FileContext) -> [Finding.Message] { rule.checkHeader(ctx) }
 
 /// The findings the rule book gives for one code on the header of `ctx`.
 private func bookFindings(_ code: String, _ ctx: FileContext, book: FileRuleBook = FileRuleBook()) -> [Finding] {
@@ -113,7 +113,7 @@ final class F08TotalsTests: XCTestCase {
     func testTheCountsAgreeWithTheirNouns() {
         let one = [Fixture.certificate(body: Fixture.body(zile: 4))]
         let f = rule.checkEnd(tally(one, declared: .init(nrCertificate: 20, totalZile: 1)), Fixture.context())
-        XCTAssertEqual(f.first.map(rule.template.render), "Totalurile de control nu corespund: declarat 20 de certificate / 1 zi, calculat 1 certificat / 4 zile")
+        XCTAssertEqual(f.first?.text, "Totalurile de control nu corespund: declarat 20 de certificate / 1 zi, calculat 1 certificat / 4 zile")
     }
 
     func testDifferentCountFires() {

@@ -64,7 +64,7 @@ enum RT {
 
     /// The shipped rules file, parsed with every known code.
     static let rules: RulesConfig = {
-        do { return try RulesFile.parse(reguliText, knownCodes: CertificateRuleBook.allCodes) } catch {
+        do { return try RulesFile.parse(reguliText, knownCodes: RuleRegistry.configurableCodes) } catch {
             fatalError("shipped reguli.toml does not load: \(error)")
         }
     }()
@@ -150,14 +150,14 @@ enum RT {
     }
 
     static func rule(_ code: String) -> any CertificateRule {
-        guard let r = CertificateRuleBook.catalog.first(where: { $0.code == code }) else {
+        guard let r = RuleRegistry.certificate.first(where: { $0.code == code }) else {
             fatalError("no rule \(code)")
         }
         return r
     }
 
-    /// The violations one rule reports (placeholder values).
-    static func check(_ code: String, _ ctx: CertificateContext) -> [[String: String]] { rule(code).check(ctx) }
+    /// The violations one rule reports.
+    static func check(_ code: String, _ ctx: CertificateContext) -> [Finding.Message] { rule(code).check(ctx) }
 
     /// Every finding of the book with the shipped severities. Each call also judges the
     /// certificate as the ingest does for a prepared file — the content rules beforehand, the

@@ -6,7 +6,7 @@ import XCTest
 final class RulesFileTests: XCTestCase {
 
     private func parse(_ text: String) throws -> RulesConfig {
-        try RulesFile.parse(text, knownCodes: CertificateRuleBook.allCodes)
+        try RulesFile.parse(text, knownCodes: RuleRegistry.configurableCodes)
     }
 
     /// The error the file gets, or a failure if it loads.
@@ -123,13 +123,13 @@ final class RulesFileTests: XCTestCase {
 
         // A 6-day INITIAL at place 1: over Set 2024's 4 days, within the new set's 7.
         let before = RT.context(RT.body(inceput: "2026-12-30", zile: 6), config: config)
-        XCTAssertEqual(RT.check("C14", before).compactMap { $0["detaliu"] },
-                       ["certificat inițial, medic de familie: 6 zile, maxim 4 (Set 2024)"])
+        XCTAssertEqual(RT.check("C14", before).map(\.text),
+                       ["Durata depășește limita: certificat inițial, medic de familie: 6 zile, maxim 4 (Set 2024)"])
         let after = RT.context(RT.body(inceput: "2027-01-04", zile: 6), config: config)
         assertQuiet("C14", after)
         let over = RT.context(RT.body(inceput: "2027-01-04", zile: 8), config: config)
-        XCTAssertEqual(RT.check("C14", over).compactMap { $0["detaliu"] },
-                       ["certificat inițial, medic de familie: 8 zile, maxim 7 (Set 2027)"])
+        XCTAssertEqual(RT.check("C14", over).map(\.text),
+                       ["Durata depășește limita: certificat inițial, medic de familie: 8 zile, maxim 7 (Set 2027)"])
     }
 
     func testSetsWrittenOutOfOrderAreSortedByDate() throws {
@@ -169,8 +169,8 @@ final class RulesFileTests: XCTestCase {
         XCTAssertEqual(l.codes, ["08", "15"])
         // An empty description shows the scope's name in the message.
         let b = RT.body(cod: "08", inceput: "2026-10-06", zile: 11, cnp: RT.woman)
-        XCTAssertEqual(RT.check("C14", RT.context(b, config: config)).compactMap { $0["detaliu"] },
-                       ["certificat: 11 zile, maxim 10 (S)"])
+        XCTAssertEqual(RT.check("C14", RT.context(b, config: config)).map(\.text),
+                       ["Durata depășește limita: certificat: 11 zile, maxim 10 (S)"])
     }
 
     // MARK: Errors name the problem

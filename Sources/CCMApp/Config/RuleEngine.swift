@@ -28,7 +28,7 @@ public struct RuleEngine: Sendable {
             throw AppError.usage("fișierul de reguli \(path.path) nu poate fi citit")
         }
         do {
-            let config = try RulesFile.parse(text, knownCodes: CertificateRuleBook.allCodes)
+            let config = try RulesFile.parse(text, knownCodes: RuleRegistry.configurableCodes)
             return RuleEngine(config: config, nomenclators: try NomenclatorFiles.load(settings.schemasDir))
         } catch let e as RulesFile.Invalid {
             throw AppError.usage("fișierul de reguli \(path.path): \(e.description)")

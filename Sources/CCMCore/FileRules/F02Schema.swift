@@ -1,12 +1,11 @@
 /// F02: the document fails the XSD, or a constraint of the format the XSD cannot express
 /// (white space around a value, the content a certificate must have for its operation).
-public enum F02Schema {
+public enum F02Schema: FoundRule {
     public static let code = "F02"
-    public static let template = MessageTemplate("Fișierul nu respectă schema: {detaliu} (linia {linie}, coloana {coloana})")
+    public static let defaultSeverity = Severity.eroare
 
     public static func finding(_ detail: String, line: Int, column: Int) -> Finding {
-        Finding(code: code, severity: .eroare,
-                message: template.render(["detaliu": detail, "linie": "\(line)", "coloana": "\(column)"]),
+        Finding(.notSchemaValid(detail, line: line, column: column), code: code, severity: defaultSeverity,
                 line: line, column: column)
     }
 
@@ -20,5 +19,11 @@ public enum F02Schema {
         case (_, .none):
             return "certificatul \(c.serie) \(c.numar) nu conține datele certificatului (DataAcordarii … Perioada)"
         }
+    }
+}
+
+extension Finding.Message {
+    static func notSchemaValid(_ detail: String, line: Int, column: Int) -> Self {
+        Self("Fișierul nu respectă schema: \(detail) (linia \(line), coloana \(column))")
     }
 }

@@ -1,11 +1,14 @@
 /// F13: a TEST document sent to production, or the reverse.
 public struct F13Environment: FileRule {
-    public let code = "F13"
-    public let defaultSeverity = Severity.eroare
-    public let template = MessageTemplate("Raportare de {mediu} transmisă în alt mediu")
+    public static let code = "F13"
+    public static let defaultSeverity = Severity.eroare
     public init() {}
 
-    public func checkHeader(_ ctx: FileContext) -> [[String: String]] {
-        ctx.header.mediu == ctx.deployment.mediu ? [] : [["mediu": ctx.header.mediu.rawValue]]
+    public func checkHeader(_ ctx: FileContext) -> [Finding.Message] {
+        ctx.header.mediu == ctx.deployment.mediu ? [] : [.otherEnvironment(ctx.header.mediu)]
     }
+}
+
+extension Finding.Message {
+    static func otherEnvironment(_ mediu: Environment) -> Self { Self("Raportare de \(mediu.rawValue) transmisă în alt mediu") }
 }

@@ -31,18 +31,16 @@ public struct DocumentTally: Sendable, Equatable {
 }
 
 /// A file-level rule of `02-validation-rules.md` §2: one type per code. A check returns the
-/// placeholder values of each violation; the rule book turns them into findings.
-public protocol FileRule: Sendable {
-    var code: String { get }
-    var defaultSeverity: Severity { get }
-    var template: MessageTemplate { get }
-    func checkHeader(_ ctx: FileContext) -> [[String: String]]
-    func checkCertificate(_ c: ReportedCertificate, _ ctx: FileContext) -> [[String: String]]
-    func checkEnd(_ tally: DocumentTally, _ ctx: FileContext) -> [[String: String]]
+/// message of each violation; the rule book turns them into findings.
+public protocol FileRule: Rule {
+    init()
+    func checkHeader(_ ctx: FileContext) -> [Finding.Message]
+    func checkCertificate(_ c: ReportedCertificate, _ ctx: FileContext) -> [Finding.Message]
+    func checkEnd(_ tally: DocumentTally, _ ctx: FileContext) -> [Finding.Message]
 }
 
 extension FileRule {
-    public func checkHeader(_ ctx: FileContext) -> [[String: String]] { [] }
-    public func checkCertificate(_ c: ReportedCertificate, _ ctx: FileContext) -> [[String: String]] { [] }
-    public func checkEnd(_ tally: DocumentTally, _ ctx: FileContext) -> [[String: String]] { [] }
+    public func checkHeader(_ ctx: FileContext) -> [Finding.Message] { [] }
+    public func checkCertificate(_ c: ReportedCertificate, _ ctx: FileContext) -> [Finding.Message] { [] }
+    public func checkEnd(_ tally: DocumentTally, _ ctx: FileContext) -> [Finding.Message] { [] }
 }

@@ -1,16 +1,11 @@
-/// The catalogue of file-level rules, in code order, with their severities in force.
+/// The file-level rules of `RuleRegistry`, in code order, with their severities in force.
 public struct FileRuleBook: Sendable {
-    public static let catalog: [any FileRule] = [
-        F07ProviderConvention(), F08Totals(), F09MonthNotOver(), F10InitialExists(),
-        F11NoInitial(), F12Operation(), F13Environment(), W01LateReport(),
-    ]
-
     public let rules: [any FileRule]
     let severities: [String: Severity]
 
     /// `severities` overrides a rule's default (`OFF` silences it).
     public init(severities: [String: Severity] = [:]) {
-        self.rules = FileRuleBook.catalog
+        self.rules = RuleRegistry.file
         self.severities = severities
     }
 
@@ -28,12 +23,12 @@ public struct FileRuleBook: Sendable {
         rules.flatMap { r in findings(r, r.checkEnd(tally, ctx), line: nil) }
     }
 
-    func findings(_ rule: any FileRule, _ hits: [[String: String]], line: Int?) -> [Finding] {
+    func findings(_ rule: any FileRule, _ hits: [Finding.Message], line: Int?) -> [Finding] {
         // Most rules find nothing on most certificates: no severity to look up then.
         guard !hits.isEmpty else { return [] }
         let sev = severity(of: rule)
         guard sev != .off else { return [] }
-        return hits.map { Finding(code: rule.code, severity: sev, message: rule.template.render($0), line: line) }
+        return hits.map { Finding($0, code: rule.code, severity: sev, line: line) }
     }
 }
 

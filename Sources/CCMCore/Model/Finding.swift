@@ -25,17 +25,5 @@ public struct Finding: Sendable, Equatable {
     }
 }
 
-/// A Romanian message template with `{placeholder}`s, as the spec writes them.
-public struct MessageTemplate: Sendable, Equatable {
-    public let text: String
-    public init(_ text: String) { self.text = text }
-
-    public func render(_ values: [String: String]) -> String {
-        var out = text
-        for (k, v) in values { out = out.replacingOccurrences(of: "{\(k)}", with: v) }
-        return out
-    }
-}
-
 public enum DocumentStatus: String, Sendable { case inregistrat = "INREGISTRAT", respins = "RESPINS", duplicat = "DUPLICAT" }
 public enum CertificateStatus: String, Sendable { case valid = "VALID", cuErori = "CU_ERORI" }

@@ -93,26 +93,16 @@ public struct CertificateContext: Sendable {
 }
 
 /// A certificate-level rule of `02-validation-rules.md` §3: one type per code. `check` returns
-/// the placeholder values of each violation.
-public protocol CertificateRule: Sendable {
-    var code: String { get }
-    var defaultSeverity: Severity { get }
-    var template: MessageTemplate { get }
-    /// What the public table shows; nil: the same message.
-    var publicTemplate: MessageTemplate? { get }
-    func check(_ ctx: CertificateContext) -> [[String: String]]
-}
-
-extension CertificateRule {
-    public var publicTemplate: MessageTemplate? { nil }
+/// the message of each violation.
+public protocol CertificateRule: Rule {
+    init()
+    func check(_ ctx: CertificateContext) -> [Finding.Message]
 }
 
 /// A rule on a rectificative's operation rather than on a certificate's content (C22).
-public protocol TargetRule: Sendable {
-    var code: String { get }
-    var defaultSeverity: Severity { get }
-    var template: MessageTemplate { get }
-    func check(_ c: ReportedCertificate, header: DocumentHeader, history: CertificateHistory) -> [[String: String]]
+public protocol TargetRule: Rule {
+    init()
+    func check(_ c: ReportedCertificate, header: DocumentHeader, history: CertificateHistory) -> [Finding.Message]
 }
 
 extension LocalDate {

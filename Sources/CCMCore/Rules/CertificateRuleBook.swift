@@ -1,28 +1,11 @@
-/// The catalogue of certificate-level rules, in code order, with the severities in force.
+/// The certificate-level rules of `RuleRegistry`, in code order, with the severities in force.
 public struct CertificateRuleBook: Sendable {
-    public static let catalog: [any CertificateRule] = [
-        C01InsuredCNP(), C02ChildCNP(), C03MonthOfIssue(), C04PeriodCoherence(), C05IssuedInFuture(),
-        C06Retroactive(), C07InitialReference(), C08InitialFound(), C09Continuity(), C10SameInsuredAndDisease(),
-        C11Diagnosis(), C12EmergencyOrInfectious(), C13PlaceOfIssue(), C14DurationLimits(), C15ExpertOpinion(),
-        C16AlreadyReported(), C17Pads(), C18Doctor(), C19Overlap(), C20MaternityCode(), C21EmployerCUI(),
-        W02OlderChild(),
-    ]
-
-    public static let targetCatalog: [any TargetRule] = [C22UnknownTarget()]
-
-    /// Every code a rules file may name (file- and certificate-level).
-    public static var allCodes: Set<String> {
-        Set(catalog.map(\.code) + targetCatalog.map(\.code) + FileRuleBook.catalog.map(\.code))
-    }
-
     /// The rules on a rectificative's operation (MODIFICARE, STERGERE), content or not.
     public func evaluateTarget(_ c: ReportedCertificate, header: DocumentHeader, history: CertificateHistory) -> [Finding] {
-        CertificateRuleBook.targetCatalog.flatMap { rule -> [Finding] in
+        RuleRegistry.target.flatMap { rule -> [Finding] in
             let sev = severities[rule.code] ?? rule.defaultSeverity
             guard sev != .off else { return [] }
-            return rule.check(c, header: header, history: history).map {
-                Finding(code: rule.code, severity: sev, message: rule.template.render($0), line: c.line)
-            }
+            return rule.check(c, header: header, history: history).map { Finding($0, code: rule.code, severity: sev, line: c.line) }
         }
     }
 
@@ -34,7 +17,7 @@ public struct CertificateRuleBook: Sendable {
 
     public init(severities: [String: Severity] = [:]) {
         self.severities = severities
-        inForce = CertificateRuleBook.catalog.map { CertificateRuleBook.severity(of: $0, severities) }
+        inForce = RuleRegistry.certificate.map { CertificateRuleBook.severity(of: $0, severities) }
         contentInForce = CertificateRuleBook.contentRules.map { CertificateRuleBook.severity(of: $0, severities) }
     }
 
@@ -49,7 +32,7 @@ public struct CertificateRuleBook: Sendable {
     /// they are in their places; nil: every rule is judged now.
     public func evaluate(_ ctx: CertificateContext, content: ContentVerdict? = nil) -> [Finding] {
         var found: [Finding] = []
-        for (i, rule) in CertificateRuleBook.catalog.enumerated() {
+        for (i, rule) in RuleRegistry.certificate.enumerated() {
             // The slots are reckoned once: a cast to `any ContentRule` per rule and certificate
             // cost more than the content rules it spared.
             if let content, let slot = CertificateRuleBook.contentSlots[i] {
@@ -74,11 +57,11 @@ public struct CertificateRuleBook: Sendable {
         public var findings: [[Finding]]
     }
 
-    static let contentRules: [any ContentRule] = catalog.compactMap { $0 as? any ContentRule }
+    static let contentRules: [any ContentRule] = RuleRegistry.certificate.compactMap { $0 as? any ContentRule }
     /// The catalog's index → the content rule's index in a `ContentVerdict` (nil: not a content rule).
     static let contentSlots: [Int?] = {
         var next = 0
-        return catalog.map { rule in
+        return RuleRegistry.certificate.map { rule in
             guard rule is any ContentRule else { return nil }
             defer { next += 1 }
             return next
@@ -86,11 +69,9 @@ public struct CertificateRuleBook: Sendable {
     }()
 
     /// A rule turned off is not run.
-    private func findings(of rule: any CertificateRule, _ sev: Severity, line: Int, _ check: () -> [[String: String]]) -> [Finding] {
+    private func findings(of rule: any CertificateRule, _ sev: Severity, line: Int, _ check: () -> [Finding.Message]) -> [Finding] {
         guard sev != .off else { return [] }
-        return check().map {
-            Finding(code: rule.code, severity: sev, message: rule.template.render($0), line: line, publicMessage: rule.publicTemplate?.render($0))
-        }
+        return check().map { Finding($0, code: rule.code, severity: sev, line: line) }
     }
 
     public static func status(_ findings: [Finding]) -> CertificateStatus {

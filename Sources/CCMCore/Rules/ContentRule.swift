@@ -20,9 +20,9 @@ public struct ContentContext: Sendable {
 /// A certificate-level rule that reads only the certificate's content (`ContentContext`): the
 /// type system keeps history and registry facts out of its reach.
 public protocol ContentRule: CertificateRule {
-    func check(content ctx: ContentContext) -> [[String: String]]
+    func check(content ctx: ContentContext) -> [Finding.Message]
 }
 
 extension ContentRule {
-    public func check(_ ctx: CertificateContext) -> [[String: String]] { check(content: ctx.content) }
+    public func check(_ ctx: CertificateContext) -> [Finding.Message] { check(content: ctx.content) }
 }

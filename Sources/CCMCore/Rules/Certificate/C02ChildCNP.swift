@@ -1,15 +1,18 @@
 /// C02: `CnpCopil` missing for code 09, present for another code, invalid, or the child is 18
 /// or older on `Perioada/@inceput`.
 public struct C02ChildCNP: ContentRule {
-    public let code = "C02"
-    public let defaultSeverity = Severity.eroare
-    public let template = MessageTemplate("CNP copil lipsă sau invalid")
+    public static let code = "C02"
+    public static let defaultSeverity = Severity.eroare
     public init() {}
-    public func check(content ctx: ContentContext) -> [[String: String]] {
+    public func check(content ctx: ContentContext) -> [Finding.Message] {
         let b = ctx.body
-        guard b.codIndemnizatie == "09" else { return b.cnpCopil == nil ? [] : [[:]] }
-        guard let child = b.cnpCopil, CNP.problem(child) == nil else { return [[:]] }
-        if let born = CNP.birthDate(child), born.age(on: b.perioada.inceput) >= 18 { return [[:]] }
+        guard b.codIndemnizatie == "09" else { return b.cnpCopil == nil ? [] : [.childCNPInvalid] }
+        guard let child = b.cnpCopil, CNP.problem(child) == nil else { return [.childCNPInvalid] }
+        if let born = CNP.birthDate(child), born.age(on: b.perioada.inceput) >= 18 { return [.childCNPInvalid] }
         return []
     }
+}
+
+extension Finding.Message {
+    static let childCNPInvalid = Self("CNP copil lipsă sau invalid")
 }

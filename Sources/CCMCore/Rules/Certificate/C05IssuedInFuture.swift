@@ -1,10 +1,13 @@
 /// C05: `DataAcordarii` after the day the file was received.
 public struct C05IssuedInFuture: ContentRule {
-    public let code = "C05"
-    public let defaultSeverity = Severity.eroare
-    public let template = MessageTemplate("Data acordării {data} este în viitor")
+    public static let code = "C05"
+    public static let defaultSeverity = Severity.eroare
     public init() {}
-    public func check(content ctx: ContentContext) -> [[String: String]] {
-        ctx.body.dataAcordarii > ctx.receiptDay ? [["data": ctx.body.dataAcordarii.romanian]] : []
+    public func check(content ctx: ContentContext) -> [Finding.Message] {
+        ctx.body.dataAcordarii > ctx.receiptDay ? [.issuedInFuture(ctx.body.dataAcordarii)] : []
     }
+}
+
+extension Finding.Message {
+    static func issuedInFuture(_ issued: LocalDate) -> Self { Self("Data acordării \(issued.romanian) este în viitor") }
 }

@@ -1,9 +1,8 @@
 /// C08: the initial a CONTINUARE names must be a current certificate (any provider) or earlier
 /// in the same document, issued on the date the reference gives, and itself an INITIAL.
 public struct C08InitialFound: CertificateRule {
-    public let code = "C08"
-    public let defaultSeverity = Severity.eroare
-    public let template = MessageTemplate("Certificatul inițial {serie} {numar} nu a fost găsit")
+    public static let code = "C08"
+    public static let defaultSeverity = Severity.eroare
     public init() {}
 
     public static func initial(of ctx: CertificateContext) -> KnownCertificate? {
@@ -13,8 +12,14 @@ public struct C08InitialFound: CertificateRule {
         }
     }
 
-    public func check(_ ctx: CertificateContext) -> [[String: String]] {
+    public func check(_ ctx: CertificateContext) -> [Finding.Message] {
         guard ctx.body.tip == .continuare, let ref = ctx.body.certificatInitial else { return [] }
-        return C08InitialFound.initial(of: ctx) == nil ? [["serie": ref.serie, "numar": ref.numar]] : []
+        return C08InitialFound.initial(of: ctx) == nil ? [.initialNotFound(serie: ref.serie, numar: ref.numar)] : []
+    }
+}
+
+extension Finding.Message {
+    static func initialNotFound(serie: String, numar: String) -> Self {
+        Self("Certificatul inițial \(serie) \(numar) nu a fost găsit")
     }
 }

@@ -1,12 +1,16 @@
 /// C11: `CodDiagnostic` is not an ICD-10 category (or a subcategory of one) of the nomenclator.
 public struct C11Diagnosis: ContentRule {
-    public let code = "C11"
-    public let defaultSeverity = Severity.eroare
-    public let template = MessageTemplate("Cod de diagnostic inexistent: {cod}")
-    /// The public table carries no diagnosis, not even a mistyped code.
-    public let publicTemplate: MessageTemplate? = MessageTemplate("Cod de diagnostic inexistent")
+    public static let code = "C11"
+    public static let defaultSeverity = Severity.eroare
     public init() {}
-    public func check(content ctx: ContentContext) -> [[String: String]] {
-        ctx.nomenclators.isKnownDiagnosis(ctx.body.codDiagnostic) ? [] : [["cod": ctx.body.codDiagnostic]]
+    public func check(content ctx: ContentContext) -> [Finding.Message] {
+        ctx.nomenclators.isKnownDiagnosis(ctx.body.codDiagnostic) ? [] : [.unknownDiagnosis(ctx.body.codDiagnostic)]
+    }
+}
+
+extension Finding.Message {
+    /// The public table (and the provider's e-mail) carries no diagnosis, not even a mistyped code.
+    static func unknownDiagnosis(_ code: String) -> Self {
+        Self("Cod de diagnostic inexistent: \(code)", public: "Cod de diagnostic inexistent")
     }
 }

@@ -2,18 +2,16 @@
 /// `DurationLimit` of the rules file: this certificate, this INITIAL, the chain, or the
 /// insured's / child's days in the year or month of `inceput`, this certificate included.
 public struct C14DurationLimits: CertificateRule {
-    public let code = "C14"
-    public let defaultSeverity = Severity.eroare
-    public let template = MessageTemplate("Durata depășește limita: {detaliu}")
-    /// Which limit it was (pregnancy, maternal risk, a child's illness…) hints at a condition: the
-    /// public table names only the rule set; the provider's e-mail has the detail.
-    public let publicTemplate: MessageTemplate? = MessageTemplate("Durata depășește limita permisă ({set})")
+    public static let code = "C14"
+    public static let defaultSeverity = Severity.eroare
+    /// The provider needs to know which limit it exceeded.
+    public static let providerReadsDetail = true
     public init() {}
 
-    public func check(_ ctx: CertificateContext) -> [[String: String]] {
+    public func check(_ ctx: CertificateContext) -> [Finding.Message] {
         guard let set = ctx.ruleSet else { return [] }
         let b = ctx.body
-        return set.limits.compactMap { limit -> [String: String]? in
+        return set.limits.compactMap { limit -> Finding.Message? in
             guard limit.matches(b) else { return nil }
             let days: Int
             switch limit.scope {
@@ -31,8 +29,7 @@ public struct C14DurationLimits: CertificateRule {
                 days = total(ctx.history.child(child), ctx, limit) { $0.perioada.inceput.year == b.perioada.inceput.year }
             }
             guard days > limit.max else { return nil }
-            let what = limit.description.isEmpty ? limit.scope.rawValue : limit.description
-            return ["detaliu": "\(what): \(days) zile, maxim \(limit.max) (\(set.name))", "set": set.name]
+            return .durationExceeded(limit, days: days, set: set.name)
         }
     }
 
@@ -42,5 +39,15 @@ public struct C14DurationLimits: CertificateRule {
         // A known certificate with this number is this one reported again (C16), not another episode.
         let others = known.filter { !($0.serie == ctx.certificate.serie && $0.numar == ctx.certificate.numar) }
         return others.filter { limit.matches($0.body) && inPeriod($0.body) }.reduce(ctx.body.perioada.zile) { $0 + $1.body.perioada.zile }
+    }
+}
+
+extension Finding.Message {
+    /// Which limit it was (pregnancy, maternal risk, a child's illness…) hints at a condition: the
+    /// public table names only the rule set.
+    static func durationExceeded(_ limit: DurationLimit, days: Int, set: String) -> Self {
+        let what = limit.description.isEmpty ? limit.scope.rawValue : limit.description
+        return Self("Durata depășește limita: \(what): \(days) zile, maxim \(limit.max) (\(set))",
+                    public: "Durata depășește limita permisă (\(set))")
     }
 }

@@ -1,9 +1,8 @@
 /// C16: (Serie, Numar) is already current for another provider, or for this provider in another
 /// month, or earlier in the same document, or an ADAUGARE names one this provider already has.
 public struct C16AlreadyReported: CertificateRule {
-    public let code = "C16"
-    public let defaultSeverity = Severity.eroare
-    public let template = MessageTemplate("Certificatul {serie} {numar} a mai fost raportat")
+    public static let code = "C16"
+    public static let defaultSeverity = Severity.eroare
     public init() {}
 
     static func conflicts(_ ctx: CertificateContext) -> [KnownCertificate] {
@@ -19,7 +18,13 @@ public struct C16AlreadyReported: CertificateRule {
         conflicts(ctx).contains { $0.cui == ctx.header.cui }
     }
 
-    public func check(_ ctx: CertificateContext) -> [[String: String]] {
-        C16AlreadyReported.conflicts(ctx).isEmpty ? [] : [["serie": ctx.certificate.serie, "numar": ctx.certificate.numar]]
+    public func check(_ ctx: CertificateContext) -> [Finding.Message] {
+        C16AlreadyReported.conflicts(ctx).isEmpty ? [] : [.alreadyReported(serie: ctx.certificate.serie, numar: ctx.certificate.numar)]
+    }
+}
+
+extension Finding.Message {
+    static func alreadyReported(serie: String, numar: String) -> Self {
+        Self("Certificatul \(serie) \(numar) a mai fost raportat")
     }
 }

@@ -1,11 +1,10 @@
 /// C19: another current certificate of the same insured overlaps this period, with the same
 /// employer (or both without), outside this chain, and not two code-09 certificates for different children.
 public struct C19Overlap: CertificateRule {
-    public let code = "C19"
-    public let defaultSeverity = Severity.eroare
-    public let template = MessageTemplate("Perioada se suprapune cu certificatul {serie} {numar}")
+    public static let code = "C19"
+    public static let defaultSeverity = Severity.eroare
     public init() {}
-    public func check(_ ctx: CertificateContext) -> [[String: String]] {
+    public func check(_ ctx: CertificateContext) -> [Finding.Message] {
         let b = ctx.body, me = ctx.certificate
         return ctx.history.insured(b.cnp).filter { k in
             let o = k.body
@@ -14,6 +13,10 @@ public struct C19Overlap: CertificateRule {
                 && o.angajatorCui == b.angajatorCui
                 && o.perioada.inceput <= b.perioada.sfarsit && b.perioada.inceput <= o.perioada.sfarsit
                 && !(o.codIndemnizatie == "09" && b.codIndemnizatie == "09" && o.cnpCopil != b.cnpCopil)
-        }.map { ["serie": $0.serie, "numar": $0.numar] }
+        }.map { .overlaps(serie: $0.serie, numar: $0.numar) }
     }
+}
+
+extension Finding.Message {
+    static func overlaps(serie: String, numar: String) -> Self { Self("Perioada se suprapune cu certificatul \(serie) \(numar)") }
 }
