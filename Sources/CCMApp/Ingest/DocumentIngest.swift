@@ -189,7 +189,7 @@ final class DocumentIngest: SubmissionSink {
                 all = read.findings + findings
                 if let ctx = context { all += rules.file.end(read.tally, ctx) }
             }
-            all.sort { ($0.code, $0.line ?? 0) < ($1.code, $1.line ?? 0) }
+            all = FileVerdict.ordered(all)
             let status = FileVerdict.status(all)
             if status == .inregistrat, let id = documentId, let h = header, let writer {
                 plannedTarget = target(.inregistrat, h.luna.description)

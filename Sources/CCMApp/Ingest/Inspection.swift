@@ -53,8 +53,7 @@ public struct Inspection {
             r.signers = outcome.signers.map(\.sha256)
             r.signatureNote = outcome.note
         }
-        all.sort { ($0.code, $0.line ?? 0) < ($1.code, $1.line ?? 0) }
-        r.findings = all
+        r.findings = FileVerdict.ordered(all)
         return r
     }
 

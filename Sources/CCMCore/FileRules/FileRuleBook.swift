@@ -37,4 +37,9 @@ public enum FileVerdict {
     public static func status(_ findings: [Finding]) -> DocumentStatus {
         findings.contains { $0.severity == .eroare } ? .respins : .inregistrat
     }
+
+    /// A file's reasons in the order every report gives them: by code, then by line.
+    public static func ordered(_ findings: [Finding]) -> [Finding] {
+        findings.sorted { ($0.code, $0.line ?? 0) < ($1.code, $1.line ?? 0) }
+    }
 }
