@@ -23,11 +23,9 @@ public struct NotificationStore {
         }
     }
 
-    /// Codes whose provider message the provider needs to act and may read: C01's masked CNP, which
-    /// limit C14 found exceeded, which code C12 and C20 found wrong (the public table leaves these
-    /// out as hints of a condition). Every other code says no more by e-mail than the public table
-    /// does (C11's diagnosis, a signer's name).
-    public static let providerMessageCodes = ["C01", "C12", "C14", "C20"]
+    /// Codes whose detailed message the provider needs to act and may read (`Rule.providerReadsDetail`);
+    /// every other code says no more by e-mail than the public table does (C11's diagnosis, a signer's name).
+    public static let providerMessageCodes = RuleRegistry.providerDetailCodes
 
     public func certificateErrors(cui: String, luna: YearMonth) throws -> [CertificateErrorLine] {
         try db.exec("""
