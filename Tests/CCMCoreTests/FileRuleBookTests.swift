@@ -99,6 +99,13 @@ final class FileRuleBookTests: XCTestCase {
         XCTAssertEqual(FileVerdict.status([Finding(code: "X", severity: .off, message: "")]), .inregistrat)
     }
 
+    /// A file's reasons, wherever they are reported, by code and then by line (none: first).
+    func testReasonsAreOrderedByCodeThenLine() {
+        let f = { (code: String, line: Int?) in Finding(code: code, severity: .eroare, message: code, line: line) }
+        XCTAssertEqual(FileVerdict.ordered([f("F08", nil), f("F02", 9), f("F02", nil), f("F02", 3), f("F01", 40)]).map { "\($0.code)/\($0.line ?? 0)" },
+                       ["F01/40", "F02/0", "F02/3", "F02/9", "F08/0"])
+    }
+
     func testSeverityOrder() {
         XCTAssertLessThan(Severity.off, Severity.avertisment)
         XCTAssertLessThan(Severity.avertisment, Severity.eroare)
