@@ -9,7 +9,7 @@ public struct FileRuleBook: Sendable {
         self.severities = severities
     }
 
-    public func severity(of rule: any FileRule) -> Severity { severities[rule.code] ?? rule.defaultSeverity }
+    public func severity(of rule: any FileRule) -> Severity { rule.severity(in: severities) }
 
     public func header(_ ctx: FileContext) -> [Finding] {
         rules.flatMap { r in findings(r, r.checkHeader(ctx), line: nil) }

@@ -3,7 +3,7 @@ public struct CertificateRuleBook: Sendable {
     /// The rules on a rectificative's operation (MODIFICARE, STERGERE), content or not.
     public func evaluateTarget(_ c: ReportedCertificate, header: DocumentHeader, history: CertificateHistory) -> [Finding] {
         RuleRegistry.target.flatMap { rule -> [Finding] in
-            let sev = severities[rule.code] ?? rule.defaultSeverity
+            let sev = rule.severity(in: severities)
             guard sev != .off else { return [] }
             return rule.check(c, header: header, history: history).map { Finding($0, code: rule.code, severity: sev, line: c.line) }
         }
@@ -17,15 +17,11 @@ public struct CertificateRuleBook: Sendable {
 
     public init(severities: [String: Severity] = [:]) {
         self.severities = severities
-        inForce = RuleRegistry.certificate.map { CertificateRuleBook.severity(of: $0, severities) }
-        contentInForce = CertificateRuleBook.contentRules.map { CertificateRuleBook.severity(of: $0, severities) }
+        inForce = RuleRegistry.certificate.map { $0.severity(in: severities) }
+        contentInForce = CertificateRuleBook.contentRules.map { $0.severity(in: severities) }
     }
 
-    public func severity(of rule: any CertificateRule) -> Severity { CertificateRuleBook.severity(of: rule, severities) }
-
-    static func severity(of rule: any CertificateRule, _ severities: [String: Severity]) -> Severity {
-        severities[rule.code] ?? rule.defaultSeverity
-    }
+    public func severity(of rule: any CertificateRule) -> Severity { rule.severity(in: severities) }
 
     /// Every finding on one certificate (a STERGERE has no content to judge), in catalog order.
     /// `content`: the content rules' findings judged beforehand (`evaluateContent`), taken as

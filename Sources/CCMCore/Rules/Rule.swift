@@ -12,6 +12,9 @@ extension Rule {
     public static var providerReadsDetail: Bool { false }
     public var code: String { Self.code }
     public var defaultSeverity: Severity { Self.defaultSeverity }
+
+    /// The severity in force: the rules file's for this code, else the rule's default.
+    public func severity(in severities: [String: Severity]) -> Severity { severities[Self.code] ?? Self.defaultSeverity }
 }
 
 /// A rule whose violations an adapter finds (the XML reader, the signature check, the
