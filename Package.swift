@@ -29,7 +29,8 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCMCore"),
         .target(name: "CCMXML", dependencies: ["CCMCore", "CLibXML2"]),
-        .target(name: "CCMStore", dependencies: ["CCMCore", "CLibPQ"]),
+        // The schema's migrations, Migrations/NNNN_what.sql, compiled into the binary (no file to install).
+        .target(name: "CCMStore", dependencies: ["CCMCore", "CLibPQ"], resources: [.embedInCode("Migrations")]),
         .target(name: "CCMSignature", dependencies: ["CCMCore", "COpenSSL", "CXMLSec"]),
         .target(name: "CCMApp", dependencies: ["CCMCore", "CCMXML", "CCMStore", "CCMSignature", "COpenSSL",
                                                "CXLSXWriter", "CCurl"]),

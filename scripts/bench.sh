@@ -30,7 +30,7 @@
 #                      # BASE=1m or 20k to try it; none by default (an empty database)
 #   SIGNATURES=off scripts/bench.sh series   # ccm with --signatures off (the files stay signed)
 #   CCM_BIN=/tmp/ccm-before scripts/bench.sh small   # another build's ccm, not this checkout's
-#   PREPARE=only scripts/bench.sh county     # only make the cached month (for scale-history.sh)
+#   PREPARE=only scripts/bench.sh county     # only make the cached month (for db-profile.sh)
 # Data is cached under /var/tmp/ccm-bench/<shape>-<signing>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -99,10 +99,8 @@ if [ ! -f "$cache/.complete" ]; then
 fi
 [ "${PREPARE:-}" = only ] && exit 0
 
-if [ -z "${CCM_BIN:-}" ]; then   # CCM_BIN=another build's ccm: measure that one on the same data
-  swift build -c release >/dev/null 2>&1 || swift build -c release
-fi
-ccm="${CCM_BIN:-$(swift build -c release --show-bin-path)/ccm}"
+source scripts/lib/cluster.sh
+ccm_build release   # CCM_BIN=another build's ccm: measure that one on the same data
 preload() { # URL: the BASE's earlier months into a migrated database, not timed
   [ -n "$base" ] || return 0
   local start; start=$(date +%s)
@@ -113,11 +111,8 @@ preload() { # URL: the BASE's earlier months into a migrated database, not timed
 run_only="received_at = '$received'"
 nfiles=$(ls "$cache"/inbox/*.xml | wc -l)
 ncerts=$(cat "$cache"/inbox/*.xml | grep -o "<Certificat[ >]" | wc -l)
-work="$(mktemp -d /var/tmp/ccm-bench-run.XXXXXX)"; chmod 755 "$work"
+ccm_scratch bench-run
 export CCM_CASA=TM CCM_MEDIU=TEST
-# A cluster that postgres cannot keep under $work lives under /var/lib/ccm/embedded (a BASE is GBs): removed too.
-trap 'for h in "$work"/home-*; do CCM_HOME="$h" "$ccm" db stop >/dev/null 2>&1 || true
-  c=$(readlink -f "$h/postgres"); case "$c" in /var/lib/ccm/embedded/?*) rm -rf "$c" ;; esac; done; rm -rf "$work"' EXIT
 
 # The xmllint floor: libxml2's own validator over the same files, in the same run.
 floor_start=$(date +%s.%N)

@@ -7,10 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:-1000}; kills=${2:-20}; seed=${3:-1}
-swift build -c release >/dev/null 2>&1 || swift build -c release
-ccm="$(swift build -c release --show-bin-path)/ccm"
-work="$(mktemp -d /var/tmp/ccm-crash.XXXXXX)"; chmod 755 "$work"
-trap 'for h in "$work"/home-*; do CCM_HOME="$h" "$ccm" db stop >/dev/null 2>&1 || true; done; rm -rf "$work"' EXIT
+source scripts/lib/cluster.sh
+ccm_build release
+ccm_scratch crash
 # A month of FILES providers, one small INITIALA each, 1 in 100 refused (Totaluri), some faulty certificates.
 python3 scripts/gen-month.py --providers "$files" --certs 20 --realistic --faulty 0.05 --seed "$seed" --out "$work/data" >/dev/null
 

@@ -4,7 +4,7 @@
 # then wall time, ccm's and PostgreSQL's CPU seconds, WAL written, shared-buffer hits and the
 # statements that took the most time. Figures to compare two builds by, when the machine's
 # noise hides a wall-time difference.
-#   scripts/db-profile.sh [N] [WORKERS] [SCALE]     # defaults: 2000 1 national
+#   [SIGNING=detached|enveloped|none] scripts/db-profile.sh [N] [WORKERS] [SCALE]     # defaults: 2000 1 national
 #   PERF=/tmp/ccm.perf scripts/db-profile.sh ...    # and record ccm with perf (perf report -i /tmp/ccm.perf)
 #   CCM_BIN=/tmp/ccm-before scripts/db-profile.sh ... # another build's ccm, not this checkout's
 #   WRAP="valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file=/tmp/cg.%p" scripts/db-profile.sh 300
@@ -12,15 +12,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-2000}; workers=${2:-1}; scale=${3:-national}
-cache=/var/tmp/ccm-bench/$scale
-[ -f "$cache/.complete" ] || { echo "no cached month: run scripts/bench.sh $scale first" >&2; exit 1; }
-if [ -z "${CCM_BIN:-}" ]; then   # CCM_BIN=another build's ccm: compare two builds on the same data
-  swift build -c release >/dev/null 2>&1 || swift build -c release
-fi
-ccm="${CCM_BIN:-$(swift build -c release --show-bin-path)/ccm}"
-work="$(mktemp -d /var/tmp/ccm-profile.XXXXXX)"; chmod 755 "$work"
+signatures=required; [ "${SIGNING:-detached}" = none ] && signatures=off
+cache=/var/tmp/ccm-bench/$scale-${SIGNING:-detached}   # bench.sh's cache of that shape and signing
+[ -f "$cache/.complete" ] || { echo "no cached month: run SIGNING=${SIGNING:-detached} PREPARE=only scripts/bench.sh $scale first" >&2; exit 1; }
+source scripts/lib/cluster.sh
+ccm_build release   # CCM_BIN=another build's ccm: compare two builds on the same data
+ccm_scratch profile   # KEEP=1: leave the cluster running, to query it
 export CCM_HOME="$work/home" CCM_CASA=TM CCM_MEDIU=TEST
-if [ -n "${KEEP:-}" ]; then trap 'echo "kept: CCM_HOME=$CCM_HOME"' EXIT; else trap '"$ccm" db stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT; fi   # KEEP=1: leave the cluster running, to query it
 mkdir "$work/inbox"
 for f in $(ls "$cache/inbox" | grep '\.xml$' | head -n "$n"); do
   cp "$cache/inbox/$f" "$work/inbox/"; [ -f "$cache/inbox/$f.p7s" ] && cp "$cache/inbox/$f.p7s" "$work/inbox/"
@@ -51,7 +49,7 @@ pgcpu() { # every PostgreSQL process's CPU ticks, by its title, sampled while cc
   done > "$work/pgcpu" 2>/dev/null
 }
 pgcpu & sampler=$!
-/usr/bin/time -f "%e %U %S %M" -o "$work/time" "${wrap[@]}" "$ccm" ingest --verbose --workers "$workers" --received-at 2026-11-10T10:00:00+02:00 --inbox "$work/inbox" 2>"$work/log" || true
+/usr/bin/time -f "%e %U %S %M" -o "$work/time" "${wrap[@]}" "$ccm" ingest --verbose --workers "$workers" --signatures "$signatures" --received-at 2026-11-10T10:00:00+02:00 --inbox "$work/inbox" 2>"$work/log" || true
 cpu1=$(busy)
 kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
 awk '{ p = $1; last[p] = $2; $1 = $2 = ""; title[p] = $0 } END { for (p in last) sum[title[p]] += last[p]; for (t in sum) printf "  PostgreSQL CPU %6.2f s %s\n", sum[t] / 100, t }' "$work/pgcpu" | sort -k3 -rn | head -8

@@ -7,11 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 per=${1:-300000}; months=${2:-10}
-swift build -c release >/dev/null
-ccm="$(swift build -c release --show-bin-path)/ccm"
-work="$(mktemp -d /var/tmp/ccm-explain.XXXXXX)"; chmod 755 "$work"
+source scripts/lib/cluster.sh
+ccm_build release
+ccm_scratch explain   # KEEP=1: keep the database and its cluster running, to query them
 export CCM_HOME="$work/home" CCM_CASA=TM
-trap '"$ccm" db stop >/dev/null 2>&1 || true' EXIT
 url="$("$ccm" db url --proprietar)"
 "$ccm" db migrate >/dev/null
 nice -n 5 bash scripts/gen-history.sh "$url" $(( per * months )) $(( per / 20000 ))
@@ -19,4 +18,3 @@ psql "$url" -qAt -c "SELECT count(*) || ' certificate versions' FROM certificate
 # One certificate of the month shown, to look up by its number and its insured's CNP.
 read -r numar cnp < <(psql "$url" -qAt -F' ' -c "SELECT numar, cnp FROM certificate_versions WHERE luna = '2026-05-01' AND valid_to IS NULL ORDER BY id LIMIT 1")
 "$ccm" db explain --luna 2026-05 --as-of 2026-06-14T08:00:00+03:00 --serie CCMIS --numar "$numar" --cnp "$cnp"
-echo "scratch database in $work and its cluster in $(readlink -f "$CCM_HOME/postgres") (remove both when done)"

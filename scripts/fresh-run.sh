@@ -14,13 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 month=$1; workers=${2:-1}
 [ -d "$month/inbox" ] || { echo "no month in $month (scripts/gen-month.py --out $month)" >&2; exit 1; }
-if [ -z "${CCM_BIN:-}" ]; then
-  swift build -c release >/dev/null 2>&1 || swift build -c release
-fi
-ccm="${CCM_BIN:-$(swift build -c release --show-bin-path)/ccm}"
-work="$(mktemp -d /var/tmp/ccm-fresh.XXXXXX)"; chmod 755 "$work"
+source scripts/lib/cluster.sh
+ccm_build release
+ccm_scratch fresh
 export CCM_HOME="$work/home" CCM_CASA=TM CCM_MEDIU=TEST CCM_SCHEMAS="$PWD/Schemas"
-trap '"$ccm" db stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 cp -r "$month/inbox" "$work/inbox"
 url="$("$ccm" db url --proprietar)"
 "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$month/furnizori.csv" >/dev/null

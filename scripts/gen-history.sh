@@ -5,7 +5,7 @@
 # month before 2026-10, PER certificates each (series CCMIS, one in five a continuation, one in
 # twenty CU_ERORI), one in ten replaced by a later version. Its numbers, CNPs and CUIs never meet
 # a gen-month.py month's, so the month is judged as on an empty database, only on larger indexes.
-# Used by bench.sh (BASE=10m), scale-history.sh and explain-history.sh.
+# Used by bench.sh (BASE=10m) and explain-history.sh.
 # Usage: scripts/gen-history.sh DATABASE_URL VERSIONS [PER]     (VERSIONS: 10000000, 10m, 1m, 20k)
 set -euo pipefail
 url=$1; per=${3:-20}

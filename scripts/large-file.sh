@@ -9,8 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 certs=${1:-510000}
 bash scripts/setup.sh >/dev/null
-swift build -c release >/dev/null 2>&1 || swift build -c release
-ccm="$(swift build -c release --show-bin-path)/ccm"
+source scripts/lib/cluster.sh
+ccm_build release
 P=SampleData/pki
 cache=/var/tmp/ccm-large/$certs
 if [ ! -f "$cache/.complete" ]; then
@@ -26,9 +26,8 @@ if [ ! -f "$cache/.complete" ]; then
   touch "$cache/.complete"
 fi
 rsa_sha=$(openssl x509 -in $P/certs/signer-valid-rsa.pem -outform DER | sha256sum | cut -d' ' -f1)
-work="$(mktemp -d /var/tmp/ccm-large-run.XXXXXX)"; chmod 755 "$work"
+ccm_scratch large-run
 export CCM_CASA=TM CCM_MEDIU=TEST
-trap 'for h in "$work"/home-*; do CCM_HOME="$h" "$ccm" db stop >/dev/null 2>&1 || true; done; rm -rf "$work"' EXIT
 { echo "cui,cert_sha256,cnp,nume,email,rol,stare,de_la"
   tail -n +2 "$cache/gen/furnizori.csv" | cut -d, -f1 | sed "s/\$/,$rsa_sha,1850512350011,Semnatar Test,s@test.ro,REPREZENTANT_LEGAL,ACTIV,2026-01-01/"
 } > "$work/semnatari.csv"

@@ -8,11 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-2400000}; months=${2:-120}
-swift build >/dev/null 2>&1 || swift build
-ccm="$(swift build --show-bin-path)/ccm"
-work="$(mktemp -d /var/tmp/ccm-parts.XXXXXX)"; chmod 755 "$work"
+source scripts/lib/cluster.sh
+ccm_build debug
+ccm_scratch parts
 export CCM_HOME="$work/home"
-trap '"$ccm" db stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 owner="$("$ccm" db url --proprietar)"
 pgbench="$(ls /usr/lib/postgresql/*/bin/pgbench | tail -1)"
 psql "$owner" -qX -v ON_ERROR_STOP=1 >/dev/null <<SQL

@@ -2,12 +2,12 @@ import Foundation
 
 /// The certificates a detached CMS SignedData carries, taken out of its DER before OpenSSL reads
 /// it. OpenSSL 3.0 decodes each carried certificate's public key through its decoder framework
-/// (~2.6 M instructions per `.p7s`, most of a detached check), while a month's reports are
+/// (most of a detached check's cost), while a month's reports are
 /// signed by a few hundred certificates: decoded once each (`CertificateCache`), they are handed
 /// to `CMS_verify` as the certificates to find the signer among.
 ///
 /// Only plain definite-length DER of the expected shape is split; anything else (PEM, BER,
-/// attribute certificates, trailing bytes) gives nil and is read whole, as before.
+/// attribute certificates, trailing bytes) gives nil and is read whole by OpenSSL.
 enum CMSCertificates {
     struct Split: Equatable {
         /// The same SignedData without its `certificates` field.

@@ -288,8 +288,8 @@ public final class Connection {
 extension Connection {
     /// For lookups by key (ingest, revalidation): each statement runs the generic plan that
     /// PlanStabilityTests reads, right on a table of any size with or without statistics —
-    /// not a plan chosen call by call (in `auto` mode a batch of a few keys was planned again
-    /// at every call, a batch of 20 kept the plan made on an empty table). A table analyzed
+    /// not a plan chosen call by call (in `auto` mode a batch of a few keys is planned again
+    /// at every call, a batch of 20 keeps the plan made on an empty table). A table analyzed
     /// while empty is believed empty until its next analysis, and every plan made then is a scan
     /// of nothing: such a run plans each call for the table as it is (custom plans).
     public func planningForKeys<T>(_ body: () throws -> T) throws -> T {

@@ -186,7 +186,7 @@ public enum Timestamps {
     public static func sql(_ d: Date) -> String { utc(d, milliseconds: true) }
 
     /// `2026-11-10T08:00:00.000Z`, rounded to the millisecond like Foundation's formatter, built
-    /// by hand: an ISO8601DateFormatter per call cost 10% of an ingest, and a shared one is not
+    /// by hand: an ISO8601DateFormatter per call is dear on the hot path, and a shared one is not
     /// safe across threads.
     public static func utc(_ d: Date, milliseconds: Bool) -> String {
         let t = d.timeIntervalSince1970

@@ -2,7 +2,7 @@ import CCMCore
 import Foundation
 
 /// The known certificates a certificate's rules need, in one indexed query: same number,
-/// same chain, same insured, same child (see Migrations.v2 and v15 for the indexes). Within a
+/// same chain, same insured, same child (see migrations 0002 and 0015 for the indexes). Within a
 /// document's transaction it also sees the document's own rows written so far.
 public struct HistoryStore {
     let db: Connection
@@ -24,11 +24,11 @@ public struct HistoryStore {
     }
 
     /// One index probe per key, whatever the statistics say: each key drives a LATERAL
-    /// subquery that `OFFSET 0` keeps from being flattened into a join. (An OR of IN-lists was
-    /// planned as a filter over every current version — 13 ms per batch at 52,000 versions —
-    /// and plain joins were hashed over the whole partial index while the statistics of a
-    /// table the run is filling still described it as nearly empty.) Each probe's index is the
-    /// only one its conditions make usable (Migrations.v15), and a version is fetched by its id.
+    /// subquery that `OFFSET 0` keeps from being flattened into a join (an OR of IN-lists is
+    /// planned as a filter over every current version, and plain joins are hashed over the whole
+    /// partial index while the statistics of a table the run is filling still say nearly empty).
+    /// Each probe's index is the only one its conditions make usable (migration 0015), and a
+    /// version is fetched by its id.
     static let batchNeighbourhood = """
         SELECT \(HistoryStore.columns) FROM (
             SELECT c.id FROM unnest($1::text[], $2::text[]) k(s, n), LATERAL (SELECT id FROM certificate_versions
@@ -71,8 +71,8 @@ public struct HistoryStore {
     }
 
     /// One certificate's neighbourhood (revalidation): the batch's statement with one key. An
-    /// OR of the keys in one WHERE was planned as a scan of the whole table while the planner
-    /// took it for empty.
+    /// OR of the keys in one WHERE is planned as a scan of the whole table while the planner
+    /// takes it for empty.
     public func neighbours(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?,
                            documentId: Int?) throws -> [KnownCertificate] {
         try neighbours(batch: [Keys(serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil)], documentId: documentId).rows

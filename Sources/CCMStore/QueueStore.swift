@@ -1,6 +1,6 @@
 import Foundation
 
-/// The inbox as the workers share it (Migrations.v8). Each worker holds a second connection
+/// The inbox as the workers share it (migration 0008). Each worker holds a second connection
 /// for its claim: the row stays locked while the worker prepares and judges the file, and is
 /// released by its COMMIT (or by the connection's end when the worker dies).
 public struct QueueStore {
@@ -28,8 +28,8 @@ public struct QueueStore {
 
     /// Where a worker's claims start looking: every arrival up to it was done (or being done)
     /// when the worker's turn last came. A finished arrival's entry stays in the waiting index,
-    /// dead, until a vacuum, so a look from the start of the queue walks every file the run has
-    /// done (a cost that grew with the run: 0.1 ms a claim after 1,000 files, 0.5 ms after 8,000).
+    /// dead, until a vacuum, so a look from the start of the queue would walk every file the run
+    /// has done, a cost growing with the run.
     /// An arrival queued behind the floor since (another run's, received earlier) is found by the
     /// look from the start that a claim makes before it says the queue is empty.
     public struct Floor: Equatable, Sendable {
@@ -49,7 +49,7 @@ public struct QueueStore {
     }
 
     /// Each arrival looked up by its key (a LATERAL per arrival): as a join, a scan of the whole
-    /// queue — which keeps every arrival ever done — was as cheap to a planner that took it for empty.
+    /// queue — which keeps every arrival ever done — is as cheap to a planner that takes it for empty.
     static func enqueue(_ chunk: [Arrival], runStarted: Date) -> [Statement] {
         let keys = [PGArray.text(chunk.map(\.path)), PGArray.text(chunk.map { String($0.size) }),
                     PGArray.text(chunk.map { Timestamps.sql($0.mtime) })]

@@ -1,10 +1,10 @@
 import Foundation
 
 /// Watches the bytes on their way to libxml2 for what costs memory before the reader returns
-/// a node: a very long attribute value (the XSD validation of a 9.5 MB value took ~480 MB) and
-/// comments or processing instructions (libxml2's reader keeps them: 200 MB of comments took
-/// ~450 MB). The schema allows no attribute anywhere near the limit and a report needs no
-/// comments, so over either limit the read stops and the file is refused (F01).
+/// a node: a very long attribute value (the XSD validation holds many copies of it) and
+/// comments or processing instructions (libxml2's reader keeps them), both far more than the
+/// file's size (docs/performance.md). The schema allows no attribute anywhere near the limit and
+/// a report needs no comments, so over either limit the read stops and the file is refused (F01).
 struct MarkupGuard {
     static let maxAttributeBytes = 64 << 10
     static let maxCommentBytes = 1 << 20

@@ -1,7 +1,7 @@
 /// Fixed-width numerals read byte by byte. `[0-9]` only, as `Character.isASCIIDigit` says: a
 /// digit of another script, or one with a combining mark, is not an ASCII byte and fails.
-/// (The same check by `Character` — grapheme breaking, Unicode properties — cost ~12,000
-/// instructions per date and ~25,000 per CNP: a few of each per certificate, on the hot path.)
+/// (Bytes, not `Character`s: grapheme breaking and Unicode properties are dear on the hot path,
+/// a few dates and a CNP per certificate.)
 enum ASCIIDigits {
     /// The digits of `text` in order when it has the form of `pattern` byte for byte — `d` a
     /// digit `0`–`9`, any other byte itself (`"dddd-dd-dd"`); nil otherwise.
