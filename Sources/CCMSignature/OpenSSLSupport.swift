@@ -2,13 +2,35 @@ import CCMCore
 import COpenSSL
 import Foundation
 
-/// SHA-256 of bytes as lowercase hex, and the hex form itself (a file's digest, streamed, is
-/// `FileDigest` in CCMApp): one implementation for certificates, CRLs and report contents.
+/// SHA-256 through OpenSSL, the one helper for it: of bytes (certificates, CRLs, report
+/// contents, the page's inline assets) and of a file's exact bytes, streamed.
 public enum Digest {
-    public static func sha256Hex(_ data: Data) -> String {
+    public static func sha256(_ data: Data) -> [UInt8] {
         var md = [UInt8](repeating: 0, count: 32)
         data.withUnsafeBytes { _ = SHA256($0.baseAddress?.assumingMemoryBound(to: UInt8.self), $0.count, &md) }
-        return hex(md)
+        return md
+    }
+
+    public static func sha256Hex(_ data: Data) -> String { hex(sha256(data)) }
+
+    /// A file's SHA-256 (hex) and size, read in pieces so that memory stays flat.
+    public static func sha256Hex(path: String) throws -> (hex: String, size: Int) {
+        guard let fh = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoPermission) }
+        defer { try? fh.close() }
+        guard let ctx = EVP_MD_CTX_new() else { throw CocoaError(.fileReadUnknown) }
+        defer { EVP_MD_CTX_free(ctx) }
+        EVP_DigestInit_ex(ctx, EVP_sha256(), nil)
+        var size = 0
+        while true {
+            let chunk = try fh.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty { break }
+            size += chunk.count
+            chunk.withUnsafeBytes { _ = EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) }
+        }
+        var md = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var len: UInt32 = 0
+        EVP_DigestFinal_ex(ctx, &md, &len)
+        return (hex(md.prefix(Int(len))), size)
     }
 
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {

@@ -1,4 +1,5 @@
 import CCMCore
+import CCMSignature
 import CCMXML
 import Foundation
 
@@ -47,7 +48,7 @@ struct PreparedFile {
         var prepared = PreparedFile(file: file, sha256: "", size: Int(before.size))
         prepared.stamp = before
         if WriterCheck.heldForWriting(fd, before) { prepared.unsettled = .deschisPentruScriere; return prepared }
-        let (sha, size) = try FileDigest.sha256(path: file.path)
+        let (sha, size) = try Digest.sha256Hex(path: file.path)
         prepared.sha256 = sha
         prepared.size = size
         if size <= holdLimit {
