@@ -31,20 +31,20 @@ public struct Inspection {
 
     /// A file, with its `<path>.p7s` when there is one: exactly what `ccm ingest` reads.
     public func inspect(path: String) -> Report {
-        let sink = Sink()
+        let sink = SubmissionRecorder()
         let read = reader.read(path: path, into: sink)
         return report(read, sink) { gate.check(InboxFile(path: path, receivedAt: receivedAt), enveloped: read.signed) }
     }
 
     /// The same for bytes in memory: the file's content and, if any, its detached `.p7s`.
     public func inspect(xml: Data, p7s: Data?, name: String = "<memorie>") -> Report {
-        let sink = Sink()
+        let sink = SubmissionRecorder()
         let read = reader.read(bytes: xml, name: name, into: sink)
         return report(read, sink) { gate.check(xml: xml, p7s: p7s, receivedAt: receivedAt, enveloped: read.signed) }
     }
 
-    private func report(_ read: ReadResult, _ sink: Sink, signatures: () -> SignatureGate.Outcome) -> Report {
-        var r = Report(header: sink.header, certificates: sink.certificates, tally: read.tally)
+    private func report(_ read: ReadResult, _ sink: SubmissionRecorder, signatures: () -> SignatureGate.Outcome) -> Report {
+        var r = Report(header: sink.header, certificates: sink.certificates.count, tally: read.tally)
         var all = read.findings
         // Signatures are judged only once the file is known to be XML, as in DocumentIngest.
         if !read.notXML {
@@ -56,14 +56,6 @@ public struct Inspection {
         all.sort { ($0.code, $0.line ?? 0) < ($1.code, $1.line ?? 0) }
         r.findings = all
         return r
-    }
-
-    /// Keeps the header and counts the certificates; reads to the end.
-    private final class Sink: SubmissionSink {
-        var header: DocumentHeader?
-        var certificates = 0
-        func header(_ h: DocumentHeader) -> Bool { header = h; return true }
-        func certificate(_ c: ReportedCertificate) { certificates += 1 }
     }
 }
 
