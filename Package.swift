@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "CCMCore"),
         .target(name: "CCMXML", dependencies: ["CCMCore", "CLibXML2"]),
         .target(name: "CCMStore", dependencies: ["CCMCore", "CLibPQ"]),
-        .target(name: "CCMSignature", dependencies: ["CCMCore", "COpenSSL", "CXMLSec"]),
+        .target(name: "CCMSignature", dependencies: ["CCMCore", "CCMXML", "COpenSSL", "CXMLSec"]),
         .target(name: "CCMApp", dependencies: ["CCMCore", "CCMXML", "CCMStore", "CCMSignature", "COpenSSL",
                                                "CXLSXWriter", "CCurl"]),
         .executableTarget(name: "ccm", dependencies: [

@@ -84,7 +84,7 @@ final class XMLReaderTests: XCTestCase {
         let fh = try FileHandle(forReadingFrom: u)
         defer { try? fh.close() }
         let direct = SubmissionReader(schema: SharedSchema.schema).parse(
-            input: BoundedInput(fd: fh.fileDescriptor, limit: 1 << 20), name: u.path, sink: SubmissionRecorder())
+            input: XMLInput(fd: fh.fileDescriptor, limits: ReadLimits(maxBytes: 1 << 20)), name: u.path, sink: SubmissionRecorder())
         XCTAssertEqual(codes(direct), ["F01"])
         XCTAssertEqual(LibXML.refusedLoads, before, "no document may make libxml2 ask for a file")
         XCTAssertFalse((r.findings + direct.findings).contains { $0.message.contains("TAINA") })
@@ -106,7 +106,7 @@ final class XMLReaderTests: XCTestCase {
             try Data(doc.utf8).write(to: u)
             let fh = try FileHandle(forReadingFrom: u)
             let direct = SubmissionReader(schema: SharedSchema.schema).parse(
-                input: BoundedInput(fd: fh.fileDescriptor, limit: 64 << 20), name: u.path, sink: SubmissionRecorder())
+                input: XMLInput(fd: fh.fileDescriptor, limits: ReadLimits(maxBytes: 64 << 20)), name: u.path, sink: SubmissionRecorder())
             try fh.close()
             XCTAssertEqual(codes(direct), ["F01"])
         }

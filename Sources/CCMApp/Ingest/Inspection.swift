@@ -25,7 +25,7 @@ public struct Inspection {
 
     public init(schema: SubmissionSchema, trust: TrustMaterial, receivedAt: Date, limits: ReadLimits = ReadLimits()) {
         reader = SubmissionReader(schema: schema, limits: limits)
-        gate = SignatureGate(trust: trust)
+        gate = SignatureGate(trust: trust, readLimits: limits)
         self.receivedAt = receivedAt
     }
 
@@ -65,7 +65,7 @@ extension SignatureGate {
     func check(xml: Data, p7s: Data?, receivedAt: Date, enveloped: Bool) -> Outcome {
         var verdicts: [SignatureVerdict] = []
         if let p7s { verdicts.append(DetachedSignature.verify(signature: p7s, content: xml)) }
-        if enveloped, let verdict = EnvelopedSignature.verify(document: xml) { verdicts.append(verdict) }
+        if enveloped, let verdict = EnvelopedSignature.verify(document: xml, limits: readLimits) { verdicts.append(verdict) }
         return judge(verdicts, receivedAt: receivedAt)
     }
 }
