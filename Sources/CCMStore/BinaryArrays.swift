@@ -86,22 +86,19 @@ struct BinaryArrays {
 
     /// An int8: every Int fits.
     mutating func int8(_ value: Int?) {
-        guard let value else { null(); return }
-        let c = column()
-        precondition(kinds[c] == .int8, "an int8 column")
-        BinaryArrays.append(Int32(8), to: &bodies[c])
-        BinaryArrays.append(Int32(truncatingIfNeeded: Int64(value) >> 32), to: &bodies[c])
-        BinaryArrays.append(Int32(truncatingIfNeeded: Int64(value)), to: &bodies[c])
-        cursor += 1
+        fixed(value.map { [Int32(truncatingIfNeeded: Int64($0) >> 32), Int32(truncatingIfNeeded: Int64($0))] }, kind: .int8)
     }
 
     /// An int4 that always fits (a position libxml2 counted in a C int, a small ordinal).
-    mutating func int4(_ value: Int32?) {
-        guard let value else { null(); return }
+    mutating func int4(_ value: Int32?) { fixed(value.map { [$0] }, kind: .int4) }
+
+    /// A value of fixed width, as its big-endian 32-bit words, into a column of `kind`.
+    private mutating func fixed(_ words: [Int32]?, kind: Kind) {
+        guard let words else { null(); return }
         let c = column()
-        precondition(kinds[c] == .int4, "an int4 column")
-        BinaryArrays.append(Int32(4), to: &bodies[c])
-        BinaryArrays.append(value, to: &bodies[c])
+        precondition(kinds[c] == kind, "a column of that kind")
+        BinaryArrays.append(Int32(4 * words.count), to: &bodies[c])
+        for w in words { BinaryArrays.append(w, to: &bodies[c]) }
         cursor += 1
     }
 
