@@ -180,7 +180,7 @@ extension EnvelopedSignature {
         }
         if matches.count > 1, let keyCert = xmlsecKeyCertificate(key) {
             // Several certificates share the key: the one xmlsec took the key from.
-            let chosen = der(of: keyCert)
+            let chosen = OpenSSL.der(keyCert)
             if let i = matches.first(where: { shape.values.certificates[$0] == chosen }) { matches = [i] }
         }
         guard let signerIndex = matches.first else {
@@ -210,14 +210,6 @@ extension EnvelopedSignature {
     private static func xmlsecKeyCertificate(_ key: xmlSecKeyPtr) -> OpaquePointer? {
         guard let klass = xmlSecOpenSSLKeyDataX509GetKlass(), let data = xmlSecKeyGetData(key, klass) else { return nil }
         return xmlSecOpenSSLKeyDataX509GetKeyCert(data)
-    }
-
-    private static func der(of x509: OpaquePointer) -> Data {
-        var out: UnsafeMutablePointer<UInt8>?
-        let n = i2d_X509(x509, &out)
-        guard n > 0, let out else { return Data() }
-        defer { CRYPTO_free(out, #fileID, #line) }
-        return Data(bytes: out, count: Int(n))
     }
 }
 
