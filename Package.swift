@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "CCMXML", dependencies: ["CCMCore", "CLibXML2"]),
         // The schema's migrations, Migrations/NNNN_what.sql, compiled into the binary (no file to install).
         .target(name: "CCMStore", dependencies: ["CCMCore", "CLibPQ"], resources: [.embedInCode("Migrations")]),
-        .target(name: "CCMSignature", dependencies: ["CCMCore", "COpenSSL", "CXMLSec"]),
+        .target(name: "CCMSignature", dependencies: ["CCMCore", "CCMXML", "COpenSSL", "CXMLSec"]),
         .target(name: "CCMApp", dependencies: ["CCMCore", "CCMXML", "CCMStore", "CCMSignature", "COpenSSL",
                                                "CXLSXWriter", "CCurl"]),
         .executableTarget(name: "ccm", dependencies: [

@@ -27,14 +27,7 @@ final class CertificateCache: @unchecked Sendable {
         let known = entries[key]
         lock.unlock()
         if let known { return known }
-        let decoded = key.withUnsafeBytes { raw -> OpaquePointer? in
-            guard let base = raw.baseAddress else { return nil }
-            var p: UnsafePointer<UInt8>? = base.assumingMemoryBound(to: UInt8.self)
-            guard let x = d2i_X509(nil, &p, raw.count) else { return nil }
-            guard let p, p == base.assumingMemoryBound(to: UInt8.self) + raw.count else { X509_free(x); return nil }
-            return x
-        }
-        guard let decoded else { ERR_clear_error(); return nil }
+        guard let decoded = key.withUnsafeBytes({ OpenSSL.certificate(exactDER: $0) }) else { return nil }
         let entry = Entry(handle: X509Handle(retaining: decoded), encoded: [UInt8](OpenSSL.der(decoded)))
         X509_free(decoded)
         lock.lock()

@@ -62,20 +62,6 @@ enum EnvelopedSignatureAlgorithms {
         }
     }
 
-    /// Transforms a reference may use: enveloped-signature, the four canonicalizations and the
-    /// three digests. Only those of them the library implements are returned.
-    static var referenceTransforms: [xmlSecTransformId] {
-        [transform(enveloped, usage: xmlSecTransformUsageDSigTransform)].compactMap { $0 }
-            + canonicalizations.compactMap { transform($0, usage: xmlSecTransformUsageDSigTransform) }
-            + digests.compactMap { transform($0, usage: xmlSecTransformUsageDigestMethod) }
-    }
-
-    /// Transforms the signature itself may use: the canonicalizations and the signature methods.
-    static var signatureTransforms: [xmlSecTransformId] {
-        canonicalizations.compactMap { transform($0, usage: xmlSecTransformUsageC14NMethod) }
-            + signatures.compactMap { transform($0, usage: xmlSecTransformUsageSignatureMethod) }
-    }
-
     // MARK: - before any cryptography
 
     enum Preflight {

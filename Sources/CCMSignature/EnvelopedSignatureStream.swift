@@ -1,3 +1,4 @@
+import CCMXML
 import COpenSSL
 import CXMLSec
 import Foundation
@@ -14,24 +15,28 @@ import Foundation
 ///    (`CanonicalWriter`), straight into the reference's digest.
 ///
 /// Then the signature value is checked with OpenSSL against the KeyInfo certificates' keys.
-/// xmlsec (`EnvelopedSignature.verifyWithXMLSec`) does the same on a DOM; it is the oracle the
+/// xmlsec over a DOM (`verifyWithXMLSec`, in the tests' support) does the same; it is the oracle the
 /// tests hold this verifier to, on every signed document of the corpus.
 enum EnvelopedSignatureStream {
     private typealias A = EnvelopedSignatureAlgorithms
 
-    static func verify(path: String) -> SignatureVerdict? {
-        guard let xml = StreamedXML(path: path) else {
+    static func verify(path: String, limits: ReadLimits) -> SignatureVerdict? {
+        guard let xml = StreamedXML(path: path, limits: limits) else {
             return .refused("fișierul nu poate fi citit pentru verificarea semnăturii")
         }
-        return verify(first: xml, again: { StreamedXML(path: path) }, namesDSig: { StreamedXML.bytesNameDSig(path: path, data: nil) })
+        return verify(first: xml, again: { StreamedXML(path: path, limits: limits) },
+                      namesDSig: { StreamedXML.bytesNameDSig(path: path, data: nil) })
     }
 
-    static func verify(data: Data) -> SignatureVerdict? {
-        guard let xml = StreamedXML(data: data) else { return .refused("documentul XML nu poate fi citit") }
-        return verify(first: xml, again: { StreamedXML(data: data) }, namesDSig: { StreamedXML.bytesNameDSig(path: nil, data: data) })
+    static func verify(data: Data, limits: ReadLimits) -> SignatureVerdict? {
+        guard let xml = StreamedXML(data: data, limits: limits) else { return .refused("documentul XML nu poate fi citit") }
+        return verify(first: xml, again: { StreamedXML(data: data, limits: limits) },
+                      namesDSig: { StreamedXML.bytesNameDSig(path: nil, data: data) })
     }
 
     private static func verify(first: StreamedXML, again: () -> StreamedXML?, namesDSig: () -> Bool) -> SignatureVerdict? {
+        // What the submission reader refuses before a parse is never parsed here either.
+        if let refusal = first.input.preflight() { return namesDSig() ? .refused(refusal.detail) : nil }
         let found = locate(first)
         if let problem = found.problem { return found.count > 0 || namesDSig() ? .refused(problem) : nil }
         guard found.count > 0 else { return nil }
@@ -99,10 +104,9 @@ enum EnvelopedSignatureStream {
         let reader = xml.reader
         var status = xmlTextReaderRead(reader)
         while status == 1 {
-            let type = xmlTextReaderNodeType(reader)
-            if type == 10 { found.problem = "documentul conține o declarație DOCTYPE (DTD), care nu este acceptată"; return found }
+            let type = xmlTextReaderNodeType(reader), depth = Int(xmlTextReaderDepth(reader))
+            if let refusal = xml.input.refusal(node: type, depth: depth) { found.problem = refusal.detail; return found }
             guard type == 1, let node = xmlTextReaderCurrentNode(reader) else { status = xmlTextReaderRead(reader); continue }
-            let depth = Int(xmlTextReaderDepth(reader))
             if found.count > 0, found.depth == 1, depth == 1, found.followedBy == nil { found.followedBy = EnvelopedDOM.name(node) }
             guard isSignature(node) else { status = xmlTextReaderRead(reader); continue }
             found.count += 1
@@ -125,7 +129,9 @@ enum EnvelopedSignatureStream {
             }
             status = xmlTextReaderNext(reader)
         }
-        if status != 0 || xml.firstError != nil {
+        if let refusal = xml.input.refusal {
+            found.problem = refusal.detail
+        } else if status != 0 || xml.firstError != nil {
             found.problem = xml.firstError ?? "documentul XML nu poate fi citit"
         }
         return found

@@ -40,22 +40,6 @@ enum EnvelopedSignatureStructure {
     private typealias A = EnvelopedSignatureAlgorithms
     private static let ds = A.dsigNamespace
 
-    static func inspect(root: xmlNodePtr) -> Outcome {
-        let found = signatures(under: root)
-        guard let signature = found.first else { return .unsigned }
-        guard found.count == 1 else { return .refused(Placement.several(found.count)) }
-        if signature == root { return .refused(Placement.enveloping) }
-        guard signature.pointee.parent == root else {
-            return .refused(Placement.inside(EnvelopedDOM.name(signature.pointee.parent)))
-        }
-        var sibling = signature.pointee.next
-        while let s = sibling {
-            if s.pointee.type == XML_ELEMENT_NODE { return .refused(Placement.followedBy(EnvelopedDOM.name(s))) }
-            sibling = s.pointee.next
-        }
-        return inspect(signature: signature)
-    }
-
     /// Where a signature may stand, as refusals; shared with the streaming verifier, which
     /// finds the placement while reading.
     enum Placement {
@@ -187,11 +171,6 @@ enum EnvelopedSignatureStructure {
 
     private static let keyInfoRefusal =
         "semnătura trebuie să conțină ds:KeyInfo/ds:X509Data cu cel puțin un ds:X509Certificate (certificatul semnatarului)"
-
-    /// Every ds:Signature element under (and including) `root`.
-    static func signatures(under root: xmlNodePtr) -> [xmlNodePtr] {
-        EnvelopedDOM.elements(under: root) { EnvelopedDOM.isElement($0, ds, "Signature") }
-    }
 
     private static func quoted(_ s: String) -> String { s.isEmpty ? "(lipsă)" : "\"\(s)\"" }
 

@@ -2,13 +2,35 @@ import CCMCore
 import COpenSSL
 import Foundation
 
-/// SHA-256 of bytes as lowercase hex, and the hex form itself (a file's digest, streamed, is
-/// `FileDigest` in CCMApp): one implementation for certificates, CRLs and report contents.
+/// SHA-256 through OpenSSL, the one helper for it: of bytes (certificates, CRLs, report
+/// contents, the page's inline assets) and of a file's exact bytes, streamed.
 public enum Digest {
-    public static func sha256Hex(_ data: Data) -> String {
+    public static func sha256(_ data: Data) -> [UInt8] {
         var md = [UInt8](repeating: 0, count: 32)
         data.withUnsafeBytes { _ = SHA256($0.baseAddress?.assumingMemoryBound(to: UInt8.self), $0.count, &md) }
-        return hex(md)
+        return md
+    }
+
+    public static func sha256Hex(_ data: Data) -> String { hex(sha256(data)) }
+
+    /// A file's SHA-256 (hex) and size, read in pieces so that memory stays flat.
+    public static func sha256Hex(path: String) throws -> (hex: String, size: Int) {
+        guard let fh = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoPermission) }
+        defer { try? fh.close() }
+        guard let ctx = EVP_MD_CTX_new() else { throw CocoaError(.fileReadUnknown) }
+        defer { EVP_MD_CTX_free(ctx) }
+        EVP_DigestInit_ex(ctx, EVP_sha256(), nil)
+        var size = 0
+        while true {
+            let chunk = try fh.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty { break }
+            size += chunk.count
+            chunk.withUnsafeBytes { _ = EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) }
+        }
+        var md = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var len: UInt32 = 0
+        EVP_DigestFinal_ex(ctx, &md, &len)
+        return (hex(md.prefix(Int(len))), size)
     }
 
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
@@ -23,39 +45,43 @@ public enum Digest {
 /// Small bridges to OpenSSL's C API; every object is freed by its owner.
 enum OpenSSL {
     /// A certificate from DER or PEM bytes.
-    static func certificate(_ bytes: Data) -> OpaquePointer? {
+    static func certificate(_ bytes: Data) -> OpaquePointer? { decode(bytes, der: d2i_X509) { PEM_read_bio_X509($0, nil, nil, nil) } }
+
+    /// A CRL from DER or PEM bytes.
+    static func crl(_ bytes: Data) -> OpaquePointer? { decode(bytes, der: d2i_X509_CRL) { PEM_read_bio_X509_CRL($0, nil, nil, nil) } }
+
+    /// A certificate from exactly these DER bytes, nothing after them; nil otherwise, the
+    /// error queue left clear.
+    static func certificate(exactDER raw: UnsafeRawBufferPointer) -> OpaquePointer? {
+        guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0, raw.count < Int(Int32.max) else { return nil }
+        var p: UnsafePointer<UInt8>? = UnsafePointer(base)
+        guard let x509 = d2i_X509(nil, &p, raw.count) else { ERR_clear_error(); return nil }
+        guard let end = p, end == UnsafePointer(base) + raw.count else { X509_free(x509); return nil }
+        return x509
+    }
+
+    static func der(_ x: OpaquePointer) -> Data { encode(x, i2d_X509) }
+
+    static func crlDER(_ x: OpaquePointer) -> Data { encode(x, i2d_X509_CRL) }
+
+    /// DER first, then PEM, with the given pair of OpenSSL decoders.
+    private static func decode(_ bytes: Data,
+                               der: (UnsafeMutablePointer<OpaquePointer?>?, UnsafeMutablePointer<UnsafePointer<UInt8>?>?, Int) -> OpaquePointer?,
+                               pem: (OpaquePointer?) -> OpaquePointer?) -> OpaquePointer? {
         bytes.withUnsafeBytes { raw -> OpaquePointer? in
             guard let base = raw.baseAddress else { return nil }
             var p: UnsafePointer<UInt8>? = base.assumingMemoryBound(to: UInt8.self)
-            if let x = d2i_X509(nil, &p, raw.count) { return x }
+            if let x = der(nil, &p, raw.count) { return x }
             let bio = BIO_new_mem_buf(base, Int32(raw.count))
             defer { BIO_free(bio) }
-            return PEM_read_bio_X509(bio, nil, nil, nil)
+            return pem(bio)
         }
     }
 
-    static func crl(_ bytes: Data) -> OpaquePointer? {
-        bytes.withUnsafeBytes { raw -> OpaquePointer? in
-            guard let base = raw.baseAddress else { return nil }
-            var p: UnsafePointer<UInt8>? = base.assumingMemoryBound(to: UInt8.self)
-            if let x = d2i_X509_CRL(nil, &p, raw.count) { return x }
-            let bio = BIO_new_mem_buf(base, Int32(raw.count))
-            defer { BIO_free(bio) }
-            return PEM_read_bio_X509_CRL(bio, nil, nil, nil)
-        }
-    }
-
-    static func der(_ x: OpaquePointer) -> Data {
+    /// An object's DER through its `i2d_…` function (empty when it has none).
+    static func encode(_ x: OpaquePointer, _ i2d: (OpaquePointer?, UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?) -> Int32) -> Data {
         var out: UnsafeMutablePointer<UInt8>? = nil
-        let n = i2d_X509(x, &out)
-        guard n > 0, let out else { return Data() }
-        defer { CRYPTO_free(out, #file, #line) }
-        return Data(bytes: out, count: Int(n))
-    }
-
-    static func crlDER(_ x: OpaquePointer) -> Data {
-        var out: UnsafeMutablePointer<UInt8>? = nil
-        let n = i2d_X509_CRL(x, &out)
+        let n = i2d(x, &out)
         guard n > 0, let out else { return Data() }
         defer { CRYPTO_free(out, #file, #line) }
         return Data(bytes: out, count: Int(n))

@@ -1,3 +1,4 @@
+import CCMXML
 import COpenSSL
 import Foundation
 
@@ -5,9 +6,9 @@ import Foundation
 // as for a path, only the bytes come from memory.
 
 extension EnvelopedSignature {
-    /// `verify(path:)` for the document's bytes.
-    public static func verify(document: Data) -> SignatureVerdict? {
-        EnvelopedSignatureStream.verify(data: document)
+    /// `verify(path:limits:)` for the document's bytes.
+    public static func verify(document: Data, limits: ReadLimits = ReadLimits()) -> SignatureVerdict? {
+        EnvelopedSignatureStream.verify(data: document, limits: limits)
     }
 }
 

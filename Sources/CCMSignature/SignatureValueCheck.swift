@@ -69,21 +69,12 @@ enum SignatureValueCheck {
         guard let r = BN_bin2bn(bytes, Int32(half), nil) else { return nil }
         guard let s = BN_bin2bn(Array(bytes[half...]), Int32(half), nil) else { BN_free(r); return nil }
         guard ECDSA_SIG_set0(sig, r, s) == 1 else { BN_free(r); BN_free(s); return nil }
-        var out: UnsafeMutablePointer<UInt8>?
-        let n = i2d_ECDSA_SIG(sig, &out)
-        guard n > 0, let out else { return nil }
-        defer { CRYPTO_free(out, #fileID, #line) }
-        return Data(bytes: out, count: Int(n))
+        let der = OpenSSL.encode(sig, i2d_ECDSA_SIG)
+        return der.isEmpty ? nil : der
     }
 
     /// A certificate from DER, all bytes consumed; the caller frees it.
     static func certificate(_ der: Data) -> OpaquePointer? {
-        der.withUnsafeBytes { raw -> OpaquePointer? in
-            guard let base = raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count > 0, raw.count < Int(Int32.max) else { return nil }
-            var p: UnsafePointer<UInt8>? = UnsafePointer(base)
-            guard let x509 = d2i_X509(nil, &p, Int(raw.count)) else { ERR_clear_error(); return nil }
-            guard let end = p, end == UnsafePointer(base) + raw.count else { X509_free(x509); return nil }
-            return x509
-        }
+        der.withUnsafeBytes { OpenSSL.certificate(exactDER: $0) }
     }
 }

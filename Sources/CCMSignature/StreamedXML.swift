@@ -1,31 +1,29 @@
+import CCMXML
 import CXMLSec
 import Foundation
 
-/// libxml2's reader over a file (our own descriptor: libxml2's file input would gunzip) or over
-/// bytes in memory, with the parser's errors collected instead of printed. No DTD is loaded,
-/// no entity substituted, nothing fetched (XML_PARSE_NONET); libxml2's default limits on depth
-/// and on the size of one text node stay on.
+/// libxml2's reader over a document through the submission reader's own input (`XMLInput`: the
+/// same refusals before a parse, size, time and markup limits, options and entity loader), with
+/// the parser's errors collected instead of printed.
 final class StreamedXML {
     let reader: xmlTextReaderPtr
-    private let input: StreamedInput
+    let input: XMLInput
     private(set) var firstError: String?
 
-    private init?(input: StreamedInput) {
+    private init?(input: XMLInput) {
         self.input = input
-        let ref = Unmanaged.passUnretained(input).toOpaque()
-        guard let reader = xmlReaderForIO(streamedRead, streamedNoClose, ref, nil, nil, Int32(XML_PARSE_NONET.rawValue)) else { return nil }
+        guard let reader = input.reader() else { return nil }
         self.reader = reader
         xmlTextReaderSetStructuredErrorHandler(reader, streamedError, Unmanaged.passUnretained(self).toOpaque())
     }
 
-    convenience init?(path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        self.init(input: StreamedInput(fd: fd, memory: nil))
+    convenience init?(path: String, limits: ReadLimits) {
+        guard let input = XMLInput(path: path, limits: limits) else { return nil }
+        self.init(input: input)
     }
 
-    convenience init?(data: Data) {
-        self.init(input: StreamedInput(fd: -1, memory: data))
+    convenience init?(data: Data, limits: ReadLimits) {
+        self.init(input: XMLInput(bytes: data, limits: limits))
     }
 
     /// The reader's document (its partial tree), for libxml2's C14N of SignedInfo. Once asked
@@ -68,33 +66,6 @@ final class StreamedXML {
         return false
     }
 }
-
-fileprivate final class StreamedInput {
-    let fd: Int32
-    let memory: Data?
-    var position = 0
-    init(fd: Int32, memory: Data?) { self.fd = fd; self.memory = memory }
-    deinit { if fd >= 0 { close(fd) } }
-
-    func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
-        guard let memory else { return Foundation.read(fd, buffer, count) }
-        let n = min(count, memory.count - position)
-        guard n > 0 else { return 0 }
-        memory.withUnsafeBytes { raw in
-            if let base = raw.baseAddress { buffer.copyMemory(from: base + position, byteCount: n) }
-        }
-        position += n
-        return n
-    }
-}
-
-private let streamedRead: xmlInputReadCallback = { ctx, buffer, len in
-    guard let ctx, let buffer else { return -1 }
-    let input = Unmanaged<StreamedInput>.fromOpaque(ctx).takeUnretainedValue()
-    return Int32(input.read(into: buffer, count: Int(len)))
-}
-
-private let streamedNoClose: xmlInputCloseCallback = { _ in 0 }
 
 private let streamedError: xmlStructuredErrorFunc = { ctx, err in
     guard let ctx, let err else { return }

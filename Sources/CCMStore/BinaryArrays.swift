@@ -1,18 +1,19 @@
 import CCMCore
 
-/// Rows gathered as one array parameter per column in PostgreSQL's binary format (what its
-/// `array_recv` reads), for `INSERT … SELECT FROM unnest($5::int[], $6::text[], …)`: a batch
-/// of rows as one statement that shares a round trip with others. The server reads every
-/// value by its length instead of parsing a quoted text literal, and a text goes in as its
-/// UTF-8 bytes, with nothing to escape (a row per certificate: this is on the hot path).
+/// Every array parameter ccm sends, in PostgreSQL's binary format (what its `array_recv`
+/// reads): rows gathered as one array per column, for `INSERT … SELECT FROM unnest($5::int[],
+/// $6::text[], …)`, or one list (`texts`) for `= ANY($1)`. The server reads every value by its
+/// length instead of parsing a quoted text literal, and a text goes in as its UTF-8 bytes,
+/// with nothing to escape (a row per certificate: this is on the hot path).
 struct BinaryArrays {
     /// A column's element type, as the statement casts its parameter.
     enum Kind {
-        case text, int4, int2, date, jsonb
+        case text, int8, int4, int2, date, jsonb
 
         var oid: Int32 {
             switch self {
             case .text: return 25
+            case .int8: return 20
             case .int4: return 23
             case .int2: return 21
             case .date: return 1082
@@ -47,6 +48,13 @@ struct BinaryArrays {
         cursor += 1
     }
 
+    /// One text[] parameter holding these values, in order.
+    static func texts(_ values: [String]) -> [UInt8] {
+        var list = BinaryArrays([.text])
+        for v in values { list.text(v); list.endRow() }
+        return list.parameters()[0]
+    }
+
     /// An int4 or int2 (as the column is); out of its range, the error PostgreSQL gives.
     mutating func int(_ value: Int?) throws {
         guard let value else { null(); return }
@@ -73,6 +81,24 @@ struct BinaryArrays {
         }
         BinaryArrays.append(Int32(4), to: &bodies[c])
         BinaryArrays.append(v, to: &bodies[c])
+        cursor += 1
+    }
+
+    /// An int8: every Int fits.
+    mutating func int8(_ value: Int?) {
+        fixed(value.map { [Int32(truncatingIfNeeded: Int64($0) >> 32), Int32(truncatingIfNeeded: Int64($0))] }, kind: .int8)
+    }
+
+    /// An int4 that always fits (a position libxml2 counted in a C int, a small ordinal).
+    mutating func int4(_ value: Int32?) { fixed(value.map { [$0] }, kind: .int4) }
+
+    /// A value of fixed width, as its big-endian 32-bit words, into a column of `kind`.
+    private mutating func fixed(_ words: [Int32]?, kind: Kind) {
+        guard let words else { null(); return }
+        let c = column()
+        precondition(kinds[c] == kind, "a column of that kind")
+        BinaryArrays.append(Int32(4 * words.count), to: &bodies[c])
+        for w in words { BinaryArrays.append(w, to: &bodies[c]) }
         cursor += 1
     }
 

@@ -131,11 +131,10 @@ extension CertificateWriter {
     /// The findings as the jsonb column holds them (one per certificate: most have none).
     static func json(_ findings: [Finding]) -> String {
         guard !findings.isEmpty else { return "[]" }
-        let items = findings.map { f in
-            "{" + [("code", f.code), ("message", f.message), ("public", f.publicMessage ?? f.message),
-                   ("severity", f.severity.rawValue)].map { JSONQuote.quoted($0.0) + ":" + JSONQuote.quoted($0.1) }.joined(separator: ",") + "}"
-        }
-        return "[" + items.joined(separator: ",") + "]"
+        return JSON.array(findings.map { f in
+            .object([("code", .string(f.code)), ("message", .string(f.message)), ("public", .string(f.publicMessage ?? f.message)),
+                     ("severity", .string(f.severity.rawValue))])
+        }).serialized()
     }
 }
 

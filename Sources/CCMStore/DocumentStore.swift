@@ -133,14 +133,17 @@ public struct DocumentStore {
     public static func reasons(_ id: Int, _ findings: [Finding]) -> Statement? {
         let kept = findings.filter { $0.severity != .off }
         guard !kept.isEmpty else { return nil }
-        var columns = ArrayColumns(count: 7)
+        var columns = BinaryArrays([.int4, .text, .text, .text, .int4, .int4, .text])
         for (i, f) in kept.enumerated() {
-            columns.append(["\(i + 1)", f.code, f.severity.rawValue, f.message, f.line.map { "\($0)" }, f.column.map { "\($0)" }, f.publicMessage])
+            // A line and column are libxml2's C ints: they fit.
+            columns.int4(Int32(clamping: i + 1)); columns.text(f.code); columns.text(f.severity.rawValue); columns.text(f.message)
+            columns.int4(f.line.map { Int32(clamping: $0) }); columns.int4(f.column.map { Int32(clamping: $0) }); columns.text(f.publicMessage)
+            columns.endRow()
         }
         return Statement("""
             INSERT INTO document_reasons (document_id, seq, code, severity, message, line, col, public_message)
             SELECT $1::bigint, u.* FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[]) AS u
-            """, ["\(id)"] + columns.literals())
+            """, ["\(id)"], binary: columns.parameters())
     }
 
     /// Where the file is about to go, recorded before the move (nil: the move failed, the file stayed).

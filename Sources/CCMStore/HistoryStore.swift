@@ -55,10 +55,10 @@ public struct HistoryStore {
     /// with the file's other lookups).
     public static func neighbours(batch: [Keys], documentId: Int?) -> Query<Neighbourhoods> {
         let numbers = batch.flatMap { [($0.serie, $0.numar), ($0.chain.serie, $0.chain.numar)] }
-        return Query(Statement(HistoryStore.batchNeighbourhood, [
-            PGArray.text(numbers.map(\.0)), PGArray.text(numbers.map(\.1)),
-            PGArray.text(batch.map(\.chain.serie)), PGArray.text(batch.map(\.chain.numar)),
-            PGArray.text(batch.map(\.cnp)), PGArray.text(batch.compactMap(\.cnpCopil)),
+        return Query(Statement(HistoryStore.batchNeighbourhood, binary: [
+            BinaryArrays.texts(numbers.map(\.0)), BinaryArrays.texts(numbers.map(\.1)),
+            BinaryArrays.texts(batch.map(\.chain.serie)), BinaryArrays.texts(batch.map(\.chain.numar)),
+            BinaryArrays.texts(batch.map(\.cnp)), BinaryArrays.texts(batch.compactMap(\.cnpCopil)),
         ])) { rows in Neighbourhoods(rows: rows.compactMap { HistoryStore.known($0, documentId: documentId) }) }
     }
 
@@ -179,17 +179,5 @@ public struct Neighbourhoods {
         hits.formUnion(byCNP[k.cnp] ?? [])
         if let c = k.cnpCopil { hits.formUnion(byChild[c] ?? []) }
         return hits.sorted().map { rows[$0] }
-    }
-}
-
-/// PostgreSQL array literals for parameters (`{"a","b"}`), every element quoted.
-enum PGArray {
-    /// A text[] literal, every element quoted (see `ArrayColumns`).
-    static func text(_ items: [String]) -> String {
-        var out: [UInt8] = [123]
-        out.reserveCapacity(items.count * 16 + 2)
-        for (i, item) in items.enumerated() { ArrayColumns.element(item, first: i == 0, into: &out) }
-        out.append(125)
-        return String(decoding: out, as: UTF8.self)
     }
 }

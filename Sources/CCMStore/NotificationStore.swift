@@ -28,13 +28,13 @@ public struct NotificationStore {
     public static let providerMessageCodes = RuleRegistry.providerDetailCodes
 
     public func certificateErrors(cui: String, luna: YearMonth) throws -> [CertificateErrorLine] {
-        try db.exec("""
+        try db.exec(Statement("""
             SELECT v.serie, v.numar, e->>'code' AS code,
                    CASE WHEN e->>'code' = ANY($3::text[]) THEN e->>'message' ELSE coalesce(e->>'public', e->>'message') END AS message
             FROM certificate_versions v CROSS JOIN LATERAL jsonb_array_elements(v.errors) WITH ORDINALITY AS x(e, n)
             WHERE v.cui = $1 AND v.luna = $2::date AND v.valid_to IS NULL AND v.status = 'CU_ERORI' AND e->>'severity' = 'EROARE'
             ORDER BY v.document_id, v.position, x.n
-            """, [cui, luna.firstDay.description, "{" + NotificationStore.providerMessageCodes.joined(separator: ",") + "}"]).map {
+            """, [cui, luna.firstDay.description], binary: [BinaryArrays.texts(NotificationStore.providerMessageCodes)])).map {
             CertificateErrorLine(serie: $0["serie"] ?? "", numar: $0["numar"] ?? "", code: $0["code"] ?? "", message: $0["message"] ?? "")
         }
     }

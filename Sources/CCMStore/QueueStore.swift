@@ -51,20 +51,22 @@ public struct QueueStore {
     /// Each arrival looked up by its key (a LATERAL per arrival): as a join, a scan of the whole
     /// queue — which keeps every arrival ever done — is as cheap to a planner that takes it for empty.
     static func enqueue(_ chunk: [Arrival], runStarted: Date) -> [Statement] {
-        let keys = [PGArray.text(chunk.map(\.path)), PGArray.text(chunk.map { String($0.size) }),
-                    PGArray.text(chunk.map { Timestamps.sql($0.mtime) })]
+        // The times as the text PostgreSQL read them from before (`Timestamps.sql`), cast there.
+        var sizes = BinaryArrays([.int8])
+        for a in chunk { sizes.int8(a.size); sizes.endRow() }
+        let keys = [BinaryArrays.texts(chunk.map(\.path)), sizes.parameters()[0], BinaryArrays.texts(chunk.map { Timestamps.sql($0.mtime) })]
         return [Statement("""
             INSERT INTO ingest_queue (path, size_bytes, mtime, received_at)
-            SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::timestamptz[])
+            SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]::timestamptz[], $4::text[]::timestamptz[])
             ON CONFLICT (path, size_bytes, mtime) DO NOTHING
-            """, keys + [PGArray.text(chunk.map { Timestamps.sql($0.receivedAt) })]),
+            """, binary: keys + [BinaryArrays.texts(chunk.map { Timestamps.sql($0.receivedAt) })]),
                 Statement("""
             UPDATE ingest_queue SET state = 'ASTEAPTA', done_at = NULL, queued_at = clock_timestamp()
             WHERE id IN (
-                SELECT q.id FROM unnest($1::text[], $2::bigint[], $3::timestamptz[]) a(path, size_bytes, mtime),
+                SELECT q.id FROM unnest($2::text[], $3::bigint[], $4::text[]::timestamptz[]) a(path, size_bytes, mtime),
                   LATERAL (SELECT id FROM ingest_queue WHERE path = a.path AND size_bytes = a.size_bytes AND mtime = a.mtime
-                           AND state = 'GATA' AND done_at < $4::timestamptz FOR UPDATE SKIP LOCKED) q)
-            """, keys + [Timestamps.sql(runStarted)])]
+                           AND state = 'GATA' AND done_at < $1::timestamptz FOR UPDATE SKIP LOCKED) q)
+            """, [Timestamps.sql(runStarted)], binary: keys)]
     }
 
     /// Opens the claim transaction and takes the earliest waiting arrival no one holds (after

@@ -13,6 +13,9 @@ enum LibXML {
         xmlSetExternalEntityLoader(schemaOnlyLoader)
     }()
 
+    /// The loader above, for a document read before any schema was loaded (it then refuses every load).
+    static func installLoader() { _ = once }
+
     static func initialise(allowing directory: String) {
         allowedDirectory = URL(fileURLWithPath: directory).standardizedFileURL.path + "/"
         _ = once

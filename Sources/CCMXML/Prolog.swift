@@ -93,17 +93,26 @@ public struct Prolog: Equatable {
 
     /// The F01 finding for a problem, in the provider's language.
     public static func finding(_ problem: Problem) -> Finding {
-        switch problem {
-        case .doctype(let line):
-            return F01NotWellFormed.finding("declarația DOCTYPE nu este permisă", line: line)
-        case .encodingNotAllowed(let e, let line):
-            return F01NotWellFormed.finding("codificarea \"\(e)\" nu este permisă (UTF-8, ISO-8859-2 sau windows-1250)", line: line)
-        case .utf16:
-            return F01NotWellFormed.finding("codificarea UTF-16 nu este permisă (UTF-8, ISO-8859-2 sau windows-1250)", line: 1)
-        case .bomDisagrees(let e):
-            return F01NotWellFormed.finding("marcajul BOM UTF-8 contrazice codificarea declarată \"\(e)\"", line: 1)
-        case .tooLong:
-            return F01NotWellFormed.finding("prologul documentului este prea lung sau neterminat", line: 1)
+        F01NotWellFormed.finding(problem.detail, line: problem.line)
+    }
+}
+
+extension Prolog.Problem {
+    /// What the provider reads, in Romanian.
+    public var detail: String {
+        switch self {
+        case .doctype: return "declarația DOCTYPE nu este permisă"
+        case .encodingNotAllowed(let e, _): return "codificarea \"\(e)\" nu este permisă (UTF-8, ISO-8859-2 sau windows-1250)"
+        case .utf16: return "codificarea UTF-16 nu este permisă (UTF-8, ISO-8859-2 sau windows-1250)"
+        case .bomDisagrees(let e): return "marcajul BOM UTF-8 contrazice codificarea declarată \"\(e)\""
+        case .tooLong: return "prologul documentului este prea lung sau neterminat"
+        }
+    }
+
+    public var line: Int {
+        switch self {
+        case .doctype(let line), .encodingNotAllowed(_, let line): return line
+        case .utf16, .bomDisagrees, .tooLong: return 1
         }
     }
 }

@@ -8,6 +8,16 @@ public protocol SubmissionSink: AnyObject {
     func certificate(_ certificate: ReportedCertificate)
 }
 
+/// Keeps what the reader delivers: the header and every certificate (the sink of every read
+/// but the ingest's own, which judges as it goes).
+public final class SubmissionRecorder: SubmissionSink {
+    public private(set) var header: DocumentHeader?
+    public private(set) var certificates: [ReportedCertificate] = []
+    public init() {}
+    public func header(_ h: DocumentHeader) -> Bool { header = h; return true }
+    public func certificate(_ c: ReportedCertificate) { certificates.append(c) }
+}
+
 public struct ReadLimits: Sendable {
     public var maxBytes: Int
     public var maxDepth: Int

@@ -1,4 +1,5 @@
 @testable import CCMSignature
+import CCMXML
 import CXMLSec
 import Foundation
 import XCTest
@@ -109,7 +110,7 @@ final class CanonicalWriterTests: XCTestCase {
     }
 
     private func streamedForm(_ data: Data, _ mode: CanonicalWriter.Mode) -> Data? {
-        guard let xml = StreamedXML(data: data) else { return nil }
+        guard let xml = StreamedXML(data: data, limits: ReadLimits()) else { return nil }
         var out = Data()
         let writer = CanonicalWriter(mode: mode) { out.append(contentsOf: $0) }
         return EnvelopedSignatureStream.canonicalize(xml, into: writer) ? out : nil

@@ -1,5 +1,6 @@
 import CCMSignature
 import CCMStore
+import CCMXML
 import Foundation
 import XCTest
 @testable import CCMApp
@@ -256,6 +257,39 @@ final class HostileCorpusTests: DatabaseTestCase {
         XCTAssertTrue(output.contains(token), "the canary file's token was read through the corpus's entity")
         XCTAssertTrue(canary.fifoOpened, "the FIFO saw its reader")
         XCTAssertGreaterThan(canary.connections, 0, "the listener saw the connection")
+    }
+
+    /// Every entry point reads a document through the one libxml2 input (`XMLInput`): the reader,
+    /// the enveloped signature's verifier and the fuzzer's inspection, from a path and from bytes,
+    /// refuse the corpus's DOCTYPE, entity, depth and markup attacks for the strict reader's own
+    /// reason (the F01 message's detail), and nothing reaches the canaries. Each file is made to look signed (it names
+    /// XML-DSig), so that the verifier says why instead of finding no signature.
+    func testEveryEntryPointRefusesWhatTheStrictReaderRefuses() throws {
+        let names = ["billion-laughs.xml", "billion-laughs-in-content.xml", "quadratic-blowup.xml",
+                     "external-dtd-file.xml", "external-dtd-network.xml", "parameter-entity-file.xml", "parameter-entity-network.xml",
+                     "xxe-file-canary.xml", "xxe-file-fifo.xml", "xxe-file-passwd.xml", "xxe-network.xml",
+                     "doctype-internal-signed.xml", "doctype-after-long-comment.xml", "deep-nesting-10000.xml",
+                     "deep-nesting-foreign-10000.xml", "huge-attribute.xml"]
+        let reader = SubmissionReader(schema: SharedSchema.schema)
+        let inspection = Inspection(schema: SharedSchema.schema, trust: TrustMaterial(anchors: [], crls: []), receivedAt: Date())
+        for name in names {
+            let bytes = try Data(contentsOf: Self.corpus.appendingPathComponent(name)) + Data("\n<!-- http://www.w3.org/2000/09/xmldsig# -->\n".utf8)
+            let file = folder.appendingPathComponent(name)
+            try bytes.write(to: file)
+            let strict = reader.read(path: file.path, into: SubmissionRecorder())
+            XCTAssertEqual(strict.findings.map(\.code), ["F01"], name)
+            let reason = try XCTUnwrap(strict.findings.first?.message, name)
+            XCTAssertEqual(reader.read(bytes: bytes, into: SubmissionRecorder()).findings.map(\.message), [reason], "\(name): read(bytes:)")
+            guard case .refused(let why, _)? = EnvelopedSignature.verify(path: file.path) else {
+                XCTFail("\(name): verify(path:) did not refuse"); continue
+            }
+            XCTAssertTrue(!why.isEmpty && reason.contains(why), "\(name): verify(path:) refused for \(why), the reader for \(reason)")
+            XCTAssertEqual(EnvelopedSignature.verify(document: bytes), .refused(why), "\(name): verify(document:)")
+            XCTAssertEqual(inspection.inspect(path: file.path).findings.map(\.message), [reason], "\(name): inspect(path:)")
+            XCTAssertEqual(inspection.inspect(xml: bytes, p7s: nil).findings.map(\.message), [reason], "\(name): inspect(xml:)")
+        }
+        XCTAssertFalse(canary.fifoOpened, "something opened \(manifest.canary.fifo)")
+        XCTAssertEqual(canary.connections, 0, "something connected to 127.0.0.1:\(manifest.canary.port)")
     }
 
     /// The watch over ccm works: a silent program is stopped after its time per line, and a

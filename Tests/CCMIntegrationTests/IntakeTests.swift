@@ -115,11 +115,6 @@ final class IntakeTests: DatabaseTestCase {
         XCTAssertEqual(settled.notices, [])
     }
 
-    final class Discard: SubmissionSink {
-        func header(_ h: DocumentHeader) -> Bool { true }
-        func certificate(_ c: ReportedCertificate) {}
-    }
-
     /// Only the start of a document: truncated; a document broken before its end, or complete: not.
     func testTruncationIsTheStartOfADocument() throws {
         let xml = Fixture.document()
@@ -129,7 +124,7 @@ final class IntakeTests: DatabaseTestCase {
         for (name, text, truncated) in cases {
             let u = folder.appendingPathComponent(name)
             try Data(text.utf8).write(to: u)
-            XCTAssertEqual(SubmissionReader(schema: SharedSchema.schema).read(path: u.path, into: Discard()).truncated, truncated, name)
+            XCTAssertEqual(SubmissionReader(schema: SharedSchema.schema).read(path: u.path, into: SubmissionRecorder()).truncated, truncated, name)
         }
     }
 

@@ -6,12 +6,6 @@ import XCTest
 /// The byte watch before libxml2 (MarkupGuard): a very long attribute value and too many bytes
 /// of comments are refused before they cost memory; ordinary markup passes, however it is cut.
 final class MarkupGuardTests: XCTestCase {
-    final class Recorder: SubmissionSink {
-        var header: DocumentHeader?
-        func header(_ h: DocumentHeader) -> Bool { header = h; return true }
-        func certificate(_ c: ReportedCertificate) {}
-    }
-
     var folder: URL!
     override func setUpWithError() throws { folder = try Paths.temporaryFolder() }
     override func tearDown() { try? FileManager.default.removeItem(at: folder) }
@@ -19,7 +13,7 @@ final class MarkupGuardTests: XCTestCase {
     func read(_ text: String) throws -> ReadResult {
         let u = folder.appendingPathComponent(UUID().uuidString + ".xml")
         try Data(text.utf8).write(to: u)
-        return SubmissionReader(schema: SharedSchema.schema).read(path: u.path, into: Recorder())
+        return SubmissionReader(schema: SharedSchema.schema).read(path: u.path, into: SubmissionRecorder())
     }
 
     /// The document with `extra` placed between the Furnizor element and the certificates.

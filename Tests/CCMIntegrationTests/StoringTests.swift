@@ -9,17 +9,20 @@ import XCTest
 /// a document of several batches is stored whole or not at all, and the id taken with the
 /// file's lookups is the document's.
 final class StoringTests: DatabaseTestCase {
-    func testEveryValueComesBackAsSentThroughUnnest() throws {
-        try db.execScript("CREATE TABLE t_arrays (i int, t text, j jsonb)")
-        let texts: [String?] = [nil, "NULL", "", " spaces ", "a,b", "{x}", "q\"uote", "back\\slash", "line\nnew\ttab", "Ștefan ăîâșț 😀"]
-        var columns = ArrayColumns(count: 3)
-        for (i, t) in texts.enumerated() { columns.append(["\(i)", t, i == 1 ? #"[{"message":"a \"b\" \\ c"}]"# : "[]"]) }
-        try db.exec("INSERT INTO t_arrays SELECT * FROM unnest($1::int[], $2::text[], $3::jsonb[])", columns.literals())
-        let rows = try db.exec("SELECT t, j::text AS j, t IS NULL AS n FROM t_arrays ORDER BY i")
+    /// A list (`BinaryArrays.texts`) for `= ANY` and `unnest`, with a text parameter before it; int8 values.
+    func testEveryValueComesBackAsSentThroughListsAndInt8() throws {
+        let texts = ["NULL", "", " spaces ", "a,b", "{x}", "q\"uote", "back\\slash", "line\nnew\ttab", "Ștefan ăîâșț 😀", "\\N"]
+        let rows = try db.exec(Statement("SELECT t, $1 AS p FROM unnest($2::text[]) WITH ORDINALITY AS u(t, o) ORDER BY o",
+                                         ["prim"], binary: [BinaryArrays.texts(texts)]))
         XCTAssertEqual(rows.values.map { $0[0] }, texts)
-        XCTAssertEqual(rows.first?["n"], "t", "nil is NULL")
-        XCTAssertEqual(rows.values[1][2], "f", "\"NULL\" is text")
-        XCTAssertEqual(rows.values[1][1], #"[{"message": "a \"b\" \\ c"}]"#)
+        XCTAssertEqual(Set(rows.values.map { $0[1] }), ["prim"], "binary parameters are numbered after the text ones")
+        XCTAssertEqual(try db.exec(Statement("SELECT 'b' = ANY($1::text[]) AS b", binary: [BinaryArrays.texts(["a", "b"])])).first?["b"], "t")
+        XCTAssertEqual(try db.exec(Statement("SELECT cardinality($1::text[]) AS n", binary: [BinaryArrays.texts([])])).first?["n"], "0")
+        let sizes: [Int?] = [0, -1, Int(Int64.max), Int(Int64.min), nil, 1 << 40]
+        var big = BinaryArrays([.int8])
+        for v in sizes { big.int8(v); big.endRow() }
+        let back = try db.exec(Statement("SELECT v::text AS v FROM unnest($1::bigint[]) WITH ORDINALITY AS u(v, o) ORDER BY o", binary: big.parameters()))
+        XCTAssertEqual(back.values.map { $0[0] }, sizes.map { $0.map(String.init) })
     }
 
     func testEveryValueComesBackAsSentThroughBinaryArrays() throws {

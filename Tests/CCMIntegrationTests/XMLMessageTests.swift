@@ -6,11 +6,6 @@ import XCTest
 /// F01 and F02 messages, from the real libxml2, for each family of parser and schema error:
 /// Romanian, naming where and what, and never a value of the document (04-outputs.md §2).
 final class XMLMessageTests: XCTestCase {
-    final class Recorder: SubmissionSink {
-        func header(_ h: DocumentHeader) -> Bool { true }
-        func certificate(_ c: ReportedCertificate) {}
-    }
-
     /// Values a near-miss document may hold: none may come out in a message.
     static let secrets = ["1850512350089", "F32.1", "Zamfirescu", "Ionescu", "J06", "secretvalue", "SECRETVALUE", "0x81"]
     /// libxml2's English, which a provider must not read.
@@ -19,7 +14,7 @@ final class XMLMessageTests: XCTestCase {
 
     func read(_ text: String) -> ReadResult { read(Data(text.utf8)) }
     func read(_ bytes: Data) -> ReadResult {
-        SubmissionReader(schema: SharedSchema.schema).read(bytes: bytes, into: Recorder())
+        SubmissionReader(schema: SharedSchema.schema).read(bytes: bytes, into: SubmissionRecorder())
     }
 
     /// One case: a document changed by `edit`, the code and Romanian words it must get.

@@ -5,25 +5,18 @@ import XCTest
 
 /// The libxml2 adapter on real files: F01 and F02, hostile input, encodings.
 final class XMLReaderTests: XCTestCase {
-    final class Recorder: SubmissionSink {
-        var header: DocumentHeader?
-        var certificates: [ReportedCertificate] = []
-        func header(_ h: DocumentHeader) -> Bool { header = h; return true }
-        func certificate(_ c: ReportedCertificate) { certificates.append(c) }
-    }
-
     var folder: URL!
     override func setUpWithError() throws { folder = try Paths.temporaryFolder() }
     override func tearDown() { try? FileManager.default.removeItem(at: folder) }
 
-    func read(_ bytes: Data, limits: ReadLimits = ReadLimits()) throws -> (ReadResult, Recorder) {
+    func read(_ bytes: Data, limits: ReadLimits = ReadLimits()) throws -> (ReadResult, SubmissionRecorder) {
         let u = folder.appendingPathComponent(UUID().uuidString + ".xml")
         try bytes.write(to: u)
-        let r = Recorder()
+        let r = SubmissionRecorder()
         return (SubmissionReader(schema: SharedSchema.schema, limits: limits).read(path: u.path, into: r), r)
     }
 
-    func read(_ text: String) throws -> (ReadResult, Recorder) { try read(Data(text.utf8)) }
+    func read(_ text: String) throws -> (ReadResult, SubmissionRecorder) { try read(Data(text.utf8)) }
 
     func codes(_ r: ReadResult) -> [String] { r.findings.map(\.code) }
 
@@ -91,7 +84,7 @@ final class XMLReaderTests: XCTestCase {
         let fh = try FileHandle(forReadingFrom: u)
         defer { try? fh.close() }
         let direct = SubmissionReader(schema: SharedSchema.schema).parse(
-            input: BoundedInput(fd: fh.fileDescriptor, limit: 1 << 20), name: u.path, sink: Recorder())
+            input: XMLInput(fd: fh.fileDescriptor, limits: ReadLimits(maxBytes: 1 << 20)), name: u.path, sink: SubmissionRecorder())
         XCTAssertEqual(codes(direct), ["F01"])
         XCTAssertEqual(LibXML.refusedLoads, before, "no document may make libxml2 ask for a file")
         XCTAssertFalse((r.findings + direct.findings).contains { $0.message.contains("TAINA") })
@@ -113,7 +106,7 @@ final class XMLReaderTests: XCTestCase {
             try Data(doc.utf8).write(to: u)
             let fh = try FileHandle(forReadingFrom: u)
             let direct = SubmissionReader(schema: SharedSchema.schema).parse(
-                input: BoundedInput(fd: fh.fileDescriptor, limit: 64 << 20), name: u.path, sink: Recorder())
+                input: XMLInput(fd: fh.fileDescriptor, limits: ReadLimits(maxBytes: 64 << 20)), name: u.path, sink: SubmissionRecorder())
             try fh.close()
             XCTAssertEqual(codes(direct), ["F01"])
         }

@@ -83,7 +83,7 @@ public final class IngestPipeline {
             quarantineIrregular(InboxScanner.irregular(ownFolders)).forEach(notice)
         }
         InboxScanner.loneSignatures(roots).forEach(notice)
-        gate = try settings.signatures == .required ? SignatureGate(trust: trust(), maxSignatureBytes: settings.maxSignatureBytes) : nil
+        gate = try settings.signatures == .required ? SignatureGate(trust: trust(), maxSignatureBytes: settings.maxSignatureBytes, readLimits: reader.limits) : nil
         let progress = IngestProgress()
         progress.begin { try? queue.waitingLoad() }
         let prefetcher = Prefetcher(files: files) { [reader, gate, rules] f in

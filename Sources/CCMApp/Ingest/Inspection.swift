@@ -25,26 +25,26 @@ public struct Inspection {
 
     public init(schema: SubmissionSchema, trust: TrustMaterial, receivedAt: Date, limits: ReadLimits = ReadLimits()) {
         reader = SubmissionReader(schema: schema, limits: limits)
-        gate = SignatureGate(trust: trust)
+        gate = SignatureGate(trust: trust, readLimits: limits)
         self.receivedAt = receivedAt
     }
 
     /// A file, with its `<path>.p7s` when there is one: exactly what `ccm ingest` reads.
     public func inspect(path: String) -> Report {
-        let sink = Sink()
+        let sink = SubmissionRecorder()
         let read = reader.read(path: path, into: sink)
         return report(read, sink) { gate.check(InboxFile(path: path, receivedAt: receivedAt), enveloped: read.signed) }
     }
 
     /// The same for bytes in memory: the file's content and, if any, its detached `.p7s`.
     public func inspect(xml: Data, p7s: Data?, name: String = "<memorie>") -> Report {
-        let sink = Sink()
+        let sink = SubmissionRecorder()
         let read = reader.read(bytes: xml, name: name, into: sink)
         return report(read, sink) { gate.check(xml: xml, p7s: p7s, receivedAt: receivedAt, enveloped: read.signed) }
     }
 
-    private func report(_ read: ReadResult, _ sink: Sink, signatures: () -> SignatureGate.Outcome) -> Report {
-        var r = Report(header: sink.header, certificates: sink.certificates, tally: read.tally)
+    private func report(_ read: ReadResult, _ sink: SubmissionRecorder, signatures: () -> SignatureGate.Outcome) -> Report {
+        var r = Report(header: sink.header, certificates: sink.certificates.count, tally: read.tally)
         var all = read.findings
         // Signatures are judged only once the file is known to be XML, as in DocumentIngest.
         if !read.notXML {
@@ -56,14 +56,6 @@ public struct Inspection {
         r.findings = FileVerdict.ordered(all)
         return r
     }
-
-    /// Keeps the header and counts the certificates; reads to the end.
-    private final class Sink: SubmissionSink {
-        var header: DocumentHeader?
-        var certificates = 0
-        func header(_ h: DocumentHeader) -> Bool { header = h; return true }
-        func certificate(_ c: ReportedCertificate) { certificates += 1 }
-    }
 }
 
 extension SignatureGate {
@@ -72,7 +64,7 @@ extension SignatureGate {
     func check(xml: Data, p7s: Data?, receivedAt: Date, enveloped: Bool) -> Outcome {
         var verdicts: [SignatureVerdict] = []
         if let p7s { verdicts.append(DetachedSignature.verify(signature: p7s, content: xml)) }
-        if enveloped, let verdict = EnvelopedSignature.verify(document: xml) { verdicts.append(verdict) }
+        if enveloped, let verdict = EnvelopedSignature.verify(document: xml, limits: readLimits) { verdicts.append(verdict) }
         return judge(verdicts, receivedAt: receivedAt)
     }
 }

@@ -1,4 +1,5 @@
 import CCMCore
+import CCMSignature
 import CCMXML
 import Foundation
 
@@ -47,11 +48,11 @@ struct PreparedFile {
         var prepared = PreparedFile(file: file, sha256: "", size: Int(before.size))
         prepared.stamp = before
         if WriterCheck.heldForWriting(fd, before) { prepared.unsettled = .deschisPentruScriere; return prepared }
-        let (sha, size) = try FileDigest.sha256(path: file.path)
+        let (sha, size) = try Digest.sha256Hex(path: file.path)
         prepared.sha256 = sha
         prepared.size = size
         if size <= holdLimit {
-            let recorder = Recorder()
+            let recorder = SubmissionRecorder()
             let read = reader.read(path: file.path, into: recorder)
             prepared.content = Content(header: recorder.header, certificates: recorder.certificates,
                                        verdicts: judgedContent(recorder.certificates, recorder.header, file, rules), read: read)
@@ -73,13 +74,5 @@ struct PreparedFile {
         return certificates.map { c in
             c.body.map { rules.certificates.evaluateContent(rules.content(c, body: $0, header: header, receiptDay: day)) }
         }
-    }
-
-    /// Keeps what the reader delivers.
-    final class Recorder: SubmissionSink {
-        var header: DocumentHeader?
-        var certificates: [ReportedCertificate] = []
-        func header(_ h: DocumentHeader) -> Bool { header = h; return true }
-        func certificate(_ c: ReportedCertificate) { certificates.append(c) }
     }
 }

@@ -1,5 +1,6 @@
 import CCMCore
 import CCMSignature
+import CCMXML
 import Foundation
 
 /// The signatures of one file (`01-submission-format.md` §4): enveloped XML-DSig and/or a
@@ -8,6 +9,8 @@ struct SignatureGate {
     let trust: TrustMaterial
     /// The largest `.p7s` read (`max_signature_mb`); a larger one is F04 unread.
     var maxSignatureBytes = Settings.defaultMaxSignatureBytes
+    /// The submission reader's limits, which the enveloped signature's reads keep too.
+    var readLimits = ReadLimits()
 
     struct Outcome {
         var findings: [Finding] = []
@@ -27,7 +30,7 @@ struct SignatureGate {
         case .refused(let why): verdicts.append(.refused(why))
         case .bytes(let data): verdicts.append(DetachedSignature.verify(signature: data, contentPath: file.path))
         }
-        if enveloped, let verdict = EnvelopedSignature.verify(path: file.path) { verdicts.append(verdict) }
+        if enveloped, let verdict = EnvelopedSignature.verify(path: file.path, limits: readLimits) { verdicts.append(verdict) }
         let out = judge(verdicts, receivedAt: file.receivedAt)
         for t in out.technical { Log.info("\(file.name): semnătura refuzată; detaliu tehnic: \(t)") }
         return out

@@ -1,5 +1,5 @@
 import CCMCore
-import COpenSSL
+import CCMSignature
 import Foundation
 
 /// `centralizer --format html` (`04-outputs.md` §1): one self-contained page for the CAS web site.
@@ -274,11 +274,7 @@ public enum CentralizerHTML {
         "default-src 'none'; style-src '\(sha256(css))'; script-src '\(sha256(script))'; base-uri 'none'; form-action 'none'"
 
     static func sha256(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        var md = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var len: UInt32 = 0
-        _ = EVP_Digest(bytes, bytes.count, &md, &len, EVP_sha256(), nil)
-        return "sha256-" + Data(md.prefix(Int(len))).base64EncodedString()
+        "sha256-" + Data(Digest.sha256(Data(text.utf8))).base64EncodedString()
     }
 
     /// The stage colours as CSS variables (`StagePalette`, shared with the XLSX).

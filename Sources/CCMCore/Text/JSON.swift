@@ -1,7 +1,5 @@
-import CCMCore
-import Foundation
-
-/// JSON with keys in the order the spec shows them (JSONSerialization sorts or scrambles them).
+/// The one JSON writer: every JSON ccm writes (ingest's lines, the reports, the findings column), keys
+/// in the order the spec shows them (JSONSerialization sorts or scrambles them).
 public indirect enum JSON: Equatable {
     case null
     case bool(Bool)
@@ -35,7 +33,7 @@ public indirect enum JSON: Equatable {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += "\(i)"
-        case .string(let s): JSONQuote.append(s, to: &out)
+        case .string(let s): JSON.quote(s, to: &out)
         case .array(let a):
             out += "["
             for (i, v) in a.enumerated() { if i > 0 { out += ", " }; v.write(&out) }
@@ -44,9 +42,31 @@ public indirect enum JSON: Equatable {
             out += "{"
             for (i, (k, v)) in o.enumerated() {
                 if i > 0 { out += ", " }
-                JSONQuote.append(k, to: &out); out += ": "; v.write(&out)
+                JSON.quote(k, to: &out); out += ": "; v.write(&out)
             }
             out += "}"
         }
+    }
+
+    /// A string literal (RFC 8259 §7: quote, backslash and control characters escaped).
+    static func quote(_ s: String, to out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        out += "\""
     }
 }
