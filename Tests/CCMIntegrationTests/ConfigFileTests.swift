@@ -36,6 +36,17 @@ final class ConfigFileTests: XCTestCase {
                                   "settle_seconds": "2", "smtp": "smtp://mail.cas.ro:587", "from_name": "CAS Timiș \"Serviciul\""])
     }
 
+    /// The reader's connection (README "Settings") is a key of the file like the owner's.
+    func testTheReadersDatabaseURLIsAKnownKey() throws {
+        var o = Settings.Options()
+        let dir = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let config = dir.appendingPathComponent("ccm.toml")
+        try Data("database_url = \"host=/tmp dbname=ccm\"\ndatabase_url_citire = \"host=/tmp dbname=ccm user=cititor\"\n".utf8).write(to: config)
+        o.config = config.path
+        XCTAssertEqual(try Settings.resolve(o, environment: [:]).readerDatabaseURL, "host=/tmp dbname=ccm user=cititor")
+    }
+
     func testAFileEditedOnWindowsIsTheSameFile() throws {
         XCTAssertEqual(try ConfigFile.parse("casa = \"TM\"\r\nmax_file_mb = 8\r\n", name: path).values, ["casa": "TM", "max_file_mb": "8"])
     }

@@ -8,7 +8,7 @@ public struct ConfigFile: Equatable {
     public var values: [String: String] = [:]
 
     public static let knownKeys: Set<String> = [
-        "database_url", "casa", "mediu", "signatures", "rules", "archive", "quarantine", "inbox",
+        "database_url", "database_url_citire", "casa", "mediu", "signatures", "rules", "archive", "quarantine", "inbox",
         "schemas", "max_file_mb", "max_file_seconds", "max_signature_mb", "settle_seconds", "smtp", "from", "from_name", "contact", "publish",
     ]
 
