@@ -13,6 +13,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
@@ -29,11 +32,19 @@ let package = Package(
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .target(name: "CCMCore"),
         .target(name: "CCMXML", dependencies: ["CCMCore", "CLibXML2"]),
+        // The rules file, the configuration file and the registry's CSV read with TOMLKit and
+        // CSV.swift into the core's neutral shapes (`ConfigValue`, `CSVRecord`).
+        .target(name: "CCMFormats", dependencies: [
+            "CCMCore",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
         // The schema's migrations, Migrations/NNNN_what.sql, compiled into the binary (no file to install).
         .target(name: "CCMStore", dependencies: ["CCMCore", "CLibPQ"], resources: [.embedInCode("Migrations")]),
         .target(name: "CCMSignature", dependencies: ["CCMCore", "CCMXML", "COpenSSL", "CXMLSec"]),
-        .target(name: "CCMApp", dependencies: ["CCMCore", "CCMXML", "CCMStore", "CCMSignature", "COpenSSL",
-                                               "CXLSXWriter", "CCurl"]),
+        .target(name: "CCMApp", dependencies: ["CCMCore", "CCMXML", "CCMStore", "CCMSignature", "CCMFormats", "COpenSSL",
+                                               "CXLSXWriter", "CCurl",
+                                               .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "ccm", dependencies: [
             "CCMApp",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -42,8 +53,10 @@ let package = Package(
         // -sanitize=fuzzer,address -DCCM_FUZZ; a plain build replays the inputs it is given.
         .executableTarget(name: "ccm-fuzz", dependencies: ["CCMApp", "CCMXML", "CCMSignature"],
                           swiftSettings: [.enableExperimentalFeature("Extern")]),
-        .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore"]),
-        .testTarget(name: "CCMIntegrationTests", dependencies: ["CCMApp", "CCMXML", "CCMStore", "CCMCore", "CCMSignature"]),
+        // The core's tests read the shipped rules file and CSV text through CCMFormats.
+        .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore", "CCMFormats"]),
+        .testTarget(name: "CCMIntegrationTests", dependencies: ["CCMApp", "CCMXML", "CCMStore", "CCMCore", "CCMSignature",
+                                                                "CCMFormats", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v5]
 )

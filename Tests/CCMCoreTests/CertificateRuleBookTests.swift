@@ -1,5 +1,6 @@
 import XCTest
 @testable import CCMCore
+import CCMFormats
 
 /// The certificate rule book: its catalogue and the severities in force (02-validation-rules.md §1, §3).
 final class CertificateRuleBookTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import CCMCore
+import CCMFormats
 
 /// furnizori.csv rows (03-registry-and-enrolment.md §1).
 final class ProviderRowsTests: XCTestCase {
@@ -7,7 +8,7 @@ final class ProviderRowsTests: XCTestCase {
 
     private func read(_ text: String, file: StaticString = #filePath, line: UInt = #line)
         -> (providers: [Provider], errors: [ProviderRows.RowError]) {
-        do { return ProviderRows.read(try CSVReader.parse(text)) } catch {
+        do { return ProviderRows.read(try CSVRecords.parse(text)) } catch {
             XCTFail("CSV did not parse: \(error)", file: file, line: line)
             return ([], [])
         }

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import CCMCore
+import CCMFormats
 
 // Builders for the certificate-level rule tests (02-validation-rules.md §3, §4): a default valid
 // certificate, its document header, hand-made nomenclators and the shipped rules file.

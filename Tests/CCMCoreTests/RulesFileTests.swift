@@ -1,5 +1,6 @@
 import XCTest
 @testable import CCMCore
+import CCMFormats
 
 /// The rules file (`Schemas/reguli.toml`): severities and dated rule sets, checked on load
 /// (02-validation-rules.md §4: "an operator can add a set from a new date without touching code").
@@ -198,6 +199,13 @@ final class RulesFileTests: XCTestCase {
         XCTAssertTrue(error("[[set]]\nnume = \"Set X\"\nde_la = \"2024-02-30\"\n").contains("de_la"))
         XCTAssertTrue(error("[[set]]\nnume = \"Set X\"\nde_la = \"14.05.2024\"\n").contains("de_la"))
         XCTAssertTrue(error("[[set]]\nnume = \"Set X\"\nde_la = 20240514\n").contains("de_la"))
+    }
+
+    /// TOML's own date is the same date; another TOML type is not a date.
+    func testDeLaAsATOMLDate() throws {
+        XCTAssertEqual(try parse("[[set]]\nnume = \"S\"\nde_la = 2024-05-14\n").sets.first?.from, day("2024-05-14"))
+        XCTAssertTrue(error("[[set]]\nnume = \"Set X\"\nde_la = true\n").contains("de_la"))
+        XCTAssertTrue(error("[[set]]\nnume = \"Set X\"\nde_la = 2024-05-14T08:00:00Z\n").contains("de_la"))
     }
 
     func testMissingNume() {

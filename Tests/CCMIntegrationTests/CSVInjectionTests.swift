@@ -1,4 +1,5 @@
 import CCMCore
+import CCMFormats
 @testable import CCMStore
 import Foundation
 import XCTest
@@ -41,7 +42,7 @@ final class CSVInjectionTests: DatabaseTestCase {
         let out = folder.appendingPathComponent("c.csv")
         let r = try CLI.run(["centralizer", "--luna", "2026-10", "--format", "csv", "--output", out.path], env: env)
         XCTAssertEqual(r.status, 0, r.stderr)
-        let records = try CSVReader.parse(try String(contentsOf: out, encoding: .utf8), separator: ";")
+        let records = try CSVRecords.parse(try String(contentsOf: out, encoding: .utf8), separator: ";")
         let rows = Dictionary(records.dropFirst().map { ($0.fields[1], $0.fields) }, uniquingKeysWith: { a, _ in a })
         XCTAssertEqual(rows["31001235"]?[2], "'" + Self.hyperlink)
         XCTAssertEqual(rows["31001235"]?[3], "'+1")
@@ -72,7 +73,7 @@ final class CSVInjectionTests: DatabaseTestCase {
                                  house: HealthInsuranceHouse(code: "TM", fullName: "Casa de Asigurări de Sănătate Timiș", shortName: "CAS Timiș"))
         let text = String(decoding: report.csv, as: UTF8.self)
         XCTAssertTrue(text.hasPrefix("\u{FEFF}Serie;Număr;Fișier;Primit la;Cod;Mesaj;Linia;Coloana\r\n"), text)
-        let records = try CSVReader.parse(text, separator: ";")
+        let records = try CSVRecords.parse(text, separator: ";")
         XCTAssertEqual(records.count, 4)
         XCTAssertEqual(records[1].fields, ["CCMAM", "4400100", "", "", "C01", "'-1+1 mesaj", "", ""])
         XCTAssertEqual(records[2].fields, ["", "", "'=cmd|' /C calc'!A0.xml", "10.11.2026 10:00", "F08", "totalurile nu corespund", "", ""])

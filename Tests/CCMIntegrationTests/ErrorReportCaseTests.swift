@@ -1,4 +1,5 @@
 import CCMCore
+import CCMFormats
 import CCMStore
 import Foundation
 import XCTest
@@ -182,12 +183,12 @@ final class ErrorReportCaseTests: DatabaseTestCase {
         let mails = try dryRun()
         let csv = try XCTUnwrap(mails[refusedInitial]?.attachments["erori-\(refusedInitial)-2026-10.csv"])
         XCTAssertTrue(csv.hasPrefix("\u{FEFF}Serie;"), "UTF-8 with a byte-order mark")
-        let records = try CSVReader.parse(csv, separator: ";")
+        let records = try CSVRecords.parse(csv, separator: ";")
         XCTAssertEqual(records.first?.fields, ["Serie", "Număr", "Fișier", "Primit la", "Cod", "Mesaj", "Linia", "Coloana"])
         XCTAssertEqual(records.dropFirst().map { Array($0.fields.prefix(5)) },
                        [["", "", "b1<i>&.xml", "10.11.2026 10:00", "F08"], ["", "", "b2.xml", "10.11.2026 10:00", "F11"]])
         let errors = try XCTUnwrap(mails[Fixture.cui]?.attachments["erori-\(Fixture.cui)-2026-10.csv"])
-        XCTAssertEqual(try CSVReader.parse(errors, separator: ";").dropFirst().map { Array($0.fields.prefix(5)) },
+        XCTAssertEqual(try CSVRecords.parse(errors, separator: ";").dropFirst().map { Array($0.fields.prefix(5)) },
                        [["CCMAM", "4400100", "", "", "C01"]])
     }
 

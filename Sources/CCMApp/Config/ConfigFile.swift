@@ -1,12 +1,14 @@
+import CCMCore
+import CCMFormats
 import Foundation
 
-/// `ccm.toml`: flat `key = "value"` lines (TOML's basic strings, integers and booleans,
-/// `#` comments). Sections are accepted and flattened as `section.key`.
+/// `ccm.toml`, read by TOMLDocument: `key = "value"` lines (strings, numbers, booleans).
+/// A section's keys are named `section.key` and, as every key outside `knownKeys`, refused.
 public struct ConfigFile: Equatable {
     public var values: [String: String] = [:]
 
     public static let knownKeys: Set<String> = [
-        "database_url", "casa", "mediu", "signatures", "rules", "archive", "quarantine", "inbox",
+        "database_url", "database_url_citire", "casa", "mediu", "signatures", "rules", "archive", "quarantine", "inbox",
         "schemas", "max_file_mb", "max_file_seconds", "max_signature_mb", "settle_seconds", "smtp", "from", "from_name", "contact", "publish",
     ]
 
@@ -20,33 +22,43 @@ public struct ConfigFile: Equatable {
     }
 
     public static func parse(_ text: String, name: String) throws -> ConfigFile {
+        let root: [String: ConfigValue]
+        do { root = try TOMLDocument.parse(text) } catch let f as TOMLDocument.Failure {
+            throw AppError.usage("\(name):\(f.line): nu este TOML valid (un text se scrie între ghilimele: cheie = \"valoare\"); \(f.detail)")
+        }
         var out = ConfigFile()
-        var section = ""
-        for (i, raw) in text.components(separatedBy: "\n").enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            if line.hasPrefix("[") && line.hasSuffix("]") {
-                section = String(line.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces) + "."
-                continue
-            }
-            guard let eq = line.firstIndex(of: "=") else {
-                throw AppError.usage("\(name):\(i + 1): se aștepta cheie = valoare")
-            }
-            let key = section + line[..<eq].trimmingCharacters(in: .whitespaces)
-            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
-            if value.hasPrefix("\"") {
-                guard let close = value.dropFirst().firstIndex(of: "\"") else {
-                    throw AppError.usage("\(name):\(i + 1): ghilimele neînchise")
-                }
-                value = String(value[value.index(after: value.startIndex)..<close])
-            } else if let hash = value.firstIndex(of: "#") {
-                value = value[..<hash].trimmingCharacters(in: .whitespaces)
-            }
+        for (key, value) in flattened(root, prefix: "") {
+            let at = "\(name)\(line(of: key, in: text).map { ":\($0)" } ?? "")"
             guard knownKeys.contains(key) else {
-                throw AppError.usage("\(name):\(i + 1): cheie necunoscută „\(key)” (cunoscute: \(knownKeys.sorted().joined(separator: ", ")))")
+                throw AppError.usage("\(at): cheie necunoscută „\(key)” (cunoscute: \(knownKeys.sorted().joined(separator: ", ")))")
             }
-            out.values[key] = value
+            switch value {
+            case .string(let s): out.values[key] = s
+            case .int(let i): out.values[key] = String(i)
+            case .double(let d): out.values[key] = String(d)
+            case .bool(let b): out.values[key] = String(b)
+            default: throw AppError.usage("\(at): „\(key)” se scrie ca text între ghilimele sau ca număr")
+            }
         }
         return out
+    }
+
+    /// A section's keys as `section.key`, so that none is silently dropped.
+    static func flattened(_ table: [String: ConfigValue], prefix: String) -> [(String, ConfigValue)] {
+        table.sorted { $0.key < $1.key }.flatMap { key, value -> [(String, ConfigValue)] in
+            if case .table(let sub) = value { return flattened(sub, prefix: prefix + key + ".") }
+            return [(prefix + key, value)]
+        }
+    }
+
+    /// The line that sets `key` (its last part), for the message: TOMLKit keeps no positions.
+    static func line(of key: String, in text: String) -> Int? {
+        let last = key.split(separator: ".").last.map(String.init) ?? key
+        for (i, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            guard line.hasPrefix(last) else { continue }
+            if line.dropFirst(last.count).drop(while: { $0 == " " || $0 == "\t" }).first == "=" { return i + 1 }
+        }
+        return nil
     }
 }

@@ -1,4 +1,5 @@
 import CCMCore
+import CCMFormats
 import Foundation
 
 /// Loads and checks the nomenclator files under `Schemas/`; a malformed file is a
@@ -55,12 +56,12 @@ public enum NomenclatorFiles {
     }
 
     /// The records of a CSV file after its header, each with as many fields as the header.
-    static func rows(_ file: URL, header: [String]) throws -> [CSVReader.Record] {
+    static func rows(_ file: URL, header: [String]) throws -> [CSVRecord] {
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
             throw AppError.usage("nomenclatorul \(file.path) nu poate fi citit")
         }
-        let records: [CSVReader.Record]
-        do { records = try CSVReader.parse(text) } catch let f as CSVReader.Failure {
+        let records: [CSVRecord]
+        do { records = try CSVRecords.parse(text) } catch let f as CSVRecords.Failure {
             throw AppError.usage("\(file.path):\(f.line): \(f.message)")
         }
         guard records.first?.fields == header else {

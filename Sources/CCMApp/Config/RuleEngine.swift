@@ -1,4 +1,5 @@
 import CCMCore
+import CCMFormats
 import Foundation
 
 /// Everything that judges: the rule books with the severities of the rules file, the dated

@@ -1,4 +1,5 @@
 import CCMCore
+import CCMFormats
 import CCMStore
 import Foundation
 
@@ -50,7 +51,7 @@ public enum RegistryImport {
 
     /// Doctors and pads belong to providers the registry knows.
     /// `cuis[i]` comes from data row i (every row was read, none refused).
-    static func requireProviders(_ cuis: [String], records: [CSVReader.Record], file: String, db: Connection) throws {
+    static func requireProviders(_ cuis: [String], records: [CSVRecord], file: String, db: Connection) throws {
         let known = Set(try db.exec("SELECT cui FROM providers").compactMap { $0[0] })
         let bad = cuis.enumerated().filter { !known.contains($0.element) }
             .map { ProviderRows.RowError(line: records[$0.offset + 1].line, message: "furnizorul \($0.element) nu există în registru") }
@@ -63,8 +64,8 @@ public enum RegistryImport {
         guard let text = String(data: data, encoding: .utf8) else {
             throw Rejected(file: file, errors: [.init(line: 1, message: "fișierul nu este UTF-8")])
         }
-        let records: [CSVReader.Record]
-        do { records = try CSVReader.parse(text) } catch let f as CSVReader.Failure {
+        let records: [CSVRecord]
+        do { records = try CSVRecords.parse(text) } catch let f as CSVRecords.Failure {
             throw Rejected(file: file, errors: [.init(line: f.line, message: f.message)])
         }
         let header = records.first?.fields.map { $0.trimmingCharacters(in: .whitespaces) } ?? []

@@ -8,7 +8,7 @@ public enum ProviderRows {
         public init(line: Int, message: String) { self.line = line; self.message = message }
     }
 
-    public static func read(_ records: [CSVReader.Record]) -> (providers: [Provider], errors: [RowError]) {
+    public static func read(_ records: [CSVRecord]) -> (providers: [Provider], errors: [RowError]) {
         guard let head = records.first else { return ([], [RowError(line: 1, message: "fișier gol")]) }
         let index = Dictionary(head.fields.enumerated().map { ($1.trimmingSpaces, $0) }, uniquingKeysWith: { a, _ in a })
         var providers: [Provider] = []

@@ -2,7 +2,7 @@
 public enum DoctorRows {
     public static let header = ["cui", "parafa", "nume", "activ_de_la", "activ_pana_la"]
 
-    public static func read(_ records: [CSVReader.Record]) -> (doctors: [Doctor], errors: [ProviderRows.RowError]) {
+    public static func read(_ records: [CSVRecord]) -> (doctors: [Doctor], errors: [ProviderRows.RowError]) {
         var out: [Doctor] = [], errors: [ProviderRows.RowError] = [], seen: [String: Int] = [:]
         for (rec, v) in RowFields.rows(records, header, &errors) {
             var problems: [String] = []
@@ -29,7 +29,7 @@ public enum DoctorRows {
 public enum PadRows {
     public static let header = ["cui", "serie", "numar_de_la", "numar_pana_la", "data_distribuirii"]
 
-    public static func read(_ records: [CSVReader.Record]) -> (pads: [Pad], errors: [ProviderRows.RowError]) {
+    public static func read(_ records: [CSVRecord]) -> (pads: [Pad], errors: [ProviderRows.RowError]) {
         var out: [Pad] = [], errors: [ProviderRows.RowError] = [], lines: [Int] = []
         for (rec, v) in RowFields.rows(records, header, &errors) {
             var problems: [String] = []
@@ -60,11 +60,11 @@ public enum PadRows {
 
 /// Shared pieces of the registry readers.
 enum RowFields {
-    static func rows(_ records: [CSVReader.Record], _ header: [String], _ errors: inout [ProviderRows.RowError])
-        -> [(CSVReader.Record, (String) -> String)] {
+    static func rows(_ records: [CSVRecord], _ header: [String], _ errors: inout [ProviderRows.RowError])
+        -> [(CSVRecord, (String) -> String)] {
         guard let head = records.first else { errors.append(.init(line: 1, message: "fișier gol")); return [] }
         let index = Dictionary(head.fields.enumerated().map { ($1.trimmingSpaces, $0) }, uniquingKeysWith: { a, _ in a })
-        var out: [(CSVReader.Record, (String) -> String)] = []
+        var out: [(CSVRecord, (String) -> String)] = []
         for rec in records.dropFirst() {
             guard rec.fields.count == head.fields.count else {
                 errors.append(.init(line: rec.line, message: "are \(rec.fields.count) câmpuri în loc de \(head.fields.count)"))
@@ -106,7 +106,7 @@ public enum SignerRows {
         public var from: String
     }
 
-    public static func read(_ records: [CSVReader.Record]) -> (rows: [Row], errors: [ProviderRows.RowError]) {
+    public static func read(_ records: [CSVRecord]) -> (rows: [Row], errors: [ProviderRows.RowError]) {
         var out: [Row] = [], errors: [ProviderRows.RowError] = []
         for (rec, v) in RowFields.rows(records, header, &errors) {
             var problems: [String] = []

@@ -1,12 +1,12 @@
-/// Reads the rules file (`Schemas/reguli.toml`): severities and dated rule sets, checked on load.
+/// Checks the rules file (`Schemas/reguli.toml`): severities and dated rule sets, checked on load.
+/// CCMFormats reads the file's TOML into `ConfigValue`s (`RulesFile.parse(_:knownCodes:)`).
 public enum RulesFile {
     public struct Invalid: Error, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
-    public static func parse(_ text: String, knownCodes: Set<String>) throws -> RulesConfig {
-        let root: [String: TOMLSubset.Value]
-        do { root = try TOMLSubset.parse(text) } catch let f as TOMLSubset.Failure { throw Invalid(description: f.description) }
+    public static func read(_ root: [String: ConfigValue], knownCodes: Set<String>) throws -> RulesConfig {
         var severities: [String: Severity] = [:]
         if case .table(let t)? = root["severitati"] {
             for (code, v) in t {
@@ -22,9 +22,7 @@ public enum RulesFile {
         for (i, s) in sets.enumerated() {
             let label = "[[set]] nr. \(i + 1)"
             guard case .string(let name)? = s["nume"] else { throw Invalid(description: "\(label): lipsește nume") }
-            guard case .string(let fromText)? = s["de_la"], let from = LocalDate(fromText) else {
-                throw Invalid(description: "\(name): de_la trebuie să fie o dată AAAA-LL-ZZ")
-            }
+            guard let from = date(s["de_la"]) else { throw Invalid(description: "\(name): de_la trebuie să fie o dată AAAA-LL-ZZ") }
             var limits: [DurationLimit] = []
             if case .tables(let ls)? = s["limita"] {
                 for (j, l) in ls.enumerated() {
@@ -53,5 +51,14 @@ public enum RulesFile {
         }
         if Set(out.map(\.from)).count != out.count { throw Invalid(description: "două seturi încep la aceeași dată") }
         return RulesConfig(severities: severities, sets: out)
+    }
+
+    /// `de_la = "2024-05-14"` as the shipped file writes it, or TOML's own date `de_la = 2024-05-14`.
+    static func date(_ value: ConfigValue?) -> LocalDate? {
+        switch value {
+        case .string(let text)?: return LocalDate(text)
+        case .date(let d)?: return d
+        default: return nil
+        }
     }
 }

@@ -1,10 +1,11 @@
 import XCTest
 @testable import CCMCore
+import CCMFormats
 
-/// RFC 4180 reading (03-registry-and-enrolment.md §1).
-final class CSVReaderTests: XCTestCase {
+/// RFC 4180 reading through CSV.swift (03-registry-and-enrolment.md §1).
+final class CSVRecordsTests: XCTestCase {
 
-    private func parse(_ text: String) throws -> [CSVReader.Record] { try CSVReader.parse(text) }
+    private func parse(_ text: String) throws -> [CSVRecord] { try CSVRecords.parse(text) }
 
     func testPlainRecordsWithLineNumbers() throws {
         let r = try parse("a,b,c\n1,2,3\n")
@@ -69,12 +70,12 @@ final class CSVReaderTests: XCTestCase {
     }
 
     func testOtherSeparator() throws {
-        XCTAssertEqual(try CSVReader.parse("a;b,c;\"d;e\"\n", separator: ";").first?.fields, ["a", "b,c", "d;e"])
+        XCTAssertEqual(try CSVRecords.parse("a;b,c;\"d;e\"\n", separator: ";").first?.fields, ["a", "b,c", "d;e"])
     }
 
     func testUnterminatedQuoteThrowsWithItsLine() {
         XCTAssertThrowsError(try parse("a,b\n1,2\n3,\"never closed\n4,5\n")) { error in
-            guard let f = error as? CSVReader.Failure else { return XCTFail("\(error)") }
+            guard let f = error as? CSVRecords.Failure else { return XCTFail("\(error)") }
             XCTAssertEqual(f.line, 3)
             XCTAssertFalse(f.message.isEmpty)
         }
@@ -82,7 +83,7 @@ final class CSVReaderTests: XCTestCase {
 
     func testTextAfterAClosingQuoteThrowsWithItsLine() {
         XCTAssertThrowsError(try parse("a,b\n\"x\"y,2\n")) { error in
-            XCTAssertEqual((error as? CSVReader.Failure)?.line, 2)
+            XCTAssertEqual((error as? CSVRecords.Failure)?.line, 2)
         }
     }
 
@@ -92,5 +93,48 @@ final class CSVReaderTests: XCTestCase {
 
     func testEmptyInput() throws {
         XCTAssertEqual(try parse(""), [])
+    }
+
+    // MARK: Why CSV.swift (records split on CR and LF only, over Unicode scalars, fields verbatim)
+
+    /// U+2028, NEL, VT and FF are `Character.isNewline`; a reader splitting on those would cut a row in two.
+    func testUnicodeLineSeparatorsStayInsideTheirField() throws {
+        let r = try parse("a,b\nx\u{2028}y,\u{85}z\u{0B}\n")
+        XCTAssertEqual(r.map(\.fields), [["a", "b"], ["x\u{2028}y", "\u{85}z\u{0B}"]])
+        XCTAssertEqual(r.map(\.line), [1, 2])
+    }
+
+    /// A combining mark after a comma makes one grapheme with it; the separator is still a separator.
+    func testACombiningMarkDoesNotHideASeparator() throws {
+        XCTAssertEqual(try parse("a,\u{301}b,c\n").first?.fields, ["a", "\u{301}b", "c"])
+    }
+
+    func testSpacesAroundFieldsAreKeptForTheRowReaders() throws {
+        XCTAssertEqual(try parse(" a ,\tb\u{A0}\n").first?.fields, [" a ", "\tb\u{A0}"])
+    }
+
+    /// CSV.swift alone would read the rest of the file into that field; the file is refused at its line instead.
+    func testTextAfterAClosingQuoteDoesNotSwallowTheRestOfTheFile() {
+        XCTAssertThrowsError(try parse("a,b\n1,2\n\"CMI \"Sf\" Ana\",3\n4,5\n")) { error in
+            XCTAssertEqual(error as? CSVRecords.Failure, .init(line: 3, message: "caracter după ghilimelele de închidere"))
+        }
+    }
+
+    func testAnUnclosedQuoteIsNamedByTheLineItsRecordStarts() {
+        XCTAssertThrowsError(try parse("a,b\n\"x\ny\",1\n2,\"z\n\n")) { error in
+            XCTAssertEqual(error as? CSVRecords.Failure, .init(line: 4, message: "ghilimele neînchise"))
+        }
+    }
+
+    func testAHugeQuotedFieldWithLineBreaks() throws {
+        let big = String(repeating: "X", count: 30_000) + "\r\n" + String(repeating: "Y", count: 30_000)
+        let r = try parse("a,b\n\"\(big)\",1\nc,2\n")
+        XCTAssertEqual(r.map(\.line), [1, 2, 4])
+        XCTAssertEqual(r[1].fields.first?.unicodeScalars.count, 60_002)
+    }
+
+    func testASemicolonSeparatedFileWithABOMAndCRLF() throws {
+        let r = try CSVRecords.parse("\u{FEFF}cod;denumire\r\n\"=1+2\";\"a;b\"\"c\"\r\n", separator: ";")
+        XCTAssertEqual(r.map(\.fields), [["cod", "denumire"], ["=1+2", "a;b\"c"]])
     }
 }
