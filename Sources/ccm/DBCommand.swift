@@ -1,7 +1,6 @@
 import ArgumentParser
 import CCMApp
 import CCMCore
-import CCMStore
 import Foundation
 
 struct DB: ParsableCommand {
@@ -14,19 +13,9 @@ struct DB: ParsableCommand {
         @Option(help: ArgumentHelp("Conexiunea proprietarului bazei (altfel CCM_DATABASE_URL, altfel baza încorporată).", valueName: "url")) var databaseUrl: String?
         func run() throws {
             try execute {
-                let s = try Settings.resolve(options(databaseUrl))
-                let db: Connection, applied: [Int]
-                if s.databaseURL == nil {
-                    // The embedded cluster is migrated as its owner when it is opened.
-                    let logins = try EmbeddedPostgres(home: s.home).ensureRunning()
-                    db = try Connection(logins.owner)
-                    applied = logins.applied
-                } else {
-                    db = try App.connect(s, as: .owner, migrate: false)
-                    applied = try App.migrateIfAllowed(db)
-                }
-                print("schema la versiunea \(try Migrations.currentVersion(db))" +
-                      (applied.isEmpty ? " (nimic de aplicat)" : " (aplicate: \(applied.map(String.init).joined(separator: ", ")))"))
+                let r = try SchemaMigration.run(try Settings.resolve(options(databaseUrl)))
+                print("schema la versiunea \(r.version)" +
+                      (r.applied.isEmpty ? " (nimic de aplicat)" : " (aplicate: \(r.applied.map(String.init).joined(separator: ", ")))"))
             }
         }
     }
@@ -72,13 +61,9 @@ struct DB: ParsableCommand {
             try execute {
                 guard let month = CCMCore.YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
                 let at = try asOf.map { try Time.parse($0, option: "--as-of") } ?? Date()
-                let settings = try common.settings()
-                let db = try App.connect(settings, as: .batch)
-                for (name, plan) in try MonthStore(db).explain(casa: try settings.deployment().casa, luna: month, asOf: at) {
-                    print("== centralizator: \(name)\n\(plan)\n")
-                }
-                print("== istoric: vecinii unui certificat\n" + (try HistoryStore(db).explain(
-                    serie: serie, numar: numar, chain: ChainKey(serie: serie, numar: numar), cnp: cnp, cnpCopil: nil)))
+                let plans = try QueryPlans.explain(try common.settings(), luna: month, asOf: at, serie: serie, numar: numar, cnp: cnp)
+                for (name, plan) in plans.centralizer { print("== centralizator: \(name)\n\(plan)\n") }
+                print("== istoric: vecinii unui certificat\n" + plans.history)
             }
         }
     }
