@@ -27,9 +27,11 @@ struct DB: ParsableCommand {
         @Flag(name: [.customLong("proprietar"), .customLong("owner")],
               help: "Conexiunea proprietarului bazei (superutilizatorul clusterului): numai pentru migrări și administrare.")
         var proprietar = false
+        func validate() throws {
+            if citire && proprietar { throw AppError.usage("--citire și --proprietar nu se pot da împreună") }
+        }
         func run() throws {
             try execute {
-                guard !(citire && proprietar) else { throw AppError.usage("--citire și --proprietar nu se pot da împreună") }
                 let s = try Settings.resolve(Settings.Options())
                 let logins = try EmbeddedPostgres(home: s.home).ensureRunning()
                 print(citire ? logins.reader : proprietar ? logins.owner : logins.batch)
@@ -51,17 +53,15 @@ struct DB: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Planurile de execuție (EXPLAIN ANALYZE) ale centralizatorului la un moment dat și ale căutării în istoric.")
         @OptionGroup var common: ExplainOptions
-        @Option(help: "Luna, AAAA-LL.") var luna: String
-        @Option(help: "Momentul, ISO 8601 cu fus orar (implicit acum).") var asOf: String?
+        @Option(help: "Luna, AAAA-LL.") var luna: YearMonth
+        @Option(help: "Momentul, ISO 8601 cu fus orar (implicit acum).") var asOf: Moment?
         @Option(help: "Un certificat pentru căutarea în istoric: SERIE.") var serie = "CCMAM"
         @Option(help: "… NUMAR.") var numar = "1"
         @Option(help: "… CNP-ul asiguratului.") var cnp = "1850512350011"
 
         func run() throws {
             try execute {
-                guard let month = CCMCore.YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
-                let at = try asOf.map { try Time.parse($0, option: "--as-of") } ?? Date()
-                let plans = try QueryPlans.explain(try common.settings(), luna: month, asOf: at, serie: serie, numar: numar, cnp: cnp)
+                let plans = try QueryPlans.explain(try common.settings(), luna: luna, asOf: asOf?.date ?? Date(), serie: serie, numar: numar, cnp: cnp)
                 for (name, plan) in plans.centralizer { print("== centralizator: \(name)\n\(plan)\n") }
                 print("== istoric: vecinii unui certificat\n" + plans.history)
             }

@@ -10,20 +10,21 @@ struct Nightly: ParsableCommand {
     @OptionGroup var common: NightlyOptions
     @Option(help: "Dosarul inbox.") var inbox: String?
     @Option(help: "Momentul primirii, ISO 8601 cu fus orar, pentru toate fișierele inbox-ului (altfel momentul sosirii: ctime); nu poate fi în viitor.")
-    var receivedAt: String?
+    var receivedAt: Moment?
     @Option(help: "Un fișier incomplet modificat de mai puțin de atâtea secunde este lăsat în inbox (implicit 60; settle_seconds în ccm.toml).")
     var settleSeconds: String?
     @Option(help: "Dosarul de publicare a centralizatorului (altfel publish din ccm.toml, altfel $CCM_HOME/publicare).") var publish: String?
 
+    func validate() throws { try refuseFutureReceipt(receivedAt) }
+
     func run() throws {
         try execute {
-            let received = try Time.receipt(receivedAt)
             let settings = try common.settings(inbox: inbox, settleSeconds: settleSeconds)
             let rules = try RuleEngine.load(settings)
             let schema = try App.schema(settings)
             let db = try App.connect(settings, as: .batch)
             let summary = try IngestPipeline(settings: settings, db: db, schema: schema, rules: rules)
-                .run(paths: [], receivedAt: received, keepCertificateLines: false)
+                .run(paths: [], receivedAt: receivedAt?.date, keepCertificateLines: false)
             Log.info("nightly: " + RomanianCount.of(summary.outcomes.count, "fișier", "fișiere") + ", "
                      + RomanianCount.of(summary.certificates, "certificat înregistrat", "certificate înregistrate"))
             let now = Date()

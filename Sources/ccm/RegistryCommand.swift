@@ -12,11 +12,11 @@ struct Registry: ParsableCommand {
                         "Ieșirea: 0 când toate au fost importate, 1 când vreunul a fost respins.")
         @OptionGroup var common: StoreOptions
         @Argument(help: ArgumentHelp("Fișierele CSV (furnizori, medici, carnete, semnatari), în orice ordine.", valueName: "fișier")) var files: [String]
-        @Option(help: ArgumentHelp("Momentul de la care are efect conținutul (ISO 8601 cu fus orar); implicit acum.", valueName: "moment")) var at: String?
+        @Option(help: ArgumentHelp("Momentul de la care are efect conținutul (ISO 8601 cu fus orar); implicit acum.", valueName: "moment")) var at: Moment?
 
         func run() throws {
             try execute {
-                let effective = try at.map { try Time.parse($0, option: "--at") } ?? Date()
+                let effective = at?.date ?? Date()
                 let db = try App.connect(try common.settings(), as: .batch)
                 let rejected = try RegistryImport.run(files: files, db: db, at: effective) { result in
                     switch result {

@@ -7,11 +7,11 @@ struct Revalidate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Reverifică certificatele cu erori ale unei luni; un verdict schimbat devine o versiune nouă.")
     @OptionGroup var common: RevalidateOptions
-    @Option(help: "Luna raportată, AAAA-LL.") var luna: String
+    @Option(help: "Luna raportată, AAAA-LL.") var luna: YearMonth
 
     func run() throws {
         try execute {
-            guard let month = YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
+            let month = luna
             let settings = try common.settings()
             let rules = try RuleEngine.load(settings)
             let db = try App.connect(settings, as: .batch)

@@ -16,15 +16,13 @@ struct Signers: ParsableCommand {
         @Option(help: "CNP-ul semnatarului.") var cnp: String
         @Option(help: "Numele semnatarului.") var nume: String
         @Option(help: "Adresa de e-mail a semnatarului.") var email: String
-        @Option(help: "REPREZENTANT_LEGAL sau UTILIZATOR.") var rol: String
-        @Option(help: ArgumentHelp("Momentul deciziei (data cererii sau a deciziei semnate, ISO 8601 cu fus orar); implicit acum.", valueName: "moment")) var at: String?
+        @Option(help: "REPREZENTANT_LEGAL sau UTILIZATOR.") var rol: SignerRole
+        @Option(help: ArgumentHelp("Momentul deciziei (data cererii sau a deciziei semnate, ISO 8601 cu fus orar); implicit acum.", valueName: "moment")) var at: Moment?
         func run() throws {
             try execute {
-                guard let role = SignerRole(rawValue: rol) else { throw AppError.usage("--rol: REPREZENTANT_LEGAL sau UTILIZATOR") }
-                let request = try SignerRequest(cui: cui, certFile: cert, cnp: cnp, nume: nume, email: email, role: role,
-                                                at: try at.map { try Time.parse($0, option: "--at") })
+                let request = try SignerRequest(cui: cui, certFile: cert, cnp: cnp, nume: nume, email: email, role: rol, at: at?.date)
                 try request.record(try App.connect(try common.settings(), as: .batch))
-                print("\(request.cui) \(request.certSHA256) \(role.rawValue) \(request.state)")
+                print("\(request.cui) \(request.certSHA256) \(rol.rawValue) \(request.state)")
             }
         }
     }
@@ -34,14 +32,13 @@ struct Signers: ParsableCommand {
         @Option(help: "CUI-ul furnizorului.") var cui: String
         @Option(name: .customLong("cert-sha256"), help: ArgumentHelp("Amprenta SHA-256 a certificatului (hex), ca în ccm signers list.", valueName: "hex"))
         var certSHA256: String
-        @Option(help: ArgumentHelp("Momentul deciziei (data cererii sau a deciziei semnate, ISO 8601 cu fus orar); implicit acum.", valueName: "moment")) var at: String?
+        @Option(help: ArgumentHelp("Momentul deciziei (data cererii sau a deciziei semnate, ISO 8601 cu fus orar); implicit acum.", valueName: "moment")) var at: Moment?
 
         func apply(_ decision: SignerDecision) throws {
             try execute {
                 guard let c = CUI(cui) else { throw AppError.usage("--cui \(cui) invalid") }
-                let when = try at.map { try Time.parse($0, option: "--at") }
-                let db = try App.connect(try common.settings(), as: .batch)
-                try decision.apply(db, cui: c.digits, sha: certSHA256.lowercased(), at: when)
+                                let db = try App.connect(try common.settings(), as: .batch)
+                try decision.apply(db, cui: c.digits, sha: certSHA256.lowercased(), at: at?.date)
                 print("\(c.digits) \(certSHA256.lowercased()) \(decision.state)")
             }
         }

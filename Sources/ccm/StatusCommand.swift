@@ -6,17 +6,17 @@ import Foundation
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Stadiul și raportările unei luni.")
     @OptionGroup var common: ReportOptions
-    @Option(help: "Luna raportată, AAAA-LL.") var luna: String
+    @Option(help: "Luna raportată, AAAA-LL.") var luna: YearMonth
     @Option(help: "Numai acest furnizor.") var cui: String?
-    @Option(help: "Starea la un moment din trecut, ISO 8601 cu fus orar.") var asOf: String?
+    @Option(help: "Starea la un moment din trecut, ISO 8601 cu fus orar.") var asOf: Moment?
     @Flag(help: "Ieșire JSON.") var json = false
     @Option(help: "Fișierul de ieșire (altfel ieșirea standard).") var output: String?
 
     func run() throws {
         try execute {
-            guard let month = YearMonth(luna) else { throw AppError.usage("--luna \(ReflectedText.quoted(luna)): se așteaptă AAAA-LL") }
+            let month = luna
             let provider = try cui.map(Status.provider)
-            let at = try asOf.map { try Time.parse($0, option: "--as-of") } ?? Date()
+            let at = asOf?.date ?? Date()
             let settings = try common.settings()
             let db = try App.connect(settings, as: .reporting)
             let report = try StatusReport.build(db, settings: settings, luna: month, cui: provider, asOf: at)
