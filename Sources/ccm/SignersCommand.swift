@@ -11,7 +11,7 @@ struct Signers: ParsableCommand {
     struct Request: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Înregistrează o cerere (UTILIZATOR: în așteptare; REPREZENTANT_LEGAL: activ).")
         @OptionGroup var common: StoreOptions
-        @Option(help: "CUI-ul furnizorului.") var cui: String
+        @Option(help: "CUI-ul furnizorului.") var cui: CUIArgument
         @Option(help: ArgumentHelp("Certificatul semnatarului (PEM sau DER).", valueName: "fișier")) var cert: String
         @Option(help: "CNP-ul semnatarului.") var cnp: String
         @Option(help: "Numele semnatarului.") var nume: String
@@ -20,7 +20,7 @@ struct Signers: ParsableCommand {
         @Option(help: ArgumentHelp("Momentul deciziei (data cererii sau a deciziei semnate, ISO 8601 cu fus orar); implicit acum.", valueName: "moment")) var at: Moment?
         func run() throws {
             try execute {
-                let request = try SignerRequest(cui: cui, certFile: cert, cnp: cnp, nume: nume, email: email, role: rol, at: at?.date)
+                let request = try SignerRequest(cui: cui.text, certFile: cert, cnp: cnp, nume: nume, email: email, role: rol, at: at?.date)
                 try request.record(try App.connect(try common.settings(), as: .batch))
                 print("\(request.cui) \(request.certSHA256) \(rol.rawValue) \(request.state)")
             }
@@ -29,14 +29,14 @@ struct Signers: ParsableCommand {
 
     struct Decision: ParsableArguments {
         @OptionGroup var common: StoreOptions
-        @Option(help: "CUI-ul furnizorului.") var cui: String
+        @Option(help: "CUI-ul furnizorului.") var cui: CUIArgument
         @Option(name: .customLong("cert-sha256"), help: ArgumentHelp("Amprenta SHA-256 a certificatului (hex), ca în ccm signers list.", valueName: "hex"))
         var certSHA256: String
         @Option(help: ArgumentHelp("Momentul deciziei (data cererii sau a deciziei semnate, ISO 8601 cu fus orar); implicit acum.", valueName: "moment")) var at: Moment?
 
         func apply(_ decision: SignerDecision) throws {
             try execute {
-                guard let c = CUI(cui) else { throw AppError.usage("--cui \(cui) invalid") }
+                let c = cui.cui
                                 let db = try App.connect(try common.settings(), as: .batch)
                 try decision.apply(db, cui: c.digits, sha: certSHA256.lowercased(), at: at?.date)
                 print("\(c.digits) \(certSHA256.lowercased()) \(decision.state)")
@@ -65,11 +65,11 @@ struct Signers: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Semnatarii unui furnizor, cu istoricul lor.")
         @OptionGroup var common: StoreOptions
-        @Option(help: "CUI-ul furnizorului.") var cui: String
+        @Option(help: "CUI-ul furnizorului.") var cui: CUIArgument
         @Flag(help: "Ieșire JSON.") var json = false
         func run() throws {
             try execute {
-                guard let c = CUI(cui) else { throw AppError.usage("--cui \(cui) invalid") }
+                let c = cui.cui
                 let db = try App.connect(try common.settings(), as: .batch)
                 let all = try SignerHistory.of(cui: c.digits, db: db)
                 if json {

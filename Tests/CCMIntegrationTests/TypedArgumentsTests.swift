@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// Issue 26: `--luna`, `--format`, `--rol`, `--mediu`, `--signatures` and the moments are typed
+/// Issue 26: `--luna`, `--format`, `--rol`, `--mediu`, `--signatures`, `--cui` and the moments are typed
 /// arguments. A bad value is still one Romanian line and exit 1, word for word as before; what
 /// changed is that it is refused while the command line is read, before anything else is looked at.
 final class TypedArgumentsTests: XCTestCase {
@@ -40,7 +40,13 @@ final class TypedArgumentsTests: XCTestCase {
             (["ingest", "--mediu", "PROD"], "--mediu trebuie să fie PRODUCTIE sau TEST"),
             (["nightly", "--mediu", "X"], "--mediu trebuie să fie PRODUCTIE sau TEST"),
             (["ingest", "--mediu", "TEST", "--signatures", "maybe"], "--signatures trebuie să fie required sau off"),
-            (["signers", "request", "--cui", "1", "--rol", "SEF"] + signer, "--rol: REPREZENTANT_LEGAL sau UTILIZATOR"),
+            (["signers", "request", "--cui", "12345670", "--rol", "SEF"] + signer, "--rol: REPREZENTANT_LEGAL sau UTILIZATOR"),
+            (["status", "--luna", "2026-10", "--cui", "1850512350011"], "--cui „1***********1”: nu este un CUI (2–10 cifre, ultima fiind cifra de control)"),
+            (["status", "--luna", "2026-10", "--cui", "RO12345670"], "--cui „RO12345670”: nu este un CUI (2–10 cifre, ultima fiind cifra de control)"),
+            (["signers", "list", "--cui", "x"], "--cui x invalid"),
+            (["signers", "accept", "--cui", "1", "--cert-sha256", "ab", "--at", "ieri"], "--cui 1 invalid"),
+            (["signers", "request", "--cui", "1", "--rol", "UTILIZATOR", "--at", "ieri"] + signer, "--cui 1 invalid"),
+            (["signers", "request", "--cui", "12345670", "--rol", "UTILIZATOR"] + signer, "--cui 12345670 invalid"),
             // Checks across options (validate()), unchanged too.
             (["db", "url", "--citire", "--proprietar"], "--citire și --proprietar nu se pot da împreună"),
             (["ingest", "--received-at", future], "--received-at \(future) este în viitor; niciun fișier nu a fost atins"),
@@ -59,9 +65,10 @@ final class TypedArgumentsTests: XCTestCase {
         // Before: "fișierul de configurare /nonexistent.toml nu poate fi citit".
         try check(["ingest", "--mediu", "PROD", "--config", "/nonexistent.toml"], "--mediu trebuie să fie PRODUCTIE sau TEST")
         try check(["ingest", "--signatures", "poate", "--config", "/nonexistent.toml"], "--signatures trebuie să fie required sau off")
-        // Before: "--cui 1 invalid".
-        try check(["signers", "accept", "--cui", "1", "--cert-sha256", "ab", "--at", "ieri"], "--at ieri: " + moment)
-        try check(["signers", "request", "--cui", "1", "--rol", "UTILIZATOR", "--at", "ieri"] + signer, "--at ieri: " + moment)
+        // Before: "--cui 12345670 invalid" (its control digit is checked after the line is read).
+        try check(["signers", "request", "--cui", "12345670", "--rol", "UTILIZATOR", "--at", "ieri"] + signer, "--at ieri: " + moment)
+        // Before: "--rol: REPREZENTANT_LEGAL sau UTILIZATOR" (the options are now read in the order they are declared).
+        try check(["signers", "request", "--cui", "1", "--rol", "SEF"] + signer, "--cui 1 invalid")
         // Two bad moments: the one declared first (--as-of) is named; before, a comparison named --compare-to.
         try check(["centralizer", "--luna", "2026-10", "--as-of", "ieri", "--compare-to", "azi"], "--as-of ieri: " + moment)
     }

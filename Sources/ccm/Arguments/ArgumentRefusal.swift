@@ -19,6 +19,8 @@ enum ArgumentRefusal {
         case "--format":
             return typed.contains { $0 == "--compare-to" || $0.hasPrefix("--compare-to=") }
                 ? ComparisonReport.unsupported(value).description : "--format \(value): disponibile html, xlsx, csv, json și text"
+        case "--cui":
+            return RomanianHelp.commandLine(args) == "ccm status" ? Status.notACUI(value).description : "--cui \(value) invalid"
         case "--as-of", "--at", "--compare-to", "--received-at": return Moment.refusal(value, option: option)
         case "--mediu": return "--mediu trebuie să fie PRODUCTIE sau TEST"
         case "--signatures": return "--signatures trebuie să fie required sau off"
