@@ -3,7 +3,7 @@ import Foundation
 
 extension MonthStore {
     /// Every file of the month refused as of `at`, per CUI in receipt order, with its public
-    /// reasons and whether a later report of that provider was registered since.
+    /// reasons (and where each was found) and whether a later report of that provider was registered since.
     func refusedFiles(month: String, at: String) throws -> [String: [RefusedFile]] {
         var out: [String: [RefusedFile]] = [:]
         var lastID: String?
@@ -12,10 +12,10 @@ extension MonthStore {
             if r["id"] != lastID {
                 lastID = r["id"]
                 out[cui, default: []].append(RefusedFile(fileName: r["file_name"] ?? "", receivedAt: Timestamps.fromEpoch(r["at"]),
-                                                         reasons: [], superseded: r.bool("superseded")))
+                                                         tip: r["tip"], reasons: [], superseded: r.bool("superseded")))
             }
             if let code = r["code"], let last = out[cui]?.indices.last {
-                out[cui]?[last].reasons.append(FileReason(code: code, message: r["message"] ?? ""))
+                out[cui]?[last].reasons.append(FileReason(code: code, message: r["message"] ?? "", line: r.int("line"), column: r.int("col")))
             }
         }
         return out
@@ -34,7 +34,7 @@ extension MonthStore {
     }
 
     static let refusedFilesQuery = """
-        SELECT d.id, d.cui, d.file_name, extract(epoch FROM d.received_at) AS at, r.code, r.message,
+        SELECT d.id, d.cui, d.file_name, d.tip, extract(epoch FROM d.received_at) AS at, r.code, r.message, r.line, r.col,
                \(superseded("d", asOf: "$2")) AS superseded
         FROM documents d LEFT JOIN document_public_reasons r ON r.document_id = d.id AND r.severity = 'EROARE'
         WHERE d.luna = $1::date AND d.status = 'RESPINS' AND d.received_at <= $2::timestamptz

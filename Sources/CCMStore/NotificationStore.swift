@@ -2,63 +2,40 @@ import CCMCore
 import Foundation
 
 /// What a provider is told about a month: its failing certificates (the provider's own view of
-/// the messages) and the reasons of its refused files; and the log of what was sent.
+/// the messages; its refused files come with the centralizer's month); and the log of what was sent.
 public struct NotificationStore {
     let db: Connection
     public init(_ db: Connection) { self.db = db }
-
-    /// One reason a file was refused, as its provider may read it, with where it was found.
-    public struct Reason: Equatable {
-        public var code: String; public var message: String; public var line: Int?; public var column: Int?
-        public init(code: String, message: String, line: Int? = nil, column: Int? = nil) {
-            self.code = code; self.message = message; self.line = line; self.column = column
-        }
-    }
-
-    /// A refused file: its name, receipt, declared type (nil when it could not be read) and reasons.
-    public struct Refusal: Equatable {
-        public var file: String; public var receivedAt: Date?; public var tip: String?; public var reasons: [Reason]
-        public init(file: String, receivedAt: Date?, tip: String? = nil, reasons: [Reason]) {
-            self.file = file; self.receivedAt = receivedAt; self.tip = tip; self.reasons = reasons
-        }
-    }
 
     /// Codes whose detailed message the provider needs to act and may read (`Rule.providerReadsDetail`);
     /// every other code says no more by e-mail than the public table does (C11's diagnosis, a signer's name).
     public static let providerMessageCodes = RuleRegistry.providerDetailCodes
 
-    public func certificateErrors(cui: String, luna: YearMonth) throws -> [CertificateErrorLine] {
-        try db.exec(Statement("""
-            SELECT v.serie, v.numar, e->>'code' AS code,
-                   CASE WHEN e->>'code' = ANY($3::text[]) THEN e->>'message' ELSE coalesce(e->>'public', e->>'message') END AS message
+    /// The month's failing current certificates, per CUI, one line per error in report order.
+    public func certificateErrors(luna: YearMonth) throws -> [String: [CertificateErrorLine]] {
+        var out: [String: [CertificateErrorLine]] = [:]
+        for r in try db.exec(Statement("""
+            SELECT v.cui, v.serie, v.numar, e->>'code' AS code,
+                   CASE WHEN e->>'code' = ANY($2::text[]) THEN e->>'message' ELSE coalesce(e->>'public', e->>'message') END AS message
             FROM certificate_versions v CROSS JOIN LATERAL jsonb_array_elements(v.errors) WITH ORDINALITY AS x(e, n)
-            WHERE v.cui = $1 AND v.luna = $2::date AND v.valid_to IS NULL AND v.status = 'CU_ERORI' AND e->>'severity' = 'EROARE'
-            ORDER BY v.document_id, v.position, x.n
-            """, [cui, luna.firstDay.description], binary: [BinaryArrays.texts(NotificationStore.providerMessageCodes)])).map {
-            CertificateErrorLine(serie: $0["serie"] ?? "", numar: $0["numar"] ?? "", code: $0["code"] ?? "", message: $0["message"] ?? "")
+            WHERE v.luna = $1::date AND v.valid_to IS NULL AND v.status = 'CU_ERORI' AND e->>'severity' = 'EROARE'
+            ORDER BY v.cui, v.document_id, v.position, x.n
+            """, [luna.firstDay.description], binary: [BinaryArrays.texts(NotificationStore.providerMessageCodes)])) {
+            out[r["cui"] ?? "", default: []].append(
+                CertificateErrorLine(serie: r["serie"] ?? "", numar: r["numar"] ?? "", code: r["code"] ?? "", message: r["message"] ?? ""))
         }
+        return out
     }
 
-    /// The provider's refused files of the month received by `asOf` and not superseded: a file
-    /// refused before the provider's last registered report of the month (in receipt, then
-    /// processing order) no longer says anything about the month.
-    public func refusals(cui: String, luna: YearMonth, asOf: Date) throws -> [Refusal] {
-        let at = Timestamps.sql(asOf)
-        let rows = try db.exec("""
-            SELECT d.id, d.file_name, d.tip, extract(epoch FROM d.received_at) AS at
-            FROM documents d
-            WHERE d.cui = $1 AND d.luna = $2::date AND d.status = 'RESPINS' AND d.received_at <= $3::timestamptz
-              AND NOT \(MonthStore.superseded("d", asOf: "$3"))
-            ORDER BY d.received_at, d.id
-            """, [cui, luna.firstDay.description, at])
-        return try rows.map { r in
-            let reasons = try db.exec("""
-                SELECT code, message, line, col FROM document_public_reasons
-                WHERE document_id = $1 AND severity = 'EROARE' ORDER BY seq
-                """, [r["id"]]).map { Reason(code: $0["code"] ?? "", message: $0["message"] ?? "", line: $0.int("line"), column: $0.int("col")) }
-            return Refusal(file: r["file_name"] ?? "", receivedAt: Timestamps.fromEpoch(r["at"]), tip: r["tip"], reasons: reasons)
-        }
+    /// One sender at a time per database: two `nightly` runs would otherwise both find a report
+    /// not yet sent and both send it.
+    public func oneSender<T>(_ body: () throws -> T) throws -> T {
+        try db.exec("SELECT pg_advisory_lock($1::bigint)", [NotificationStore.senderLock])
+        defer { _ = try? db.exec("SELECT pg_advisory_unlock($1::bigint)", [NotificationStore.senderLock]) }
+        return try body()
     }
+
+    static let senderLock = "727003"
 
     /// An address as stored: not yet checked to be one mailbox.
     public struct Recipient: Equatable { public var address: String; public var fromRegistry: Bool }

@@ -57,7 +57,10 @@ enum Main {
                 exit(0)
             }
             if error is ExitCode { exit(code.rawValue) }
-            let line = UsageErrorText.romanian(CCM.message(for: error), command: RomanianHelp.commandLine(args))
+            // What a command's validate() threw is ours (ArgumentParser gives it exit code 1): said as it is.
+            let message = CCM.message(for: error)
+            let line = code == .failure ? message
+                : ArgumentRefusal.line(for: message, args: args) ?? UsageErrorText.romanian(message, command: RomanianHelp.commandLine(args))
             FileHandle.standardError.write(Data("ccm: \(ReflectedText.escaped(line))\n".utf8))
             exit(1)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCMApp
+import CCMCore
 import Foundation
 
 // The options of `05-cli.md` in groups, so that each subcommand takes (and its help lists) only
@@ -50,8 +51,8 @@ struct CasaOptions: SettingsGroup {
 
 struct MediuOptions: SettingsGroup {
     @Option(help: ArgumentHelp("Mediul instalării: PRODUCTIE (implicit) sau TEST; documentele din alt mediu primesc F13.", valueName: "mediu"))
-    var mediu: String?
-    func fill(_ o: inout Settings.Options) { o.mediu = mediu }
+    var mediu: Environment?
+    func fill(_ o: inout Settings.Options) { o.mediu = mediu?.rawValue }
 }
 
 struct SchemasOptions: SettingsGroup {
@@ -68,8 +69,8 @@ struct RulesOptions: SettingsGroup {
 
 struct SignatureOptions: SettingsGroup {
     @Option(help: ArgumentHelp("Verificarea semnăturilor: required (implicit) sau off (off numai cu --mediu TEST).", valueName: "mod"))
-    var signatures: String?
-    func fill(_ o: inout Settings.Options) { o.signatures = signatures }
+    var signatures: Settings.SignatureMode?
+    func fill(_ o: inout Settings.Options) { o.signatures = signatures?.rawValue }
 }
 
 struct FolderOptions: SettingsGroup {
@@ -158,24 +159,9 @@ struct NightlyOptions: SettingsGroup {
     }
 }
 
-enum Time {
-    /// ISO 8601 with an offset (`2026-11-10T10:00:00+02:00`).
-    static func parse(_ s: String, option: String) throws -> Date {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        if let d = f.date(from: s) { return d }
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let d = f.date(from: s) { return d }
-        throw AppError.usage("\(option) \(s): se așteaptă o dată ISO 8601 cu fus orar, de exemplu 2026-11-10T10:00:00+02:00")
-    }
-
-    /// `--received-at`: a receipt in the future is never accepted (exit 1, nothing touched).
-    static func receipt(_ text: String?) throws -> Date? {
-        guard let text else { return nil }
-        let date = try parse(text, option: "--received-at")
-        if date > Date() { throw AppError.usage("--received-at \(text) este în viitor; niciun fișier nu a fost atins") }
-        return date
-    }
+/// `--received-at`: a receipt in the future is never accepted (exit 1, nothing touched).
+func refuseFutureReceipt(_ receivedAt: Moment?) throws {
+    if let r = receivedAt, r.date > Date() { throw AppError.usage("--received-at \(r.text) este în viitor; niciun fișier nu a fost atins") }
 }
 
 /// Writes a produced document to --output (atomically) or standard output.
@@ -185,8 +171,8 @@ func emit(_ text: String, to output: String?) throws {
 }
 
 /// Standard output for a document only written as a file (the XLSX workbook): through a temporary file.
-func emitThroughFile(format: String, _ write: (String) throws -> Void) throws {
-    let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("ccm-\(UUID().uuidString).\(format)")
+func emitThroughFile(format: OutputFormat, _ write: (String) throws -> Void) throws {
+    let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("ccm-\(UUID().uuidString).\(format.rawValue)")
     defer { try? FileManager.default.removeItem(at: tmp) }
     try write(tmp.path)
     FileHandle.standardOutput.write(try Data(contentsOf: tmp))

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CCMApp
 import CCMCore
-import CCMStore
 import Foundation
 
 struct DB: ParsableCommand {
@@ -14,19 +13,9 @@ struct DB: ParsableCommand {
         @Option(help: ArgumentHelp("Conexiunea proprietarului bazei (altfel CCM_DATABASE_URL, altfel baza încorporată).", valueName: "url")) var databaseUrl: String?
         func run() throws {
             try execute {
-                let s = try Settings.resolve(options(databaseUrl))
-                let db: Connection, applied: [Int]
-                if s.databaseURL == nil {
-                    // The embedded cluster is migrated as its owner when it is opened.
-                    let logins = try EmbeddedPostgres(home: s.home).ensureRunning()
-                    db = try Connection(logins.owner)
-                    applied = logins.applied
-                } else {
-                    db = try App.connect(s, as: .owner, migrate: false)
-                    applied = try App.migrateIfAllowed(db)
-                }
-                print("schema la versiunea \(try Migrations.currentVersion(db))" +
-                      (applied.isEmpty ? " (nimic de aplicat)" : " (aplicate: \(applied.map(String.init).joined(separator: ", ")))"))
+                let r = try SchemaMigration.run(try Settings.resolve(options(databaseUrl)))
+                print("schema la versiunea \(r.version)" +
+                      (r.applied.isEmpty ? " (nimic de aplicat)" : " (aplicate: \(r.applied.map(String.init).joined(separator: ", ")))"))
             }
         }
     }
@@ -38,9 +27,11 @@ struct DB: ParsableCommand {
         @Flag(name: [.customLong("proprietar"), .customLong("owner")],
               help: "Conexiunea proprietarului bazei (superutilizatorul clusterului): numai pentru migrări și administrare.")
         var proprietar = false
+        func validate() throws {
+            if citire && proprietar { throw AppError.usage("--citire și --proprietar nu se pot da împreună") }
+        }
         func run() throws {
             try execute {
-                guard !(citire && proprietar) else { throw AppError.usage("--citire și --proprietar nu se pot da împreună") }
                 let s = try Settings.resolve(Settings.Options())
                 let logins = try EmbeddedPostgres(home: s.home).ensureRunning()
                 print(citire ? logins.reader : proprietar ? logins.owner : logins.batch)
@@ -62,23 +53,17 @@ struct DB: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Planurile de execuție (EXPLAIN ANALYZE) ale centralizatorului la un moment dat și ale căutării în istoric.")
         @OptionGroup var common: ExplainOptions
-        @Option(help: "Luna, AAAA-LL.") var luna: String
-        @Option(help: "Momentul, ISO 8601 cu fus orar (implicit acum).") var asOf: String?
+        @Option(help: "Luna, AAAA-LL.") var luna: YearMonth
+        @Option(help: "Momentul, ISO 8601 cu fus orar (implicit acum).") var asOf: Moment?
         @Option(help: "Un certificat pentru căutarea în istoric: SERIE.") var serie = "CCMAM"
         @Option(help: "… NUMAR.") var numar = "1"
         @Option(help: "… CNP-ul asiguratului.") var cnp = "1850512350011"
 
         func run() throws {
             try execute {
-                guard let month = CCMCore.YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
-                let at = try asOf.map { try Time.parse($0, option: "--as-of") } ?? Date()
-                let settings = try common.settings()
-                let db = try App.connect(settings, as: .batch)
-                for (name, plan) in try MonthStore(db).explain(casa: try settings.deployment().casa, luna: month, asOf: at) {
-                    print("== centralizator: \(name)\n\(plan)\n")
-                }
-                print("== istoric: vecinii unui certificat\n" + (try HistoryStore(db).explain(
-                    serie: serie, numar: numar, chain: ChainKey(serie: serie, numar: numar), cnp: cnp, cnpCopil: nil)))
+                let plans = try QueryPlans.explain(try common.settings(), luna: luna, asOf: asOf?.date ?? Date(), serie: serie, numar: numar, cnp: cnp)
+                for (name, plan) in plans.centralizer { print("== centralizator: \(name)\n\(plan)\n") }
+                print("== istoric: vecinii unui certificat\n" + plans.history)
             }
         }
     }

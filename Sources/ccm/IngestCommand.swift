@@ -10,7 +10,7 @@ struct Ingest: ParsableCommand {
     @Argument(help: "Fișiere .xml sau dosare (un dosar înseamnă *.xml din el); din afara inbox-ului se iau numai *.xml, copiate.") var paths: [String] = []
     @Option(help: "Dosarul inbox (când nu se dau căi).") var inbox: String?
     @Option(help: "Momentul primirii, ISO 8601 cu fus orar, pentru toate fișierele (altfel momentul sosirii înregistrat de sistem: ctime); nu poate fi în viitor.")
-    var receivedAt: String?
+    var receivedAt: Moment?
     @Option(help: "Un fișier incomplet modificat de mai puțin de atâtea secunde este lăsat în inbox (implicit 60; settle_seconds în ccm.toml).")
     var settleSeconds: String?
     @Flag(help: "Un obiect JSON pe linie pentru fiecare fișier.") var json = false
@@ -19,10 +19,13 @@ struct Ingest: ParsableCommand {
     @Flag(help: "Pe terminal, câte un rând pentru fiecare fișier (altfel numai pentru cele respinse) și, la sfârșit, timpii interni ai rulării.")
     var verbose = false
 
-    func run() throws {
+    /// Before anything is read or moved, by any worker.
+    func validate() throws {
         guard workers >= 1 && workers <= 64 else { throw ValidationError("--workers: între 1 și 64") }
-        // Before anything is read or moved, by any worker.
-        _ = try received()
+        try refuseFutureReceipt(receivedAt)
+    }
+
+    func run() throws {
         // The other workers are this same command without --workers; the run ends with the worst exit code.
         var siblings: [pid_t] = []
         if workers > 1 {
@@ -50,7 +53,6 @@ struct Ingest: ParsableCommand {
     func work() throws {
         try execute {
             let settings = try common.settings(inbox: inbox, settleSeconds: settleSeconds)
-            let received = try received()
             let schema = try App.schema(settings)
             // A rules file or nomenclator the CAS edited badly stops the run here, with its file and line.
             let rules = try RuleEngine.load(settings)
@@ -59,7 +61,7 @@ struct Ingest: ParsableCommand {
             pipeline.verbose = verbose
             let started = Date()
             // One write per line: several workers may share standard output.
-            let summary = try pipeline.run(paths: paths, receivedAt: received, keepCertificateLines: json, each: { outcome in
+            let summary = try pipeline.run(paths: paths, receivedAt: receivedAt?.date, keepCertificateLines: json, each: { outcome in
                 if json { FileHandle.standardOutput.write(Data((outcome.json.serialized() + "\n").utf8)) }
             }, noticed: { notice in
                 if json { FileHandle.standardOutput.write(Data((notice.json.serialized() + "\n").utf8)) }
@@ -78,8 +80,6 @@ struct Ingest: ParsableCommand {
             if summary.left > 0 { throw AppError.filesLeft(summary.left) }
         }
     }
-
-    func received() throws -> Date? { try Time.receipt(receivedAt) }
 
     /// Files left for a later run or not taken are a normal outcome (exit 0): said, not failed.
     func notices(_ all: [FileNotice]) -> String {

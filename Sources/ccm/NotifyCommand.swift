@@ -6,12 +6,12 @@ import Foundation
 struct Notify: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Trimite furnizorilor rapoartele de erori ale unei luni (o singură dată).")
     @OptionGroup var common: NotifyOptions
-    @Option(help: "Luna raportată, AAAA-LL.") var luna: String
+    @Option(help: "Luna raportată, AAAA-LL.") var luna: YearMonth
     @Option(help: "Scrie mesajele ca fișiere .eml în acest dosar în loc să le trimită.") var dryRun: String?
 
     func run() throws {
         try execute {
-            guard let month = YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
+            let month = luna
             let settings = try common.settings()
             let db = try App.connect(settings, as: .batch)
             let s = try Notifier.run(db: db, settings: settings, luna: month, mode: try Notify.mode(settings, dryRun: dryRun))

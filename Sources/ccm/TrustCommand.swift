@@ -1,7 +1,5 @@
 import ArgumentParser
 import CCMApp
-import CCMSignature
-import CCMStore
 import Foundation
 
 struct Trust: ParsableCommand {
@@ -15,14 +13,8 @@ struct Trust: ParsableCommand {
         func run() throws {
             try execute {
                 let db = try App.connect(try common.settings(), as: .batch)
-                for file in files {
-                    guard let data = FileManager.default.contents(atPath: file) else { throw AppError.usage("\(file) nu poate fi citit") }
-                    let items = TrustFile.read(data)
-                    guard !items.isEmpty else { throw AppError.usage("\(file): nici un certificat și nici o listă CRL") }
-                    for i in items {
-                        let added = try TrustStore(db).add(kind: i.isCRL ? .crl : .anchor, der: i.der, sha256: i.sha256, subject: i.subject)
-                        print("\(file): \(i.isCRL ? "CRL" : "ancoră") \(i.subject) \(added ? "adăugată" : "exista deja")")
-                    }
+                try TrustImport.run(files: files, db: db) { i in
+                    print("\(i.file): \(i.isCRL ? "CRL" : "ancoră") \(i.subject) \(i.added ? "adăugată" : "exista deja")")
                 }
             }
         }
@@ -34,7 +26,7 @@ struct Trust: ParsableCommand {
         func run() throws {
             try execute {
                 let db = try App.connect(try common.settings(), as: .batch)
-                for t in try TrustStore(db).all() { print("\(t.kind.rawValue)\t\(t.sha256)\t\(t.subject)") }
+                for t in try TrustListing.all(db: db) { print("\(t.kind)\t\(t.sha256)\t\(t.subject)") }
             }
         }
     }

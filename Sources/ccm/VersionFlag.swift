@@ -1,6 +1,5 @@
 import ArgumentParser
 import CCMApp
-import CCMStore
 import Foundation
 
 /// `ccm --version`: this build, the schema it brings, and the schema of the database it would
@@ -11,11 +10,10 @@ enum VersionReport {
     static let release = "2026.12.06"
 
     static func lines(settings: Settings) -> (out: String, problem: String?) {
-        let head = "ccm \(release) (schema \(Migrations.latestVersion), formatul raportării urn:ro:cnas:ccm:raportare:1)"
+        let head = "ccm \(release) (schema \(SchemaVersion.latest), formatul raportării urn:ro:cnas:ccm:raportare:1)"
         do {
-            let db = try App.connect(settings, as: .reporting, migrate: false)
-            let v = try Migrations.currentVersion(db)
-            let state = v == Migrations.latestVersion ? "la zi" : v < Migrations.latestVersion
+            let v = try SchemaVersion.ofDatabase(settings)
+            let state = v == SchemaVersion.latest ? "la zi" : v < SchemaVersion.latest
                 ? "în urmă: rulați ccm db migrate cu conexiunea proprietarului" : "mai nouă decât acest ccm"
             return (head + "\nbaza de date: schema la versiunea \(v) (\(state))", nil)
         } catch {

@@ -67,9 +67,10 @@ final class CSVInjectionTests: DatabaseTestCase {
         let received = try XCTUnwrap(ISO8601DateFormatter().date(from: "2026-11-10T10:00:00+02:00"))
         let report = ErrorReport(provider: provider, luna: YearMonth("2026-10")!, stage: .cuErori,
                                  errors: [CertificateErrorLine(serie: "CCMAM", numar: "4400100", code: "C01", message: "-1+1 mesaj")],
-                                 refusals: [NotificationStore.Refusal(file: "=cmd|' /C calc'!A0.xml", receivedAt: received, tip: "RECTIFICATIVA",
+                                 refusals: [RefusedFile(fileName: "=cmd|' /C calc'!A0.xml", receivedAt: received, tip: "RECTIFICATIVA",
                                                                       reasons: [.init(code: "F08", message: "totalurile nu corespund"),
-                                                                                .init(code: "F02", message: "@schema", line: 12, column: 7)])],
+                                                                                .init(code: "F02", message: "@schema", line: 12, column: 7)],
+                                                          superseded: false)],
                                  house: HealthInsuranceHouse(code: "TM", fullName: "Casa de Asigurări de Sănătate Timiș", shortName: "CAS Timiș"))
         let text = String(decoding: report.csv, as: UTF8.self)
         XCTAssertTrue(text.hasPrefix("\u{FEFF}Serie;Număr;Fișier;Primit la;Cod;Mesaj;Linia;Coloana\r\n"), text)

@@ -211,11 +211,11 @@ final class ErrorReportCaseTests: DatabaseTestCase {
         let provider = Provider(cui: Fixture.cui, denumire: "Clinica", casa: "TM", nrConventie: "1", conventieDeLa: LocalDate("2025-01-01")!,
                                 conventiePanaLa: nil, email: nil, tip: .mf)
         let report = ErrorReport(provider: provider, luna: luna, stage: .faraRaportare, errors: [],
-                                 refusals: [.init(file: "R_1.xml", receivedAt: now, tip: "RECTIFICATIVA", reasons: [
+                                 refusals: [.init(fileName: "R_1.xml", receivedAt: now, tip: "RECTIFICATIVA", reasons: [
                                      .init(code: "F11", message: "Nu există o raportare inițială pentru luna 2026-10"),
                                      .init(code: "F12", message: "Atributul operatie lipsește (certificatul CCMAM 1)", line: 87),
                                      .init(code: "F02", message: "Fișierul nu respectă schema: x (linia 9, coloana 4)", line: 9, column: 4),
-                                     .init(code: "F04", message: "Semnătura", line: 3, column: 2)])],
+                                     .init(code: "F04", message: "Semnătura", line: 3, column: 2)], superseded: false)],
                                  house: HealthInsuranceHouse(code: "TM", fullName: "Casa de Asigurări de Sănătate Timiș", shortName: "CAS Timiș"),
                                  now: try XCTUnwrap(ISO8601DateFormatter().date(from: "2026-11-11T08:00:00+02:00")))
         XCTAssertTrue(report.text.contains("fișierul primit a fost respins:"), report.text)

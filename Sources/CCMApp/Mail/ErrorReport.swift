@@ -12,8 +12,8 @@ public struct ErrorReport {
     public var stage: Stage
     /// The month's failing current certificates, one line per error.
     public var errors: [CertificateErrorLine]
-    /// The refused files not superseded by a later registered report (`NotificationStore.refusals`).
-    public var refusals: [NotificationStore.Refusal]
+    /// The refused files not superseded by a later registered report (the centralizer's, `superseded` false).
+    public var refusals: [RefusedFile]
     public var house: HealthInsuranceHouse
     /// How the provider reaches the CAS (configuration), nil when not configured.
     public var contact: String?
@@ -21,7 +21,7 @@ public struct ErrorReport {
     public var now: Date
 
     public init(provider: Provider, luna: YearMonth, stage: Stage, errors: [CertificateErrorLine],
-                refusals: [NotificationStore.Refusal], house: HealthInsuranceHouse, contact: String? = nil, now: Date = Date()) {
+                refusals: [RefusedFile], house: HealthInsuranceHouse, contact: String? = nil, now: Date = Date()) {
         self.provider = provider; self.luna = luna; self.stage = stage; self.errors = errors; self.refusals = refusals
         self.house = house; self.contact = contact; self.now = now
     }
@@ -148,8 +148,8 @@ public struct ErrorReport {
         return order.map { MailBlock.Item(head: $0, details: byCert[$0] ?? [], inline: true) }
     }
 
-    func refusalItem(_ r: NotificationStore.Refusal) -> MailBlock.Item {
-        var head = r.file
+    func refusalItem(_ r: RefusedFile) -> MailBlock.Item {
+        var head = r.fileName
         if let at = r.receivedAt { head += ", primit la \(Bucharest.wallClock(at))" }
         if let tip = r.tip { head += ", tip=\"\(tip)\"" }
         return MailBlock.Item(head: head, details: r.reasons.map(ErrorReport.describe), inline: false)
@@ -157,7 +157,7 @@ public struct ErrorReport {
 
     /// `F12 mesaj (certificatul X, linia 3)`, `F08 mesaj (linia 3, coloana 7)`: where the reason
     /// was found, unless its message says so already.
-    static func describe(_ reason: NotificationStore.Reason) -> String {
+    static func describe(_ reason: FileReason) -> String {
         let text = "\(reason.code) \(reason.message)"
         guard let line = reason.line, !reason.message.contains("linia \(line)") else { return text }
         let place = "linia \(line)" + (reason.column.map { ", coloana \($0)" } ?? "")
@@ -182,7 +182,7 @@ public struct ErrorReport {
         for r in refusals {
             let at = r.receivedAt.map(Bucharest.wallClock) ?? ""
             for reason in r.reasons {
-                out += CSVCell.line([.text(""), .text(""), .text(r.file), .text(at), .text(reason.code), .text(reason.message),
+                out += CSVCell.line([.text(""), .text(""), .text(r.fileName), .text(at), .text(reason.code), .text(reason.message),
                                      reason.line.map(CSVCell.number) ?? .text(""), reason.column.map(CSVCell.number) ?? .text("")])
             }
         }
@@ -197,7 +197,7 @@ public struct ErrorReport {
         h.update("ccm-raport-erori-2"); h.update(stage.rawValue); h.update(reportCase.rawValue)
         for e in errors { h.update("C"); h.update(e.serie); h.update(e.numar); h.update(e.code) }
         for r in refusals {
-            h.update("F"); h.update(r.file); h.update(r.receivedAt.map { String($0.timeIntervalSince1970) } ?? ""); h.update(r.tip ?? "")
+            h.update("F"); h.update(r.fileName); h.update(r.receivedAt.map { String($0.timeIntervalSince1970) } ?? ""); h.update(r.tip ?? "")
             for reason in r.reasons { h.update(reason.code); h.update(reason.line.map(String.init) ?? ""); h.update(reason.column.map(String.init) ?? "") }
         }
         return h.hex

@@ -22,25 +22,25 @@ public enum Notifier {
         let more = undelivered.count > shown.count ? "; încă \(undelivered.count - shown.count)" : ""
         return "rapoarte de erori netrimise (\(undelivered.count)), rămân de trimis la rularea următoare: " + shown.joined(separator: "; ") + more
     }
+    /// The month's table holds each provider's refused files; its failing certificates (as the
+    /// provider may read them) and registry rows are read once for the month.
     public static func reports(db: Connection, settings: Settings, luna: YearMonth, now: Date) throws -> [ErrorReport] {
         let table = try App.centralizer(db, settings: settings, luna: luna, asOf: now)
-        let store = NotificationStore(db)
         let house = try settings.house()
-        return try table.rows.compactMap { row -> ErrorReport? in
-            // Only what still stands: a refusal superseded by a later registered report says nothing.
-            let refusals = try store.refusals(cui: row.cui, luna: luna, asOf: now)
-            let late = row.stage == .faraRaportare && now > W01LateReport.deadline(luna)
-            guard row.stage == .cuErori || !refusals.isEmpty || late,
-                  let provider = try RegistryStore(db).provider(cui: row.cui) else { return nil }
-            return ErrorReport(provider: provider, luna: luna, stage: row.stage,
-                               errors: try store.certificateErrors(cui: row.cui, luna: luna), refusals: refusals,
-                               house: house, contact: settings.contact, now: now)
+        // Only what still stands: a refusal superseded by a later registered report says nothing.
+        let due = table.rows.map { row in (row, row.refusals.filter { !$0.superseded }) }.filter { row, refusals in
+            row.stage == .cuErori || !refusals.isEmpty || (row.stage == .faraRaportare && now > W01LateReport.deadline(luna))
+        }
+        guard !due.isEmpty else { return [] }
+        let providers = try RegistryStore(db).providers(cuis: due.map(\.0.cui))
+        let errors = try NotificationStore(db).certificateErrors(luna: luna)
+        return due.compactMap { row, refusals in
+            providers[row.cui].map {
+                ErrorReport(provider: $0, luna: luna, stage: row.stage, errors: errors[row.cui] ?? [], refusals: refusals,
+                            house: house, contact: settings.contact, now: now)
+            }
         }
     }
-
-    /// One sender at a time per database: two `nightly` runs would otherwise both find a report
-    /// not yet sent and both send it.
-    static let notifyLock = "727003"
 
     /// The dry run's sender when no valid `--from` is configured.
     static let dryRunSender: Mailbox = {
@@ -48,10 +48,12 @@ public enum Notifier {
     }()
 
     public static func run(db: Connection, settings: Settings, luna: YearMonth, mode: Mode, now: Date = Date()) throws -> Summary {
-        try db.exec("SELECT pg_advisory_lock($1::bigint)", [notifyLock])
-        defer { _ = try? db.exec("SELECT pg_advisory_unlock($1::bigint)", [notifyLock]) }
-        var summary = Summary()
         let store = NotificationStore(db)
+        return try store.oneSender { try send(store, db: db, settings: settings, luna: luna, mode: mode, now: now) }
+    }
+
+    static func send(_ store: NotificationStore, db: Connection, settings: Settings, luna: YearMonth, mode: Mode, now: Date) throws -> Summary {
+        var summary = Summary()
         func fail(_ cui: String, _ reason: String) {
             Log.error("\(cui): raportul de erori nu a fost trimis: \(reason); se reîncearcă la rularea următoare")
             summary.failed += 1

@@ -17,7 +17,7 @@ public enum RegistryImport {
     }
 
     /// Each row is a change that took effect at `de_la` (empty: the import's time), applied in
-    /// time order in one transaction, so the legal-representative rule holds whatever the row order.
+    /// time order in one transaction (`SignerStore.importChanges`), so the legal-representative rule holds whatever the row order.
     static func importSigners(_ rows: [SignerRows.Row], file: String, db: Connection, at: Date) throws -> RegistryStore.UpsertCounts {
         let dated = try rows.map { r -> (SignerRows.Row, Date) in
             if r.from.isEmpty { return (r, at) }
@@ -26,24 +26,21 @@ public enum RegistryImport {
             guard let t = f.date(from: r.from) else { throw Rejected(file: file, errors: [.init(line: r.line, message: "de_la „\(r.from)” nu poate fi citit")]) }
             return (r, t)
         }.sorted { ($0.1, $0.0.line) < ($1.1, $1.0.line) }
+        let changes = dated.compactMap { r, when -> (SignerRows.Row, SignerStore.Signer)? in
+            guard let role = SignerStore.Role(rawValue: r.rol), let state = SignerStore.State(rawValue: r.stare) else { return nil }
+            return (r, .init(cui: r.cui, certSHA256: r.sha256, cnp: r.cnp, nume: r.nume, email: r.email, role: role, state: state,
+                             from: when, until: nil, decidedBy: "import \(URL(fileURLWithPath: file).lastPathComponent)"))
+        }
+        let outcomes: [SignerStore.ImportOutcome]
+        do { outcomes = try SignerStore(db).importChanges(changes.map(\.1)) } catch let e as SignerStore.ImportRefusal {
+            throw Rejected(file: file, errors: [.init(line: changes[e.index].0.line, message: e.refusal.description)])
+        }
         var counts = RegistryStore.UpsertCounts()
-        let store = SignerStore(db)
-        try db.transaction {
-            for (r, when) in dated {
-                guard let role = SignerStore.Role(rawValue: r.rol), let state = SignerStore.State(rawValue: r.stare) else { continue }
-                let current = try store.current(cui: r.cui, sha: r.sha256)
-                if let cur = current, cur.role == role, cur.state == state, cur.nume == r.nume, cur.email == r.email, cur.cnp == r.cnp {
-                    counts.unchanged += 1
-                    continue
-                }
-                do {
-                    try store.record(.init(cui: r.cui, certSHA256: r.sha256, cnp: r.cnp, nume: r.nume, email: r.email, role: role, state: state,
-                                           from: when, until: nil, decidedBy: "import \(URL(fileURLWithPath: file).lastPathComponent)"),
-                                     at: when, inTransaction: true)
-                } catch let refusal as SignerStore.Refusal {
-                    throw Rejected(file: file, errors: [.init(line: r.line, message: refusal.description)])
-                }
-                if current != nil { counts.updated += 1 } else { counts.added += 1 }
+        for o in outcomes {
+            switch o {
+            case .added: counts.added += 1
+            case .updated: counts.updated += 1
+            case .unchanged: counts.unchanged += 1
             }
         }
         return counts
@@ -52,7 +49,7 @@ public enum RegistryImport {
     /// Doctors and pads belong to providers the registry knows.
     /// `cuis[i]` comes from data row i (every row was read, none refused).
     static func requireProviders(_ cuis: [String], records: [CSVRecord], file: String, db: Connection) throws {
-        let known = Set(try db.exec("SELECT cui FROM providers").compactMap { $0[0] })
+        let known = try RegistryStore(db).knownProviders()
         let bad = cuis.enumerated().filter { !known.contains($0.element) }
             .map { ProviderRows.RowError(line: records[$0.offset + 1].line, message: "furnizorul \($0.element) nu există în registru") }
         if !bad.isEmpty { throw Rejected(file: file, errors: bad) }

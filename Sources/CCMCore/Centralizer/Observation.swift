@@ -1,22 +1,29 @@
 import Foundation
 
-/// A refused file's reason as the public table may show it (code and message, no value quoted).
+/// A refused file's reason as the public table may show it (code and message, no value quoted),
+/// and where in the file it was found (the e-mail to the provider says so).
 public struct FileReason: Sendable, Equatable {
     public var code: String
     public var message: String
-    public init(code: String, message: String) { self.code = code; self.message = message }
+    public var line: Int?
+    public var column: Int?
+    public init(code: String, message: String, line: Int? = nil, column: Int? = nil) {
+        self.code = code; self.message = message; self.line = line; self.column = column
+    }
 }
 
 /// A file of the month the CAS refused (RESPINS), with its public reasons.
 public struct RefusedFile: Sendable, Equatable {
     public var fileName: String
     public var receivedAt: Date?
+    /// The report's declared type, nil when it could not be read.
+    public var tip: String?
     public var reasons: [FileReason]
     /// The provider had a later report of the month registered since: this refusal no longer decides anything.
     public var superseded: Bool
 
-    public init(fileName: String, receivedAt: Date?, reasons: [FileReason], superseded: Bool) {
-        self.fileName = fileName; self.receivedAt = receivedAt; self.reasons = reasons; self.superseded = superseded
+    public init(fileName: String, receivedAt: Date?, tip: String? = nil, reasons: [FileReason], superseded: Bool) {
+        self.fileName = fileName; self.receivedAt = receivedAt; self.tip = tip; self.reasons = reasons; self.superseded = superseded
     }
 
     /// `Fișier respins NAME (dd.mm.yyyy hh:mm): COD mesaj`, the first reason (the others are in the error lists).
