@@ -20,6 +20,7 @@ public enum Migrations {
         Step(version: 14, name: "the reader sees no personal data: the public findings of certificates and reasons of files as views", sql: v14),
         Step(version: 15, name: "each history index only for the lookups by its own key", sql: v15),
         Step(version: 16, name: "the reader sees whether each error report went out (not to whom)", sql: v16),
+        Step(version: 17, name: "certificate versions in monthly partitions; the rules' lookups on a table of the current versions", sql: v17),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations
@@ -452,6 +453,7 @@ public enum Migrations {
                 EXECUTE 'GRANT USAGE ON SCHEMA public TO ccm_scriere';
                 EXECUTE 'GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ccm_scriere';
                 EXECUTE 'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ccm_scriere';
+                \(partitionGrants)
             END IF;
             IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ccm_citire') THEN
                 EXECUTE 'GRANT USAGE ON SCHEMA public TO ccm_citire';
