@@ -7,6 +7,12 @@ extension Migrations {
     /// `HistoryStore.recordVerdict`). A generic plan over monthly partitions locks and probes
     /// every partition's index for each lookup.
     ///
+    /// The findings are in the version's row (`errors`), partitioned with it. `documents` (and
+    /// its reasons) is not partitioned: its lookups (bytes, IdDocument, a file name) are for
+    /// ever, a unique index of a partitioned table would hold the month (the same bytes could
+    /// be registered once a month), a refused file may have no month, and a national month is
+    /// 20,000 rows.
+    ///
     /// A unique index of a partitioned table holds its key: the primary key is (id, luna) and
     /// the position's (document_id, position, valid_from, luna). No table refers to a version.
     /// A month's partition is made by `certificate_versions_partition`, owned by the owner and
