@@ -5,6 +5,7 @@
 # month before 2026-10, PER certificates each (series CCMIS, one in five a continuation, one in
 # twenty CU_ERORI), one in ten replaced by a later version. Its numbers, CNPs and CUIs never meet
 # a gen-month.py month's, so the month is judged as on an empty database, only on larger indexes.
+# Each month in its partition, the current versions in certificate_current (migration 0017).
 # Used by bench.sh (BASE=10m) and explain-history.sh.
 # Usage: scripts/gen-history.sh DATABASE_URL VERSIONS [PER]     (VERSIONS: 10000000, 10m, 1m, 20k)
 set -euo pipefail
@@ -28,6 +29,8 @@ INSERT INTO documents (file_name, sha256, size_bytes, status, cui, luna, tip, re
   SELECT 'CCM_' || (20000000 + p) || '_' || m || '.xml', md5(p || '/' || m), 1000, 'INREGISTRAT', (20000000 + p)::text,
          date '2026-09-01' - make_interval(months => m), 'INITIALA', date '2026-10-10' - make_interval(months => m), 'x'
   FROM generate_series(1, :providers) p, generate_series(0, :months - 1) m;
+-- each month's partition (migration 0017), as a month's first document makes it
+SELECT certificate_versions_partition(luna) FROM (SELECT DISTINCT luna FROM documents WHERE cui >= '20000000' AND stored_as = 'x') m;
 INSERT INTO certificate_versions (document_id, position, cui, luna, serie, numar, status, valid_from, valid_to,
     data_acordarii, tip, initial_serie, initial_numar, initial_data, medic_parafa, medic_nume, loc_prescriere, cnp, nume,
     prenume, cod_indemnizatie, cod_diagnostic, inceput, sfarsit, zile, errors)
@@ -49,7 +52,13 @@ INSERT INTO certificate_versions (document_id, position, cui, luna, serie, numar
          initial_data, medic_parafa, medic_nume, loc_prescriere, cnp, nume, prenume, cod_indemnizatie, cod_diagnostic,
          inceput, sfarsit, zile, 'revalidare'
   FROM certificate_versions WHERE valid_to IS NOT NULL AND serie = 'CCMIS';
+-- the current ones, where the rules look them up
+INSERT INTO certificate_current (id, document_id, cui, luna, serie, numar, data_acordarii, tip, initial_serie, initial_numar,
+    initial_data, medic_parafa, medic_nume, loc_prescriere, cnp, nume, prenume, cod_indemnizatie, cod_diagnostic, inceput, sfarsit, zile)
+  SELECT id, document_id, cui, luna, serie, numar, data_acordarii, tip, initial_serie, initial_numar,
+         initial_data, medic_parafa, medic_nume, loc_prescriere, cnp, nume, prenume, cod_indemnizatie, cod_diagnostic, inceput, sfarsit, zile
+  FROM certificate_versions WHERE valid_to IS NULL AND serie = 'CCMIS';
 -- as a database that has lived with them: vacuumed, analyzed, on disk (no checkpoint left for the timed run)
-VACUUM (ANALYZE) providers, provider_versions, documents, certificate_versions;
+VACUUM (ANALYZE) providers, provider_versions, documents, certificate_versions, certificate_current;
 CHECKPOINT;
 SQL

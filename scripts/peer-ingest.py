@@ -226,6 +226,8 @@ def ingest(a, files, schema):
                     doc_id = cur.fetchone()[0]
                     if status == "INREGISTRAT" and d.rows:
                         h = d.header
+                        # the month's partition, made by its first document (ccm's migration 17)
+                        cur.execute("SELECT certificate_versions_partition(%s)", (h["luna_day"],))
                         with cur.copy(f"COPY certificate_versions ({CERT_COLUMNS}) FROM STDIN") as cp:
                             head = (doc_id, h["cui"], h["luna_day"], a.received_at)
                             for row in d.rows:
@@ -282,6 +284,7 @@ def copy_floor(a, files):
     """The rows the peer would store, built first; then only their COPY and COMMIT are timed."""
     docs, certs = io.StringIO(), io.StringIO()
     ndocs = nrows = 0
+    months = set()
     initials = set()  # (cui, luna) registered so far: F10 and F11 as the database would answer them
     with psycopg.connect(a.database_url) as conn:  # ids after those the database holds already (bench.sh BASE=)
         first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
@@ -290,6 +293,7 @@ def copy_floor(a, files):
         if d.status() != "INREGISTRAT" or ((d.header["cui"], d.header["luna"]) in initials) == (d.header["tip"] == "INITIALA"):
             continue
         initials.add((d.header["cui"], d.header["luna"]))
+        months.add(d.header["luna_day"])
         ndocs += 1
         docs.write("\t".join(map(copy_text, d.document_row(doc_id, a.received_at, None))) + "\n")
         head = "\t".join(map(copy_text, (doc_id, d.header["cui"], d.header["luna_day"], a.received_at))) + "\t"
@@ -301,6 +305,8 @@ def copy_floor(a, files):
         conn.execute("SET synchronous_commit = on")
         start = time.monotonic()
         with conn.cursor() as cur:
+            for m in sorted(months):  # the months' partitions (ccm's migration 17)
+                cur.execute("SELECT certificate_versions_partition(%s)", (m,))
             with cur.copy(f"COPY documents ({DOC_COLUMNS}) FROM STDIN") as cp:
                 cp.write(docs_data)
             with cur.copy(f"COPY certificate_versions ({CERT_COLUMNS}) FROM STDIN") as cp:

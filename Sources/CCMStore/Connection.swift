@@ -304,7 +304,7 @@ extension Connection {
     public func believedEmpty() throws -> Bool {
         try exec("""
             SELECT EXISTS (SELECT 1 FROM pg_class WHERE reltuples = 0
-                           AND oid IN ('certificate_versions'::regclass, 'documents'::regclass, 'ingest_queue'::regclass)) AS e
+                           AND oid IN ('certificate_current'::regclass, 'documents'::regclass, 'ingest_queue'::regclass)) AS e
             """).first?.bool("e") ?? false
     }
 }

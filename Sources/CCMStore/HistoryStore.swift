@@ -26,21 +26,20 @@ public struct HistoryStore {
     /// One index probe per key, whatever the statistics say: each key drives a LATERAL
     /// subquery that `OFFSET 0` keeps from being flattened into a join (an OR of IN-lists is
     /// planned as a filter over every current version, and plain joins are hashed over the whole
-    /// partial index while the statistics of a table the run is filling still say nearly empty).
-    /// Each probe's index is the only one its conditions make usable (migration 0015), and a
-    /// version is fetched by its id.
+    /// index while the statistics of a table the run is filling still say nearly empty). Each
+    /// probe's index is the only one its conditions make usable (migration 0017). They read
+    /// `certificate_current` alone, unpartitioned: no key of these is bounded by month.
     static let batchNeighbourhood = """
         SELECT \(HistoryStore.columns) FROM (
-            SELECT c.id FROM unnest($1::text[], $2::text[]) k(s, n), LATERAL (SELECT id FROM certificate_versions
-              WHERE serie = k.s AND numar = k.n AND valid_to IS NULL OFFSET 0) c
-            UNION SELECT c.id FROM unnest($3::text[], $4::text[]) k(s, n), LATERAL (SELECT id FROM certificate_versions
-              WHERE initial_serie = k.s AND initial_numar = k.n AND valid_to IS NULL OFFSET 0) c
-            UNION SELECT c.id FROM unnest($5::text[]) k(cnp), LATERAL (SELECT id FROM certificate_versions
-              WHERE cnp = k.cnp AND valid_to IS NULL OFFSET 0) c
-            UNION SELECT c.id FROM unnest($6::text[]) k(cnp), LATERAL (SELECT id FROM certificate_versions
-              WHERE cnp_copil = k.cnp AND valid_to IS NULL OFFSET 0) c) ids,
-          LATERAL (SELECT * FROM certificate_versions WHERE id = ids.id AND valid_to IS NULL AND data_acordarii IS NOT NULL
-                   OFFSET 0) v
+            SELECT c.* FROM unnest($1::text[], $2::text[]) k(s, n), LATERAL (SELECT * FROM certificate_current
+              WHERE serie = k.s AND numar = k.n OFFSET 0) c
+            UNION SELECT c.* FROM unnest($3::text[], $4::text[]) k(s, n), LATERAL (SELECT * FROM certificate_current
+              WHERE initial_serie = k.s AND initial_numar = k.n OFFSET 0) c
+            UNION SELECT c.* FROM unnest($5::text[]) k(cnp), LATERAL (SELECT * FROM certificate_current
+              WHERE cnp = k.cnp OFFSET 0) c
+            UNION SELECT c.* FROM unnest($6::text[]) k(cnp), LATERAL (SELECT * FROM certificate_current
+              WHERE cnp_copil = k.cnp OFFSET 0) c) v
+        WHERE v.data_acordarii IS NOT NULL
         ORDER BY v.id
         """
 
@@ -89,14 +88,17 @@ public struct HistoryStore {
         public var errors: [Finding]
     }
 
+    /// The month's partition alone ($1: its first day).
+    static let currentWithErrorsQuery = """
+        SELECT \(HistoryStore.columns), v.operatie, v.position, v.errors::text AS errors, d.tip AS doc_tip,
+               extract(epoch FROM d.received_at) AS received
+        FROM certificate_versions v JOIN documents d ON d.id = v.document_id
+        WHERE v.luna = $1::date AND v.valid_to IS NULL AND v.status = 'CU_ERORI' AND v.data_acordarii IS NOT NULL
+        ORDER BY d.received_at, d.file_name, v.position
+        """
+
     public func currentWithErrors(luna: YearMonth) throws -> [StoredVersion] {
-        try db.exec("""
-            SELECT \(HistoryStore.columns), v.operatie, v.position, v.errors::text AS errors, d.tip AS doc_tip,
-                   extract(epoch FROM d.received_at) AS received
-            FROM certificate_versions v JOIN documents d ON d.id = v.document_id
-            WHERE v.luna = $1::date AND v.valid_to IS NULL AND v.status = 'CU_ERORI' AND v.data_acordarii IS NOT NULL
-            ORDER BY d.received_at, d.file_name, v.position
-            """, [luna.firstDay.description]).compactMap { r in
+        try db.exec(HistoryStore.currentWithErrorsQuery, [luna.firstDay.description]).compactMap { r in
             guard let k = HistoryStore.known(r, documentId: nil), let tip = r["doc_tip"].flatMap(DocumentKind.init(rawValue:)),
                   let at = Timestamps.fromEpoch(r["received"]) else { return nil }
             return StoredVersion(known: k, operatie: r["operatie"].flatMap(CertificateOperation.init(rawValue:)), tip: tip,
@@ -111,26 +113,32 @@ public struct HistoryStore {
                                    message: $0["message"] ?? "", publicMessage: $0["public"]) }
     }
 
-    /// A new verdict of a stored version: the old one ends now, the same content continues with the new verdict.
-    public func recordVerdict(versionId: Int, status: CertificateStatus, findings: [Finding], at: Date) throws {
-        for st in HistoryStore.recordVerdict(versionId: versionId, status: status, findings: findings, at: at) { try db.exec(st) }
+    /// A new verdict of a stored version of `luna`: the old one ends now, the same content
+    /// continues with the new verdict, and its row in `certificate_current` takes the new id.
+    public func recordVerdict(versionId: Int, luna: YearMonth, status: CertificateStatus, findings: [Finding], at: Date) throws {
+        for st in HistoryStore.recordVerdict(versionId: versionId, luna: luna, status: status, findings: findings, at: at) { try db.exec(st) }
     }
 
-    static func recordVerdict(versionId: Int, status: CertificateStatus, findings: [Finding], at: Date) -> [Statement] {
-        let when = Timestamps.sql(at)
-        return [Statement("UPDATE certificate_versions SET valid_to = $2::timestamptz WHERE id = $1 AND valid_to IS NULL",
-                          ["\(versionId)", when]),
+    static func recordVerdict(versionId: Int, luna: YearMonth, status: CertificateStatus, findings: [Finding], at: Date) -> [Statement] {
+        let when = Timestamps.sql(at), month = luna.firstDay.description
+        return [Statement("UPDATE certificate_versions SET valid_to = $2::timestamptz WHERE id = $1 AND luna = $3::date AND valid_to IS NULL",
+                          ["\(versionId)", when, month]),
                 Statement("""
-            INSERT INTO certificate_versions (document_id, position, cui, luna, serie, numar, operatie, status, valid_from,
-                data_acordarii, tip, initial_serie, initial_numar, initial_data, medic_parafa, medic_nume, loc_prescriere, cnp, nume,
-                prenume, angajator_cui, angajator_denumire, cod_indemnizatie, cod_diagnostic, cod_urgenta, cod_boala_infecto,
-                inceput, sfarsit, zile, aviz_numar, aviz_data, cnp_copil, motiv, errors, source)
-            SELECT document_id, position, cui, luna, serie, numar, operatie, $2, $3::timestamptz,
-                data_acordarii, tip, initial_serie, initial_numar, initial_data, medic_parafa, medic_nume, loc_prescriere, cnp, nume,
-                prenume, angajator_cui, angajator_denumire, cod_indemnizatie, cod_diagnostic, cod_urgenta, cod_boala_infecto,
-                inceput, sfarsit, zile, aviz_numar, aviz_data, cnp_copil, motiv, $4::jsonb, 'revalidare'
-            FROM certificate_versions WHERE id = $1
-            """, ["\(versionId)", status.rawValue, when, CertificateWriter.json(findings)])]
+            WITH n AS (
+                INSERT INTO certificate_versions (document_id, position, cui, luna, serie, numar, operatie, status, valid_from,
+                    data_acordarii, tip, initial_serie, initial_numar, initial_data, medic_parafa, medic_nume, loc_prescriere, cnp, nume,
+                    prenume, angajator_cui, angajator_denumire, cod_indemnizatie, cod_diagnostic, cod_urgenta, cod_boala_infecto,
+                    inceput, sfarsit, zile, aviz_numar, aviz_data, cnp_copil, motiv, errors, source)
+                SELECT document_id, position, cui, luna, serie, numar, operatie, $2, $3::timestamptz,
+                    data_acordarii, tip, initial_serie, initial_numar, initial_data, medic_parafa, medic_nume, loc_prescriere, cnp, nume,
+                    prenume, angajator_cui, angajator_denumire, cod_indemnizatie, cod_diagnostic, cod_urgenta, cod_boala_infecto,
+                    inceput, sfarsit, zile, aviz_numar, aviz_data, cnp_copil, motiv, $4::jsonb, 'revalidare'
+                FROM certificate_versions WHERE id = $1 AND luna = $5::date
+                RETURNING id, serie, numar)
+            UPDATE certificate_current c SET id = n.id
+            FROM n, LATERAL (SELECT ctid FROM certificate_current WHERE serie = n.serie AND numar = n.numar AND id = $1 OFFSET 0) x
+            WHERE c.ctid = x.ctid
+            """, ["\(versionId)", status.rawValue, when, CertificateWriter.json(findings), month])]
     }
 
     static func known(_ r: Row, documentId: Int?) -> KnownCertificate? {

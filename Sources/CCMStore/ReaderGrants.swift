@@ -15,7 +15,7 @@ extension Migrations {
     ]
 
     /// Re-applied after every migration run, so that new tables are covered too: the writer
-    /// reads, inserts and updates everything (nothing is ever deleted); the reader's table
+    /// reads, inserts and updates everything (it deletes only `certificate_current`'s rows of ended versions); the reader's table
     /// privileges are revoked and granted again from `readerColumns`, in one statement.
     static var grants: String {
         let reader = readerColumns.map { t in
@@ -28,6 +28,7 @@ extension Migrations {
                 EXECUTE 'GRANT USAGE ON SCHEMA public TO ccm_scriere';
                 EXECUTE 'GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ccm_scriere';
                 EXECUTE 'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ccm_scriere';
+                \(partitionGrants)
             END IF;
             IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ccm_citire') THEN
                 EXECUTE 'GRANT USAGE ON SCHEMA public TO ccm_citire';

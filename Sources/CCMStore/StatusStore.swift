@@ -62,17 +62,20 @@ public struct StatusStore {
         return out
     }
 
+    /// $1 the month's first day (both sides read its partition alone), $2 a CUI or NULL, $3 the as-of moment.
+    static let failingCertificatesQuery = """
+        SELECT f.version_id, f.cui, f.serie, f.numar, f.code, f.severity, f.message
+        FROM certificate_public_findings f JOIN certificate_versions v ON v.id = f.version_id
+        WHERE f.luna = $1::date AND v.luna = $1::date AND ($2::text IS NULL OR f.cui = $2) AND v.status = 'CU_ERORI'
+          AND f.valid_from <= $3::timestamptz AND (f.valid_to IS NULL OR f.valid_to > $3::timestamptz)
+        ORDER BY f.cui, f.document_id, f.position, f.n
+        """
+
     /// The certificates current at `asOf` whose verdict is CU_ERORI, in report order, by CUI.
     public func failingCertificates(luna: YearMonth, cui: String?, asOf: Date) throws -> [String: [FailingCertificate]] {
         var out: [String: [FailingCertificate]] = [:]
         var last: String?
-        for r in try db.exec("""
-            SELECT f.version_id, f.cui, f.serie, f.numar, f.code, f.severity, f.message
-            FROM certificate_public_findings f JOIN certificate_versions v ON v.id = f.version_id
-            WHERE f.luna = $1::date AND ($2::text IS NULL OR f.cui = $2) AND v.status = 'CU_ERORI'
-              AND f.valid_from <= $3::timestamptz AND (f.valid_to IS NULL OR f.valid_to > $3::timestamptz)
-            ORDER BY f.cui, f.document_id, f.position, f.n
-            """, [luna.firstDay.description, cui, Timestamps.sql(asOf)]) {
+        for r in try db.exec(StatusStore.failingCertificatesQuery, [luna.firstDay.description, cui, Timestamps.sql(asOf)]) {
             let key = r["cui"] ?? "", version = r["version_id"]
             var list = out.removeValue(forKey: key) ?? []  // moved out, so that appending does not copy it
             if version != last || list.isEmpty {

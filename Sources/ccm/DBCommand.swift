@@ -6,7 +6,7 @@ import Foundation
 struct DB: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db", abstract: "Baza de date: migrări și baza încorporată.",
-        subcommands: [Migrate.self, URLCommand.self, Stop.self, Explain.self])
+        subcommands: [Migrate.self, URLCommand.self, Stop.self, Explain.self, Detach.self])
 
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Creează sau actualizează schema bazei de date (cu URL-ul proprietarului ei).")
@@ -64,6 +64,24 @@ struct DB: ParsableCommand {
                 let plans = try QueryPlans.explain(try common.settings(), luna: luna, asOf: asOf?.date ?? Date(), serie: serie, numar: numar, cnp: cnp)
                 for (name, plan) in plans.centralizer { print("== centralizator: \(name)\n\(plan)\n") }
                 print("== istoric: vecinii unui certificat\n" + plans.history)
+            }
+        }
+    }
+
+    struct Detach: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "detaseaza",
+            abstract: "Detașează versiunile de certificate ale unei luni vechi într-un tabel separat (nimic nu se șterge), " +
+                      "dacă regulile lunilor deschise nu le mai citesc (cu URL-ul proprietarului bazei).")
+        @Option(help: ArgumentHelp("Conexiunea proprietarului bazei (altfel CCM_DATABASE_URL, altfel baza încorporată).", valueName: "url")) var databaseUrl: String?
+        @Option(help: ArgumentHelp("Fișierul de reguli (altfel cel din Schemas/): lanțul cel mai lung pe care îl citesc.", valueName: "fișier"))
+        var rules: String?
+        @Option(help: "Luna, AAAA-LL.") var luna: String
+        func run() throws {
+            try execute {
+                guard let month = CCMCore.YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
+                var o = options(databaseUrl)
+                o.rules = rules
+                print(try MonthDetachment.run(settings: try Settings.resolve(o), luna: month))
             }
         }
     }

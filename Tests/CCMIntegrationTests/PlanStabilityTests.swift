@@ -14,12 +14,20 @@ final class PlanStabilityTests: XCTestCase {
     private var db: Connection { database.db }
 
     /// Tables a run fills: their statistics lag behind them.
-    static let growing: Set<String> = ["certificate_versions", "documents", "document_reasons", "ingest_queue"]
+    static let growing: Set<String> = ["certificate_versions", "certificate_current", "documents", "document_reasons", "ingest_queue"]
+
+    /// The months whose partitions exist in every state under test; the hot statements' month is the last.
+    static let months = ["2026-05-01", "2026-06-01", "2026-07-01", "2026-08-01", "2026-09-01", "2026-10-01"]
+    static let month = YearMonth("2026-10")!
 
     override func setUpWithError() throws {
         database = try TestDatabase()
+        for m in PlanStabilityTests.months { try db.exec("SELECT certificate_versions_partition($1::date)", [m]) }
         // The state under test stays as it is made: no autovacuum analyzes behind the test's back.
-        for t in PlanStabilityTests.growing { try db.exec("ALTER TABLE \(t) SET (autovacuum_enabled = false)") }
+        let partitions = try db.exec("SELECT inhrelid::regclass::text FROM pg_inherits WHERE inhparent = 'certificate_versions'::regclass")
+        for t in PlanStabilityTests.growing.subtracting(["certificate_versions"]).union(partitions.compactMap { $0[0] }) {
+            try db.exec("ALTER TABLE \(t) SET (autovacuum_enabled = false)")
+        }
     }
 
     override func tearDown() { database?.drop() }
@@ -31,13 +39,12 @@ final class PlanStabilityTests: XCTestCase {
         let floor = QueueStore.Floor(receivedAt: "2026-11-10 08:00:00+00", path: "/inbox/a.xml")
         let id = UUID(uuidString: "13416dfb-6f0c-0103-0b28-4bb32f86a375")!
         let at = Date(timeIntervalSince1970: 1_794_000_000)
-        let supersede = CertificateVersions.supersede(documentId: 1, at: at)
-        let verdict = HistoryStore.recordVerdict(versionId: 1, status: .valid, findings: [], at: at)
+        let supersede = CertificateVersions.supersede(documentId: 1, luna: month, at: at)
+        let verdict = HistoryStore.recordVerdict(versionId: 1, luna: month, status: .valid, findings: [], at: at)
         let enqueue = QueueStore.enqueue([.init(path: "/inbox/a.xml", size: 1, mtime: at, receivedAt: at)], runStarted: at)
         return [
             ("history of a batch", HistoryStore.neighbours(batch: keys, documentId: nil).statement,
-             ["certificate_versions_current_number", "certificate_versions_current_chain", "certificate_versions_current_cnp",
-              "certificate_versions_current_child", "certificate_versions_pkey"]),
+             ["certificate_current_number", "certificate_current_chain", "certificate_current_cnp", "certificate_current_child"]),
             ("earlier records of the bytes", DocumentStore.earlier(sha256: "ab").statement, ["documents_sha256"]),
             ("header facts", RegistryStore.headerFacts(cui: "10000008", luna: YearMonth("2026-10")!, idDocument: id).statement,
              ["documents_registered_id", "documents_one_initial"]),
@@ -47,10 +54,10 @@ final class PlanStabilityTests: XCTestCase {
              ["signer_versions_at_receipt"]),
             ("move recorded", DocumentStore.setMovingTo(1, "/x"), ["documents_pkey"]),
             ("move confirmed", DocumentStore.markStored(1, as: "/x"), ["documents_pkey"]),
-            ("rectificative supersedes", supersede[0], ["certificate_versions_position", "certificate_versions_current_number"]),
-            ("deletion's tombstone", supersede[1], ["certificate_versions_position"]),
+            ("rectificative supersedes", supersede[0],
+             ["certificate_versions_position", "certificate_current_number", "certificate_versions_pkey"]),
             ("revalidation ends a version", verdict[0], ["certificate_versions_pkey"]),
-            ("revalidation's new version", verdict[1], ["certificate_versions_pkey"]),
+            ("revalidation's new version", verdict[1], ["certificate_versions_pkey", "certificate_current_number"]),
             ("a lone signature's document", DocumentStore.placedPaths(fileName: "a.xml"), ["documents_file_name"]),
             ("arrivals queued", enqueue[0], []),
             ("arrivals queued again", enqueue[1], ["ingest_queue_path_size_bytes_mtime_key"]),
@@ -72,14 +79,17 @@ final class PlanStabilityTests: XCTestCase {
         }
     }
 
-    /// The scans of `st`'s generic plan: the plan a prepared statement keeps once chosen.
+    /// The scans of `st`'s generic plan: the plan a prepared statement keeps once chosen, with
+    /// the partitions its parameters' values leave when it starts (its text parameters are
+    /// given, its binary ones NULL).
     func genericPlan(_ st: Statement) throws -> [Scan] {
         try db.exec("PREPARE plan_probe AS " + st.sql)
         defer { _ = try? db.exec("DEALLOCATE plan_probe") }
         try db.exec("SET plan_cache_mode = force_generic_plan")
         defer { _ = try? db.exec("RESET plan_cache_mode") }
-        let n = st.params.count + st.binary.count
-        let args = n == 0 ? "" : "(" + Array(repeating: "NULL", count: n).joined(separator: ", ") + ")"
+        let values = st.params.map { $0.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" } ?? "NULL" }
+            + Array(repeating: "NULL", count: st.binary.count)
+        let args = values.isEmpty ? "" : "(" + values.joined(separator: ", ") + ")"
         let json = try XCTUnwrap(db.exec("EXPLAIN (FORMAT JSON) EXECUTE plan_probe" + args).first?[0])
         let top = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         var scans: [Scan] = []
@@ -95,11 +105,20 @@ final class PlanStabilityTests: XCTestCase {
         return scans
     }
 
-    /// Which table an index belongs to, and its predicate (a partial index's).
-    func describe(index: String) throws -> (table: String?, predicate: String?) {
-        let r = try db.exec("SELECT indrelid::regclass::text AS t, pg_get_expr(indpred, indrelid) AS p FROM pg_index WHERE indexrelid = $1::regclass",
-                            [index]).first
-        return (r?["t"], r?["p"])
+    /// Which table an index belongs to, and its predicate (a partial index's); a partition's
+    /// index as its partitioned table's (the index and table the statement names).
+    func describe(index: String) throws -> (name: String, table: String?, predicate: String?) {
+        let r = try db.exec("""
+            SELECT pg_partition_root(indexrelid)::regclass::text AS i, pg_partition_root(indrelid)::regclass::text AS t,
+                   pg_get_expr(indpred, indrelid) AS p
+            FROM pg_index WHERE indexrelid = $1::regclass
+            """, [index]).first
+        return (r?["i"] ?? index, r?["t"], r?["p"])
+    }
+
+    /// A partition's table by its partitioned table's name; another table by its own.
+    func root(_ table: String) throws -> String {
+        try db.exec("SELECT pg_partition_root($1::regclass)::regclass::text AS t", [table]).first?["t"] ?? table
     }
 
     /// Every hot statement's generic plan uses its indexes, each through a condition.
@@ -107,11 +126,11 @@ final class PlanStabilityTests: XCTestCase {
         for (name, st, indexes) in PlanStabilityTests.hotStatements() {
             let scans = try genericPlan(st)
             let plan = scans.map(\.description).joined(separator: "; ")
-            let used = Set(scans.compactMap(\.index))
+            let used = Set(try scans.compactMap(\.index).map { try describe(index: $0).name })
             XCTAssertTrue(indexes.isSubset(of: used), "\(state), \(name): expected \(indexes.sorted()), plan: \(plan)", file: file, line: line)
             for s in scans {
                 let index = try s.index.map(describe)
-                guard let table = s.relation ?? index?.table, PlanStabilityTests.growing.contains(table) else { continue }
+                guard let table = try s.relation.map(root) ?? index?.table, PlanStabilityTests.growing.contains(table) else { continue }
                 XCTAssertNotEqual(s.node, "Seq Scan", "\(state), \(name): a sequential scan of \(table): \(plan)", file: file, line: line)
                 // A whole index walked, the key checked row by row (a row lock rechecks the
                 // index's own predicate: that filter is no key).
@@ -127,13 +146,14 @@ final class PlanStabilityTests: XCTestCase {
         try XCTUnwrap(db.exec("SELECT reltuples FROM pg_class WHERE oid = $1::regclass", [table]).first?["reltuples"].flatMap(Double.init))
     }
 
-    /// 50,000 current versions of one series in 2,500 registered documents (a tenth of them
-    /// continuations), 50,000 arrivals done, and a national registry (100,000 pads, 60,000
+    /// 50,000 current versions of one series in 2,500 registered documents over six months (a
+    /// tenth of them continuations), 50,000 arrivals done, and a national registry (100,000 pads, 60,000
     /// doctors, 20,000 signers).
     static let load = """
         INSERT INTO documents (file_name, sha256, size_bytes, status, id_document, cui, luna, tip, received_at)
         SELECT 'CCM_' || g || '.xml', md5(g::text) || md5((g + 1)::text), 1000, 'INREGISTRAT', md5('id' || g)::uuid,
-               (1000000 + g)::text, '2026-10-01', 'INITIALA', '2026-11-10T08:00:00Z'::timestamptz + g * interval '1 second'
+               (1000000 + g)::text, (date '2026-05-01' + (g % 6) * interval '1 month')::date, 'INITIALA',
+               '2026-11-10T08:00:00Z'::timestamptz + g * interval '1 second'
         FROM generate_series(1, 2500) g;
         INSERT INTO certificate_versions (document_id, position, cui, luna, serie, numar, status, valid_from, data_acordarii, tip,
             initial_serie, initial_numar, initial_data, cnp, inceput, sfarsit, zile)
@@ -142,6 +162,8 @@ final class PlanStabilityTests: XCTestCase {
                CASE WHEN p % 10 = 0 THEN (d.id * 100 + p - 1)::text END, CASE WHEN p % 10 = 0 THEN '2026-10-01'::date END,
                (1500101000000 + d.id * 100 + p)::text, '2026-10-05', '2026-10-08', 4
         FROM documents d, generate_series(1, 20) p;
+        INSERT INTO certificate_current (\(Migrations.currentColumns))
+        SELECT \(Migrations.currentColumns) FROM certificate_versions WHERE valid_to IS NULL;
         INSERT INTO ingest_queue (path, size_bytes, mtime, received_at, state, done_at)
         SELECT '/inbox/CCM_' || g || '.xml', 1000, now(), '2026-11-10T08:00:00Z'::timestamptz + g * interval '1 second', 'GATA', now()
         FROM generate_series(1, 50000) g;
@@ -154,23 +176,58 @@ final class PlanStabilityTests: XCTestCase {
         FROM generate_series(1, 20000) g;
         """
 
+    /// The rules' lookups read the unpartitioned current versions alone, never a partition.
+    func assertLookupsReadTheCurrentVersions(_ state: String) throws {
+        let st = HistoryStore.neighbours(batch: [HistoryStore.Keys(serie: "CCMBN", numar: "1", chain: ChainKey(serie: "CCMBN", numar: "1"),
+                                                                   cnp: "1500101020021", cnpCopil: "5200101020021")], documentId: nil).statement
+        let tables = Set(try genericPlan(st).compactMap(\.relation))
+        XCTAssertEqual(tables, ["certificate_current"], state)
+    }
+
+    /// What reads or changes a month's versions reaches its month's partition alone: the
+    /// centralizer's and status's month queries, revalidation's, and what ends a version.
+    func assertMonthStatementsPrune(_ state: String) throws {
+        let month = PlanStabilityTests.month, at = Date(timeIntervalSince1970: 1_794_000_000)
+        let params = [month.firstDay.description, Timestamps.sql(at)]
+        let statements: [(String, Statement)] = [
+            ("certificate counts", Statement(MonthStore.certificateCounts, params)),
+            ("certificate findings", Statement(MonthStore.certificateFindings, params)),
+            ("failing certificates", Statement(StatusStore.failingCertificatesQuery, [params[0], nil, params[1]])),
+            ("revalidation's month", Statement(HistoryStore.currentWithErrorsQuery, [params[0]])),
+            ("rectificative supersedes", CertificateVersions.supersede(documentId: 1, luna: month, at: at)[0]),
+        ] + HistoryStore.recordVerdict(versionId: 1, luna: month, status: .valid, findings: [], at: at).map { ("new verdict", $0) }
+        for (name, st) in statements {
+            let scans = try genericPlan(st)
+            let partitions = try scans.compactMap(\.relation).filter { try root($0) == "certificate_versions" }
+            XCTAssertFalse(partitions.isEmpty, "\(state), \(name): \(scans)")
+            XCTAssertEqual(Set(partitions), ["certificate_versions_y2026m10"], "\(state), \(name): \(scans)")
+        }
+    }
+
     func testPlansOnAnEmptyDatabase() throws {
-        XCTAssertLessThan(try reltuples("certificate_versions"), 0, "never analyzed")
+        XCTAssertLessThan(try reltuples("certificate_current"), 0, "never analyzed")
         try assertPlansAsWritten("empty")
+        try assertLookupsReadTheCurrentVersions("empty")
+        try assertMonthStatementsPrune("empty")
     }
 
     /// What bit a first run: the tables filled, their statistics not gathered yet.
     func testPlansOnALoadedDatabaseWithoutStatistics() throws {
         try db.execScript(PlanStabilityTests.load)
-        XCTAssertLessThan(try reltuples("certificate_versions"), 0, "never analyzed")
+        XCTAssertLessThan(try reltuples("certificate_current"), 0, "never analyzed")
+        XCTAssertLessThan(try reltuples("certificate_versions_y2026m10"), 0, "never analyzed")
         try assertPlansAsWritten("loaded, not analyzed")
+        try assertLookupsReadTheCurrentVersions("loaded, not analyzed")
+        try assertMonthStatementsPrune("loaded, not analyzed")
     }
 
     func testPlansOnALoadedAnalyzedDatabase() throws {
         try db.execScript(PlanStabilityTests.load)
         try db.execScript("ANALYZE")
-        XCTAssertEqual(try reltuples("certificate_versions"), 50_000)
+        XCTAssertEqual(try reltuples("certificate_current"), 50_000)
         try assertPlansAsWritten("loaded, analyzed")
+        try assertLookupsReadTheCurrentVersions("loaded, analyzed")
+        try assertMonthStatementsPrune("loaded, analyzed")
     }
 
     /// Analyzed while still empty (a VACUUM ANALYZE right after the migrations): the planner
@@ -182,7 +239,7 @@ final class PlanStabilityTests: XCTestCase {
         XCTAssertFalse(try db.believedEmpty())
         XCTAssertEqual(try db.planningForKeys(mode), "force_generic_plan")
         try db.execScript("ANALYZE")
-        XCTAssertEqual(try reltuples("certificate_versions"), 0)
+        XCTAssertEqual(try reltuples("certificate_current"), 0)
         XCTAssertTrue(try db.believedEmpty())
         XCTAssertEqual(try db.planningForKeys(mode), "force_custom_plan")
         XCTAssertEqual(try mode(), "auto", "for the run only")
@@ -211,7 +268,7 @@ final class RunPlanningTests: DatabaseTestCase {
         let summary = try ingest()
         XCTAssertEqual(summary.outcomes.map(\.status), Array(repeating: .inregistrat, count: 8))
         let row = try XCTUnwrap(db.exec("""
-            SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%LATERAL (SELECT id FROM certificate_versions%'
+            SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement LIKE '%LATERAL (SELECT * FROM certificate_current%'
             """).first)
         XCTAssertEqual(try db.exec("SHOW plan_cache_mode").first?[0], "auto", "the run's setting ends with it")
         return (row.int("generic_plans") ?? -1, row.int("custom_plans") ?? -1)

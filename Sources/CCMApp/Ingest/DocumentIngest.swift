@@ -200,7 +200,7 @@ final class DocumentIngest: SubmissionSink {
                                                           header: h, tally: read.tally, receivedAt: file.receivedAt,
                                                           signature: signature?.note, id: id, movingTo: plannedTarget))
                 let tail = [document]
-                    + (h.tip == .rectificativa ? CertificateVersions.supersede(documentId: id, at: file.receivedAt) : [])
+                    + (h.tip == .rectificativa ? CertificateVersions.supersede(documentId: id, luna: h.luna, at: file.receivedAt) : [])
                     + [DocumentStore.reasons(id, all)].compactMap { $0 } + [IngestGroup.release]
                 self.tail = writer.final(then: tail)
                 self.writer = nil

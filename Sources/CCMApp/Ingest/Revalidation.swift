@@ -33,7 +33,7 @@ public enum Revalidation {
                 guard verdict.map(\.code) != v.errors.map(\.code) || verdict.map(\.message) != v.errors.map(\.message),
                       let id = k.versionId else { continue }
                 let status = CertificateRuleBook.status(verdict)
-                try history.recordVerdict(versionId: id, status: status, findings: verdict, at: at)
+                try history.recordVerdict(versionId: id, luna: k.luna, status: status, findings: verdict, at: at)
                 summary.changed += 1
                 if status == .valid { summary.nowValid += 1 }
             }
