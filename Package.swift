@@ -4,6 +4,10 @@ import PackageDescription
 // Layout: a pure domain core (CCMCore) with no I/O; thin adapters over C libraries
 // (CCMXML over libxml2, CCMStore over libpq); CCMApp wires them into one pipeline;
 // `ccm` is the command line on top.
+// Swift 6 language mode (strict concurrency, data races are errors), target by target:
+// CCMApp and `ccm` still build in mode 5 (the package default below).
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
 let package = Package(
     name: "ccm",
     platforms: [.macOS(.v13)],
@@ -27,10 +31,10 @@ let package = Package(
                        providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "CCMCore"),
-        .target(name: "CCMXML", dependencies: ["CCMCore", "CLibXML2"]),
-        .target(name: "CCMStore", dependencies: ["CCMCore", "CLibPQ"]),
-        .target(name: "CCMSignature", dependencies: ["CCMCore", "COpenSSL", "CXMLSec"]),
+        .target(name: "CCMCore", swiftSettings: swift6),
+        .target(name: "CCMXML", dependencies: ["CCMCore", "CLibXML2"], swiftSettings: swift6),
+        .target(name: "CCMStore", dependencies: ["CCMCore", "CLibPQ"], swiftSettings: swift6),
+        .target(name: "CCMSignature", dependencies: ["CCMCore", "COpenSSL", "CXMLSec"], swiftSettings: swift6),
         .target(name: "CCMApp", dependencies: ["CCMCore", "CCMXML", "CCMStore", "CCMSignature", "COpenSSL",
                                                "CXLSXWriter", "CCurl"]),
         .executableTarget(name: "ccm", dependencies: [
@@ -40,9 +44,10 @@ let package = Package(
         // libFuzzer over Inspection (parse → validate → verify): scripts/fuzz.sh builds it with
         // -sanitize=fuzzer,address -DCCM_FUZZ; a plain build replays the inputs it is given.
         .executableTarget(name: "ccm-fuzz", dependencies: ["CCMApp", "CCMXML", "CCMSignature"],
-                          swiftSettings: [.enableExperimentalFeature("Extern")]),
-        .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore"]),
-        .testTarget(name: "CCMIntegrationTests", dependencies: ["CCMApp", "CCMXML", "CCMStore", "CCMCore", "CCMSignature"]),
+                          swiftSettings: swift6 + [.enableExperimentalFeature("Extern")]),
+        .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore"], swiftSettings: swift6),
+        .testTarget(name: "CCMIntegrationTests", dependencies: ["CCMApp", "CCMXML", "CCMStore", "CCMCore", "CCMSignature"],
+                    swiftSettings: swift6),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,7 +1,7 @@
 /// Versioned schema migrations, applied in order, each in its own transaction, under an
 /// advisory lock so that two processes starting together migrate once.
 public enum Migrations {
-    public struct Step { public let version: Int; public let name: String; public let sql: String }
+    public struct Step: Sendable { public let version: Int; public let name: String; public let sql: String }
 
     public static let all: [Step] = [
         Step(version: 1, name: "registry, documents, certificates", sql: v1),
