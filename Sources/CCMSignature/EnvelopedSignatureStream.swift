@@ -147,7 +147,10 @@ enum EnvelopedSignatureStream {
         var prefixes: [UnsafeMutablePointer<xmlChar>?] = shape.signedInfoPrefixes.map { p in
             xmlStrdup(p)
         } + [nil]
-        defer { prefixes.forEach { if let p = $0 { xmlFree(p) } } }
+        // libxml2's own deallocator, asked for: Swift 6 does not read the C global `xmlFree`.
+        var release: xmlFreeFunc?
+        xmlMemGet(&release, nil, nil, nil)
+        defer { prefixes.forEach { if let p = $0 { release?(p) } } }
         let ok = prefixes.withUnsafeMutableBufferPointer { list in
             xmlC14NExecute(doc, withinSubtree, UnsafeMutableRawPointer(shape.signedInfo), Int32(mode.rawValue),
                            shape.signedInfoPrefixes.isEmpty ? nil : list.baseAddress, withComments, buffer)

@@ -99,7 +99,7 @@ enum OpenSSL {
         let len = X509_NAME_get_text_by_NID(n, NID_commonName, &buf, Int32(buf.count))
         // The certificate's holder chose this text: it is repeated in messages, so no control character and no more than X.520's 64.
         // Never the whole subject instead: a qualified certificate's serialNumber holds the holder's CNP (PNORO-…).
-        return len > 0 ? ReflectedText.short(String(cString: buf), limit: 64) : "fără nume (CN)"
+        return len > 0 ? ReflectedText.short(text(buf), limit: 64) : "fără nume (CN)"
     }
 
     static func lastError() -> String {
@@ -108,7 +108,12 @@ enum OpenSSL {
         var buf = [CChar](repeating: 0, count: 256)
         ERR_error_string_n(e, &buf, buf.count)
         ERR_clear_error()
-        return String(cString: buf)
+        return text(buf)
+    }
+
+    /// A C buffer's text up to its first NUL.
+    static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func time(_ t: UnsafePointer<ASN1_TIME>?) -> Date? {

@@ -1,14 +1,18 @@
 import COpenSSL
 import Foundation
+import Synchronization
 
 /// The trust material decoded once per run: the anchors in one X509_STORE, the CRLs parsed, and
 /// each CRL's signature checked once per issuer. OpenSSL 3 decodes certificates, CRLs and keys
 /// slowly, and a run judges thousands of signers against the same few CAs.
-final class ParsedTrust: @unchecked Sendable {
-    let store: OpaquePointer?
-    let crls: [OpaquePointer]
-    private var signedBy: [String: Bool] = [:]
-    private let lock = NSLock()
+///
+/// Shared by the threads that check signatures. The store and the CRLs are OpenSSL objects, never
+/// changed after `init`, which OpenSSL lets threads read at once (it locks its own lazy caches):
+/// the compiler cannot see into C, so those two are the ones it is told.
+final class ParsedTrust: Sendable {
+    nonisolated(unsafe) let store: OpaquePointer?
+    nonisolated(unsafe) let crls: [OpaquePointer]
+    private let signedBy = Mutex<[String: Bool]>([:])
 
     init(anchors: [Data], crls: [Data]) {
         store = X509_STORE_new()
@@ -28,15 +32,10 @@ final class ParsedTrust: @unchecked Sendable {
         let crl = crls[index]
         guard X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_subject_name(issuer)) == 0 else { return false }
         let key = "\(index):" + Digest.sha256Hex(OpenSSL.der(issuer))
-        lock.lock()
-        let known = signedBy[key]
-        lock.unlock()
-        if let known { return known }
+        if let known = signedBy.withLock({ $0[key] }) { return known }
         let ok = X509_get0_pubkey(issuer).map { X509_CRL_verify(crl, $0) == 1 } ?? false
         ERR_clear_error()
-        lock.lock()
-        signedBy[key] = ok
-        lock.unlock()
+        signedBy.withLock { $0[key] = ok }
         return ok
     }
 }

@@ -16,9 +16,10 @@ public struct SignerCertificate: Sendable, Equatable {
 }
 
 /// One reference to an OpenSSL certificate, released with the last copy that holds it.
-/// Sendable: OpenSSL counts references atomically and locks the caches it fills lazily.
-final class X509Handle: @unchecked Sendable {
-    let pointer: OpaquePointer
+/// Shared by threads as OpenSSL allows: it counts references atomically and locks the caches it
+/// fills lazily; the compiler cannot see into C, so the pointer is the one thing it is told.
+final class X509Handle: Sendable {
+    nonisolated(unsafe) let pointer: OpaquePointer
     init(retaining x: OpaquePointer) { X509_up_ref(x); pointer = x }
     deinit { X509_free(pointer) }
 

@@ -1,7 +1,7 @@
 /// Versioned schema migrations, applied in order, each in its own transaction, under an
 /// advisory lock so that two processes starting together migrate once.
 public enum Migrations {
-    public struct Step {
+    public struct Step: Sendable {
         public let version: Int; public let name: String; public let sql: String
         init(_ version: Int, _ name: String, _ sql: [UInt8]) {
             self.version = version; self.name = name; self.sql = String(decoding: sql, as: UTF8.self)

@@ -1,13 +1,19 @@
 import CLibXML2
 import Foundation
+import Synchronization
 
 /// Process-wide libxml2 set-up: initialised once, and an external-entity loader that reads
 /// nothing but the schema files themselves. Documents never load DTDs or entities (no
 /// option enables it); this loader is the second lock on the same door.
 enum LibXML {
-    nonisolated(unsafe) static var allowedDirectory: String = "/nonexistent/"
-    /// Loads asked for outside the schema folder, all refused (tests check no document asks).
-    nonisolated(unsafe) static var refusedLoads = 0
+    struct LoaderState {
+        var allowedDirectory = "/nonexistent/"
+        /// Loads asked for outside the schema folder, all refused (tests check no document asks).
+        var refusedLoads = 0
+    }
+
+    /// Read and written by whichever thread libxml2 calls the loader on.
+    static let loader = Mutex(LoaderState())
     private static let once: Void = {
         xmlInitParser()
         xmlSetExternalEntityLoader(schemaOnlyLoader)
@@ -16,8 +22,19 @@ enum LibXML {
     /// The loader above, for a document read before any schema was loaded (it then refuses every load).
     static func installLoader() { _ = once }
 
+    static var refusedLoads: Int { loader.withLock { $0.refusedLoads } }
+
+    /// What libxml2 allocated for us, freed by its own deallocator: asked of `xmlMemGet`, since
+    /// Swift 6 does not read the C global `xmlFree` (mutable, as far as it can tell).
+    static func free(_ p: UnsafeMutableRawPointer) {
+        var release: xmlFreeFunc?
+        xmlMemGet(&release, nil, nil, nil)
+        release?(p)
+    }
+
     static func initialise(allowing directory: String) {
-        allowedDirectory = URL(fileURLWithPath: directory).standardizedFileURL.path + "/"
+        let allowed = URL(fileURLWithPath: directory).standardizedFileURL.path + "/"
+        loader.withLock { $0.allowedDirectory = allowed }
         _ = once
     }
 }
@@ -28,10 +45,14 @@ private func schemaOnlyLoader(_ url: UnsafePointer<CChar>?, _ id: UnsafePointer<
     var path = String(cString: url)
     if path.hasPrefix("file://") { path = String(path.dropFirst(7)) }
     let resolved = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
-    guard resolved.hasPrefix(LibXML.allowedDirectory), resolved.hasSuffix(".xsd") else {
-        LibXML.refusedLoads += 1
-        return nil
+    let allowed = LibXML.loader.withLock { state in
+        guard resolved.hasPrefix(state.allowedDirectory), resolved.hasSuffix(".xsd") else {
+            state.refusedLoads += 1
+            return false
+        }
+        return true
     }
+    guard allowed else { return nil }
     return xmlNewInputFromFile(ctxt, resolved)
 }
 

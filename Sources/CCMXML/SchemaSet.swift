@@ -6,8 +6,10 @@ public struct SchemaError: Error, CustomStringConvertible {
 }
 
 /// The compiled submission XSD, loaded once per process and shared by every parse.
-public final class SubmissionSchema: @unchecked Sendable {
-    let schema: xmlSchemaPtr
+/// libxml2 never changes a compiled schema after `xmlSchemaParse`, and each parse validates with
+/// a context of its own: the compiler cannot see into C, so the pointer is the one thing it is told.
+public final class SubmissionSchema: Sendable {
+    nonisolated(unsafe) let schema: xmlSchemaPtr
     public let path: String
     /// What a message about a document may name (XMLErrorText).
     public let vocabulary: SchemaVocabulary

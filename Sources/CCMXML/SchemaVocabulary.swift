@@ -77,7 +77,7 @@ public struct SchemaVocabulary: Sendable {
 
     private func attribute(_ n: xmlNodePtr, _ name: String) -> String? {
         guard let v = xmlGetProp(n, name) else { return nil }
-        defer { xmlFree(v) }
+        defer { LibXML.free(v) }
         return String(cString: v)
     }
 

@@ -15,10 +15,10 @@ enum FuzzInput {
 }
 
 enum FuzzTarget {
-    /// Set by main before the first input (libFuzzer calls back on the main thread only).
-    nonisolated(unsafe) static var inspection: Inspection?
+    /// Set by main before the first input; libFuzzer calls back on the main thread only.
+    @MainActor static var inspection: Inspection?
 
-    static func run(_ bytes: Data) -> Inspection.Report? {
+    @MainActor static func run(_ bytes: Data) -> Inspection.Report? {
         guard let inspection else { return nil }
         let input = FuzzInput.split(bytes)
         return inspection.inspect(xml: input.xml, p7s: input.p7s)
@@ -26,10 +26,11 @@ enum FuzzTarget {
 }
 
 /// libFuzzer's entry: parse → validate → verify one input. Any crash, sanitizer report or leak
-/// is the finding; the report itself is discarded.
+/// is the finding; the report itself is discarded. Called on the main thread (checked: a call
+/// from another thread stops the run rather than race with the set-up).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Data(bytes: $0, count: size) } ?? Data()
-    _ = FuzzTarget.run(bytes)
+    MainActor.assumeIsolated { _ = FuzzTarget.run(bytes) }
     return 0
 }

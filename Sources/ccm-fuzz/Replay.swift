@@ -3,7 +3,7 @@ import Foundation
 /// Without libFuzzer: each input (a file, or every file of a folder) through the same entry,
 /// one line each — to look at a crash file or a corpus under a normal build.
 enum Replay {
-    static func run(_ paths: [String]) -> Int32 {
+    @MainActor static func run(_ paths: [String]) -> Int32 {
         guard !paths.isEmpty else {
             print("usage: ccm-fuzz FILE|DIR…  (fuzzing: scripts/fuzz.sh)")
             return 2

@@ -72,9 +72,9 @@ final class RuleRegistryTests: XCTestCase {
     // MARK: - Every rule fires, in the spec's words, and keeps quiet
 
     /// What one rule finds on an example that breaks it and on a neighbour that does not.
-    struct Example {
-        var fires: () -> [Finding]
-        var quiet: () -> [Finding]
+    struct Example: Sendable {
+        var fires: @Sendable () -> [Finding]
+        var quiet: @Sendable () -> [Finding]
     }
 
     static func file(_ code: String, header ctx: FileContext) -> [Finding] {

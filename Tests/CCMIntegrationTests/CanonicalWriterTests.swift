@@ -134,13 +134,15 @@ final class CanonicalWriterTests: XCTestCase {
         var c14nMode = XML_C14N_1_0
         if case .exclusive(let list) = mode { prefixes = list; c14nMode = XML_C14N_EXCLUSIVE_1_0 }
         var list: [UnsafeMutablePointer<xmlChar>?] = prefixes.map { xmlStrdup($0) } + [nil]
-        defer { list.forEach { if let p = $0 { xmlFree(p) } } }
+        var release: xmlFreeFunc?
+        xmlMemGet(&release, nil, nil, nil)
+        defer { list.forEach { if let p = $0 { release?(p) } } }
         var out: UnsafeMutablePointer<xmlChar>?
         let n = list.withUnsafeMutableBufferPointer { l in
             xmlC14NDocDumpMemory(doc, nil, Int32(c14nMode.rawValue), prefixes.isEmpty ? nil : l.baseAddress, 0, &out)
         }
         guard n >= 0, let out else { return nil }
-        defer { xmlFree(out) }
+        defer { release?(out) }
         return Data(bytes: out, count: Int(n))
     }
 }

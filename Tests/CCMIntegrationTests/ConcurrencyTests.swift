@@ -46,12 +46,12 @@ final class ConcurrencyTests: DatabaseTestCase {
 
         let inbox5 = try inboxCopy("inbox-5")
         let commands = Array(repeating: ["ingest", "--inbox", inbox5.path] + receivedAt, count: 4) + [["nightly", "--inbox", inbox5.path] + receivedAt]
-        var results = [CLI.Result?](repeating: nil, count: commands.count)
-        let lock = NSLock()
+        let ran = Locked([CLI.Result?](repeating: nil, count: commands.count))
         DispatchQueue.concurrentPerform(iterations: commands.count) { i in
             let r = try? CLI.run(commands[i], env: many)
-            lock.lock(); results[i] = r; lock.unlock()
+            ran.update { $0[i] = r }
         }
+        let results = ran.current
         for (i, r) in results.enumerated() {
             XCTAssertEqual(r?.status, 0, "\(commands[i]): \(r?.stderr ?? "did not run")")
         }
@@ -97,13 +97,13 @@ final class ConcurrencyTests: DatabaseTestCase {
             ["ingest", gen.appendingPathComponent("inbox").path, "--json", "--signatures", "off", "--received-at", "2026-11-10T10:00:00+02:00"],
             ["registry", "import", b.appendingPathComponent("furnizori.csv").path, b.appendingPathComponent("medici.csv").path],
         ]
-        var results = [CLI.Result?](repeating: nil, count: 2)
-        let lock = NSLock()
+        let ran = Locked([CLI.Result?](repeating: nil, count: 2))
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             if i == 1 { Thread.sleep(forTimeInterval: 0.3) } // the ingest is under way
             let r = try? CLI.run(commands[i], env: e)
-            lock.lock(); results[i] = r; lock.unlock()
+            ran.update { $0[i] = r }
         }
+        let results = ran.current
         let ingest = results[0], change = results[1]
         XCTAssertEqual(change?.status, 0, change?.stderr ?? "")
         let lines = try XCTUnwrap(ingest).stdout.split(separator: "\n")

@@ -292,16 +292,15 @@ final class EnvelopedSignatureTests: XCTestCase {
         let rsa = try sign("signer-valid-rsa")
         let changed = try write(try replacingOnce("luna=\"2026-10\"", with: "luna=\"2026-11\"", in: try read(rsa)), "changed.xml")
         let expected = SignatureVerdict.verified(signer: try cert("signer-valid-rsa"), carried: [try cert("intermediate-ca")], signingTime: nil)
-        let lock = NSLock()
-        var wrong: [String] = []
+        let wrong = Locked([String]())
         DispatchQueue.concurrentPerform(iterations: 16) { i in
             let good = EnvelopedSignature.verify(path: rsa.path)
             let bad = EnvelopedSignature.verify(path: changed.path)
             var ok = good == expected
             if case .refused? = bad {} else { ok = false }
-            if !ok { lock.lock(); wrong.append("iteration \(i): \(String(describing: good)) / \(String(describing: bad))"); lock.unlock() }
+            if !ok { wrong.update { $0.append("iteration \(i): \(String(describing: good)) / \(String(describing: bad))") } }
         }
-        XCTAssertEqual(wrong, [])
+        XCTAssertEqual(wrong.current, [])
     }
 
     // MARK: - helpers: signing

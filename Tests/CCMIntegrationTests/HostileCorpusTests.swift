@@ -2,6 +2,7 @@ import CCMSignature
 import CCMStore
 import CCMXML
 import Foundation
+import Synchronization
 import XCTest
 @testable import CCMApp
 
@@ -448,16 +449,14 @@ extension HostileCorpusTests {
     /// The three things external references in the corpus point at: a file holding the token, a
     /// FIFO (opening it for reading is seen: the reader blocks until we open the other end) and a
     /// TCP listener on 127.0.0.1 (every connection is counted).
-    final class Canary: @unchecked Sendable {
+    final class Canary: Sendable {
         let file: String, fifo: String
-        private let lock = NSLock()
-        private var _fifoOpened = false, _connections = 0, stopping = false
-        private var listener: Int32 = -1
-        private var threads: [Thread] = []
+        private struct State { var fifoOpened = false, connections = 0, stopping = false, listener: Int32 = -1 }
+        private let state = Mutex(State())
         private let done = DispatchGroup()
 
-        var fifoOpened: Bool { lock.withLock { _fifoOpened } }
-        var connections: Int { lock.withLock { _connections } }
+        var fifoOpened: Bool { state.withLock { $0.fifoOpened } }
+        var connections: Int { state.withLock { $0.connections } }
 
         init(file: String, fifo: String, port: UInt16, token: String) throws {
             self.file = file; self.fifo = fifo
@@ -466,7 +465,7 @@ extension HostileCorpusTests {
             guard mkfifo(fifo, 0o644) == 0 else { throw CanaryError("mkfifo \(fifo): \(String(cString: strerror(errno)))") }
 
             // Close-on-exec: a child holding the socket would keep the port busy after the test.
-            listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
             guard listener >= 0 else { throw CanaryError("socket: \(String(cString: strerror(errno)))") }
             var yes: Int32 = 1
             setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
@@ -483,42 +482,44 @@ extension HostileCorpusTests {
                 unlink(fifo); unlink(file)
                 throw CanaryError("cannot listen on 127.0.0.1:\(port) (\(why)); the corpus's URLs name that port")
             }
+            state.withLock { $0.listener = listener }
 
             let token = Data((token + "\n").utf8)
             start {
                 // Non-blocking open for writing succeeds only while someone has the FIFO open for reading.
                 let fd = open(fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
                 if fd >= 0 {
-                    self.lock.withLock { self._fifoOpened = true }
+                    self.state.withLock { $0.fifoOpened = true }
                     _ = token.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
                     close(fd)
                 }
                 usleep(2_000)
             }
-            let socketFD = listener
             start {
-                var p = pollfd(fd: socketFD, events: Int16(POLLIN), revents: 0)
+                var p = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
                 if poll(&p, 1, 50) > 0 {
-                    let c = accept(socketFD, nil, nil)
-                    if c >= 0 { self.lock.withLock { self._connections += 1 }; close(c) }
+                    let c = accept(listener, nil, nil)
+                    if c >= 0 { self.state.withLock { $0.connections += 1 }; close(c) }
                 }
             }
         }
 
-        private func start(_ step: @escaping () -> Void) {
+        private func start(_ step: @escaping @Sendable () -> Void) {
             done.enter()
-            let t = Thread { [self] in
-                while !lock.withLock({ stopping }) { step() }
+            Thread { [self] in
+                while !state.withLock({ $0.stopping }) { step() }
                 done.leave()
-            }
-            threads.append(t)
-            t.start()
+            }.start()
         }
 
         func stop() {
-            lock.withLock { stopping = true }
+            let listener = state.withLock { state in
+                state.stopping = true
+                defer { state.listener = -1 }
+                return state.listener
+            }
             done.wait()
-            if listener >= 0 { close(listener); listener = -1 }
+            if listener >= 0 { close(listener) }
             unlink(fifo)
             unlink(file)
         }

@@ -28,13 +28,12 @@ final class MonthPartitionTests: DatabaseTestCase {
         let env = ["CCM_DATABASE_URL": database.url, "CCM_HOME": folder.appendingPathComponent("home").path,
                    "CCM_CASA": "TM", "CCM_MEDIU": "TEST"]
         let runs = [a, b].map { ["ingest", "--signatures", "off", "--received-at", "2026-11-10T10:00:00+02:00", "--settle-seconds", "0", $0.path] }
-        var results = [CLI.Result?](repeating: nil, count: 2)
-        let lock = NSLock()
+        let results = Locked([CLI.Result?](repeating: nil, count: 2))
         DispatchQueue.concurrentPerform(iterations: 2) { i in
             let r = try? CLI.run(runs[i], env: env)
-            lock.lock(); results[i] = r; lock.unlock()
+            results.update { $0[i] = r }
         }
-        for r in results { XCTAssertEqual(r?.status, 0, r?.stderr ?? "did not run") }
+        for r in results.current { XCTAssertEqual(r?.status, 0, r?.stderr ?? "did not run") }
         XCTAssertEqual(try partitions(db), ["certificate_versions_y2026m10"])
         XCTAssertEqual(try database.count("SELECT count(*) FROM documents WHERE status = 'INREGISTRAT'"), 2)
         XCTAssertEqual(try database.count("SELECT count(*) FROM certificate_versions_y2026m10"), 6)
@@ -45,33 +44,38 @@ final class MonthPartitionTests: DatabaseTestCase {
     /// and finds the partition made; making one does not wait for another transaction's
     /// writes to the table (ATTACH, not CREATE TABLE … PARTITION OF).
     func testTwoTransactionsAskingForTheSameNewMonthMakeItOnceWithoutWaitingForWriters() throws {
-        let a = try Connection(database.url), b = try Connection(database.url)
-        try a.exec("SELECT certificate_versions_partition('2026-09-01')")
+        let b = try Connection(database.url)
+        try b.exec("SELECT certificate_versions_partition('2026-09-01')")
         // b writes to September and stays open.
         try b.exec("BEGIN")
         try b.exec("""
             INSERT INTO certificate_versions (document_id, position, cui, luna, serie, numar, status, valid_from)
             VALUES (1, 1, '31001235', '2026-09-01', 'CCMBN', '1', 'VALID', now())
             """)
-        // a makes October meanwhile, without waiting for b.
-        try a.exec("SET statement_timeout = '5s'")
-        try a.exec("BEGIN")
-        try a.exec("SELECT certificate_versions_partition('2026-10-15')")
+        // a makes October meanwhile, without waiting for b, and keeps its transaction open for 0.5 s.
+        let url = database.url
+        let made = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let failure = Locked<String?>(nil)
+        Thread {
+            do {
+                let a = try Connection(url)
+                try a.exec("SET statement_timeout = '5s'")
+                try a.exec("BEGIN")
+                try a.exec("SELECT certificate_versions_partition('2026-10-15')")
+                made.signal()
+                Thread.sleep(forTimeInterval: 0.5)
+                try a.exec("COMMIT")
+            } catch { failure.update { $0 = "\(error)" }; made.signal() }
+            done.signal()
+        }.start()
+        XCTAssertEqual(made.wait(timeout: .now() + 10), .success)
+        XCTAssertNil(failure.current, "a made October without waiting for b's writes")
         // b asks for October too: it waits for a's end, then finds it made.
-        let asked = DispatchSemaphore(value: 0)
-        final class Outcome: @unchecked Sendable { var error: Error?; var waited = 0.0 }
-        let outcome = Outcome()
-        DispatchQueue.global().async {
-            let start = Date()
-            do { try b.exec("SELECT certificate_versions_partition('2026-10-01')") } catch { outcome.error = error }
-            outcome.waited = Date().timeIntervalSince(start)
-            asked.signal()
-        }
-        Thread.sleep(forTimeInterval: 0.5)
-        try a.exec("COMMIT")
-        XCTAssertEqual(asked.wait(timeout: .now() + 10), .success)
-        XCTAssertNil(outcome.error)
-        XCTAssertGreaterThan(outcome.waited, 0.3, "b waited for a's partition")
+        let start = Date()
+        try b.exec("SELECT certificate_versions_partition('2026-10-01')")
+        XCTAssertGreaterThan(Date().timeIntervalSince(start), 0.3, "b waited for a's partition")
+        XCTAssertEqual(done.wait(timeout: .now() + 10), .success)
+        XCTAssertNil(failure.current)
         try b.exec("ROLLBACK")
         XCTAssertEqual(try partitions(db), ["certificate_versions_y2026m09", "certificate_versions_y2026m10"])
     }

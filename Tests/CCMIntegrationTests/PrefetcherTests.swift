@@ -21,34 +21,28 @@ final class PrefetcherTests: XCTestCase {
     }
 
     /// Counts the preparations per path.
-    private final class Calls: @unchecked Sendable {
-        let lock = NSLock()
-        var paths: [String] = []
-        func add(_ p: String) { lock.lock(); paths.append(p); lock.unlock() }
-    }
-
     func testOneWorkerInOrderFindsEachFileButTheFirstPreparedAhead() throws {
         let inbox = try files(5)
-        let calls = Calls()
-        let prefetcher = Prefetcher(files: inbox) { f in calls.add(f.path); return .success(nil) }
+        let calls = Locked([String]())
+        let prefetcher = Prefetcher(files: inbox) { f in calls.update { $0.append(f.path) }; return .success(nil) }
         for f in inbox { _ = prefetcher.prepared(f) }
         prefetcher.finish()
         XCTAssertEqual(prefetcher.hits, 4)
         XCTAssertEqual(prefetcher.misses, 1)
-        XCTAssertEqual(calls.paths.sorted(), inbox.map(\.path).sorted(), "each file prepared once")
+        XCTAssertEqual(calls.current.sorted(), inbox.map(\.path).sorted(), "each file prepared once")
     }
 
     func testAFileChangedAfterItsPreparationIsPreparedAgain() throws {
         let inbox = try files(2)
-        let calls = Calls()
-        let prefetcher = Prefetcher(files: inbox) { f in calls.add(f.path); return .success(nil) }
+        let calls = Locked([String]())
+        let prefetcher = Prefetcher(files: inbox) { f in calls.update { $0.append(f.path) }; return .success(nil) }
         _ = prefetcher.prepared(inbox[0])   // starts preparing file 1 ahead
         try Data("<a>changed, and longer</a>".utf8).write(to: URL(fileURLWithPath: inbox[1].path))
         _ = prefetcher.prepared(inbox[1])
         prefetcher.finish()
         XCTAssertEqual(prefetcher.hits, 0, "what was prepared before the change is not used")
         XCTAssertEqual(prefetcher.misses, 2)
-        XCTAssertEqual(calls.paths.filter { $0 == inbox[1].path }.count, 2, "prepared ahead, then again when claimed")
+        XCTAssertEqual(calls.current.filter { $0 == inbox[1].path }.count, 2, "prepared ahead, then again when claimed")
     }
 
     func testAnotherArrivalThanTheGuessIsPreparedWhereClaimed() throws {

@@ -190,17 +190,17 @@ final class SignatureTests: DatabaseTestCase {
     func testTwoConcurrentInstallationsLeaveExactlyOneLegalRepresentative() throws {
         let env = ["CCM_DATABASE_URL": database.url, "CCM_HOME": folder.path]
         let group = DispatchGroup()
-        final class Statuses: @unchecked Sendable { var all: [Int32] = []; let lock = NSLock() }
-        let statuses = Statuses()
+        let statuses = Locked([Int32]())
         for signer in ["signer-valid-rsa", "signer-valid-ec"] {
+            let cert = certPath(signer)
             DispatchQueue.global().async(group: group) {
-                let r = try? CLI.run(["signers", "request", "--cui", Fixture.cui, "--cert", self.certPath(signer), "--cnp", Fixture.cnp,
+                let r = try? CLI.run(["signers", "request", "--cui", Fixture.cui, "--cert", cert, "--cnp", Fixture.cnp,
                                       "--nume", signer, "--email", "a@b.ro", "--rol", "REPREZENTANT_LEGAL"], env: env)
-                statuses.lock.lock(); statuses.all.append(r?.status ?? -1); statuses.lock.unlock()
+                statuses.update { $0.append(r?.status ?? -1) }
             }
         }
         group.wait()
-        XCTAssertEqual(statuses.all, [0, 0])
+        XCTAssertEqual(statuses.current, [0, 0])
         XCTAssertEqual(try database.count("""
             SELECT count(*) FROM signer_versions WHERE cui = $1 AND valid_to IS NULL AND rol = 'REPREZENTANT_LEGAL' AND stare = 'ACTIV'
             """, [Fixture.cui]), 1)
