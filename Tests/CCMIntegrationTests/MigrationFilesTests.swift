@@ -30,7 +30,7 @@ final class MigrationFilesTests: XCTestCase {
         defer { fresh.drop() }
         XCTAssertEqual(try Migrations.migrate(fresh.db), Migrations.all.map(\.version))
         let expected = try Self.schema(fresh.db)
-        XCTAssertTrue(expected.contains("idx CREATE INDEX certificate_versions_current_number"), expected)
+        XCTAssertTrue(expected.contains("idx CREATE INDEX certificate_current_number"), expected)
 
         for version in 1..<Migrations.latestVersion {
             let old = try ScratchDatabase()
