@@ -75,13 +75,12 @@ struct DB: ParsableCommand {
         @Option(help: ArgumentHelp("Conexiunea proprietarului bazei (altfel CCM_DATABASE_URL, altfel baza încorporată).", valueName: "url")) var databaseUrl: String?
         @Option(help: ArgumentHelp("Fișierul de reguli (altfel cel din Schemas/): lanțul cel mai lung pe care îl citesc.", valueName: "fișier"))
         var rules: String?
-        @Option(help: "Luna, AAAA-LL.") var luna: String
+        @Option(help: "Luna, AAAA-LL.") var luna: YearMonth
         func run() throws {
             try execute {
-                guard let month = CCMCore.YearMonth(luna) else { throw AppError.usage("--luna \(luna): se așteaptă AAAA-LL") }
                 var o = options(databaseUrl)
                 o.rules = rules
-                print(try MonthDetachment.run(settings: try Settings.resolve(o), luna: month))
+                print(try MonthDetachment.run(settings: try Settings.resolve(o), luna: luna))
             }
         }
     }
