@@ -78,7 +78,7 @@ public struct CertificateContext: Sendable {
 
     public var certificate: ReportedCertificate { content.certificate }
     public var body: CertificateBody { content.body }
-    public var header: DocumentHeader { content.header }
+    public var header: ReportScope { content.header }
     public var receiptDay: LocalDate { content.receiptDay }
     public var nomenclators: Nomenclators { content.nomenclators }
     public var ruleSet: RuleSet? { content.ruleSet }
