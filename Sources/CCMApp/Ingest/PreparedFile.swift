@@ -70,9 +70,7 @@ struct PreparedFile {
                               _ rules: RuleEngine) -> [CertificateRuleBook.ContentVerdict?] {
         guard let header else { return [] }
         let day = Bucharest.localDate(of: file.receivedAt)
-        return certificates.map { c in
-            c.body.map { rules.certificates.evaluateContent(rules.content(c, body: $0, header: header, receiptDay: day)) }
-        }
+        return certificates.map { rules.judge.content(of: $0, in: header, receiptDay: day) }
     }
 
     /// Keeps what the reader delivers.
