@@ -4,7 +4,12 @@ import CCMSignature
 import CCMXML
 import Foundation
 
-/// bytes → document → verdicts → rows: the whole ingest of a run, file by file in receipt order.
+/// The whole ingest of a run, file by file in receipt order, one stage after another:
+/// arrival (`Arrivals`: the queue's claim) → prepared (`PreparedFile`: the bytes read once,
+/// digested, parsed, signatures checked; `Prefetcher` does it ahead) → facts (`DocumentFacts`, one
+/// call into the store) → verdict (`Judging`, with the pure `DocumentJudge`) → commit
+/// (`IngestUnitOfWork`: the store's group of documents) → placement (`Placement`: archive or
+/// quarantine, after the commit). Nothing calls back up.
 public final class IngestPipeline {
     let settings: Settings
     let db: Connection
@@ -87,8 +92,6 @@ public final class IngestPipeline {
             Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules) }
         }
         defer { prefetcher.finish() }
-        var done: QueueStore.Claim?
-        var floor: QueueStore.Floor?
         func emit(_ outcome: FileOutcome) {
             var outcome = outcome
             summary.certificates += outcome.certificateCount
@@ -119,48 +122,33 @@ public final class IngestPipeline {
                 Log.error("\(p.outcome.file): tranzacția grupului său de fișiere nu s-a încheiat; fișierul rămâne în inbox")
             }
         }
+        let arrivals = Arrivals(queue)
         // A run that stops (throws) lets its claims go, as its end would: another worker takes them.
-        var claiming = false
-        // In a group, the next claim is sent ahead while this file is judged (`QueueStore.sendClaim`).
-        var ahead: Connection.InFlight?
         defer {
             unit.abandon(); unit.sendRelease()
-            if let f = ahead { _ = try? queue.receiveClaim(f) }
-            if claiming { try? queue.release() }
+            arrivals.stop()
         }
         while true {
-            if let f = ahead, !unit.isOpen {
+            if !unit.isOpen, arrivals.hasAhead {
                 // The group was lost meanwhile: the claims end, and the next one is made again.
-                ahead = nil
-                _ = try queue.receiveClaim(f)
-                try queue.commit()
+                try arrivals.dropAhead()
+                try arrivals.commit()
             }
             let holding = unit.isOpen
-            let next: QueueStore.Claim?
-            if let f = ahead {
-                ahead = nil
-                next = try queue.receiveClaim(f) ?? queue.claimNext(after: floor, holding: true)
-            } else {
-                next = try queue.claimNext(finishing: done, after: floor, holding: holding)
-            }
-            guard let claim = next else {
+            guard let claim = try arrivals.next(holding: holding) else {
                 // The group's claims end once its documents are committed and moved.
-                if holding { try close(); try queue.commit() }
-                claiming = false
+                if holding { try close(); try arrivals.commit() }
+                arrivals.ended()
                 break
             }
-            claiming = true
-            done = nil
             // Its turn may have to wait for another worker's file: not while holding the locks
             // (the group is committed first, which lets this claim go too: it is claimed again).
-            if claim.afterOthers && holding { try close(); try queue.commit(); continue }
+            if claim.afterOthers && holding { try close(); try arrivals.commit(); continue }
             if claim.afterOthers { unit.sendRelease() }
             let file = InboxFile(path: claim.path, receivedAt: claim.receivedAt)
             let prepared = prefetcher.prepared(file)
-            guard try queue.turn(of: claim, after: floor) == .mine else { try queue.release(); continue }
-            // Its turn: nothing before it waits any more (see QueueStore.Floor).
-            floor = claim.key
-            if unit.isOpen { ahead = try queue.sendClaim(after: claim) }
+            guard try arrivals.turn(claim) else { continue }
+            if unit.isOpen { try arrivals.sendAhead(after: claim) }
             do {
                 let p = try prepared.get()
                 let now = FileStamp(path: file.path)
@@ -181,10 +169,9 @@ public final class IngestPipeline {
                 summary.left += 1
             }
             reportLost()
-            if ahead == nil { done = claim }
+            arrivals.passed(claim)
             if unit.isOpen && unit.isFull {
-                // The claim sent ahead ends with the group's (it is made again after).
-                if let f = ahead { ahead = nil; _ = try queue.receiveClaim(f); try close(); try queue.commit() } else { try close() }
+                if arrivals.hasAhead { try arrivals.dropAhead(); try close(); try arrivals.commit() } else { try close() }
             }
         }
         progress.end()
