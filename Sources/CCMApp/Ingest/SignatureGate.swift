@@ -21,13 +21,24 @@ struct SignatureGate {
     /// `enveloped`: the streaming read saw a `ds:Signature` (otherwise no DOM is built: an
     /// unsigned 200 MB file would otherwise cost gigabytes for nothing).
     func check(_ file: InboxFile, enveloped: Bool) -> Outcome {
+        check(file, detached: { DetachedSignature.verify(signature: $0, contentPath: file.path) },
+              enveloped: enveloped ? { EnvelopedSignature.verify(path: file.path) } : nil)
+    }
+
+    /// The same for a file whose bytes are held (`PreparedFile`): verified from them, not read again.
+    func check(_ file: InboxFile, xml: Data, enveloped: Bool) -> Outcome {
+        check(file, detached: { DetachedSignature.verify(signature: $0, content: xml) },
+              enveloped: enveloped ? { EnvelopedSignature.verify(document: xml) } : nil)
+    }
+
+    private func check(_ file: InboxFile, detached: (Data) -> SignatureVerdict, enveloped: (() -> SignatureVerdict?)?) -> Outcome {
         var verdicts: [SignatureVerdict] = []
         switch SignatureFile.read(file.path + ".p7s", maxBytes: maxSignatureBytes) {
         case .absent: break
         case .refused(let why): verdicts.append(.refused(why))
-        case .bytes(let data): verdicts.append(DetachedSignature.verify(signature: data, contentPath: file.path))
+        case .bytes(let data): verdicts.append(detached(data))
         }
-        if enveloped, let verdict = EnvelopedSignature.verify(path: file.path) { verdicts.append(verdict) }
+        if let enveloped, let verdict = enveloped() { verdicts.append(verdict) }
         let out = judge(verdicts, receivedAt: file.receivedAt)
         for t in out.technical { Log.info("\(file.name): semnătura refuzată; detaliu tehnic: \(t)") }
         return out
