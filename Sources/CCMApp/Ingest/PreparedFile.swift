@@ -52,7 +52,7 @@ struct PreparedFile {
         if before.size <= Int64(holdLimit) {
             // Read once, on the descriptor opened: digested, parsed and its signatures checked
             // from the same bytes.
-            let bytes = try readAll(fd, atMost: holdLimit + 1)
+            let bytes = try readAll(fd, expected: Int(before.size), atMost: holdLimit + 1)
             sha = Digest.sha256Hex(bytes)
             size = bytes.count
             let recorder = Recorder()
@@ -74,9 +74,10 @@ struct PreparedFile {
         return prepared
     }
 
-    /// Every byte of `fd` from its start, at most `limit` (more: the file grew, and is left).
-    static func readAll(_ fd: Int32, atMost limit: Int) throws -> Data {
-        var data = Data(count: 1 << 16)
+    /// Every byte of `fd` from its start, at most `limit` (more: the file grew, and is left);
+    /// `expected` bytes (and one to see its end) are allocated at once.
+    static func readAll(_ fd: Int32, expected: Int, atMost limit: Int) throws -> Data {
+        var data = Data(count: min(max(expected + 1, 1 << 12), limit))
         var done = 0
         while done < limit {
             if done == data.count { data.count = min(data.count * 2, limit) }
