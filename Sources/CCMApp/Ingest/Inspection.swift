@@ -69,11 +69,10 @@ public struct Inspection {
 
 extension SignatureGate {
     /// `check(_:)` for a file in memory: the detached signature over `xml` when `p7s` is given,
-    /// then the enveloped one, judged by the same `judge`.
+    /// then the enveloped one.
     func check(xml: Data, p7s: Data?, receivedAt: Date, enveloped: Bool) -> Outcome {
-        var verdicts: [SignatureVerdict] = []
-        if let p7s { verdicts.append(DetachedSignature.verify(signature: p7s, content: xml)) }
-        if enveloped, let verdict = EnvelopedSignature.verify(document: xml) { verdicts.append(verdict) }
-        return judge(verdicts, receivedAt: receivedAt)
+        check(p7s: p7s.map { .bytes($0) } ?? .absent, receivedAt: receivedAt,
+              detached: { DetachedSignature.verify(signature: $0, content: xml) },
+              enveloped: enveloped ? { EnvelopedSignature.verify(document: xml) } : nil)
     }
 }
