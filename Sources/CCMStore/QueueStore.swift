@@ -76,7 +76,7 @@ public struct QueueStore {
     ///
     /// `holding`: the claim transaction stays open — `done` is marked done in it and the next
     /// claim joins it, and nothing is committed even when the queue is empty (`commit` ends it):
-    /// the claims of a group of documents end with the group (`IngestGroup`).
+    /// the claims of a group of documents end with the group (`IngestUnitOfWork`).
     public func claimNext(finishing done: Claim? = nil, after floor: Floor? = nil, holding: Bool = false) throws -> Claim? {
         let finish = done.map { holding ? [QueueStore.finish($0)[0]] : QueueStore.finish($0) + [Statement("BEGIN")] }
             ?? (holding ? [] : [Statement("BEGIN")])

@@ -3,7 +3,7 @@ import CCMStore
 import Foundation
 import XCTest
 
-/// Several documents share a transaction (`IngestGroup`), each whole or not at all in its own
+/// Several documents share a transaction (`IngestUnitOfWork`), each whole or not at all in its own
 /// savepoint (`06-quality-targets.md` "Scale and speed"); files move only after their commit.
 final class GroupCommitTests: DatabaseTestCase {
     struct Stop: Error {}

@@ -83,7 +83,7 @@ final class MonthPartitionTests: DatabaseTestCase {
     /// The earliest month the rules of the open months read: December of the year before the
     /// oldest open month's (C14's yearly sums), or the longest chain back, if further.
     func testTheRulesLookBackToTheYearBeforeTheOldestOpenMonth() throws {
-        let sets = SharedSchema.rules.config.sets
+        let sets = SharedSchema.rules.judge.config.sets
         let december2026 = ISO8601DateFormatter().date(from: "2026-12-06T10:00:00Z")!
         XCTAssertEqual(MonthDetachment.earliestRead(now: december2026, sets: sets), YearMonth("2025-12"))
         let february2027 = ISO8601DateFormatter().date(from: "2027-02-10T10:00:00Z")!

@@ -91,8 +91,8 @@ final class RulesPipelineTests: DatabaseTestCase {
 
     func testASeverityFromTheRulesFileApplies() throws {
         try registerProvider()
-        var engine = SharedSchema.rules
-        engine.certificates = CertificateRuleBook(severities: ["C01": .off])
+        let shipped = SharedSchema.rules.judge
+        let engine = RuleEngine(config: RulesConfig(severities: ["C01": .off], sets: shipped.config.sets), nomenclators: shipped.nomenclators)
         try drop([("1.xml", Fixture.document(certificates: [cert("4400100", cnp: "1850512350012")]))])
         let p = try IngestPipeline(settings: settings(), db: db, schema: SharedSchema.schema, rules: engine)
         let s = try p.run(paths: [], receivedAt: Date(timeIntervalSince1970: 1_794_297_600), keepCertificateLines: true)

@@ -2,25 +2,13 @@ import CCMCore
 import CCMFormats
 import Foundation
 
-/// Everything that judges: the rule books with the severities of the rules file, the dated
-/// rule sets and the nomenclators. Loaded and checked once per run.
+/// The rules of a run: the rules file and the nomenclators, loaded and checked once, judged by
+/// one `DocumentJudge` (shared by the ingest and the revalidation).
 public struct RuleEngine: Sendable {
-    public var file: FileRuleBook
-    public var certificates: CertificateRuleBook
-    public var config: RulesConfig
-    public var nomenclators: Nomenclators
+    public let judge: DocumentJudge
 
     public init(config: RulesConfig, nomenclators: Nomenclators) {
-        self.config = config
-        self.nomenclators = nomenclators
-        self.file = FileRuleBook(severities: config.severities)
-        self.certificates = CertificateRuleBook(severities: config.severities)
-    }
-
-    /// What the content rules of `c` see.
-    public func content(_ c: ReportedCertificate, body: CertificateBody, header: DocumentHeader, receiptDay: LocalDate) -> ContentContext {
-        ContentContext(certificate: c, body: body, header: header, receiptDay: receiptDay, nomenclators: nomenclators,
-                       ruleSet: config.set(on: body.dataAcordarii))
+        judge = DocumentJudge(config: config, nomenclators: nomenclators)
     }
 
     public static func load(_ settings: Settings) throws -> RuleEngine {

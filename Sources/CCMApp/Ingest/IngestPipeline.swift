@@ -4,7 +4,12 @@ import CCMSignature
 import CCMXML
 import Foundation
 
-/// bytes → document → verdicts → rows: the whole ingest of a run, file by file in receipt order.
+/// The whole ingest of a run, file by file in receipt order, one stage after another:
+/// arrival (`Arrivals`: the queue's claim) → prepared (`PreparedFile`: the bytes read once,
+/// digested, parsed, signatures checked; `Prefetcher` does it ahead) → facts (`DocumentFacts`, one
+/// call into the store) → verdict (`Judging`, with the pure `DocumentJudge`) → commit
+/// (`IngestUnitOfWork`: the store's group of documents) → placement (`Placement`: archive or
+/// quarantine, after the commit). Nothing calls back up.
 public final class IngestPipeline {
     let settings: Settings
     let db: Connection
@@ -33,9 +38,6 @@ public final class IngestPipeline {
 
     /// The folder this run owns (`Inbox`).
     let inbox: Inbox
-
-    /// Held while a file is judged and stored, and by a revalidation for its whole length.
-    static let ingestLock = "727002"
 
     public init(settings: Settings, db: Connection, schema: SubmissionSchema, rules: RuleEngine) throws {
         self.deployment = try settings.deployment()
@@ -77,10 +79,10 @@ public final class IngestPipeline {
         try queue.enqueue(files.map { QueueStore.Arrival(path: $0.path, size: $0.size, mtime: $0.changed, receivedAt: $0.receivedAt) },
                           runStarted: started)
         let ownFolders = roots.filter(inbox.isInbox)
-        try exclusively {
-            try confirmMoves()
-            adoptLoneSignatures(in: InboxScanner.folders(ownFolders))
-            quarantineIrregular(InboxScanner.irregular(ownFolders)).forEach(notice)
+        try IngestLocks.exclusively(db) {
+            try placement.confirmMoves()
+            placement.adoptLoneSignatures(in: InboxScanner.folders(ownFolders))
+            placement.quarantineIrregular(InboxScanner.irregular(ownFolders)).forEach(notice)
         }
         InboxScanner.loneSignatures(roots).forEach(notice)
         gate = try settings.signatures == .required ? SignatureGate(trust: trust(), maxSignatureBytes: settings.maxSignatureBytes, readLimits: reader.limits) : nil
@@ -90,8 +92,6 @@ public final class IngestPipeline {
             Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules) }
         }
         defer { prefetcher.finish() }
-        var done: QueueStore.Claim?
-        var floor: QueueStore.Floor?
         func emit(_ outcome: FileOutcome) {
             var outcome = outcome
             summary.certificates += outcome.certificateCount
@@ -111,59 +111,44 @@ public final class IngestPipeline {
             try closeGroup(emit)
         }
         func reportLost() {
-            for (name, error) in failedFiles {
+            for (p, error) in unit.takeFailed() {
+                placement.drop(p.plan)
                 summary.left += 1
-                Log.error("\(name): \(error); fișierul rămâne în inbox")
+                Log.error("\(p.outcome.file): \(error); fișierul rămâne în inbox")
             }
-            failedFiles = []
-            for name in lostFiles {
+            for p in unit.takeLost() {
+                placement.drop(p.plan)
                 summary.left += 1
-                Log.error("\(name): tranzacția grupului său de fișiere nu s-a încheiat; fișierul rămâne în inbox")
+                Log.error("\(p.outcome.file): tranzacția grupului său de fișiere nu s-a încheiat; fișierul rămâne în inbox")
             }
-            lostFiles = []
         }
+        let arrivals = Arrivals(queue)
         // A run that stops (throws) lets its claims go, as its end would: another worker takes them.
-        var claiming = false
-        // In a group, the next claim is sent ahead while this file is judged (`QueueStore.sendClaim`).
-        var ahead: Connection.InFlight?
         defer {
-            abandonGroup(); sendRelease()
-            if let f = ahead { _ = try? queue.receiveClaim(f) }
-            if claiming { try? queue.release() }
+            unit.abandon(); unit.sendRelease()
+            arrivals.stop()
         }
         while true {
-            if let f = ahead, !group.open {
+            if !unit.isOpen, arrivals.hasAhead {
                 // The group was lost meanwhile: the claims end, and the next one is made again.
-                ahead = nil
-                _ = try queue.receiveClaim(f)
-                try queue.commit()
+                try arrivals.dropAhead()
+                try arrivals.commit()
             }
-            let holding = group.open
-            let next: QueueStore.Claim?
-            if let f = ahead {
-                ahead = nil
-                next = try queue.receiveClaim(f) ?? queue.claimNext(after: floor, holding: true)
-            } else {
-                next = try queue.claimNext(finishing: done, after: floor, holding: holding)
-            }
-            guard let claim = next else {
+            let holding = unit.isOpen
+            guard let claim = try arrivals.next(holding: holding) else {
                 // The group's claims end once its documents are committed and moved.
-                if holding { try close(); try queue.commit() }
-                claiming = false
+                if holding { try close(); try arrivals.commit() }
+                arrivals.ended()
                 break
             }
-            claiming = true
-            done = nil
             // Its turn may have to wait for another worker's file: not while holding the locks
             // (the group is committed first, which lets this claim go too: it is claimed again).
-            if claim.afterOthers && holding { try close(); try queue.commit(); continue }
-            if claim.afterOthers { sendRelease() }
+            if claim.afterOthers && holding { try close(); try arrivals.commit(); continue }
+            if claim.afterOthers { unit.sendRelease() }
             let file = InboxFile(path: claim.path, receivedAt: claim.receivedAt)
             let prepared = prefetcher.prepared(file)
-            guard try queue.turn(of: claim, after: floor) == .mine else { try queue.release(); continue }
-            // Its turn: nothing before it waits any more (see QueueStore.Floor).
-            floor = claim.key
-            if group.open { ahead = try queue.sendClaim(after: claim) }
+            guard try arrivals.turn(claim) else { continue }
+            if unit.isOpen { try arrivals.sendAhead(after: claim) }
             do {
                 let p = try prepared.get()
                 let now = FileStamp(path: file.path)
@@ -184,10 +169,9 @@ public final class IngestPipeline {
                 summary.left += 1
             }
             reportLost()
-            if ahead == nil { done = claim }
-            if group.open && group.full {
-                // The claim sent ahead ends with the group's (it is made again after).
-                if let f = ahead { ahead = nil; _ = try queue.receiveClaim(f); try close(); try queue.commit() } else { try close() }
+            arrivals.passed(claim)
+            if unit.isOpen && unit.isFull {
+                if arrivals.hasAhead { try arrivals.dropAhead(); try close(); try arrivals.commit() } else { try close() }
             }
         }
         progress.end()
@@ -198,185 +182,46 @@ public final class IngestPipeline {
         return summary
     }
 
-    /// Under the ingest lock: a revalidation does not run between a file's verdict and its rows.
-    func exclusively<T>(_ body: () throws -> T) throws -> T {
-        try db.exec("SELECT pg_advisory_lock($1::bigint)", [IngestPipeline.ingestLock])
-        defer { _ = try? db.exec("SELECT pg_advisory_unlock($1::bigint)", [IngestPipeline.ingestLock]) }
-        return try body()
-    }
-
     private var queueDB: Connection?
 
     /// The claims live on a connection of their own: the documents' transactions come and go
-    /// on `db` while a claim stays open. Its commits are not flushed one by one
-    /// (synchronous_commit off): a claim or a finish lost in a crash of the server only makes a
-    /// later run look at the arrival again, and find its file gone or its bytes registered.
+    /// on `db` while a claim stays open (`QueueStore.claimConnection`).
     func queueConnection() throws -> Connection {
         if let q = queueDB { return q }
         let q = try App.connect(settings, as: .batch, migrate: false)
-        try q.exec("SET synchronous_commit = off")
-        // Its statements are planned as the documents' are (Connection.planningForKeys).
-        try q.exec("SET plan_cache_mode = " + (try q.planCacheModeForKeys()))
+        try QueueStore.claiming(on: q)
         queueDB = q
         return q
     }
 
-    /// One prepared file judged in the group (opened with it when none is: the locks taken, the
-    /// transaction begun), in a savepoint of its own taken with its lookups; its outcome waits
-    /// in the group for the commit and the move.
+    /// A file of the group: its outcome, and where it goes once the group is committed.
+    struct Pending {
+        var outcome: FileOutcome
+        var plan: Placement.Plan?
+    }
+
+    /// One prepared file through its stages: its facts (the document's savepoint begun with
+    /// them), its verdict, its place, and its end in the unit of work (committed with its group).
     func judged(_ prepared: PreparedFile, keepCertificateLines: Bool) throws {
         guard FileManager.default.fileExists(atPath: prepared.file.path) else { return }
-        let lookups = FileFacts.Lookups(prepared, moving: group.recordIds)
-        let rows = try group.open ? lookupsInGroup(lookups.statements) : openGroup(lookups.statements)
-        let judged: Judged?
+        let h = prepared.content?.header
+        let request = DocumentFacts.Request(
+            sha256: prepared.sha256, header: h, signers: h == nil ? nil : prepared.signature?.signers.map(\.sha256),
+            receivedAt: prepared.file.receivedAt,
+            firstBatch: h == nil ? [] : (prepared.content?.certificates.prefix(Judging.batch).map(Judging.keys) ?? []))
+        let facts = try unit.begin(request)
         do {
-            judged = try process(prepared, facts: lookups.facts(rows), keepCertificateLines: keepCertificateLines)
+            try end(prepared, facts: facts, keepCertificateLines: keepCertificateLines)
         } catch {
             // This document alone is undone; the group goes on without it.
-            if (try? db.pipeline(IngestGroup.undo)) == nil { abandonGroup() }
-            throw error
-        }
-        guard let judged else { group.held.append(IngestGroup.release); return }
-        if !judged.released { group.held.append(IngestGroup.release) }
-        if !judged.tail.isEmpty {
-            group.held += judged.tail
-            group.heldFor = group.pending.count
-        }
-        group.add(.init(outcome: judged.outcome, move: judged.move), recordId: judged.recordId)
-    }
-
-    /// The group's first round trip: the last group's release (its moves' confirmation, then the
-    /// unlock), the locks, BEGIN, the document's savepoint and its lookups.
-    private func openGroup(_ lookups: [Statement]) throws -> [Rows] {
-        let previous = heldRelease
-        heldRelease = []
-        let head = previous + [RegistryLock.locking(IngestPipeline.ingestLock), Statement("BEGIN"), IngestGroup.savepoint]
-        do {
-            let rows = Array(try db.pipeline(head + lookups).dropFirst(head.count))
-            group.opened()
-            return rows
-        } catch {
-            // Where it stopped is unknown: whatever began is rolled back, whichever lock is held
-            // (the earlier one, or the new one) is let go, and the locks are taken alone.
-            _ = try? db.exec("ROLLBACK")
-            _ = try? db.exec(RegistryLock.unlocking(IngestPipeline.ingestLock))
-            if previous.isEmpty { throw error }
-            return try openGroup(lookups)
-        }
-    }
-
-    /// A later document of the group: the previous one's last statements, then its savepoint
-    /// and its lookups.
-    private func lookupsInGroup(_ lookups: [Statement]) throws -> [Rows] {
-        do {
-            return Array(try flushing([IngestGroup.savepoint] + lookups).dropFirst())
-        } catch {
-            if (try? db.pipeline(IngestGroup.undo)) == nil { abandonGroup() }
+            unit.undo()
             throw error
         }
     }
 
-    /// Sends what the group holds, then `then`, in one round trip; `then`'s rows. When a held
-    /// document's statements fail, that document alone is undone (its savepoint is the open
-    /// one), its file stays in the inbox, and `then` is sent again without it.
-    private func flushing(_ then: [Statement]) throws -> [Rows] {
-        let (held, document) = group.takeHeld()
-        var failed: Int?
-        do {
-            return Array(try db.pipeline(held + then, failed: &failed).dropFirst(held.count))
-        } catch {
-            guard let f = failed, f < held.count, let document else { throw error }
-            guard (try? db.pipeline(IngestGroup.undo)) != nil else { abandonGroup(); throw error }
-            let dropped = group.drop(document)
-            failedFiles.append((dropped.outcome.file, error))
-            return try flushing(then)
-        }
-    }
-
-    /// The documents judged so far in this transaction.
-    private var group = IngestGroup()
-    /// Files of a group whose transaction was lost, or whose own statements failed when sent
-    /// with the next file's: left in the inbox, told by the run.
-    private var lostFiles: [String] = []
-    private var failedFiles: [(name: String, error: Error)] = []
-    /// Places taken by the group's files not moved yet, while the group's moves are made.
-    private var completing: Set<String> = []
-
-    /// Called between a group's commit and its moves (a test stops a run there, as a kill would).
-    public var groupCommitted: (() throws -> Void)?
-
-    /// Commits the group, then moves its files in order and prints their outcomes; the release
-    /// of the locks (the moves' confirmation, then the unlock) waits for the next round trip.
-    func closeGroup(_ emit: (FileOutcome) -> Void) throws {
-        guard group.open else { return }
-        do {
-            _ = try flushing([Statement("COMMIT")])
-        } catch {
-            abandonGroup()
-            throw error
-        }
-        let done = group.pending
-        completing = group.reserved
-        group.reset()
-        defer { completing = [] }
-        heldRelease = [RegistryLock.unlocking(IngestPipeline.ingestLock)]
-        try groupCommitted?()
-        for p in done {
-            var outcome = p.outcome
-            if let move = p.move {
-                outcome.storedAs = complete(move)
-                if let t = move.target { completing.remove(t) }
-            }
-            emit(outcome)
-        }
-        heldRelease = (confirmations.isEmpty ? [] : [Statement("BEGIN")] + confirmations + [Statement("COMMIT")])
-            + [RegistryLock.unlocking(IngestPipeline.ingestLock)]
-        confirmations = []
-    }
-
-    /// The transaction is lost (or the run stops): rolled back, the locks let go; its files stay
-    /// in the inbox, unregistered, for a later run.
-    private func abandonGroup() {
-        guard group.open else { return }
-        let files = group.pending.map(\.outcome.file)
-        group.reset()
-        _ = try? db.exec("ROLLBACK")
-        _ = try? db.exec(RegistryLock.unlocking(IngestPipeline.ingestLock))
-        lostFiles += files
-    }
-
-    /// The last group's release of the locks (its moves' confirmation, then the unlock), held
-    /// back to go at the head of the next group's round trip that takes them again. Sent alone
-    /// before anything that may wait (a turn behind another worker's file) and when the run
-    /// ends; a registry import or revalidation waiting for the locks is granted them at that
-    /// unlock, before this worker takes them again.
-    private var heldRelease: [Statement] = []
-
-    private func sendRelease() {
-        RegistryLock.send(heldRelease, db, with: IngestPipeline.ingestLock)
-        heldRelease = []
-    }
-
-    /// Moves made and not yet confirmed in the database: sent with the release of the locks
-    /// (a confirmation lost is made by the next run's `confirmMoves`: the file is at its place).
-    private var confirmations: [Statement] = []
-
-    /// A judged file: its outcome, where it goes once the group is committed, its record.
-    struct Judged {
-        var outcome: FileOutcome
-        var move: MovePlan?
-        var recordId: Int?
-        /// Its savepoint was released with its rows.
-        var released = false
-        /// Its last statements, sent at the head of the next round trip (`DocumentIngest.tail`).
-        var tail: [Statement] = []
-    }
-
-    /// One prepared file; nil when it vanished (another run took it). Its move is planned (its
-    /// place taken) and made once the group is committed.
-    func process(_ prepared: PreparedFile, facts: FileFacts, keepCertificateLines: Bool) throws -> Judged? {
+    /// The verdict and place of one file, ended in the unit of work.
+    private func end(_ prepared: PreparedFile, facts: DocumentFacts, keepCertificateLines: Bool) throws {
         let file = prepared.file, sha = prepared.sha256
-        let docs = DocumentStore(db)
         let owned = inbox.owns(file.path)
         // A run stopped between its commit and the move: only the move is left to do.
         let (earlier, registered) = facts.earlier
@@ -385,76 +230,70 @@ public final class IngestPipeline {
             // completed rather than a new verdict or a duplicate of another file.
             let status: DocumentStatus = earlier.status == .inregistrat ? .inregistrat : .respins
             var o = FileOutcome(file: file.name, sha256: sha, status: status, cui: earlier.cui, luna: earlier.luna,
-                                tip: earlier.tip, idDocument: earlier.idDocument, errors: try docs.reasons(earlier.id), certificates: [])
+                                tip: earlier.tip, idDocument: earlier.idDocument, errors: try unit.reasons(of: earlier.id), certificates: [])
             o.judgedEarlier = true
             // The place recorded before the move, unless something else took it meanwhile.
-            let recorded = earlier.movingTo.flatMap { FileManager.default.fileExists(atPath: $0) || group.reserved.contains($0) ? nil : $0 }
-            if let recorded { group.reserved.insert(recorded) }
-            let move = planMove(file, status: earlier.status, luna: earlier.luna, recordId: earlier.id, target: recorded, owned: owned)
-            return Judged(outcome: o, move: move, recordId: nil)
+            let plan = placement.plan(file, status: earlier.status, luna: earlier.luna, recordId: earlier.id,
+                                      target: placement.retake(earlier.movingTo), owned: owned)
+            unit.end(Pending(outcome: o, plan: plan))
+            return
         }
         if let dup = registered {
             let o = FileOutcome(file: file.name, sha256: sha, status: .duplicat, cui: dup.cui, luna: dup.luna,
                                 tip: dup.tip, idDocument: dup.idDocument, errors: [], certificates: [])
             // A copy of bytes already kept is not kept again: the file named stays where it is
             // (where the group's commit will have put it, when that is the one kept).
-            let kept = dup.storedAs ?? (group.recordIds.contains(dup.id) ? dup.movingTo : nil)
-            if !owned, let kept, FileManager.default.fileExists(atPath: kept) || group.reserved.contains(kept) {
-                var move = MovePlan(file: file, status: .duplicat, luna: dup.luna, recordId: nil, owned: false)
-                move.kept = kept
-                return Judged(outcome: o, move: move, recordId: nil)
+            let kept = dup.storedAs ?? (unit.holds(record: dup.id) ? dup.movingTo : nil)
+            if !owned, let kept, placement.taken(kept) {
+                let plan = Placement.Plan(file: file, status: .duplicat, luna: dup.luna, recordId: nil, owned: false, kept: kept)
+                unit.end(Pending(outcome: o, plan: plan))
+            } else {
+                unit.end(Pending(outcome: o, plan: placement.plan(file, status: .duplicat, luna: dup.luna, recordId: nil, owned: owned)))
             }
-            return Judged(outcome: o, move: planMove(file, status: .duplicat, luna: dup.luna, recordId: nil, owned: owned), recordId: nil)
+            return
         }
-        let ingest = DocumentIngest(file: file, sha256: sha, size: prepared.size, db: db, deployment: deployment,
-                                    rules: rules, keepCertificateLines: keepCertificateLines, gate: gate, preloaded: facts)
-        ingest.place = { status, luna in try self.reserve(file.name, in: self.folder(status, luna)) }
-        let settle = settings.settleSeconds, maxBytes = settings.maxFileBytes
-        ingest.stillArriving = {
-            prepared.size <= maxBytes && (prepared.stamp?.isRecent(settle) ?? false)
+        let judging = Judging(prepared, facts: facts, unit: unit, judge: rules.judge, deployment: deployment, settings: settings,
+                              gate: gate, keepCertificateLines: keepCertificateLines)
+        let judged = try judging.run(reader: reader)
+        var closing = judged.closing
+        let o = judged.outcome
+        // The place is recorded with the document, in its transaction: the next run finishes a
+        // move that did not happen.
+        let target = closing == nil ? nil : placement.reserve(file.name, o.status, o.luna)
+        closing?.record.movingTo = target
+        // A DUPLICAT of a registered IdDocument is not recorded: its place is chosen when it moves.
+        let plan = Placement.Plan(file: file, status: o.status, luna: o.luna, recordId: judged.recordId, target: target,
+                                  recorded: target != nil, owned: owned)
+        unit.end(Pending(outcome: o, plan: plan), recordId: judged.recordId, certificates: o.certificateCount, closing: closing)
+    }
+
+    /// The documents of this run's groups, in their transaction (`IngestUnitOfWork`).
+    private lazy var unit = IngestUnitOfWork<Pending>(db)
+    /// Where the judged files go.
+    private lazy var placement = Placement(settings: settings, db: db)
+
+    /// Called between a group's commit and its moves (a test stops a run there, as a kill would).
+    public var groupCommitted: (() throws -> Void)?
+
+    /// Commits the group, then moves its files in order and prints their outcomes; the release
+    /// of the locks (the moves' confirmation, then the unlock) waits for the next round trip.
+    func closeGroup(_ emit: (FileOutcome) -> Void) throws {
+        guard unit.isOpen else { return }
+        let done: [Pending]
+        do {
+            done = try unit.commit()
+        } catch {
+            placement.reset()
+            throw error
         }
-        let outcome = try ingest.run(reader: reader, prepared: prepared)
-        var move = MovePlan(file: file, status: outcome.status, luna: outcome.luna, recordId: ingest.recordId, owned: owned)
-        move.target = ingest.plannedTarget
-        move.recorded = ingest.plannedTarget != nil
-        return Judged(outcome: outcome, move: move, recordId: ingest.recordId, released: ingest.released, tail: ingest.tail)
-    }
-
-    /// Where a judged file goes, chosen when it is judged (so that the group's files take their
-    /// names in their order) and made once the group is committed (`complete`).
-    struct MovePlan {
-        var file: InboxFile
-        var status: DocumentStatus
-        var luna: String?
-        var recordId: Int?
-        /// Chosen already (nil: chosen when moved; the folder could not be made).
-        var target: String?
-        /// Recorded with the document (`moving_to`) before the commit.
-        var recorded = false
-        var owned = true
-        /// A file named outside the inbox whose bytes are kept there already: not copied again.
-        var kept: String?
-    }
-
-    /// A free place for `name` in `folder`, not taken by another file of the group either.
-    func reserve(_ name: String, in folder: URL) throws -> String {
-        let t = try FileMover.target(for: name, in: folder, avoiding: group.reserved)
-        group.reserved.insert(t)
-        return t
-    }
-
-    private func planMove(_ file: InboxFile, status: DocumentStatus, luna: String?, recordId: Int?, target: String? = nil,
-                          owned: Bool) -> MovePlan {
-        var plan = MovePlan(file: file, status: status, luna: luna, recordId: recordId, owned: owned)
-        plan.target = target ?? (try? reserve(file.name, in: folder(status, luna)))
-        return plan
-    }
-
-    /// Makes a planned move, once the group is committed.
-    func complete(_ plan: MovePlan) -> String? {
-        if let kept = plan.kept, FileManager.default.fileExists(atPath: kept) { return kept }
-        return finishMove(plan.file, status: plan.status, luna: plan.luna, recordId: plan.recordId, target: plan.target,
-                          recorded: plan.recorded, owned: plan.owned)
+        placement.startMoves()
+        try groupCommitted?()
+        for p in done {
+            var outcome = p.outcome
+            if let plan = p.plan { outcome.storedAs = placement.make(plan) }
+            emit(outcome)
+        }
+        unit.placed(placement.takeConfirmed())
     }
 
     /// The signature check of this run (nil: signatures off, TEST deployments only), built once in `run`.
@@ -464,86 +303,5 @@ public final class IngestPipeline {
     func trust() throws -> TrustMaterial {
         let all = try TrustStore(db).all()
         return TrustMaterial(anchors: all.filter { $0.kind == .anchor }.map(\.der), crls: all.filter { $0.kind == .crl }.map(\.der))
-    }
-
-    /// Archive for what was processed, quarantine for what was refused. The record learns the
-    /// target before the move and the move is confirmed after it, so that a run stopped in
-    /// between is finished by the next one; a move that fails leaves the file in the inbox.
-    /// A file ccm does not own (`owned` false: named outside the inbox) is copied, never moved.
-    func finishMove(_ file: InboxFile, status: DocumentStatus, luna: String?, recordId: Int?, target known: String? = nil,
-                    recorded: Bool = false, owned: Bool = true) -> String? {
-        let folder = self.folder(status, luna)
-        let docs = DocumentStore(db)
-        var target: String?
-        do {
-            let t = try known ?? FileMover.target(for: file.name, in: folder, avoiding: completing)
-            target = t
-            if let id = recordId, !recorded { try docs.setMovingTo(id, t) }
-            if owned { try FileMover.move(file.path, to: t) } else { try FileMover.copy(file.path, to: t) }
-            if let id = recordId { confirmations.append(DocumentStore.markStored(id, as: t)) }
-            return t
-        } catch let failure as FileMover.Failure where failure.xmlMoved {
-            if let id = recordId, let t = target { _ = try? docs.markStored(id, as: t) }
-            Log.error("\(file.name): mutat în \(folder.path), dar semnătura .p7s a rămas în inbox (\(failure)); o mută rularea următoare")
-            return target
-        } catch {
-            if let id = recordId, target != nil { _ = try? docs.setMovingTo(id, nil) }
-            Log.error("\(file.name): nu poate fi mutat în \(folder.path): \(error); rămâne în inbox")
-            return nil
-        }
-    }
-
-    /// Archive for what was processed, quarantine for what was refused, by month.
-    func folder(_ status: DocumentStatus, _ luna: String?) -> URL {
-        (status == .respins ? settings.quarantineDir : settings.archiveDir).appendingPathComponent(luna ?? "fara-luna")
-    }
-
-    /// Moves a stopped run made but did not confirm are confirmed: the file is at its place.
-    func confirmMoves() throws {
-        let docs = DocumentStore(db)
-        for (id, path) in try docs.unconfirmedMoves() where FileManager.default.fileExists(atPath: path) {
-            try docs.markStored(id, as: path)
-        }
-    }
-
-    /// A link or a FIFO named like a submission is not followed (it could point anywhere on
-    /// this machine): the entry itself goes to quarantine, the run says so, nothing is recorded.
-    func quarantineIrregular(_ paths: [String]) -> [FileNotice] {
-        let folder = settings.quarantineDir.appendingPathComponent("fara-luna")
-        return paths.map { path in
-            let name = URL(fileURLWithPath: path).lastPathComponent
-            do {
-                let target = try FileMover.target(for: name, in: folder)
-                guard rename(path, target) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                return FileNotice(file: name, status: .ignorat, reason: .nuEsteFisierObisnuit,
-                                  message: "\(name): nu este un fișier obișnuit (legătură simbolică, FIFO…); nu a fost citit, mutat în \(target)",
-                                  movedTo: target)
-            } catch {
-                return FileNotice(file: name, status: .ignorat, reason: .nuEsteFisierObisnuit,
-                                  message: "\(name): nu este un fișier obișnuit; nu a fost citit și nu poate fi mutat în carantină: \(error)")
-            }
-        }
-    }
-
-    /// A `.p7s` alone in an inbox folder whose document was moved without it (a run stopped
-    /// between the two moves) joins its document. One whose `.xml` has not arrived yet stays.
-    func adoptLoneSignatures(in folders: [String]) {
-        let fm = FileManager.default
-        for folder in folders {
-            guard let names = try? fm.contentsOfDirectory(atPath: folder) else { continue }
-            for name in names where name.lowercased().hasSuffix(".xml.p7s") {
-                let sig = URL(fileURLWithPath: folder).appendingPathComponent(name).path
-                let xmlName = String(name.dropLast(4))
-                guard !fm.fileExists(atPath: String(sig.dropLast(4))),
-                      let home = try? DocumentStore(db).placedPaths(fileName: xmlName).first(where: {
-                          fm.fileExists(atPath: $0) && !fm.fileExists(atPath: $0 + ".p7s") }) else { continue }
-                do {
-                    try FileMover.moveOne(sig, to: home + ".p7s")
-                    Log.info("\(name): semnătura rămasă în inbox a fost mutată lângă documentul ei (\(home))")
-                } catch {
-                    Log.error("\(name): semnătura rămasă în inbox nu poate fi mutată: \(error)")
-                }
-            }
-        }
     }
 }

@@ -5,11 +5,11 @@ import Foundation
 
 /// What ccm says of one submission before the database is asked: the read (size, prolog,
 /// well-formedness, XSD, structure: F01, F02) and, when it is XML, its signatures (F03–F05), as
-/// `DocumentIngest` runs them. The entry point of the fuzzer (`ccm-fuzz`); the rules that need
+/// `Judging` runs them. The entry point of the fuzzer (`ccm-fuzz`); the rules that need
 /// the registry or the history (F06, F07…, C…) are not part of it.
 public struct Inspection {
     public struct Report: Equatable, Sendable {
-        /// Sorted as `DocumentIngest` sorts a file's reasons.
+        /// Sorted as `DocumentJudge.verdict` sorts a file's reasons.
         public var findings: [Finding] = []
         public var header: DocumentHeader?
         public var certificates = 0
@@ -46,7 +46,7 @@ public struct Inspection {
     private func report(_ read: ReadResult, _ sink: SubmissionRecorder, signatures: () -> SignatureGate.Outcome) -> Report {
         var r = Report(header: sink.header, certificates: sink.certificates.count, tally: read.tally)
         var all = read.findings
-        // Signatures are judged only once the file is known to be XML, as in DocumentIngest.
+        // Signatures are judged only once the file is known to be XML, as in `Judging`.
         if !read.notXML {
             let outcome = signatures()
             all += outcome.findings
@@ -60,11 +60,10 @@ public struct Inspection {
 
 extension SignatureGate {
     /// `check(_:)` for a file in memory: the detached signature over `xml` when `p7s` is given,
-    /// then the enveloped one, judged by the same `judge`.
+    /// then the enveloped one.
     func check(xml: Data, p7s: Data?, receivedAt: Date, enveloped: Bool) -> Outcome {
-        var verdicts: [SignatureVerdict] = []
-        if let p7s { verdicts.append(DetachedSignature.verify(signature: p7s, content: xml)) }
-        if enveloped, let verdict = EnvelopedSignature.verify(document: xml, limits: readLimits) { verdicts.append(verdict) }
-        return judge(verdicts, receivedAt: receivedAt)
+        check(p7s: p7s.map { .bytes($0) } ?? .absent, receivedAt: receivedAt,
+              detached: { DetachedSignature.verify(signature: $0, content: xml) },
+              enveloped: enveloped ? { EnvelopedSignature.verify(document: xml, limits: readLimits) } : nil)
     }
 }

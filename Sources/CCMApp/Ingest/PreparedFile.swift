@@ -48,16 +48,24 @@ struct PreparedFile {
         var prepared = PreparedFile(file: file, sha256: "", size: Int(before.size))
         prepared.stamp = before
         if WriterCheck.heldForWriting(fd, before) { prepared.unsettled = .deschisPentruScriere; return prepared }
-        let (sha, size) = try Digest.sha256Hex(path: file.path)
-        prepared.sha256 = sha
-        prepared.size = size
-        if size <= holdLimit {
+        let sha: String, size: Int
+        if before.size <= Int64(holdLimit) {
+            // Read once, on the descriptor opened: digested, parsed and its signatures checked
+            // from the same bytes.
+            let bytes = try readAll(fd, expected: Int(before.size), atMost: holdLimit + 1)
+            sha = Digest.sha256Hex(bytes)
+            size = bytes.count
             let recorder = SubmissionRecorder()
-            let read = reader.read(path: file.path, into: recorder)
+            let read = reader.read(bytes: bytes, name: file.path, into: recorder)
             prepared.content = Content(header: recorder.header, certificates: recorder.certificates,
                                        verdicts: judgedContent(recorder.certificates, recorder.header, file, rules), read: read)
-            if let gate, !read.notXML { prepared.signature = gate.check(file, enveloped: read.signed) }
+            if let gate, !read.notXML { prepared.signature = gate.check(file, xml: bytes, enveloped: read.signed) }
+        } else {
+            // Too large to hold: digested streaming here, read streaming when judged.
+            (sha, size) = try Digest.sha256Hex(path: file.path)
         }
+        prepared.sha256 = sha
+        prepared.size = size
         // The same inode at the path, unchanged on the descriptor, and the bytes digested all there were.
         if FileStamp(descriptor: fd) != before || FileStamp(path: file.path) != before || Int64(size) != before.size
             || FileStamp(path: file.path + ".p7s") != signatureBefore {
@@ -66,13 +74,30 @@ struct PreparedFile {
         return prepared
     }
 
+    /// Every byte of `fd` from its start, at most `limit` (more: the file grew, and is left);
+    /// `expected` bytes (and one to see its end) are allocated at once.
+    static func readAll(_ fd: Int32, expected: Int, atMost limit: Int) throws -> Data {
+        var data = Data(count: min(max(expected + 1, 1 << 12), limit))
+        var done = 0
+        while done < limit {
+            if done == data.count { data.count = min(data.count * 2, limit) }
+            let n = data.withUnsafeMutableBytes { buf in buf.baseAddress.map { pread(fd, $0 + done, buf.count - done, off_t(done)) } ?? -1 }
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            done += n
+        }
+        data.count = done
+        return data
+    }
+
     /// The rules that need neither history nor registry, judged here, off the judging thread.
     static func judgedContent(_ certificates: [ReportedCertificate], _ header: DocumentHeader?, _ file: InboxFile,
                               _ rules: RuleEngine) -> [CertificateRuleBook.ContentVerdict?] {
         guard let header else { return [] }
         let day = Bucharest.localDate(of: file.receivedAt)
-        return certificates.map { c in
-            c.body.map { rules.certificates.evaluateContent(rules.content(c, body: $0, header: header, receiptDay: day)) }
-        }
+        return certificates.map { rules.judge.content(of: $0, in: header, receiptDay: day) }
     }
 }

@@ -24,20 +24,40 @@ struct SignatureGate {
     /// `enveloped`: the streaming read saw a `ds:Signature` (otherwise no DOM is built: an
     /// unsigned 200 MB file would otherwise cost gigabytes for nothing).
     func check(_ file: InboxFile, enveloped: Bool) -> Outcome {
+        logged(file, check(p7s: SignatureFile.read(file.path + ".p7s", maxBytes: maxSignatureBytes), receivedAt: file.receivedAt,
+                           detached: { DetachedSignature.verify(signature: $0, contentPath: file.path) },
+                           enveloped: enveloped ? { EnvelopedSignature.verify(path: file.path, limits: readLimits) } : nil))
+    }
+
+    /// The same for a file whose bytes are held (`PreparedFile`): verified from them, not read again.
+    func check(_ file: InboxFile, xml: Data, enveloped: Bool) -> Outcome {
+        logged(file, check(p7s: SignatureFile.read(file.path + ".p7s", maxBytes: maxSignatureBytes), receivedAt: file.receivedAt,
+                           detached: { DetachedSignature.verify(signature: $0, content: xml) },
+                           enveloped: enveloped ? { EnvelopedSignature.verify(document: xml, limits: readLimits) } : nil))
+    }
+
+    /// The detached signature as read (`SignatureFile`), verified by `detached`, then the
+    /// enveloped one when there is one, judged together.
+    func check(p7s: SignatureFile.Read, receivedAt: Date, detached: (Data) -> SignatureVerdict,
+               enveloped: (() -> SignatureVerdict?)?) -> Outcome {
         var verdicts: [SignatureVerdict] = []
-        switch SignatureFile.read(file.path + ".p7s", maxBytes: maxSignatureBytes) {
+        switch p7s {
         case .absent: break
         case .refused(let why): verdicts.append(.refused(why))
-        case .bytes(let data): verdicts.append(DetachedSignature.verify(signature: data, contentPath: file.path))
+        case .bytes(let data): verdicts.append(detached(data))
         }
-        if enveloped, let verdict = EnvelopedSignature.verify(path: file.path, limits: readLimits) { verdicts.append(verdict) }
-        let out = judge(verdicts, receivedAt: file.receivedAt)
+        if let enveloped, let verdict = enveloped() { verdicts.append(verdict) }
+        return judge(verdicts, receivedAt: receivedAt)
+    }
+
+    /// The libraries' own words about a refusal go to the operator's log.
+    private func logged(_ file: InboxFile, _ out: Outcome) -> Outcome {
         for t in out.technical { Log.info("\(file.name): semnătura refuzată; detaliu tehnic: \(t)") }
         return out
     }
 
     /// The verdicts of a file's signatures (detached first, then enveloped), each signer judged at
-    /// the receipt time; shared by the path above and the in-memory `check(xml:p7s:receivedAt:)`.
+    /// the receipt time; shared by every `check`.
     func judge(_ verdicts: [SignatureVerdict], receivedAt: Date) -> Outcome {
         var out = Outcome()
         guard !verdicts.isEmpty else { out.findings = [F03Unsigned.finding()]; return out }

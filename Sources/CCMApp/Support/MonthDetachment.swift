@@ -22,7 +22,7 @@ public enum MonthDetachment {
     /// and revalidation (their lock) so that no document is judged half before, half after.
     public static func run(settings: Settings, luna: YearMonth, now: Date = Date()) throws -> String {
         let rules = try RuleEngine.load(settings)
-        guard let earliest = earliestRead(now: now, sets: rules.config.sets) else {
+        guard let earliest = earliestRead(now: now, sets: rules.judge.config.sets) else {
             throw AppError.usage("luna \(luna): lunile deschise nu pot fi calculate")
         }
         guard luna < earliest else {
@@ -30,7 +30,7 @@ public enum MonthDetachment {
                                  "de la \(earliest) încoace; se pot detașa lunile de dinainte de \(earliest)")
         }
         let db = try App.connect(settings, as: .owner)
-        let outcome = try RegistryLock.shared(db, with: IngestPipeline.ingestLock) { try PartitionStore(db).detach(luna) }
+        let outcome = try RegistryLock.shared(db, with: IngestLocks.ingest) { try PartitionStore(db).detach(luna) }
         switch outcome {
         case .detached(let table, let current):
             return "luna \(luna) detașată în tabelul \(table); " +

@@ -78,7 +78,7 @@ public struct CertificateContext: Sendable {
 
     public var certificate: ReportedCertificate { content.certificate }
     public var body: CertificateBody { content.body }
-    public var header: DocumentHeader { content.header }
+    public var header: ReportScope { content.header }
     public var receiptDay: LocalDate { content.receiptDay }
     public var nomenclators: Nomenclators { content.nomenclators }
     public var ruleSet: RuleSet? { content.ruleSet }
@@ -102,7 +102,7 @@ public protocol CertificateRule: Rule {
 /// A rule on a rectificative's operation rather than on a certificate's content (C22).
 public protocol TargetRule: Rule {
     init()
-    func check(_ c: ReportedCertificate, header: DocumentHeader, history: CertificateHistory) -> [Finding.Message]
+    func check(_ c: ReportedCertificate, header: ReportScope, history: CertificateHistory) -> [Finding.Message]
 }
 
 extension LocalDate {

@@ -1,7 +1,7 @@
 /// The certificate-level rules of `RuleRegistry`, in code order, with the severities in force.
 public struct CertificateRuleBook: Sendable {
     /// The rules on a rectificative's operation (MODIFICARE, STERGERE), content or not.
-    public func evaluateTarget(_ c: ReportedCertificate, header: DocumentHeader, history: CertificateHistory) -> [Finding] {
+    public func evaluateTarget(_ c: ReportedCertificate, header: ReportScope, history: CertificateHistory) -> [Finding] {
         RuleRegistry.target.flatMap { rule -> [Finding] in
             let sev = rule.severity(in: severities)
             guard sev != .off else { return [] }

@@ -5,12 +5,12 @@
 public struct ContentContext: Sendable {
     public var certificate: ReportedCertificate
     public var body: CertificateBody
-    public var header: DocumentHeader
+    public var header: ReportScope
     public var receiptDay: LocalDate
     public var nomenclators: Nomenclators
     public var ruleSet: RuleSet?
 
-    public init(certificate: ReportedCertificate, body: CertificateBody, header: DocumentHeader, receiptDay: LocalDate,
+    public init(certificate: ReportedCertificate, body: CertificateBody, header: ReportScope, receiptDay: LocalDate,
                 nomenclators: Nomenclators, ruleSet: RuleSet?) {
         self.certificate = certificate; self.body = body; self.header = header; self.receiptDay = receiptDay
         self.nomenclators = nomenclators; self.ruleSet = ruleSet

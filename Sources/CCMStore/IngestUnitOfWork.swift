@@ -1,0 +1,267 @@
+import CCMCore
+import Foundation
+
+/// The ingest's unit of work: several documents stored one after the other in one transaction,
+/// under one taking of the ingest and registry locks — one durable commit for the group instead
+/// of one per file. Each document lives in its own savepoint, so that one that fails is rolled
+/// back alone and its neighbours stay. Everything a caller would otherwise sequence by hand is
+/// here: the locks, BEGIN, the savepoints, which statements ride with the next round trip (a
+/// document's last ones, the last group's release and its moves' confirmations), the COMMIT.
+/// `Document` is what the caller keeps of each one (handed back committed, failed or lost).
+public final class IngestUnitOfWork<Document> {
+    /// Held while a file is judged and stored, and by a revalidation for its whole length.
+    public static var ingestLock: String { IngestLocks.ingest }
+
+    /// At most this many documents: each savepoint is a subtransaction, and past 64 of them a
+    /// transaction's subtransactions no longer fit the cache every other snapshot reads.
+    public static var maxDocuments: Int { 32 }
+    /// Certificates after which the group commits (one hospital's file is a group of its own).
+    public static var maxCertificates: Int { 20_000 }
+    /// Seconds after which the group commits: its verdicts are printed, and its locks let go.
+    public static var maxSeconds: Double { 0.5 }
+
+    /// The documents' connection (the statements of one document run on it, inside its savepoint).
+    public let db: Connection
+    public init(_ db: Connection) { self.db = db }
+
+    /// The transaction is open and the locks held.
+    public private(set) var isOpen = false
+    private var openedAt = 0.0
+    /// Documents ended in the group, in order, and their certificates.
+    private var documents: [Document] = []
+    private var counts: [Int] = []
+    private var certificates: Int { counts.reduce(0, +) }
+    /// Records made in the group: unmoved until the commit, and not a stopped run's to finish.
+    private var recordIds: [Int?] = []
+    /// Statements sent at the head of the next round trip: a savepoint's release, or the last
+    /// statements of the group's last document (`heldFor`), whose failure undoes it alone.
+    private var held: [Statement] = []
+    private var heldFor: Int?
+    /// The last group's release (its moves' confirmations, then the unlock), held back to go at
+    /// the head of the round trip that takes the locks again. Sent alone before anything that
+    /// may wait and when the run ends: a registry import or revalidation waiting for the locks
+    /// is granted them at that unlock, before this worker takes them again.
+    private var heldRelease: [Statement] = []
+    /// Documents whose statements failed when sent with a later round trip, or whose group was lost.
+    private var failed: [(document: Document, error: Error)] = []
+    private var lost: [Document] = []
+
+    public var isFull: Bool {
+        documents.count >= Self.maxDocuments || certificates >= Self.maxCertificates
+            || Date().timeIntervalSinceReferenceDate - openedAt >= Self.maxSeconds
+    }
+
+    static var savepoint: Statement { Statement("SAVEPOINT document") }
+    static var release: Statement { Statement("RELEASE SAVEPOINT document") }
+    static var undoing: [Statement] { [Statement("ROLLBACK TO SAVEPOINT document"), release] }
+
+    // MARK: one document
+
+    /// A document begins: its savepoint and its facts, in one round trip with what is held
+    /// (and, for the group's first, the last group's release, the locks and BEGIN).
+    public func begin(_ request: DocumentFacts.Request) throws -> DocumentFacts {
+        let asked = DocumentFacts.ask(request, moving: Set(recordIds.compactMap { $0 }))
+        let rows = try isOpen ? inGroup(asked.statements) : open(asked.statements)
+        return asked.answered(rows)
+    }
+
+    /// Its header's facts, for a document whose header was not known when it began (a large
+    /// file read while it is judged): the provider and month.
+    public func headerFacts(_ h: DocumentHeader) throws -> RegistryStore.HeaderFacts {
+        try db.run(RegistryStore.headerFacts(cui: h.cui, luna: h.luna, idDocument: h.idDocument))
+    }
+
+    /// The provider's doctors and pads, for such a document once its header passed.
+    public func practitioners(cui: String) throws -> ProviderFacts { try PractitionerStore(db).facts(cui: cui) }
+
+    /// Its signers enrolled for `cui` at `at`, for signatures checked while it is judged.
+    public func enrolled(_ signers: [String], cui: String, at: Date) throws -> Set<String> {
+        Set(try signers.filter { try SignerStore(db).isActive(cui: cui, sha: $0, at: at) })
+    }
+
+    /// The registered document of an `IdDocument` already registered.
+    public func registered(_ id: UUID) throws -> DocumentStore.Recorded? { try DocumentStore(db).registered(idDocument: id) }
+
+    /// An id for a record whose id was not reserved with its facts.
+    public func nextId() throws -> Int { try DocumentStore.insertedId(db.exec(DocumentStore.nextId().statement)) }
+
+    /// The history of a later batch of a document's certificates (its own rows excluded).
+    public func neighbours(_ keys: [HistoryStore.Keys], documentId: Int?) throws -> Neighbourhoods {
+        try HistoryStore(db).neighbours(batch: keys, documentId: documentId)
+    }
+
+    /// A writer of the document's certificate rows, in its savepoint.
+    public func writer(documentId: Int, cui: String, luna: YearMonth, validFrom: Date) -> CertificateWriter {
+        CertificateWriter(db: db, documentId: documentId, cui: cui, luna: luna, validFrom: validFrom)
+    }
+
+    /// The verdict's reasons of an earlier record.
+    public func reasons(of recordId: Int) throws -> [Finding] { try DocumentStore(db).reasons(recordId) }
+
+    /// Whether a record was made in the open group (its move is still to come).
+    public func holds(record id: Int) -> Bool { recordIds.contains(id) }
+
+    /// How a judged document ends in the store: its record with its verdict (id reserved), its
+    /// reasons, for a registered rectificative the end of the versions it replaces, and its rows
+    /// not sent yet (a writer's last batch).
+    public struct Closing {
+        public var record: DocumentStore.NewDocument
+        public var reasons: [Finding]
+        public var supersedes = false
+        public var rows: [Statement] = []
+        public init(record: DocumentStore.NewDocument, reasons: [Finding], supersedes: Bool = false, rows: [Statement] = []) {
+            self.record = record; self.reasons = reasons; self.supersedes = supersedes; self.rows = rows
+        }
+
+        var statements: [Statement] {
+            rows + [DocumentStore.insert(record)]
+                + (supersedes ? record.id.flatMap { id in record.header.map { CertificateVersions.supersede(documentId: id, luna: $0.luna, at: record.receivedAt) } } ?? [] : [])
+                + [record.id.flatMap { DocumentStore.reasons($0, reasons) }].compactMap { $0 }
+        }
+    }
+
+    /// Its rows sent so far are rolled back; its savepoint stays open for its record.
+    public func discardRows() throws { _ = try db.pipeline([Self.undoing[0]]) }
+
+    /// The document ends: its closing statements and its savepoint's release go with the next
+    /// round trip, which tells whether they failed (then it alone is undone and handed back by
+    /// `takeFailed`). `document` nil: nothing of it to keep (it vanished).
+    public func end(_ document: Document?, recordId: Int? = nil, certificates: Int = 0, closing: Closing? = nil) {
+        let statements = closing?.statements ?? []
+        held += statements + [Self.release]
+        guard let document else { return }
+        if !statements.isEmpty { heldFor = documents.count }
+        documents.append(document)
+        recordIds.append(recordId)
+        counts.append(certificates)
+    }
+
+    /// The document failed while it was judged: it alone is rolled back (the group is lost
+    /// when even that fails).
+    public func undo() {
+        if (try? db.pipeline(Self.undoing)) == nil { abandon() }
+    }
+
+    // MARK: the group
+
+    /// Commits the group: its documents, in order. The locks stay held until the moves are
+    /// made: their release waits for `placed`.
+    public func commit() throws -> [Document] {
+        guard isOpen else { return [] }
+        do {
+            _ = try flushing([Statement("COMMIT")])
+        } catch {
+            abandon()
+            throw error
+        }
+        let done = documents
+        reset()
+        heldRelease = [RegistryLock.unlocking(Self.ingestLock)]
+        return done
+    }
+
+    /// The committed group's files are at their places (`moves`: record → where): confirmed
+    /// with the release of the locks, at the head of the next round trip (a confirmation lost
+    /// is made by the next run's `confirmMoves`: the file is at its place).
+    public func placed(_ moves: [(recordId: Int, path: String)]) {
+        let confirm = moves.map { DocumentStore.markStored($0.recordId, as: $0.path) }
+        // Its own transaction: a pipeline's statements share one implicit transaction up to an
+        // explicit COMMIT, and the confirmation's row must not stay locked while the next lock
+        // is waited for (a worker inserting the same bytes waits on that row holding the lock).
+        heldRelease = (confirm.isEmpty ? [] : [Statement("BEGIN")] + confirm + [Statement("COMMIT")])
+            + [RegistryLock.unlocking(Self.ingestLock)]
+    }
+
+    /// Sends the held release now (before a wait, and when the run ends).
+    public func sendRelease() {
+        RegistryLock.send(heldRelease, db, with: Self.ingestLock)
+        heldRelease = []
+    }
+
+    /// The transaction is lost (or the run stops): rolled back, the locks let go; its documents
+    /// are handed back by `takeLost`, unregistered.
+    public func abandon() {
+        guard isOpen else { return }
+        lost += documents
+        reset()
+        _ = try? db.exec("ROLLBACK")
+        _ = try? db.exec(RegistryLock.unlocking(Self.ingestLock))
+    }
+
+    public func takeFailed() -> [(document: Document, error: Error)] { defer { failed = [] }; return failed }
+    public func takeLost() -> [Document] { defer { lost = [] }; return lost }
+
+    // MARK: round trips
+
+    /// The group's first round trip: the last group's release, the locks, BEGIN, the
+    /// document's savepoint and its lookups.
+    private func open(_ lookups: [Statement]) throws -> [Rows] {
+        let previous = heldRelease
+        heldRelease = []
+        let head = previous + [RegistryLock.locking(Self.ingestLock), Statement("BEGIN"), Self.savepoint]
+        do {
+            let rows = Array(try db.pipeline(head + lookups).dropFirst(head.count))
+            isOpen = true
+            openedAt = Date().timeIntervalSinceReferenceDate
+            return rows
+        } catch {
+            // Where it stopped is unknown: whatever began is rolled back, whichever lock is held
+            // (the earlier one, or the new one) is let go, and the locks are taken alone.
+            _ = try? db.exec("ROLLBACK")
+            _ = try? db.exec(RegistryLock.unlocking(Self.ingestLock))
+            if previous.isEmpty { throw error }
+            return try open(lookups)
+        }
+    }
+
+    /// A later document of the group: what is held, then its savepoint and its lookups.
+    private func inGroup(_ lookups: [Statement]) throws -> [Rows] {
+        do {
+            return Array(try flushing([Self.savepoint] + lookups).dropFirst())
+        } catch {
+            undo()
+            throw error
+        }
+    }
+
+    /// Sends what is held, then `then`, in one round trip; `then`'s rows. When a held
+    /// document's statements fail, that document alone is undone (its savepoint is the open
+    /// one) and `then` is sent again without it.
+    private func flushing(_ then: [Statement]) throws -> [Rows] {
+        let statements = held, document = heldFor
+        held = []; heldFor = nil
+        var failedAt: Int?
+        do {
+            return Array(try db.pipeline(statements + then, failed: &failedAt).dropFirst(statements.count))
+        } catch {
+            guard let f = failedAt, f < statements.count, let document else { throw error }
+            guard (try? db.pipeline(Self.undoing)) != nil else { abandon(); throw error }
+            failed.append((documents.remove(at: document), error))
+            recordIds.remove(at: document)
+            counts.remove(at: document)
+            return try flushing(then)
+        }
+    }
+
+    private func reset() {
+        isOpen = false
+        documents = []
+        recordIds = []
+        counts = []
+        held = []
+        heldFor = nil
+    }
+}
+
+/// The advisory locks of the ingest.
+public enum IngestLocks {
+    /// Held while a file is judged and stored, and by a revalidation for its whole length.
+    public static let ingest = "727002"
+
+    /// Under the ingest lock alone (a run's set-up: moves a stopped run made, lone signatures).
+    public static func exclusively<T>(_ db: Connection, _ body: () throws -> T) throws -> T {
+        try db.exec("SELECT pg_advisory_lock($1::bigint)", [ingest])
+        defer { _ = try? db.exec("SELECT pg_advisory_unlock($1::bigint)", [ingest]) }
+        return try body()
+    }
+}
