@@ -52,12 +52,7 @@ struct Ingest: ParsableCommand {
 
     func work() throws {
         try execute {
-            let settings = try common.settings(inbox: inbox, settleSeconds: settleSeconds)
-            let schema = try App.schema(settings)
-            // A rules file or nomenclator the CAS edited badly stops the run here, with its file and line.
-            let rules = try RuleEngine.load(settings)
-            let db = try App.connect(settings, as: .batch)
-            let pipeline = try IngestPipeline(settings: settings, db: db, schema: schema, rules: rules)
+            let pipeline = try IngestSession.open(try common.settings(inbox: inbox, settleSeconds: settleSeconds)).pipeline
             pipeline.verbose = verbose
             let started = Date()
             // One write per line: several workers may share standard output.

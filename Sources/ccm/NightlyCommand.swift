@@ -19,39 +19,8 @@ struct Nightly: ParsableCommand {
 
     func run() throws {
         try execute {
-            let settings = try common.settings(inbox: inbox, settleSeconds: settleSeconds)
-            let rules = try RuleEngine.load(settings)
-            let schema = try App.schema(settings)
-            let db = try App.connect(settings, as: .batch)
-            let summary = try IngestPipeline(settings: settings, db: db, schema: schema, rules: rules)
-                .run(paths: [], receivedAt: receivedAt?.date, keepCertificateLines: false)
-            Log.info("nightly: " + RomanianCount.of(summary.outcomes.count, "fișier", "fișiere") + ", "
-                     + RomanianCount.of(summary.certificates, "certificat înregistrat", "certificate înregistrate"))
-            let now = Date()
-            var undelivered: [Notifier.Undelivered] = []
-            for month in Revalidation.openMonths(now: now) {
-                let s = try Revalidation.run(db: db, rules: rules, luna: month)
-                Log.info("revalidare \(month): \(s.checked) verificate, \(s.changed) cu verdict nou, \(s.nowValid) devenite valide")
-                if settings.smtpURL != nil {
-                    let n = try Notifier.run(db: db, settings: settings, luna: month, mode: try Notify.mode(settings, dryRun: nil), now: now)
-                    Log.info("notificări \(month): \(n.sent) trimise, \(n.alreadySent) trimise deja, \(n.failed) eșuate")
-                    undelivered += n.undelivered
-                }
-            }
-            if settings.smtpURL == nil { Log.warn("fără --smtp: rapoartele de erori nu au fost trimise") }
-            if let month = Publisher.monthToPublish(now: now) {
-                let dir = publish.map { URL(fileURLWithPath: $0) } ?? settings.publishDir ?? settings.home.appendingPathComponent("publicare")
-                // Through the reader's grants: the public table cannot hold what that role cannot read.
-                let reader = try App.connect(settings, as: .reporting, migrate: false)
-                let table = try App.centralizer(reader, settings: settings, luna: month, asOf: now)
-                let files = try Publisher.publish(table, into: dir)
-                Log.info("centralizator \(month) publicat: \(files.joined(separator: ", "))")
-            }
-            if !undelivered.isEmpty {
-                let files = summary.left > 0 ? AppError.filesLeft(summary.left).description + "; " : ""
-                throw AppError.leftForLater(files + Notifier.describe(undelivered))
-            }
-            if summary.left > 0 { throw AppError.filesLeft(summary.left) }
+            try NightlyRun.run(settings: try common.settings(inbox: inbox, settleSeconds: settleSeconds),
+                               receivedAt: receivedAt?.date, publish: publish.map { URL(fileURLWithPath: $0) })
         }
     }
 }

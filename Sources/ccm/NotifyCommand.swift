@@ -14,18 +14,10 @@ struct Notify: ParsableCommand {
             let month = luna
             let settings = try common.settings()
             let db = try App.connect(settings, as: .batch)
-            let s = try Notifier.run(db: db, settings: settings, luna: month, mode: try Notify.mode(settings, dryRun: dryRun))
+            let s = try Notifier.run(db: db, settings: settings, luna: month, mode: try .configured(settings, dryRun: dryRun))
             Log.info("notificări \(month): \(s.sent) trimise, \(s.alreadySent) trimise deja, \(s.failed) eșuate, " +
                      "\(s.written) scrise ca .eml, \(s.noAddress) fără adresă")
             if !s.undelivered.isEmpty { throw AppError.leftForLater(Notifier.describe(s.undelivered)) }
         }
-    }
-
-    static func mode(_ settings: Settings, dryRun: String?) throws -> Notifier.Mode {
-        if let dir = dryRun { return .dryRun(URL(fileURLWithPath: dir)) }
-        guard let url = settings.smtpURL else { throw AppError.usage("lipsește --smtp smtp://gazdă:port (sau smtp în ccm.toml)") }
-        guard let text = settings.mailFrom else { throw AppError.usage("lipsește --from ADRESĂ (sau from în ccm.toml)") }
-        if let problem = Mailbox.problem(text) { throw AppError.usage("--from (sau from în ccm.toml): \(problem)") }
-        return .send(SMTPSender(url: url), from: try Mailbox(text))
     }
 }
