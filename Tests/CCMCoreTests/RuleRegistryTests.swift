@@ -11,12 +11,14 @@ final class RuleRegistryTests: XCTestCase {
     /// One row of a spec table.
     struct SpecRule { var code: String; var condition: String; var message: String }
 
-    /// The spec's rule rows in the spec's order (`CCM_SPEC_DIR`, else the shared spec folder).
+    /// The spec's rule rows in the spec's order: `CCM_SPEC_DIR`, else `../shared/spec` beside the
+    /// repository (the contract's place, README), else the workplace's copy.
     static func specRules() throws -> [SpecRule] {
-        let dir = ProcessInfo.processInfo.environment["CCM_SPEC_DIR"] ?? "/work/shared/spec"
-        let path = dir + "/02-validation-rules.md"
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw XCTSkip("the spec is not at \(path) (set CCM_SPEC_DIR)")
+        let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let dirs = [ProcessInfo.processInfo.environment["CCM_SPEC_DIR"],
+                    repo.deletingLastPathComponent().appendingPathComponent("shared/spec").path, "/work/shared/spec"].compactMap { $0 }
+        guard let text = dirs.lazy.compactMap({ try? String(contentsOfFile: $0 + "/02-validation-rules.md", encoding: .utf8) }).first else {
+            throw XCTSkip("the spec is not in \(dirs.joined(separator: ", ")) (set CCM_SPEC_DIR)")
         }
         return text.split(separator: "\n").compactMap { line -> SpecRule? in
             let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
