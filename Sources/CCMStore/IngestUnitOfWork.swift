@@ -9,9 +9,6 @@ import Foundation
 /// document's last ones, the last group's release and its moves' confirmations), the COMMIT.
 /// `Document` is what the caller keeps of each one (handed back committed, failed or lost).
 public final class IngestUnitOfWork<Document> {
-    /// Held while a file is judged and stored, and by a revalidation for its whole length.
-    public static var ingestLock: String { IngestLocks.ingest }
-
     /// At most this many documents: each savepoint is a subtransaction, and past 64 of them a
     /// transaction's subtransactions no longer fit the cache every other snapshot reads.
     public static var maxDocuments: Int { 32 }
@@ -27,12 +24,12 @@ public final class IngestUnitOfWork<Document> {
     /// The transaction is open and the locks held.
     public private(set) var isOpen = false
     private var openedAt = 0.0
-    /// Documents ended in the group, in order, and their certificates.
-    private var documents: [Document] = []
-    private var counts: [Int] = []
-    private var certificates: Int { counts.reduce(0, +) }
-    /// Records made in the group: unmoved until the commit, and not a stopped run's to finish.
-    private var recordIds: [Int?] = []
+    /// A document ended in the group: its record (unmoved until the commit, and not a stopped
+    /// run's to finish) and its certificates.
+    private struct Entry { let document: Document; let recordId: Int?; let certificates: Int }
+    /// The group's documents, in order.
+    private var entries: [Entry] = []
+    private var certificates: Int { entries.reduce(0) { $0 + $1.certificates } }
     /// Statements sent at the head of the next round trip: a savepoint's release, or the last
     /// statements of the group's last document (`heldFor`), whose failure undoes it alone.
     private var held: [Statement] = []
@@ -47,7 +44,7 @@ public final class IngestUnitOfWork<Document> {
     private var lost: [Document] = []
 
     public var isFull: Bool {
-        documents.count >= Self.maxDocuments || certificates >= Self.maxCertificates
+        entries.count >= Self.maxDocuments || certificates >= Self.maxCertificates
             || Date().timeIntervalSinceReferenceDate - openedAt >= Self.maxSeconds
     }
 
@@ -60,7 +57,7 @@ public final class IngestUnitOfWork<Document> {
     /// A document begins: its savepoint and its facts, in one round trip with what is held
     /// (and, for the group's first, the last group's release, the locks and BEGIN).
     public func begin(_ request: DocumentFacts.Request) throws -> DocumentFacts {
-        let asked = DocumentFacts.ask(request, moving: Set(recordIds.compactMap { $0 }))
+        let asked = DocumentFacts.ask(request, moving: Set(entries.compactMap(\.recordId)))
         let rows = try isOpen ? inGroup(asked.statements) : open(asked.statements)
         return asked.answered(rows)
     }
@@ -99,7 +96,7 @@ public final class IngestUnitOfWork<Document> {
     public func reasons(of recordId: Int) throws -> [Finding] { try DocumentStore(db).reasons(recordId) }
 
     /// Whether a record was made in the open group (its move is still to come).
-    public func holds(record id: Int) -> Bool { recordIds.contains(id) }
+    public func holds(record id: Int) -> Bool { entries.contains { $0.recordId == id } }
 
     /// How a judged document ends in the store: its record with its verdict (id reserved), its
     /// reasons, for a registered rectificative the end of the versions it replaces, and its rows
@@ -130,10 +127,8 @@ public final class IngestUnitOfWork<Document> {
         let statements = closing?.statements ?? []
         held += statements + [Self.release]
         guard let document else { return }
-        if !statements.isEmpty { heldFor = documents.count }
-        documents.append(document)
-        recordIds.append(recordId)
-        counts.append(certificates)
+        if !statements.isEmpty { heldFor = entries.count }
+        entries.append(Entry(document: document, recordId: recordId, certificates: certificates))
     }
 
     /// The document failed while it was judged: it alone is rolled back (the group is lost
@@ -154,9 +149,9 @@ public final class IngestUnitOfWork<Document> {
             abandon()
             throw error
         }
-        let done = documents
+        let done = entries.map(\.document)
         reset()
-        heldRelease = [RegistryLock.unlocking(Self.ingestLock)]
+        heldRelease = [RegistryLock.unlocking(IngestLocks.ingest)]
         return done
     }
 
@@ -169,12 +164,12 @@ public final class IngestUnitOfWork<Document> {
         // explicit COMMIT, and the confirmation's row must not stay locked while the next lock
         // is waited for (a worker inserting the same bytes waits on that row holding the lock).
         heldRelease = (confirm.isEmpty ? [] : [Statement("BEGIN")] + confirm + [Statement("COMMIT")])
-            + [RegistryLock.unlocking(Self.ingestLock)]
+            + [RegistryLock.unlocking(IngestLocks.ingest)]
     }
 
     /// Sends the held release now (before a wait, and when the run ends).
     public func sendRelease() {
-        RegistryLock.send(heldRelease, db, with: Self.ingestLock)
+        RegistryLock.send(heldRelease, db, with: IngestLocks.ingest)
         heldRelease = []
     }
 
@@ -182,10 +177,10 @@ public final class IngestUnitOfWork<Document> {
     /// are handed back by `takeLost`, unregistered.
     public func abandon() {
         guard isOpen else { return }
-        lost += documents
+        lost += entries.map(\.document)
         reset()
         _ = try? db.exec("ROLLBACK")
-        _ = try? db.exec(RegistryLock.unlocking(Self.ingestLock))
+        _ = try? db.exec(RegistryLock.unlocking(IngestLocks.ingest))
     }
 
     public func takeFailed() -> [(document: Document, error: Error)] { defer { failed = [] }; return failed }
@@ -198,7 +193,7 @@ public final class IngestUnitOfWork<Document> {
     private func open(_ lookups: [Statement]) throws -> [Rows] {
         let previous = heldRelease
         heldRelease = []
-        let head = previous + [RegistryLock.locking(Self.ingestLock), Statement("BEGIN"), Self.savepoint]
+        let head = previous + [RegistryLock.locking(IngestLocks.ingest), Statement("BEGIN"), Self.savepoint]
         do {
             let rows = Array(try db.pipeline(head + lookups).dropFirst(head.count))
             isOpen = true
@@ -208,7 +203,7 @@ public final class IngestUnitOfWork<Document> {
             // Where it stopped is unknown: whatever began is rolled back, whichever lock is held
             // (the earlier one, or the new one) is let go, and the locks are taken alone.
             _ = try? db.exec("ROLLBACK")
-            _ = try? db.exec(RegistryLock.unlocking(Self.ingestLock))
+            _ = try? db.exec(RegistryLock.unlocking(IngestLocks.ingest))
             if previous.isEmpty { throw error }
             return try open(lookups)
         }
@@ -236,18 +231,14 @@ public final class IngestUnitOfWork<Document> {
         } catch {
             guard let f = failedAt, f < statements.count, let document else { throw error }
             guard (try? db.pipeline(Self.undoing)) != nil else { abandon(); throw error }
-            failed.append((documents.remove(at: document), error))
-            recordIds.remove(at: document)
-            counts.remove(at: document)
+            failed.append((entries.remove(at: document).document, error))
             return try flushing(then)
         }
     }
 
     private func reset() {
         isOpen = false
-        documents = []
-        recordIds = []
-        counts = []
+        entries = []
         held = []
         heldFor = nil
     }

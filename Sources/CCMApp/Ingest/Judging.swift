@@ -140,13 +140,8 @@ final class Judging: SubmissionSink {
     /// Its rows are written in its savepoint as they are judged; its record, already with its
     /// verdict, closes it (`Closing`): written once, not inserted and then updated.
     private func beginStoring(_ h: DocumentHeader) throws {
-        if let p = facts.practitioners, let id = facts.documentId {
-            practitioners = p
-            documentId = id
-        } else {
-            documentId = try facts.documentId ?? unit.nextId()
-            practitioners = try facts.practitioners ?? unit.practitioners(cui: h.cui)
-        }
+        documentId = try facts.documentId ?? unit.nextId()
+        practitioners = try facts.practitioners ?? unit.practitioners(cui: h.cui)
         if let id = documentId { writer = unit.writer(documentId: id, cui: h.cui, luna: h.luna, validFrom: file.receivedAt) }
     }
 
