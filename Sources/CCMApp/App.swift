@@ -43,10 +43,10 @@ public enum App {
     @discardableResult
     public static func migrateIfAllowed(_ db: Connection) throws -> [Int] {
         guard try Migrations.isPending(db) else { return [] }
-        let me = try db.exec("SELECT current_user AS u, current_database() AS d").first
+        let me = try ClusterRoles.connected(db)
         let refused = AppError.usage(
-            "schema ccm a bazei de date \(me?["d"] ?? "") lipsește sau este mai veche decât versiunea \(Migrations.latestVersion) cerută de ccm, " +
-            "iar rolul \(me?["u"] ?? "") nu o poate actualiza: rulați `ccm db migrate --database-url URL` cu URL-ul proprietarului bazei")
+            "schema ccm a bazei de date \(me.database) lipsește sau este mai veche decât versiunea \(Migrations.latestVersion) cerută de ccm, " +
+            "iar rolul \(me.role) nu o poate actualiza: rulați `ccm db migrate --database-url URL` cu URL-ul proprietarului bazei")
         guard try Migrations.mayMigrate(db) else { throw refused }
         let applied: [Int]
         do { applied = try Migrations.migrate(db) } catch let e as StoreError where e.sqlstate == "42501" {

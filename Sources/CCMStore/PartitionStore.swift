@@ -16,6 +16,10 @@ public struct PartitionStore {
         case none
     }
 
+    /// The lock under which partitions are made (`certificate_versions_partition`, migration 0017,
+    /// takes it by this number; `MonthPartitionTests` checks the two agree) and detached.
+    public static let lockKey = "727006"
+
     /// The months that have a partition attached, oldest first.
     public func months() throws -> [YearMonth] {
         try db.exec("""
@@ -27,14 +31,25 @@ public struct PartitionStore {
     }
 
     /// The table a month's partition is detached into.
-    public static func detachedName(_ partition: String) -> String { partition + "_detasata" }
+    public static func detachedName(_ partition: String) -> String { partition + detachedSuffix }
+    static let detachedSuffix = "_detasata"
+
+    /// Whether the month of `$n` (a date) was detached: an SQL expression, asked with a document's header facts.
+    static func isDetached(_ n: Int) -> String {
+        "to_regclass('public.' || quote_ident(certificate_versions_partition_name($\(n)::date) || '\(detachedSuffix)')) IS NOT NULL"
+    }
 
     /// Detaches the month's partition, in one transaction with the removal of its rows from
     /// `certificate_current` (the rules no longer see the month). The owner's connection: the
-    /// partition's table is the owner's. Under the partitions' lock, as their making is.
+    /// partition's table is the owner's. Under the partitions' lock, as their making is, and
+    /// under the ingest's and revalidation's (no document is judged half before, half after).
     public func detach(_ luna: YearMonth) throws -> Detached {
+        try RegistryLock.shared(db, with: IngestLocks.ingest) { try detachLocked(luna) }
+    }
+
+    private func detachLocked(_ luna: YearMonth) throws -> Detached {
         try db.transaction {
-            try db.exec("SELECT pg_advisory_xact_lock(727006)")
+            try db.exec("SELECT pg_advisory_xact_lock($1::bigint)", [PartitionStore.lockKey])
             guard let part = try db.exec("SELECT certificate_versions_partition_name($1::date) AS p", [luna.firstDay.description])
                     .first?["p"] else { return .none }
             let attached = try db.exec("""

@@ -55,22 +55,24 @@ public struct RegistryStore {
     }
 
     /// What a document's header needs, in one round trip: the provider, whether a document
-    /// with this `IdDocument` is registered, whether the month has a registered INITIALA.
+    /// with this `IdDocument` is registered, whether the month has a registered INITIALA, and
+    /// whether the month was detached (`ccm db detaseaza`).
     public func headerFacts(cui: String, luna: YearMonth, idDocument: UUID) throws -> HeaderFacts {
         try db.run(RegistryStore.headerFacts(cui: cui, luna: luna, idDocument: idDocument))
     }
 
-    public typealias HeaderFacts = (provider: Provider?, idRegistered: Bool, hasInitial: Bool)
+    public typealias HeaderFacts = (provider: Provider?, idRegistered: Bool, hasInitial: Bool, monthDetached: Bool)
 
     public static func headerFacts(cui: String, luna: YearMonth, idDocument: UUID) -> Query<HeaderFacts> {
         Query(Statement("""
             SELECT p.*,
                    EXISTS (SELECT 1 FROM documents WHERE id_document = $3::uuid AND status = 'INREGISTRAT') AS id_registered,
-                   EXISTS (SELECT 1 FROM documents WHERE cui = $1 AND luna = $2::date AND status = 'INREGISTRAT' AND tip = 'INITIALA') AS has_initial
+                   EXISTS (SELECT 1 FROM documents WHERE cui = $1 AND luna = $2::date AND status = 'INREGISTRAT' AND tip = 'INITIALA') AS has_initial,
+                   \(PartitionStore.isDetached(2)) AS month_detached
             FROM (SELECT 1) one LEFT JOIN providers p ON p.cui = $1
             """, [cui, luna.firstDay.description, idDocument.uuidString.lowercased()])) { rows in
             let r = rows.first
-            return (r.flatMap(RegistryStore.provider), r?.bool("id_registered") ?? false, r?.bool("has_initial") ?? false)
+            return (r.flatMap(RegistryStore.provider), r?.bool("id_registered") ?? false, r?.bool("has_initial") ?? false, r?.bool("month_detached") ?? false)
         }
     }
 

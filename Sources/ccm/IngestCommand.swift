@@ -78,8 +78,10 @@ struct Ingest: ParsableCommand {
 
     /// Files left for a later run or not taken are a normal outcome (exit 0): said, not failed.
     func notices(_ all: [FileNotice]) -> String {
-        let deferred = all.filter { $0.status == .amanat }.count, ignored = all.filter { $0.status == .ignorat }.count
+        let deferred = all.filter { $0.status == .amanat }.count, detached = all.filter { $0.reason == .lunaDetasata }.count
+        let ignored = all.filter { $0.status == .ignorat }.count - detached
         return (deferred > 0 ? "; " + RomanianCount.of(deferred, "fișier amânat", "fișiere amânate") + " pentru rularea următoare" : "")
             + (ignored > 0 ? "; " + RomanianCount.of(ignored, "intrare neluată", "intrări neluate") + " (nu sunt .xml sau fișiere obișnuite)" : "")
+            + (detached > 0 ? "; " + RomanianCount.of(detached, "fișier neprocesat", "fișiere neprocesate") + " (luni detașate)" : "")
     }
 }

@@ -162,6 +162,66 @@ final class MonthPartitionTests: DatabaseTestCase {
         XCTAssertEqual(try partitions(db), ["certificate_versions_y" + recent.replacingOccurrences(of: "-", with: "m")])
         XCTAssertEqual(try database.count("SELECT count(*) FROM certificate_current"), 2)
     }
+
+    /// The partitions' lock has one number: the one migration 17's function takes, which
+    /// `ccm db detaseaza` takes too; no other lock of ccm shares it.
+    func testThePartitionLockIsTheMigrationsOwn() throws {
+        let step = try XCTUnwrap(Migrations.all.first { $0.version == 17 })
+        let taken = try NSRegularExpression(pattern: #"pg_advisory_xact_lock\((\d+)\)"#)
+        let keys = Migrations.all.flatMap { m in
+            taken.matches(in: m.sql, range: NSRange(m.sql.startIndex..., in: m.sql)).compactMap { Range($0.range(at: 1), in: m.sql).map { String(m.sql[$0]) } }
+        }
+        XCTAssertTrue(step.sql.contains("pg_advisory_xact_lock(\(PartitionStore.lockKey))"))
+        XCTAssertEqual(Set(keys), [PartitionStore.lockKey], "every lock a migration takes by number")
+        let all = [Migrations.lockKey, IngestLocks.ingest, NotificationStore.senderLock, RegistryLock.key, PartitionStore.lockKey]
+        XCTAssertEqual(Set(all).count, all.count)
+    }
+
+    /// A document of a detached month is neither judged nor stored, nor does it make the month
+    /// a new partition: it goes to quarantine with a Romanian line naming the month (no personal
+    /// data), the run ends as for a refused file (exit 0), and a rerun finds nothing to do.
+    func testADocumentOfADetachedMonthGoesToQuarantineUnjudged() throws {
+        let old = month(30)
+        try registerProvider(Fixture.cui)
+        try storeMonth(old, cui: Fixture.cui, from: 4_400_000)
+        guard case .detached = try PartitionStore(db).detach(try XCTUnwrap(YearMonth(old))) else { return XCTFail("not detached") }
+        let partitionsBefore = try partitions(db)
+        let tables = "SELECT count(*) FROM pg_class WHERE relname LIKE 'certificate_versions%' AND relkind IN ('r', 'p')"
+        let counts = { [try self.database.count("SELECT count(*) FROM documents"), try self.database.count("SELECT count(*) FROM certificate_versions"),
+                        try self.database.count("SELECT count(*) FROM certificate_current"), try self.database.count(tables)] }
+        let before = try counts()
+        var c = Fixture.Cert()
+        c.numar = "4400900"; c.data = old + "-06"; c.inceput = old + "-06"; c.sfarsit = old + "-09"
+        let name = "CCM_\(Fixture.cui)_\(old)_R_1.xml"
+        try drop([(name, Fixture.document(tip: "RECTIFICATIVA", luna: old, certificates: [{ var m = c; m.operatie = "ADAUGARE"; return m }()]))])
+        let quarantine = folder.appendingPathComponent("carantina"), archive = folder.appendingPathComponent("arhiva")
+        let env = ["CCM_DATABASE_URL": database.url, "CCM_HOME": folder.appendingPathComponent("home").path, "CCM_CASA": "TM", "CCM_MEDIU": "TEST"]
+        let args = ["ingest", "--signatures", "off", "--received-at", "2026-11-10T10:00:00+02:00", "--settle-seconds", "0", "--json",
+                    "--inbox", inbox.path, "--quarantine", quarantine.path, "--archive", archive.path]
+        let r = try CLI.run(args, env: env)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let target = quarantine.appendingPathComponent(old).appendingPathComponent(name).path
+        XCTAssertTrue(FileManager.default.fileExists(atPath: target), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: inbox.appendingPathComponent(name).path))
+        let line = try XCTUnwrap(r.stderr.split(separator: "\n").first { $0.contains(name) }.map(String.init), r.stderr)
+        XCTAssertTrue(line.hasSuffix("\(name): luna \(old) este detașată (arhivată cu `ccm db detaseaza`), documentul nu a fost procesat, " +
+                                     "mutat în \(target); pentru această lună furnizorul se adresează CAS"), line)
+        for personal in [Fixture.cnp, "Ionescu", "Ștefan", "J06", "Popescu"] { XCTAssertFalse(r.stderr.contains(personal), personal) }
+        XCTAssertTrue(r.stderr.contains("1 fișier neprocesat (luni detașate)"), r.stderr)
+        let json = try XCTUnwrap(r.stdout.split(separator: "\n").first.map { Data($0.utf8) })
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        XCTAssertEqual(object["status"] as? String, "IGNORAT")
+        XCTAssertEqual(object["reason"] as? String, "LUNA_DETASATA")
+        XCTAssertEqual(object["movedTo"] as? String, target)
+        XCTAssertEqual(try counts(), before, "nothing recorded, no partition made")
+        XCTAssertEqual(try partitions(db), partitionsBefore)
+
+        let again = try CLI.run(args, env: env)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(again.stdout, "")
+        XCTAssertEqual(try counts(), before)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: quarantine.appendingPathComponent(old).path), [name])
+    }
 }
 
 /// Migration 17 on a database of the layout before: every version kept with its id, each month

@@ -33,8 +33,8 @@ public struct EmbeddedPostgres {
         public let applied: [Int]
     }
 
-    func url(user: String) -> String {
-        "host=\(socketDir.path) port=\(EmbeddedPostgres.port) user=\(user) dbname=ccm connect_timeout=10"
+    func url(user: String, database: String = "ccm") -> String {
+        "host=\(socketDir.path) port=\(EmbeddedPostgres.port) user=\(user) dbname=\(database) connect_timeout=10"
     }
 
     /// PostgreSQL refuses to run as root: then the cluster belongs to the `postgres` user.
@@ -92,29 +92,15 @@ public struct EmbeddedPostgres {
         // The socket's folder is the cluster user's alone (also one an earlier version made 0755):
         // with trust on the socket, whoever reaches it may connect.
         try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: socketDir.path)
-        try ensureDatabase(bin: bin)
+        try ensureDatabase()
         let owner: Connection
         do { owner = try Connection(url(user: EmbeddedPostgres.ownerRole)) } catch { throw AppError.from(error) }
         let applied = try Migrations.migrate(owner)
         if !applied.isEmpty { Log.info("migrări aplicate: \(applied.map(String.init).joined(separator: ", "))") }
-        try owner.execScript(EmbeddedPostgres.loginRoles)
+        try ClusterRoles.ensureLogins(batch: EmbeddedPostgres.batchRole, reader: EmbeddedPostgres.readerRole, on: owner)
         return Logins(owner: url(user: EmbeddedPostgres.ownerRole), batch: url(user: EmbeddedPostgres.batchRole),
                       reader: url(user: EmbeddedPostgres.readerRole), applied: applied)
     }
-
-    /// The login roles, created once (never altered after: what a DBA changed stays); the group
-    /// roles come from migration 6, run as the owner just before.
-    static let loginRoles = """
-        DO $$
-        BEGIN
-            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(batchRole)') THEN
-                CREATE ROLE \(batchRole) LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS IN ROLE ccm_scriere;
-            END IF;
-            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '\(readerRole)') THEN
-                CREATE ROLE \(readerRole) LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS IN ROLE ccm_citire;
-            END IF;
-        END $$;
-        """
 
     public func stop() throws {
         guard FileManager.default.fileExists(atPath: dataDir.appendingPathComponent("postmaster.pid").path) else { return }
@@ -167,13 +153,9 @@ public struct EmbeddedPostgres {
         Log.info("cluster PostgreSQL încorporat creat în \(dataDir.path)")
     }
 
-    private func ensureDatabase(bin: String) throws {
-        let psql = bin + "/psql"
-        let args = ["-h", socketDir.path, "-p", "\(EmbeddedPostgres.port)", "-U", EmbeddedPostgres.ownerRole, "-d", "postgres", "-tAc"]
-        let exists = try Subprocess.run(psql, args + ["SELECT 1 FROM pg_database WHERE datname = 'ccm'"])
-        if String(decoding: exists.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) != "1" {
-            let created = try Subprocess.run(psql, args + ["CREATE DATABASE ccm"])
-            guard created.status == 0 else { throw AppError.unavailable("baza ccm nu poate fi creată: \(created.output)") }
+    private func ensureDatabase() throws {
+        do { try ClusterRoles.ensureDatabase("ccm", on: try Connection(url(user: EmbeddedPostgres.ownerRole, database: "postgres"))) } catch {
+            throw AppError.unavailable("baza ccm nu poate fi creată în \(base.path): \(error)")
         }
     }
 

@@ -18,13 +18,15 @@ public struct FileNotice: Equatable {
         case nuEsteXML = "NU_ESTE_XML"
         /// A symbolic link, a FIFO…: never read.
         case nuEsteFisierObisnuit = "NU_ESTE_FISIER_OBISNUIT"
+        /// Its month was detached (`ccm db detaseaza`): not judged, to quarantine.
+        case lunaDetasata = "LUNA_DETASATA"
     }
 
     public var file: String
     public var status: Status
     public var reason: Reason
     public var message: String
-    /// Where the entry went (only a link or FIFO of the inbox, moved to quarantine unread).
+    /// Where the entry went (a link or FIFO of the inbox, moved to quarantine unread; a document of a detached month).
     public var movedTo: String? = nil
 
     public init(file: String, status: Status, reason: Reason, message: String, movedTo: String? = nil) {

@@ -160,6 +160,8 @@ public final class IngestPipeline {
                 }
             } catch let u as Unsettled {
                 notice(.deferred(file.path, u.reason))
+            } catch let d as DetachedMonth {
+                notice(placement.quarantine(file, detached: d.luna, owned: inbox.owns(file.path)))
             } catch let e as StoreError {
                 if case .unreachable = e { throw AppError.unavailable(e.description) }
                 Log.error("\(file.name): \(e.description); fișierul rămâne în inbox")

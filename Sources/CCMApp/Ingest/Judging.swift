@@ -37,6 +37,8 @@ final class Judging: SubmissionSink {
     private var context: FileContext?
     private var findings: [Finding] = []
     private var duplicate: DocumentStore.Recorded?
+    /// Its month was detached: it is not judged (`DetachedMonth`).
+    private var detached: YearMonth?
     /// Set while the document is being stored (its rows may be on the server already).
     private var writer: CertificateWriter?
     private var documentId: Int?
@@ -78,6 +80,7 @@ final class Judging: SubmissionSink {
         do {
             let hf = try facts.header ?? unit.headerFacts(h)
             if hf.idRegistered, let dup = try unit.registered(h.idDocument) { duplicate = dup; return false }
+            if hf.monthDetached { detached = h.luna; return false }
             let ctx = FileContext(header: h, receivedAt: file.receivedAt, deployment: deployment,
                                   provider: hf.provider, hasRegisteredInitial: hf.hasInitial)
             context = ctx
@@ -149,6 +152,7 @@ final class Judging: SubmissionSink {
 
     private func settle(_ read: ReadResult) throws -> Judged {
         if let e = failure { throw e }
+        if let luna = detached { throw DetachedMonth(luna: luna) }
         // Not XML because it ends too soon while it is still recent: it is being written.
         if read.truncated, prepared.size <= settings.maxFileBytes, prepared.stamp?.isRecent(settings.settleSeconds) ?? false {
             throw Unsettled(reason: .incomplet)

@@ -30,7 +30,7 @@ public enum MonthDetachment {
                                  "de la \(earliest) încoace; se pot detașa lunile de dinainte de \(earliest)")
         }
         let db = try App.connect(settings, as: .owner)
-        let outcome = try RegistryLock.shared(db, with: IngestLocks.ingest) { try PartitionStore(db).detach(luna) }
+        let outcome = try PartitionStore(db).detach(luna)
         switch outcome {
         case .detached(let table, let current):
             return "luna \(luna) detașată în tabelul \(table); " +
