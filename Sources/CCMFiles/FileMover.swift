@@ -1,24 +1,24 @@
 import Foundation
 
 /// Moves processed files out of the inbox; never overwrites, never deletes.
-enum FileMover {
+public enum FileMover {
     /// Why a move stopped, and whether the `.xml` itself had already reached its place (then
     /// only its `.p7s` is still in the inbox, and the next run takes it there).
-    struct Failure: Error, CustomStringConvertible {
-        var xmlMoved: Bool
-        var reason: String
-        var description: String { reason }
+    public struct Failure: Error, CustomStringConvertible {
+        public var xmlMoved: Bool
+        public var reason: String
+        public var description: String { reason }
     }
 
     /// A free path for `name` in `folder` (created 0700 if missing): neither it nor its `.p7s` exists.
     /// `avoiding`: places already promised to files not moved yet.
-    static func target(for name: String, in folder: URL, avoiding taken: Set<String> = []) throws -> String {
+    public static func target(for name: String, in folder: URL, avoiding taken: Set<String> = []) throws -> String {
         try PrivateFiles.ensureFolder(folder)
         return freeName(for: name, in: folder, avoiding: taken).path
     }
 
     /// Moves `path` to `target`, then its `.p7s` beside it, if any.
-    static func move(_ path: String, to target: String) throws {
+    public static func move(_ path: String, to target: String) throws {
         do { try moveOne(path, to: target) } catch { throw Failure(xmlMoved: false, reason: "\(error)") }
         let sig = path + ".p7s"
         guard entryExists(sig) else { return }
@@ -47,7 +47,7 @@ enum FileMover {
     /// only its own partial file: the original stays where it was. Either way the file ends
     /// readable by its owner only, whatever its mode in the inbox. A link or a FIFO is moved
     /// as what it is, never opened.
-    static func moveOne(_ from: String, to: String) throws {
+    public static func moveOne(_ from: String, to: String) throws {
         if rename(from, to) == 0 { PrivateFiles.restrict(to); return }
         guard errno == EXDEV else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: from]) }
         try writeThenName(to) { try copyEntry(from, to: $0) }

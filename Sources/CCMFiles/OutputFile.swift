@@ -1,3 +1,4 @@
+import CCMCore
 import Foundation
 
 /// A file a command writes where the user said (`--output`, the publishing folder): a failure is

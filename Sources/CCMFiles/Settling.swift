@@ -3,25 +3,25 @@ import Foundation
 /// What says whether a file is still being written (`05-cli.md`: a file is taken only once it
 /// is complete): its stamp before and after it is read, and whether a process holds it open
 /// for writing.
-struct FileStamp: Equatable {
-    var device: UInt64, inode: UInt64, size: Int64
-    var mtime: Int, mtimeNanos: Int, ctime: Int, ctimeNanos: Int
+public struct FileStamp: Equatable {
+    public var device: UInt64, inode: UInt64, size: Int64
+    public var mtime: Int, mtimeNanos: Int, ctime: Int, ctimeNanos: Int
     /// What the entry is (`S_IFREG`, `S_IFLNK`, …): the entry itself, a link is not followed.
-    var kind: mode_t
+    public var kind: mode_t
 
-    init(_ st: stat) {
+    public init(_ st: stat) {
         device = UInt64(st.st_dev); inode = UInt64(st.st_ino); size = Int64(st.st_size); kind = st.st_mode & S_IFMT
         mtime = st.st_mtim.tv_sec; mtimeNanos = st.st_mtim.tv_nsec; ctime = st.st_ctim.tv_sec; ctimeNanos = st.st_ctim.tv_nsec
     }
 
     /// The entry at `path` itself (a link is not followed); nil when it is gone.
-    init?(path: String) {
+    public init?(path: String) {
         var st = stat()
         guard lstat(path, &st) == 0 else { return nil }
         self.init(st)
     }
 
-    init?(descriptor fd: Int32) {
+    public init?(descriptor fd: Int32) {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
         self.init(st)
@@ -29,22 +29,22 @@ struct FileStamp: Equatable {
 
     /// The inode's change time: when the file arrived or was last written, which a sender
     /// cannot set (`02-validation-rules.md`, terms).
-    var changed: Date { Date(timeIntervalSince1970: Double(ctime) + Double(ctimeNanos) / 1e9) }
-    var modified: Date { Date(timeIntervalSince1970: Double(mtime) + Double(mtimeNanos) / 1e9) }
+    public var changed: Date { Date(timeIntervalSince1970: Double(ctime) + Double(ctimeNanos) / 1e9) }
+    public var modified: Date { Date(timeIntervalSince1970: Double(mtime) + Double(mtimeNanos) / 1e9) }
 
     /// Written or arrived less than `seconds` before `now` (the later of its two times: a
     /// writer may set the modification time, not the change time).
-    func isRecent(_ seconds: Double, now: Date = Date()) -> Bool {
+    public func isRecent(_ seconds: Double, now: Date = Date()) -> Bool {
         max(changed, modified) > now.addingTimeInterval(-seconds)
     }
 }
 
-enum WriterCheck {
+public enum WriterCheck {
     /// Whether another process holds the file open for writing, where the system can tell.
     /// A read lease (F_SETLEASE) is refused with EAGAIN exactly then, and costs one call; it is
     /// granted only to the file's owner or root, so for anyone else the open descriptors of
     /// the processes this user may see are looked at (/proc/*/fdinfo), at most once a second.
-    static func heldForWriting(_ fd: Int32, _ stamp: FileStamp) -> Bool {
+    public static func heldForWriting(_ fd: Int32, _ stamp: FileStamp) -> Bool {
         _ = ignoreLeaseBreaks
         if fcntl(fd, setLease, Int32(F_RDLCK)) == 0 {
             _ = fcntl(fd, setLease, Int32(F_UNLCK))
@@ -61,7 +61,7 @@ enum WriterCheck {
     /// F_SETLEASE (Linux's F_LINUX_SPECIFIC_BASE), which Glibc's module does not export.
     static let setLease: Int32 = 1024
 
-    struct Inode: Hashable { var device: UInt64, inode: UInt64 }
+    public struct Inode: Hashable { var device: UInt64, inode: UInt64 }
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var seen: (at: Date, inodes: Set<Inode>)?
@@ -98,6 +98,6 @@ enum WriterCheck {
 
 extension FileStamp {
     /// The entry itself is a regular file (a link to one is not).
-    var isRegular: Bool { kind == S_IFREG }
-    var isDirectory: Bool { kind == S_IFDIR }
+    public var isRegular: Bool { kind == S_IFREG }
+    public var isDirectory: Bool { kind == S_IFDIR }
 }

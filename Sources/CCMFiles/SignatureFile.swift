@@ -4,14 +4,14 @@ import Foundation
 /// regular file, not a link, at most `max_signature_mb`. Anything else is refused before a byte
 /// of it is read: a link could name any file of this machine, a FIFO would block the run, a
 /// sparse file of gigabytes would be held in memory.
-enum SignatureFile {
-    enum Read: Equatable {
+public enum SignatureFile {
+    public enum Read: Equatable {
         case absent
         case refused(String)
         case bytes(Data)
     }
 
-    static func read(_ path: String, maxBytes: Int) -> Read {
+    public static func read(_ path: String, maxBytes: Int) -> Read {
         let name = URL(fileURLWithPath: path).lastPathComponent
         var st = stat()
         guard lstat(path, &st) == 0 else {

@@ -1,3 +1,5 @@
+import CCMCore
+import CCMFiles
 import CCMStore
 import Foundation
 

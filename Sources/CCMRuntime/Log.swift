@@ -7,7 +7,7 @@ import Logging
 /// counts; never a CNP, a name of an insured person or a diagnosis.
 public enum Log {
     /// A progress line drawn in place on a terminal is cleared before the next event (IngestProgress draws it again).
-    static var progressShown = false
+    public static var progressShown = false
     /// Its own handler, not `LoggingSystem.bootstrap`: the format is ccm's whoever else logs in the process.
     public static let logger = Logger(label: "ccm") { _ in StandardErrorLine() }
 

@@ -1,3 +1,4 @@
+import CCMCore
 import Foundation
 
 /// Runs a helper program (initdb, pg_ctl, psql) and captures its output.

@@ -1,4 +1,5 @@
 import CCMCore
+import CCMTestSupport
 import Foundation
 import XCTest
 @testable import CCMApp

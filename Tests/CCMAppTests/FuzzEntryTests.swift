@@ -1,5 +1,6 @@
 import CCMCore
 import CCMSignature
+import CCMTestSupport
 import CCMXML
 import Foundation
 import XCTest

@@ -1,5 +1,6 @@
 import CCMApp
 import CCMStore
+import CCMTestSupport
 import Foundation
 import XCTest
 

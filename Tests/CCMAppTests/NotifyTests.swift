@@ -1,5 +1,8 @@
 import CCMCore
+@testable import CCMPublishing
+@testable import CCMRuntime
 import CCMStore
+import CCMTestSupport
 import Foundation
 import XCTest
 @testable import CCMApp

@@ -1,4 +1,5 @@
 @testable import CCMApp
+import CCMTestSupport
 import Foundation
 import XCTest
 

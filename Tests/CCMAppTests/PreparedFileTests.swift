@@ -1,5 +1,6 @@
 @testable import CCMApp
 import CCMSignature
+import CCMTestSupport
 import CCMXML
 import Foundation
 import XCTest

@@ -1,4 +1,5 @@
 import CCMStore
+import CCMTestSupport
 import Foundation
 import XCTest
 @testable import CCMApp

@@ -1,7 +1,9 @@
 import CCMApp
 import CCMCore
+@testable import CCMRuntime
 import CCMSignature
 import CCMStore
+import CCMTestSupport
 import Foundation
 import XCTest
 @testable import CCMApp

@@ -1,5 +1,6 @@
 import CCMCore
 @testable import CCMStore
+import CCMTestSupport
 import Foundation
 import XCTest
 @testable import CCMApp

@@ -1,6 +1,8 @@
 import CCMCore
 import CCMFormats
+@testable import CCMPublishing
 @testable import CCMStore
+import CCMTestSupport
 import Foundation
 import XCTest
 @testable import CCMApp

@@ -1,5 +1,8 @@
 @testable import CCMApp
 import CCMCore
+@testable import CCMPublishing
+@testable import CCMRuntime
+import CCMTestSupport
 import Foundation
 import XCTest
 

@@ -1,7 +1,7 @@
+@testable import CCMRuntime
 import Foundation
 import Logging
 import XCTest
-@testable import CCMApp
 
 /// The log through swift-log keeps the line the operator reads and the tests grep.
 final class LogLineTests: XCTestCase {

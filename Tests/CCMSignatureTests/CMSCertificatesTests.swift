@@ -1,4 +1,5 @@
-import CCMApp
+import CCMRuntime
+import CCMTestSupport
 import COpenSSL
 import Foundation
 import XCTest

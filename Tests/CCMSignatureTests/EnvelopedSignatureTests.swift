@@ -1,4 +1,5 @@
 @testable import CCMSignature
+import CCMTestSupport
 import Foundation
 import XCTest
 

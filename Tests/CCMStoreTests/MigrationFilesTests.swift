@@ -1,4 +1,5 @@
 @testable import CCMStore
+import CCMTestSupport
 import Foundation
 import XCTest
 

@@ -1,5 +1,6 @@
 @testable import CCMStore
 import CCMCore
+import CCMTestSupport
 import Foundation
 import XCTest
 

@@ -1,3 +1,4 @@
+import CCMTestSupport
 @testable import CCMXML
 import Foundation
 import XCTest

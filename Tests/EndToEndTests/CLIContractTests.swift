@@ -1,6 +1,7 @@
 import CCMApp
 import CCMCore
 import CCMStore
+import CCMTestSupport
 import Foundation
 import XCTest
 

@@ -1,5 +1,7 @@
 import CCMApp
+import CCMRuntime
 import CCMStore
+import CCMTestSupport
 import Foundation
 import XCTest
 

@@ -1,5 +1,8 @@
+@testable import CCMFiles
+@testable import CCMRuntime
 import CCMSignature
 import CCMStore
+import CCMTestSupport
 import CCMXML
 import Foundation
 import Synchronization

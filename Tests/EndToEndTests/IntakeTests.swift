@@ -1,6 +1,9 @@
 @testable import CCMApp
 import CCMCore
+@testable import CCMFiles
+@testable import CCMRuntime
 import CCMSignature
+import CCMTestSupport
 import CCMXML
 import Foundation
 import XCTest

@@ -1,5 +1,7 @@
 import CCMApp
 import CCMCore
+import CCMRuntime
+import CCMTestSupport
 import Foundation
 import XCTest
 

@@ -1,4 +1,6 @@
+@testable import CCMRuntime
 import CCMStore
+import CCMTestSupport
 import Foundation
 import XCTest
 @testable import CCMApp

@@ -1,4 +1,6 @@
 import CCMApp
+import CCMRuntime
+import CCMTestSupport
 import Foundation
 import XCTest
 

@@ -1,5 +1,7 @@
 import CCMCore
+@testable import CCMPublishing
 import CCMStore
+import CCMTestSupport
 import Foundation
 import XCTest
 @testable import CCMApp

@@ -1,21 +1,22 @@
 import CCMApp
+import CCMRuntime
 import Foundation
 
 /// Runs the real `ccm` executable (through posix_spawn: Foundation's Process waits forever
 /// when ccm leaves the embedded PostgreSQL running behind it).
-enum CLI {
+public enum CLI {
     /// Stops the embedded cluster of a test's CCM_HOME and removes it, with the folder it may live
     /// in under /var/lib/ccm/embedded when ccm runs as root (each test home would leave one).
-    static func discardEmbedded(home: URL) {
+    public static func discardEmbedded(home: URL) {
         _ = try? run(["db", "stop"], env: ["CCM_HOME": home.path])
         let cluster = home.appendingPathComponent("postgres").resolvingSymlinksInPath()
         if cluster.path.hasPrefix("/var/lib/ccm/embedded/") { try? FileManager.default.removeItem(at: cluster) }
         try? FileManager.default.removeItem(at: home)
     }
 
-    struct Result { var status: Int32; var stdout: String; var stderr: String; var stdoutBytes: Data }
+    public struct Result: Sendable { public var status: Int32; public var stdout: String; public var stderr: String; public var stdoutBytes: Data }
 
-    static func run(_ args: [String], env extra: [String: String] = [:]) throws -> Result {
+    public static func run(_ args: [String], env extra: [String: String] = [:]) throws -> Result {
         var env = ProcessInfo.processInfo.environment
         for k in ["CCM_DATABASE_URL", "CCM_DATABASE_URL_CITIRE", "CCM_CASA", "CCM_MEDIU", "CCM_CONFIG"] { env[k] = nil }
         for (k, v) in extra { env[k] = v }
@@ -26,7 +27,7 @@ enum CLI {
 
     /// Runs `ccm` on a pseudo-terminal (util-linux `script`), as a person at a terminal would:
     /// its standard output and error both arrive in `stdout`.
-    static func runOnTerminal(_ args: [String], env extra: [String: String] = [:]) throws -> Result {
+    public static func runOnTerminal(_ args: [String], env extra: [String: String] = [:]) throws -> Result {
         let quoted = ([Paths.ccm] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         var env = ProcessInfo.processInfo.environment
         for k in ["CCM_DATABASE_URL", "CCM_DATABASE_URL_CITIRE", "CCM_CASA", "CCM_MEDIU", "CCM_CONFIG"] { env[k] = nil }

@@ -2,13 +2,13 @@ import Foundation
 
 /// A message as `ccm notify` wrote or sent it, read back as a mail client would: headers
 /// unfolded and their encoded words decoded, each base64 part decoded by its type.
-struct DecodedMail {
-    var headers: [String: String] = [:]
-    var text = "", html = ""
+public struct DecodedMail: Sendable {
+    public var headers: [String: String] = [:]
+    public var text = "", html = ""
     /// Attachments by file name.
-    var attachments: [String: String] = [:]
+    public var attachments: [String: String] = [:]
 
-    init(_ raw: String) {
+    public init(_ raw: String) {
         let mail = raw.replacingOccurrences(of: "\r\n", with: "\n")
         let head = mail.components(separatedBy: "\n\n").first ?? ""
         var unfolded: [String] = []
@@ -32,13 +32,13 @@ struct DecodedMail {
         }
     }
 
-    var subject: String { headers["Subject"] ?? "" }
-    var from: String { headers["From"] ?? "" }
+    public var subject: String { headers["Subject"] ?? "" }
+    public var from: String { headers["From"] ?? "" }
     /// Every part a person can read.
-    var readable: [String] { [subject, from, text, html] + attachments.values.sorted() }
+    public var readable: [String] { [subject, from, text, html] + attachments.values.sorted() }
 
     /// `=?UTF-8?B?…?=` words, adjacent ones joined (RFC 2047 §6.2).
-    static func decodeWords(_ s: String) -> String {
+    public static func decodeWords(_ s: String) -> String {
         guard let regex = try? NSRegularExpression(pattern: "=\\?UTF-8\\?B\\?([A-Za-z0-9+/=]*)\\?=(\\s*(?==\\?UTF-8\\?B\\?))?") else { return s }
         var out = s
         for m in regex.matches(in: s, range: NSRange(s.startIndex..., in: s)).reversed() {
@@ -50,7 +50,7 @@ struct DecodedMail {
     }
 
     /// The `.eml` files a dry run wrote, by CUI (`CUI-luna.eml`).
-    static func folder(_ dir: URL) throws -> [String: DecodedMail] {
+    public static func folder(_ dir: URL) throws -> [String: DecodedMail] {
         var out: [String: DecodedMail] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasSuffix(".eml") {
             out[String(name.prefix { $0 != "-" })] = DecodedMail(try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8))

@@ -1,12 +1,12 @@
 import Synchronization
 
 /// A value the threads of a test write to at once: every access under its own lock.
-final class Locked<Value: Sendable>: Sendable {
+public final class Locked<Value: Sendable>: Sendable {
     private let value: Mutex<Value>
 
-    init(_ initial: Value) { value = Mutex(initial) }
+    public init(_ initial: Value) { value = Mutex(initial) }
 
-    var current: Value { value.withLock { $0 } }
+    public var current: Value { value.withLock { $0 } }
 
-    func update(_ change: (inout Value) -> Void) { value.withLock { change(&$0) } }
+    public func update(_ change: (inout Value) -> Void) { value.withLock { change(&$0) } }
 }

@@ -1,8 +1,7 @@
-import CCMStore
 import Foundation
 
 /// Why a command could not do its job, with the exit code of `05-cli.md`.
-public enum AppError: Error, CustomStringConvertible {
+public enum AppError: Error, CustomStringConvertible, Sendable {
     /// 1: wrong usage or configuration.
     case usage(String)
     /// 2: the database or another needed service is unreachable.
@@ -32,9 +31,7 @@ public enum AppError: Error, CustomStringConvertible {
     public static func from(_ error: Error) -> AppError {
         switch error {
         case let e as AppError: return e
-        case let e as StoreError:
-            if case .misconfigured = e { return .usage(e.description) }
-            return .unavailable(e.description)
+        case let e as AppErrorConvertible: return e.appError
         default:
             // A Foundation failure nobody caught: the file it names and the system's reason, not its domain and code.
             let ns = error as NSError
@@ -53,4 +50,10 @@ public enum AppError: Error, CustomStringConvertible {
         if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
         return ns.localizedFailureReason ?? "eroare de sistem \(ns.code)"
     }
+}
+
+/// An adapter's failure that knows its exit code (the store's: a connection string is usage,
+/// an unreachable server is unavailable); `AppError.from` asks it.
+public protocol AppErrorConvertible: Error {
+    var appError: AppError { get }
 }

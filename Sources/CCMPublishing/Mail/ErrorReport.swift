@@ -1,5 +1,4 @@
 import CCMCore
-import CCMStore
 import CCMSignature
 import Foundation
 

@@ -1,5 +1,7 @@
 @testable import CCMApp
+@testable import CCMPublishing
 import CCMSignature
+import CCMTestSupport
 import Foundation
 import XCTest
 
