@@ -1,11 +1,20 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layout: a pure domain core (CCMCore) with no I/O; thin adapters over C libraries
-// (CCMXML over libxml2, CCMStore over libpq); CCMApp wires them into one pipeline;
-// `ccm` is the command line on top.
+// Layout, one way: adapters and use cases depend on the core, never the reverse.
+//   CCMCore        the model, rules, judging, the centralizer, ports and AppError (no I/O)
+//   CCMXML         libxml2: reading and validating the submission
+//   CCMSignature   xmlsec/OpenSSL: signatures, certificates, the trust list, Digest
+//   CCMStore       libpq: the database, its migrations
+//   CCMFormats     TOMLKit and CSV.swift: the rules file, ccm.toml, the registry's CSV
+//   CCMFiles       the file system: moves and copies out of the inbox, file stamps, private modes, output files
+//   CCMPublishing  the centralizer's and the comparison's formats (libxlsxwriter), the e-mails and SMTP (libcurl)
+//   CCMRuntime     the process: log lines (swift-log), subprocesses, the embedded PostgreSQL
+//   CCMApp         the use cases (ingest, nightly, revalidation, notify, registry, trust, signers, db)
+//   ccm            the command line over CCMApp (CCMCore for its typed arguments, CCMRuntime for the process)
+// LayeringTests hold these edges. Tests mirror the modules (CCM<Module>Tests); EndToEndTests run the `ccm` executable.
 // Swift 6 language mode (strict concurrency, data races are errors), target by target:
-// CCMApp and `ccm` still build in mode 5 (the package default below).
+// CCMApp, CCMRuntime and `ccm` still build in mode 5 (the package default below).
 let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
@@ -47,11 +56,16 @@ let package = Package(
         .target(name: "CCMStore", dependencies: ["CCMCore", "CLibPQ"], resources: [.embedInCode("Migrations")],
                 swiftSettings: swift6),
         .target(name: "CCMSignature", dependencies: ["CCMCore", "CCMXML", "COpenSSL", "CXMLSec"], swiftSettings: swift6),
-        .target(name: "CCMApp", dependencies: ["CCMCore", "CCMXML", "CCMStore", "CCMSignature", "CCMFormats", "COpenSSL",
-                                               "CXLSXWriter", "CCurl",
-                                               .product(name: "Logging", package: "swift-log")]),
+        .target(name: "CCMFiles", dependencies: ["CCMCore"], swiftSettings: swift6),
+        // Digest (CCMSignature) for the page's CSP hashes and the e-mails' identity.
+        .target(name: "CCMPublishing", dependencies: ["CCMCore", "CCMSignature", "CXLSXWriter", "CCurl"], swiftSettings: swift6),
+        // The embedded cluster's folder is private (CCMFiles) and migrated at start (CCMStore).
+        .target(name: "CCMRuntime", dependencies: ["CCMCore", "CCMStore", "CCMFiles",
+                                                   .product(name: "Logging", package: "swift-log")]),
+        .target(name: "CCMApp", dependencies: ["CCMCore", "CCMXML", "CCMStore", "CCMSignature", "CCMFormats",
+                                               "CCMFiles", "CCMPublishing", "CCMRuntime"]),
         .executableTarget(name: "ccm", dependencies: [
-            "CCMApp",
+            "CCMApp", "CCMCore", "CCMRuntime",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer over Inspection (parse → validate → verify): scripts/fuzz.sh builds it with
@@ -60,9 +74,23 @@ let package = Package(
                           swiftSettings: swift6 + [.enableExperimentalFeature("Extern")]),
         // The core's tests read the shipped rules file and CSV text through CCMFormats.
         .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore", "CCMFormats"], swiftSettings: swift6),
-        .testTarget(name: "CCMIntegrationTests", dependencies: ["CCMApp", "CCMXML", "CCMStore", "CCMCore", "CCMSignature",
-                                                                "CCMFormats", .product(name: "Logging", package: "swift-log")],
+        // What the integration tests share: a fresh database per test, fixtures, the `ccm` executable.
+        .target(name: "CCMTestSupport", dependencies: ["CCMApp", "CCMCore", "CCMStore", "CCMXML", "CCMRuntime"],
+                path: "Tests/Support", swiftSettings: swift6),
+        .testTarget(name: "CCMXMLTests", dependencies: ["CCMXML", "CCMCore", "CCMTestSupport"], swiftSettings: swift6),
+        .testTarget(name: "CCMSignatureTests", dependencies: ["CCMSignature", "CCMXML", "CCMCore", "COpenSSL", "CXMLSec",
+                                                              "CCMRuntime", "CCMTestSupport"], swiftSettings: swift6),
+        .testTarget(name: "CCMStoreTests", dependencies: ["CCMStore", "CCMCore", "CCMApp", "CCMTestSupport"], swiftSettings: swift6),
+        .testTarget(name: "CCMPublishingTests", dependencies: ["CCMPublishing", "CCMApp", "CCMCore", "CCMStore", "CCMFormats",
+                                                               "CCMSignature", "CCMRuntime", "CCMTestSupport"], swiftSettings: swift6),
+        .testTarget(name: "CCMRuntimeTests", dependencies: ["CCMRuntime", "CCMCore", .product(name: "Logging", package: "swift-log")],
                     swiftSettings: swift6),
+        .testTarget(name: "CCMAppTests", dependencies: ["CCMApp", "CCMCore", "CCMStore", "CCMXML", "CCMSignature", "CCMFormats",
+                                                        "CCMFiles", "CCMPublishing", "CCMRuntime", "CCMTestSupport"],
+                    swiftSettings: swift6),
+        // The `ccm` executable end to end, the hostile corpus, the sample data, least privilege; and the layering.
+        .testTarget(name: "EndToEndTests", dependencies: ["CCMApp", "CCMCore", "CCMStore", "CCMXML", "CCMSignature", "CCMFiles",
+                                                          "CCMPublishing", "CCMRuntime", "CCMTestSupport"], swiftSettings: swift6),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,4 +1,5 @@
 import CCMCore
+import CCMRuntime
 import CCMStore
 import CCMXML
 import Foundation

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CCMApp
 import CCMCore
+import CCMRuntime
 import Foundation
 
 struct CentralizerCommand: ParsableCommand {

@@ -167,7 +167,7 @@ func refuseFutureReceipt(_ receivedAt: Moment?) throws {
 /// Writes a produced document to --output (atomically) or standard output.
 func emit(_ text: String, to output: String?) throws {
     guard let output else { FileHandle.standardOutput.write(Data(text.utf8)); return }
-    try OutputFile.write(Data(text.utf8), to: output)
+    try CommandOutput.write(text, to: output)
 }
 
 /// Standard output for a document only written as a file (the XLSX workbook): through a temporary file.

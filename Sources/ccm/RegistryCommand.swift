@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCMApp
+import CCMCore
 import Foundation
 
 struct Registry: ParsableCommand {

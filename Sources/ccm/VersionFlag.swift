@@ -1,5 +1,6 @@
 import ArgumentParser
 import CCMApp
+import CCMCore
 import Foundation
 
 /// `ccm --version`: this build, the schema it brings, and the schema of the database it would

@@ -42,6 +42,14 @@ public struct Settings {
     /// Where `nightly` writes the centralizer in the publishing window.
     public var publishDir: URL? = nil
 
+    /// The settings every command needs; the others keep their defaults until `resolve` sets them.
+    public init(home: URL, databaseURL: String?, casa: String?, mediu: Environment, signatures: SignatureMode, schemasDir: URL,
+                rulesFile: URL?, archiveDir: URL, quarantineDir: URL, inboxDir: URL, maxFileBytes: Int) {
+        self.home = home; self.databaseURL = databaseURL; self.casa = casa; self.mediu = mediu; self.signatures = signatures
+        self.schemasDir = schemasDir; self.rulesFile = rulesFile; self.archiveDir = archiveDir; self.quarantineDir = quarantineDir
+        self.inboxDir = inboxDir; self.maxFileBytes = maxFileBytes
+    }
+
     /// Options as given on the command line (nil = not given).
     public struct Options {
         public var databaseURL: String?

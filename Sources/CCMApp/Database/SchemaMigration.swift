@@ -1,3 +1,4 @@
+import CCMRuntime
 import CCMStore
 import Foundation
 

@@ -1,4 +1,5 @@
 import CCMCore
+import CCMRuntime
 import Foundation
 
 /// Progress of a long run: on a terminal, one line rewritten in place (files, certificates,

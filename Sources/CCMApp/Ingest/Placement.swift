@@ -1,4 +1,6 @@
 import CCMCore
+import CCMFiles
+import CCMRuntime
 import CCMStore
 import Foundation
 

@@ -1,3 +1,4 @@
+import CCMFiles
 import Dispatch
 import Foundation
 

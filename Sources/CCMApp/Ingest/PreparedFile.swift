@@ -1,4 +1,5 @@
 import CCMCore
+import CCMFiles
 import CCMSignature
 import CCMXML
 import Foundation

@@ -1,4 +1,5 @@
 import CCMCore
+import CCMPublishing
 import Foundation
 
 extension Notifier.Mode {

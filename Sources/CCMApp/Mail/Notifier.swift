@@ -1,4 +1,7 @@
 import CCMCore
+import CCMFiles
+import CCMPublishing
+import CCMRuntime
 import CCMStore
 import Foundation
 

@@ -1,4 +1,5 @@
 import CCMCore
+import CCMRuntime
 import Foundation
 
 /// What cron runs: the inbox ingested, the open months (the last three) judged again and, when

@@ -1,4 +1,6 @@
 import CCMCore
+import CCMFiles
+import CCMPublishing
 import Foundation
 
 /// The centralizer in every format, written where the website and the consilieri take it from.

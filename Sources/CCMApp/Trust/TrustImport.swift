@@ -1,3 +1,4 @@
+import CCMCore
 import CCMSignature
 import CCMStore
 import Foundation

@@ -1,0 +1,69 @@
+@testable import CCMApp
+import CCMTestSupport
+import Foundation
+import XCTest
+
+/// The preparation made ahead is used only for the arrival it was made for, unchanged since.
+final class PrefetcherTests: XCTestCase {
+    private var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("ccm-prefetch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+    override func tearDown() { try? FileManager.default.removeItem(at: dir) }
+
+    private func files(_ n: Int) throws -> [InboxFile] {
+        try (0..<n).map { i in
+            let path = dir.appendingPathComponent("\(i).xml").path
+            try Data("<a>\(i)</a>".utf8).write(to: URL(fileURLWithPath: path))
+            return InboxFile(path: path, receivedAt: Date(timeIntervalSince1970: Double(1_800_000_000 + i)))
+        }
+    }
+
+    /// Counts the preparations per path.
+    func testOneWorkerInOrderFindsEachFileButTheFirstPreparedAhead() throws {
+        let inbox = try files(5)
+        let calls = Locked([String]())
+        let prefetcher = Prefetcher(files: inbox) { f in calls.update { $0.append(f.path) }; return .success(nil) }
+        for f in inbox { _ = prefetcher.prepared(f) }
+        prefetcher.finish()
+        XCTAssertEqual(prefetcher.hits, 4)
+        XCTAssertEqual(prefetcher.misses, 1)
+        XCTAssertEqual(calls.current.sorted(), inbox.map(\.path).sorted(), "each file prepared once")
+    }
+
+    func testAFileChangedAfterItsPreparationIsPreparedAgain() throws {
+        let inbox = try files(2)
+        let calls = Locked([String]())
+        let prefetcher = Prefetcher(files: inbox) { f in calls.update { $0.append(f.path) }; return .success(nil) }
+        _ = prefetcher.prepared(inbox[0])   // starts preparing file 1 ahead
+        try Data("<a>changed, and longer</a>".utf8).write(to: URL(fileURLWithPath: inbox[1].path))
+        _ = prefetcher.prepared(inbox[1])
+        prefetcher.finish()
+        XCTAssertEqual(prefetcher.hits, 0, "what was prepared before the change is not used")
+        XCTAssertEqual(prefetcher.misses, 2)
+        XCTAssertEqual(calls.current.filter { $0 == inbox[1].path }.count, 2, "prepared ahead, then again when claimed")
+    }
+
+    func testAnotherArrivalThanTheGuessIsPreparedWhereClaimed() throws {
+        let inbox = try files(6)
+        let prefetcher = Prefetcher(files: inbox) { _ in .success(nil) }
+        _ = prefetcher.prepared(inbox[0])   // guesses 1
+        _ = prefetcher.prepared(inbox[2])   // another worker took 1: a miss; the stride becomes 2, the guess 4
+        // The path of 4 with another receipt time (queued by an earlier run): not the arrival prepared.
+        let other = InboxFile(path: inbox[4].path, receivedAt: inbox[4].receivedAt.addingTimeInterval(60))
+        _ = prefetcher.prepared(other)
+        prefetcher.finish()
+        XCTAssertEqual(prefetcher.hits, 0)
+        XCTAssertEqual(prefetcher.misses, 3)
+    }
+
+    func testTwoWorkersAlternatingFindTheirFilesPreparedAhead() throws {
+        let inbox = try files(10)
+        let prefetcher = Prefetcher(files: inbox) { _ in .success(nil) }
+        for i in Swift.stride(from: 0, to: 10, by: 2) { _ = prefetcher.prepared(inbox[i]) }
+        prefetcher.finish()
+        XCTAssertEqual(prefetcher.hits, 3, "0 and 2 teach the stride; 4, 6 and 8 were prepared ahead")
+    }
+}

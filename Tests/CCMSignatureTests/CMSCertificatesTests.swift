@@ -1,0 +1,108 @@
+import CCMRuntime
+import CCMTestSupport
+import COpenSSL
+import Foundation
+import XCTest
+@testable import CCMSignature
+
+/// The carried certificates taken out of a detached CMS before OpenSSL reads it, and decoded once
+/// through the cache (`CMSCertificates`, `CertificateCache`): only plain DER is split, and every
+/// signature gets the verdict it gets when OpenSSL reads the certificates inside it.
+final class CMSCertificatesTests: XCTestCase {
+    static let pki = Paths.sampleData.appendingPathComponent("pki")
+    var folder: URL!
+    override func setUpWithError() throws { folder = try Paths.temporaryFolder() }
+    override func tearDown() { try? FileManager.default.removeItem(at: folder) }
+
+    let content = Data(Fixture.document().utf8)
+
+    func pki(_ path: String) -> String { CMSCertificatesTests.pki.appendingPathComponent(path).path }
+
+    /// `openssl cms -sign` over `content` with a test signer; `options` as the tool takes them.
+    func sign(_ signer: String = "signer-valid-rsa", options: [String] = [], chain: Bool = true) throws -> Data {
+        let input = folder.appendingPathComponent("in.xml"), output = folder.appendingPathComponent("out.p7s")
+        try content.write(to: input)
+        var args = ["cms", "-sign", "-binary", "-md", "sha256", "-in", input.path, "-signer", pki("certs/\(signer).pem"),
+                    "-inkey", pki("keys/\(signer).key.pem"), "-out", output.path]
+        if chain { args += ["-certfile", pki("certs/intermediate-ca.pem")] }
+        args += options.isEmpty ? ["-outform", "DER"] : options
+        let r = try Subprocess.run("/usr/bin/openssl", args)
+        XCTAssertEqual(r.status, 0, r.output)
+        return try Data(contentsOf: output)
+    }
+
+    func der(_ name: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: pki("certs/\(name).der"))) }
+
+    func testPlainDERGivesItsCertificatesInOrderAndAStructureWithoutThem() throws {
+        let signature = try sign()
+        let split = try XCTUnwrap(CMSCertificates.split(signature))
+        XCTAssertEqual(split.certificates.map { Data($0) }, [try der("signer-valid-rsa"), try der("intermediate-ca")])
+        // What is left is the same SignedData less the certificates field and its 4-byte header.
+        XCTAssertEqual(split.stripped.count, signature.count - split.certificates.map(\.count).reduce(0, +) - 4)
+        let stripped = try XCTUnwrap(DetachedSignature.read(split.stripped))
+        CMS_ContentInfo_free(stripped)
+        XCTAssertNil(CMSCertificates.split(split.stripped), "nothing left to take out")
+    }
+
+    func testOnlyPlainDEROfTheExpectedShapeIsSplit() throws {
+        let good = try sign()
+        XCTAssertNotNil(CMSCertificates.split(good))
+        XCTAssertNil(CMSCertificates.split(try sign(options: ["-outform", "PEM"])), "PEM")
+        XCTAssertNil(CMSCertificates.split(try sign(options: ["-outform", "DER", "-stream"])), "BER, indefinite lengths")
+        XCTAssertNil(CMSCertificates.split(try sign(options: ["-outform", "DER", "-nocerts"], chain: false)), "no certificates")
+        XCTAssertNil(CMSCertificates.split(good + Data([0])), "a byte after the structure")
+        XCTAssertNil(CMSCertificates.split(good.prefix(good.count - 1)), "one byte short")
+        XCTAssertNil(CMSCertificates.split(Data()), "empty")
+        XCTAssertNil(CMSCertificates.split(Data("nu este o semnătură".utf8)))
+    }
+
+    func testDERLengthsAreReadStrictly() {
+        XCTAssertEqual(DER.element([0x30, 0x01, 0x05], at: 0)?.end, 3)
+        XCTAssertEqual(DER.element([0x04, 0x81, 0x80] + [UInt8](repeating: 0, count: 0x80), at: 0)?.contentStart, 3)
+        XCTAssertNil(DER.element([0x30, 0x80, 0x00, 0x00], at: 0), "indefinite length")
+        XCTAssertNil(DER.element([0x30, 0x81, 0x01, 0x05], at: 0), "long form for a short length")
+        XCTAssertNil(DER.element([0x30, 0x82, 0x00, 0x81] + [UInt8](repeating: 0, count: 0x81), at: 0), "a leading zero byte")
+        XCTAssertNil(DER.element([0x30, 0x02, 0x05], at: 0), "longer than the bytes")
+        XCTAssertNil(DER.element([0x1F, 0x01, 0x05], at: 0), "high tag number")
+        XCTAssertNil(DER.element([0x30, 0x85, 1, 0, 0, 0, 0], at: 0), "five length bytes")
+        XCTAssertEqual(DER.encode(tag: 0x30, [UInt8](repeating: 1, count: 300)).prefix(4), [0x30, 0x82, 0x01, 0x2C])
+        XCTAssertEqual(DER.encode(tag: 0x31, [7]), [0x31, 0x01, 0x07])
+    }
+
+    /// Split or read whole, the verdict is the same: good signatures, a changed byte, a signer
+    /// outside the set, an untrusted or expired signer, EC and RSA, and the forms not split.
+    func testEverySignatureGetsTheVerdictOfTheWholeRead() throws {
+        var changed = content
+        changed[changed.count / 2] ^= 1
+        let cases: [(String, Data, Data, Bool)] = [
+            ("RSA with its chain", try sign(), content, true),
+            ("EC with its chain", try sign("signer-valid-ec"), content, true),
+            ("the signer alone", try sign(chain: false), content, true),
+            ("a changed byte", try sign(), changed, false),
+            ("expired signer", try sign("signer-expired"), content, true),
+            ("untrusted signer", try sign("signer-untrusted", chain: false), content, true),
+            ("another certificate than the signer's",
+             try sign(options: ["-outform", "DER", "-nocerts", "-certfile", pki("certs/signer-expired.pem")], chain: false), content, false),
+            ("PEM", try sign(options: ["-outform", "PEM"]), content, true),
+            ("no certificates", try sign(options: ["-outform", "DER", "-nocerts"], chain: false), content, false),
+        ]
+        for (name, signature, signed, verifies) in cases {
+            let split = DetachedSignature.verify(signature: signature, content: signed, splitting: true)
+            let whole = DetachedSignature.verify(signature: signature, content: signed, splitting: false)
+            XCTAssertEqual(split, whole, name)
+            if case .verified(let signer, let carried, _) = split {
+                XCTAssertTrue(verifies, "\(name) should not verify")
+                if case .verified(let s2, let c2, _) = whole {
+                    XCTAssertEqual(signer.der, s2.der, name)
+                    XCTAssertEqual(carried.map(\.der), c2.map(\.der), name)
+                }
+            } else {
+                XCTAssertFalse(verifies, "\(name) should verify: \(split)")
+            }
+        }
+        // The same signer twice: the second check decodes nothing and says the same.
+        let again = try sign()
+        XCTAssertEqual(DetachedSignature.verify(signature: again, content: content, splitting: true),
+                       DetachedSignature.verify(signature: again, content: content, splitting: false))
+    }
+}
