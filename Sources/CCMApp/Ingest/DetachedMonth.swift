@@ -1,4 +1,5 @@
 import CCMCore
+import CCMFiles
 import Foundation
 
 /// Thrown while a file is judged when its month was detached (`ccm db detaseaza`): the month is
