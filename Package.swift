@@ -4,9 +4,8 @@ import PackageDescription
 // Layout: a pure domain core (CCMCore) with no I/O; thin adapters over C libraries
 // (CCMXML over libxml2, CCMStore over libpq); CCMApp wires them into one pipeline;
 // `ccm` is the command line on top.
-// Swift 6 language mode (strict concurrency, data races are errors), target by target:
-// CCMApp and `ccm` still build in mode 5 (the package default below).
-let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+// Every target in Swift 6 language mode (strict concurrency: data races are errors), with no
+// unchecked escape (`@unchecked Sendable`, `nonisolated(unsafe)`): LanguageModeTests keeps it so.
 
 let package = Package(
     name: "ccm",
@@ -34,8 +33,8 @@ let package = Package(
                        providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "CCMCore", swiftSettings: swift6),
-        .target(name: "CCMXML", dependencies: ["CCMCore", "CLibXML2"], swiftSettings: swift6),
+        .target(name: "CCMCore"),
+        .target(name: "CCMXML", dependencies: ["CCMCore", "CLibXML2"]),
         // The rules file, the configuration file and the registry's CSV read with TOMLKit and
         // CSV.swift into the core's neutral shapes (`ConfigValue`, `CSVRecord`).
         .target(name: "CCMFormats", dependencies: [
@@ -44,9 +43,8 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         // The schema's migrations, Migrations/NNNN_what.sql, compiled into the binary (no file to install).
-        .target(name: "CCMStore", dependencies: ["CCMCore", "CLibPQ"], resources: [.embedInCode("Migrations")],
-                swiftSettings: swift6),
-        .target(name: "CCMSignature", dependencies: ["CCMCore", "CCMXML", "COpenSSL", "CXMLSec"], swiftSettings: swift6),
+        .target(name: "CCMStore", dependencies: ["CCMCore", "CLibPQ"], resources: [.embedInCode("Migrations")]),
+        .target(name: "CCMSignature", dependencies: ["CCMCore", "CCMXML", "COpenSSL", "CXMLSec"]),
         .target(name: "CCMApp", dependencies: ["CCMCore", "CCMXML", "CCMStore", "CCMSignature", "CCMFormats", "COpenSSL",
                                                "CXLSXWriter", "CCurl",
                                                .product(name: "Logging", package: "swift-log")]),
@@ -57,12 +55,11 @@ let package = Package(
         // libFuzzer over Inspection (parse → validate → verify): scripts/fuzz.sh builds it with
         // -sanitize=fuzzer,address -DCCM_FUZZ; a plain build replays the inputs it is given.
         .executableTarget(name: "ccm-fuzz", dependencies: ["CCMApp", "CCMXML", "CCMSignature"],
-                          swiftSettings: swift6 + [.enableExperimentalFeature("Extern")]),
+                          swiftSettings: [.enableExperimentalFeature("Extern")]),
         // The core's tests read the shipped rules file and CSV text through CCMFormats.
-        .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore", "CCMFormats"], swiftSettings: swift6),
+        .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore", "CCMFormats"]),
         .testTarget(name: "CCMIntegrationTests", dependencies: ["CCMApp", "CCMXML", "CCMStore", "CCMCore", "CCMSignature",
-                                                                "CCMFormats", .product(name: "Logging", package: "swift-log")],
-                    swiftSettings: swift6),
+                                                                "CCMFormats", .product(name: "Logging", package: "swift-log")]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

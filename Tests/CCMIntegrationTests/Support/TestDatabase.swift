@@ -133,8 +133,9 @@ enum SharedSchema {
         catch { fatalError("rules: \(error)") }
     }()
 
-    static let schema: SubmissionSchema = {
+    /// Parsed for each use: libxml2's schema stays with the thread that parsed it.
+    static var schema: SubmissionSchema {
         do { return try SubmissionSchema(path: Paths.schemas.appendingPathComponent("ccm-raportare-v1.xsd").path) }
         catch { fatalError("schema: \(error)") }
-    }()
+    }
 }
