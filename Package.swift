@@ -13,9 +13,8 @@ import PackageDescription
 //   CCMApp         the use cases (ingest, nightly, revalidation, notify, registry, trust, signers, db)
 //   ccm            the command line over CCMApp (CCMCore for its typed arguments, CCMRuntime for the process)
 // LayeringTests hold these edges. Tests mirror the modules (CCM<Module>Tests); EndToEndTests run the `ccm` executable.
-// Swift 6 language mode (strict concurrency, data races are errors), target by target:
-// CCMApp, CCMRuntime and `ccm` still build in mode 5 (the package default below).
-let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+// Every target in Swift 6 language mode (strict concurrency: data races are errors), with no
+// unchecked escape (`@unchecked Sendable`, `nonisolated(unsafe)`): LanguageModeTests keeps it so.
 
 let package = Package(
     name: "ccm",
@@ -43,8 +42,8 @@ let package = Package(
                        providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "CCMCore", swiftSettings: swift6),
-        .target(name: "CCMXML", dependencies: ["CCMCore", "CLibXML2"], swiftSettings: swift6),
+        .target(name: "CCMCore"),
+        .target(name: "CCMXML", dependencies: ["CCMCore", "CLibXML2"]),
         // The rules file, the configuration file and the registry's CSV read with TOMLKit and
         // CSV.swift into the core's neutral shapes (`ConfigValue`, `CSVRecord`).
         .target(name: "CCMFormats", dependencies: [
@@ -53,12 +52,11 @@ let package = Package(
             .product(name: "CSV", package: "CSV.swift"),
         ]),
         // The schema's migrations, Migrations/NNNN_what.sql, compiled into the binary (no file to install).
-        .target(name: "CCMStore", dependencies: ["CCMCore", "CLibPQ"], resources: [.embedInCode("Migrations")],
-                swiftSettings: swift6),
-        .target(name: "CCMSignature", dependencies: ["CCMCore", "CCMXML", "COpenSSL", "CXMLSec"], swiftSettings: swift6),
-        .target(name: "CCMFiles", dependencies: ["CCMCore"], swiftSettings: swift6),
+        .target(name: "CCMStore", dependencies: ["CCMCore", "CLibPQ"], resources: [.embedInCode("Migrations")]),
+        .target(name: "CCMSignature", dependencies: ["CCMCore", "CCMXML", "COpenSSL", "CXMLSec"]),
+        .target(name: "CCMFiles", dependencies: ["CCMCore"]),
         // Digest (CCMSignature) for the page's CSP hashes and the e-mails' identity.
-        .target(name: "CCMPublishing", dependencies: ["CCMCore", "CCMSignature", "CXLSXWriter", "CCurl"], swiftSettings: swift6),
+        .target(name: "CCMPublishing", dependencies: ["CCMCore", "CCMSignature", "CXLSXWriter", "CCurl"]),
         // The embedded cluster's folder is private (CCMFiles) and migrated at start (CCMStore).
         .target(name: "CCMRuntime", dependencies: ["CCMCore", "CCMStore", "CCMFiles",
                                                    .product(name: "Logging", package: "swift-log")]),
@@ -71,26 +69,24 @@ let package = Package(
         // libFuzzer over Inspection (parse → validate → verify): scripts/fuzz.sh builds it with
         // -sanitize=fuzzer,address -DCCM_FUZZ; a plain build replays the inputs it is given.
         .executableTarget(name: "ccm-fuzz", dependencies: ["CCMApp", "CCMXML", "CCMSignature"],
-                          swiftSettings: swift6 + [.enableExperimentalFeature("Extern")]),
+                          swiftSettings: [.enableExperimentalFeature("Extern")]),
         // The core's tests read the shipped rules file and CSV text through CCMFormats.
-        .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore", "CCMFormats"], swiftSettings: swift6),
+        .testTarget(name: "CCMCoreTests", dependencies: ["CCMCore", "CCMFormats"]),
         // What the integration tests share: a fresh database per test, fixtures, the `ccm` executable.
         .target(name: "CCMTestSupport", dependencies: ["CCMApp", "CCMCore", "CCMStore", "CCMXML", "CCMRuntime"],
-                path: "Tests/Support", swiftSettings: swift6),
-        .testTarget(name: "CCMXMLTests", dependencies: ["CCMXML", "CCMCore", "CCMTestSupport"], swiftSettings: swift6),
+                path: "Tests/Support"),
+        .testTarget(name: "CCMXMLTests", dependencies: ["CCMXML", "CCMCore", "CCMTestSupport"]),
         .testTarget(name: "CCMSignatureTests", dependencies: ["CCMSignature", "CCMXML", "CCMCore", "COpenSSL", "CXMLSec",
-                                                              "CCMRuntime", "CCMTestSupport"], swiftSettings: swift6),
-        .testTarget(name: "CCMStoreTests", dependencies: ["CCMStore", "CCMCore", "CCMApp", "CCMTestSupport"], swiftSettings: swift6),
+                                                              "CCMRuntime", "CCMTestSupport"]),
+        .testTarget(name: "CCMStoreTests", dependencies: ["CCMStore", "CCMCore", "CCMApp", "CCMTestSupport"]),
         .testTarget(name: "CCMPublishingTests", dependencies: ["CCMPublishing", "CCMApp", "CCMCore", "CCMStore", "CCMFormats",
-                                                               "CCMSignature", "CCMRuntime", "CCMTestSupport"], swiftSettings: swift6),
-        .testTarget(name: "CCMRuntimeTests", dependencies: ["CCMRuntime", "CCMCore", .product(name: "Logging", package: "swift-log")],
-                    swiftSettings: swift6),
+                                                               "CCMSignature", "CCMRuntime", "CCMTestSupport"]),
+        .testTarget(name: "CCMRuntimeTests", dependencies: ["CCMRuntime", "CCMCore", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CCMAppTests", dependencies: ["CCMApp", "CCMCore", "CCMStore", "CCMXML", "CCMSignature", "CCMFormats",
-                                                        "CCMFiles", "CCMPublishing", "CCMRuntime", "CCMTestSupport"],
-                    swiftSettings: swift6),
+                                                        "CCMFiles", "CCMPublishing", "CCMRuntime", "CCMTestSupport"]),
         // The `ccm` executable end to end, the hostile corpus, the sample data, least privilege; and the layering.
         .testTarget(name: "EndToEndTests", dependencies: ["CCMApp", "CCMCore", "CCMStore", "CCMXML", "CCMSignature", "CCMFiles",
-                                                          "CCMPublishing", "CCMRuntime", "CCMTestSupport"], swiftSettings: swift6),
+                                                          "CCMPublishing", "CCMRuntime", "CCMTestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

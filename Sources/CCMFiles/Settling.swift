@@ -1,9 +1,10 @@
 import Foundation
+import Synchronization
 
 /// What says whether a file is still being written (`05-cli.md`: a file is taken only once it
 /// is complete): its stamp before and after it is read, and whether a process holds it open
 /// for writing.
-public struct FileStamp: Equatable {
+public struct FileStamp: Equatable, Sendable {
     public var device: UInt64, inode: UInt64, size: Int64
     public var mtime: Int, mtimeNanos: Int, ctime: Int, ctimeNanos: Int
     /// What the entry is (`S_IFREG`, `S_IFLNK`, …): the entry itself, a link is not followed.
@@ -63,16 +64,15 @@ public enum WriterCheck {
 
     public struct Inode: Hashable { var device: UInt64, inode: UInt64 }
 
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var seen: (at: Date, inodes: Set<Inode>)?
+    private static let seen = Mutex<(at: Date, inodes: Set<Inode>)?>(nil)
 
     static func openForWriting() -> Set<Inode> {
-        lock.lock()
-        defer { lock.unlock() }
-        if let seen, Date().timeIntervalSince(seen.at) < 1 { return seen.inodes }
-        let inodes = scanProc()
-        seen = (Date(), inodes)
-        return inodes
+        seen.withLock { seen in
+            if let seen, Date().timeIntervalSince(seen.at) < 1 { return seen.inodes }
+            let inodes = scanProc()
+            seen = (Date(), inodes)
+            return inodes
+        }
     }
 
     /// Every descriptor opened with O_WRONLY or O_RDWR ("flags:" in octal, the access mode in

@@ -2,6 +2,7 @@ import CCMCore
 import CCMFiles
 import CCMStore
 import Foundation
+import Synchronization
 
 /// The embedded default database: a private PostgreSQL cluster under `$CCM_HOME/postgres`,
 /// created and started on first use, listening only on a private Unix socket.
@@ -28,7 +29,7 @@ public struct EmbeddedPostgres {
 
     /// The connections of a running embedded cluster, one per role, and the migrations applied
     /// when it was opened.
-    public struct Logins {
+    public struct Logins: Sendable {
         public let owner: String
         public let batch: String
         public let reader: String
@@ -48,22 +49,19 @@ public struct EmbeddedPostgres {
     /// `ensureRunning` once per process and home: a second connection (the ingest's queue, a
     /// worker's) does not run pg_ctl, psql and the migrations' check again. `known`: remembered.
     public static func ensuredOnce(home: URL) throws -> (logins: Logins, known: Bool) {
-        ensuredLock.lock()
-        defer { ensuredLock.unlock() }
-        if let l = ensured[home.path] { return (l, true) }
-        let l = try EmbeddedPostgres(home: home).ensureRunning()
-        ensured[home.path] = l
-        return (l, false)
+        try ensured.withLock { ensured in
+            if let l = ensured[home.path] { return (l, true) }
+            let l = try EmbeddedPostgres(home: home).ensureRunning()
+            ensured[home.path] = l
+            return (l, false)
+        }
     }
 
     public static func forget(home: URL) {
-        ensuredLock.lock()
-        ensured[home.path] = nil
-        ensuredLock.unlock()
+        ensured.withLock { $0[home.path] = nil }
     }
 
-    private static let ensuredLock = NSLock()
-    nonisolated(unsafe) private static var ensured: [String: Logins] = [:]
+    private static let ensured = Mutex<[String: Logins]>([:])
 
     public func ensureRunning() throws -> Logins {
         let fm = FileManager.default

@@ -2,12 +2,13 @@ import CCMCore
 import CCMStore
 import Foundation
 import Logging
+import Synchronization
 
 /// One line per event on standard error, through swift-log. Callers pass file names, codes and
 /// counts; never a CNP, a name of an insured person or a diagnosis.
 public enum Log {
     /// A progress line drawn in place on a terminal is cleared before the next event (IngestProgress draws it again).
-    public static var progressShown = false
+    public static let progressShown = Atomic(false)
     /// Its own handler, not `LoggingSystem.bootstrap`: the format is ccm's whoever else logs in the process.
     public static let logger = Logger(label: "ccm") { _ in StandardErrorLine() }
 
@@ -29,8 +30,7 @@ public struct StandardErrorLine: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        let clear = Log.progressShown ? "\r\u{1B}[K" : ""
-        Log.progressShown = false
+        let clear = Log.progressShown.exchange(false, ordering: .relaxed) ? "\r\u{1B}[K" : ""
         FileHandle.standardError.write(Data((clear + Self.line(event.level, event.message.description, at: Date())).utf8))
     }
 

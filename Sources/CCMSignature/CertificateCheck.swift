@@ -2,11 +2,14 @@ import COpenSSL
 import Foundation
 
 /// The trust the CAS configured: anchors (the accredited CAs) and the CRLs it loaded.
-public struct TrustMaterial: Sendable {
+/// Not Sendable: it holds OpenSSL's objects; another thread decodes its own from `anchors` and `crls`.
+public struct TrustMaterial {
     public let anchors: [Data]
     public let crls: [Data]
     /// The same, decoded once for every check that uses this material.
     let parsed: ParsedTrust
+    /// The certificates decoded by the signatures verified with this material, for its checks.
+    public var certificates: CertificateCache { parsed.certificates }
     public init(anchors: [Data], crls: [Data]) {
         self.anchors = anchors; self.crls = crls
         parsed = ParsedTrust(anchors: anchors, crls: crls)
@@ -31,12 +34,12 @@ public enum CertificateCheck {
     /// The same, reusing the certificates a signature's parser already decoded.
     public static func check(signer: SignerCertificate, carried: [SignerCertificate], trust: TrustMaterial,
                              at: Date) -> Result<Accepted, CheckFailure> {
-        guard let leaf = decoded(signer) else { return .failure(.init("certificatul semnatarului nu poate fi citit")) }
+        guard let leaf = decoded(signer, trust) else { return .failure(.init("certificatul semnatarului nu poate fi citit")) }
         defer { X509_free(leaf) }
         guard let store = trust.parsed.store else { return .failure(.init("eroare internă OpenSSL")) }
         let untrusted = OPENSSL_sk_new_null()
         defer { OPENSSL_sk_pop_free(untrusted) { $0.map { X509_free(OpaquePointer($0)) } } }
-        for c in carried { if let x = decoded(c) { OPENSSL_sk_push(untrusted, UnsafeRawPointer(x)) } }
+        for c in carried { if let x = decoded(c, trust) { OPENSSL_sk_push(untrusted, UnsafeRawPointer(x)) } }
         guard let ctx = X509_STORE_CTX_new() else { return .failure(.init("eroare internă OpenSSL")) }
         defer { X509_STORE_CTX_free(ctx) }
         X509_STORE_CTX_init(ctx, store, leaf, untrusted)
@@ -72,9 +75,10 @@ public enum CertificateCheck {
         return .success(Accepted(sha256: Digest.sha256Hex(signer.der), subject: OpenSSL.commonName(leaf), unchecked: unchecked))
     }
 
-    /// A reference of the caller's own (to free): the signature's decoded copy, or the bytes decoded now.
-    static func decoded(_ c: SignerCertificate) -> OpaquePointer? {
-        c.parsed?.retained() ?? OpenSSL.certificate(c.der)
+    /// A reference of the caller's own (to free): the copy the trust's cache holds (decoded by the
+    /// signature's parser, or now), or the bytes decoded now when they are not exactly one certificate.
+    static func decoded(_ c: SignerCertificate, _ trust: TrustMaterial) -> OpaquePointer? {
+        trust.certificates.certificate([UInt8](c.der))?.handle.retained() ?? OpenSSL.certificate(c.der)
     }
 
     public struct CheckFailure: Error, Equatable, Sendable {

@@ -7,17 +7,19 @@ import Foundation
 public enum DetachedSignature {
     static let acceptedDigests: Set<Int32> = [NID_sha256, NID_sha384, NID_sha512]
 
-    public static func verify(signature: Data, contentPath: String) -> SignatureVerdict {
-        verify(signature: signature) { BIO_new_file(contentPath, "rb") }
+    /// `certificates`: where the certificates it carries are decoded once (`TrustMaterial.certificates`).
+    public static func verify(signature: Data, contentPath: String, certificates: CertificateCache = CertificateCache()) -> SignatureVerdict {
+        verify(signature: signature, certificates: certificates) { BIO_new_file(contentPath, "rb") }
     }
 
     /// The checks, whatever the content's source: `openContent` gives a BIO over the signed bytes
     /// (the file, or memory for `verify(signature:content:)`); it is freed here.
     /// `splitting`: false reads the certificates inside the CMS structure, as OpenSSL alone
     /// would (the tests compare both ways).
-    static func verify(signature: Data, splitting: Bool = true, openContent: () -> OpaquePointer?) -> SignatureVerdict {
+    static func verify(signature: Data, splitting: Bool = true, certificates: CertificateCache,
+                       openContent: () -> OpaquePointer?) -> SignatureVerdict {
         ERR_clear_error()
-        let (parsed, cached) = readCaching(signature, splitting: splitting)
+        let (parsed, cached) = readCaching(signature, splitting: splitting, certificates: certificates)
         guard let cms = parsed else { return .refused("fișierul .p7s nu este o semnătură CMS") }
         defer { CMS_ContentInfo_free(cms) }
         guard let infos = CMS_get0_SignerInfos(cms) else { return .refused("semnătura CMS nu are semnatari") }
@@ -51,27 +53,27 @@ public enum DetachedSignature {
         if let cached {
             for c in cached {
                 let der = c.der
-                if der != leaf { carried.append(SignerCertificate(der: der, parsed: c.handle)) }
+                if der != leaf { carried.append(SignerCertificate(der: der)) }
             }
         } else if let certs = CMS_get1_certs(cms) {
             defer { OPENSSL_sk_pop_free(certs) { $0.map { X509_free(OpaquePointer($0)) } } }
             for i in 0..<OPENSSL_sk_num(certs) {
                 if let c = OPENSSL_sk_value(certs, i) {
                     let der = OpenSSL.der(OpaquePointer(c))
-                    if der != leaf { carried.append(SignerCertificate(der: der, parsed: X509Handle(retaining: OpaquePointer(c)))) }
+                    if der != leaf { carried.append(SignerCertificate(der: der)) }
                 }
             }
         }
-        // The decoded certificates outlive the CMS structure: the check reuses them.
-        return .verified(signer: SignerCertificate(der: leaf, parsed: X509Handle(retaining: OpaquePointer(leafPtr))),
+        // The decoded certificates stay in the cache: the check reuses them.
+        return .verified(signer: SignerCertificate(der: leaf),
                          carried: carried, signingTime: signingTime(OpaquePointer(si)))
     }
 
     /// The CMS structure, and the certificates it carried when they were taken out of it and
     /// decoded through the cache (nil: read whole, they are inside).
-    static func readCaching(_ data: Data, splitting: Bool) -> (OpaquePointer?, [CertificateCache.Entry]?) {
+    static func readCaching(_ data: Data, splitting: Bool, certificates: CertificateCache) -> (OpaquePointer?, [CertificateCache.Entry]?) {
         if splitting, let split = CMSCertificates.split(data) {
-            let entries = split.certificates.compactMap(CertificateCache.shared.certificate)
+            let entries = split.certificates.compactMap(certificates.certificate)
             if entries.count == split.certificates.count, let cms = read(split.stripped) { return (cms, entries) }
             ERR_clear_error()
         }

@@ -19,13 +19,14 @@ extension DetachedSignature {
     /// not as a memory BIO: CMS_verify copies a memory BIO into a temporary one that it never
     /// frees when CMS_dataInit fails, as with an unknown algorithm in the SignedData's
     /// digestAlgorithms (OpenSSL 3.0.19 here, the same code upstream; found by ccm-fuzz).
-    public static func verify(signature: Data, content: Data) -> SignatureVerdict {
-        verify(signature: signature, content: content, splitting: true)
+    public static func verify(signature: Data, content: Data, certificates: CertificateCache = CertificateCache()) -> SignatureVerdict {
+        verify(signature: signature, content: content, splitting: true, certificates: certificates)
     }
 
-    static func verify(signature: Data, content: Data, splitting: Bool) -> SignatureVerdict {
+    static func verify(signature: Data, content: Data, splitting: Bool,
+                       certificates: CertificateCache = CertificateCache()) -> SignatureVerdict {
         content.withUnsafeBytes { raw in
-            verify(signature: signature, splitting: splitting) {
+            verify(signature: signature, splitting: splitting, certificates: certificates) {
                 // An empty stream is not portable to fmemopen; an empty memory BIO is never copied.
                 guard let base = raw.baseAddress, raw.count > 0 else {
                     return BIO_new_mem_buf(UnsafeRawPointer(DetachedSignature.empty.utf8Start), 0)

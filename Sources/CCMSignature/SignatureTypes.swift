@@ -1,25 +1,18 @@
 import COpenSSL
 import Foundation
 
-/// A certificate as DER bytes, with what the checks and the enrolment need.
+/// A certificate as DER bytes, with what the checks and the enrolment need. The check finds it
+/// decoded already in the `CertificateCache` of its trust when the signature's parser put it there.
 public struct SignerCertificate: Sendable, Equatable {
     public let der: Data
-    /// The certificate as the signature's parser already decoded it, when it did: the check then
-    /// reuses it instead of decoding it again (decoding the public key is the costliest step of a
-    /// detached check). Equality is that of the bytes.
-    let parsed: X509Handle?
 
-    public init(der: Data) { self.der = der; parsed = nil }
-    init(der: Data, parsed: X509Handle) { self.der = der; self.parsed = parsed }
-
-    public static func == (a: SignerCertificate, b: SignerCertificate) -> Bool { a.der == b.der }
+    public init(der: Data) { self.der = der }
 }
 
-/// One reference to an OpenSSL certificate, released with the last copy that holds it.
-/// Shared by threads as OpenSSL allows: it counts references atomically and locks the caches it
-/// fills lazily; the compiler cannot see into C, so the pointer is the one thing it is told.
-final class X509Handle: Sendable {
-    nonisolated(unsafe) let pointer: OpaquePointer
+/// One reference to an OpenSSL certificate, released with the last copy that holds it; held by
+/// one thread's `CertificateCache`.
+final class X509Handle {
+    let pointer: OpaquePointer
     init(retaining x: OpaquePointer) { X509_up_ref(x); pointer = x }
     deinit { X509_free(pointer) }
 

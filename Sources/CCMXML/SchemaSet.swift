@@ -5,11 +5,11 @@ public struct SchemaError: Error, CustomStringConvertible {
     public let description: String
 }
 
-/// The compiled submission XSD, loaded once per process and shared by every parse.
-/// libxml2 never changes a compiled schema after `xmlSchemaParse`, and each parse validates with
-/// a context of its own: the compiler cannot see into C, so the pointer is the one thing it is told.
-public final class SubmissionSchema: Sendable {
-    nonisolated(unsafe) let schema: xmlSchemaPtr
+/// The compiled submission XSD, loaded once per thread and used by each of its parses (with a
+/// validation context of their own). Not Sendable: a thread of its own parses its own
+/// (`SubmissionReader.parsedAgain`).
+public final class SubmissionSchema {
+    let schema: xmlSchemaPtr
     public let path: String
     /// What a message about a document may name (XMLErrorText).
     public let vocabulary: SchemaVocabulary

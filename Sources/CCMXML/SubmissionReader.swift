@@ -15,6 +15,11 @@ public final class SubmissionReader {
         self.limits = limits
     }
 
+    /// The same reader on a schema parsed again, for another thread (libxml2's objects stay with one).
+    public func parsedAgain() throws -> sending SubmissionReader {
+        SubmissionReader(schema: try SubmissionSchema(path: schema.path), limits: limits)
+    }
+
     public func read(path: String, into sink: SubmissionSink) -> ReadResult {
         guard let input = XMLInput(path: path, limits: limits) else {
             var result = ReadResult()

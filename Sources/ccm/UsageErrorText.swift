@@ -3,7 +3,7 @@ import Foundation
 /// ArgumentParser's usage errors (an unknown option, a missing value…) as one Romanian line;
 /// a message it may add later, which this does not know, keeps its English after a Romanian lead.
 enum UsageErrorText {
-    static let patterns: [(String, (Match) -> String)] = [
+    static let patterns: [(String, @Sendable (Match) -> String)] = [
         (#"^Unknown option '([^']*)'\. Did you mean '([^']*)'\?$"#, { "opțiune necunoscută: \($0[1]) (poate \($0[2])?)" }),
         (#"^Unknown option '([^']*)'$"#, { "opțiune necunoscută: \($0[1])" }),
         (#"^Invalid option: (.*)$"#, { "opțiune greșită: \($0[1])" }),

@@ -11,13 +11,14 @@ import XCTest
 final class FuzzEntryTests: XCTestCase {
     static let receivedAt = Date(timeIntervalSince1970: 1_794_297_600) // 2026-11-10T08:00:00Z, SampleData's receipt
 
-    static let trust: TrustMaterial = {
+    /// Decoded for each use: OpenSSL's objects stay with the thread that decoded them.
+    static var trust: TrustMaterial {
         let dir = Paths.sampleData.appendingPathComponent("pki/trust")
         let items = ["root-ca.pem", "intermediate-ca.crl.pem"].flatMap { name in
             TrustFile.read(FileManager.default.contents(atPath: dir.appendingPathComponent(name).path) ?? Data())
         }
         return TrustMaterial(anchors: items.filter { !$0.isCRL }.map(\.der), crls: items.filter(\.isCRL).map(\.der))
-    }()
+    }
 
     func inspection(_ limits: ReadLimits = ReadLimits()) -> Inspection {
         Inspection(schema: SharedSchema.schema, trust: FuzzEntryTests.trust, receivedAt: FuzzEntryTests.receivedAt, limits: limits)

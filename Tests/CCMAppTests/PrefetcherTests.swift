@@ -21,11 +21,17 @@ final class PrefetcherTests: XCTestCase {
         }
     }
 
+    /// One preparation for both threads (the pipeline gives the preparing thread a copy of its own).
+    private func prefetcher(_ inbox: [InboxFile],
+                            _ prepare: @escaping @Sendable (InboxFile) -> Result<PreparedFile?, Error>) -> Prefetcher {
+        Prefetcher(files: inbox, ahead: prepare, here: prepare)
+    }
+
     /// Counts the preparations per path.
     func testOneWorkerInOrderFindsEachFileButTheFirstPreparedAhead() throws {
         let inbox = try files(5)
         let calls = Locked([String]())
-        let prefetcher = Prefetcher(files: inbox) { f in calls.update { $0.append(f.path) }; return .success(nil) }
+        let prefetcher = prefetcher(inbox) { f in calls.update { $0.append(f.path) }; return .success(nil) }
         for f in inbox { _ = prefetcher.prepared(f) }
         prefetcher.finish()
         XCTAssertEqual(prefetcher.hits, 4)
@@ -33,10 +39,23 @@ final class PrefetcherTests: XCTestCase {
         XCTAssertEqual(calls.current.sorted(), inbox.map(\.path).sorted(), "each file prepared once")
     }
 
+    /// The thread ahead prepares with what it was given alone (its own schema and trust in the
+    /// pipeline); a miss is prepared by the claiming thread with its own.
+    func testEachThreadPreparesWithItsOwnPreparation() throws {
+        let inbox = try files(4)
+        let ahead = Locked([String]()), here = Locked([String]())
+        let prefetcher = Prefetcher(files: inbox, ahead: { f in ahead.update { $0.append(f.path) }; return .success(nil) },
+                                    here: { f in here.update { $0.append(f.path) }; return .success(nil) })
+        for f in inbox { _ = prefetcher.prepared(f) }
+        prefetcher.finish()
+        XCTAssertEqual(here.current, [inbox[0].path], "the first claim, before any guess")
+        XCTAssertEqual(ahead.current, inbox.dropFirst().map(\.path))
+    }
+
     func testAFileChangedAfterItsPreparationIsPreparedAgain() throws {
         let inbox = try files(2)
         let calls = Locked([String]())
-        let prefetcher = Prefetcher(files: inbox) { f in calls.update { $0.append(f.path) }; return .success(nil) }
+        let prefetcher = prefetcher(inbox) { f in calls.update { $0.append(f.path) }; return .success(nil) }
         _ = prefetcher.prepared(inbox[0])   // starts preparing file 1 ahead
         try Data("<a>changed, and longer</a>".utf8).write(to: URL(fileURLWithPath: inbox[1].path))
         _ = prefetcher.prepared(inbox[1])
@@ -48,7 +67,7 @@ final class PrefetcherTests: XCTestCase {
 
     func testAnotherArrivalThanTheGuessIsPreparedWhereClaimed() throws {
         let inbox = try files(6)
-        let prefetcher = Prefetcher(files: inbox) { _ in .success(nil) }
+        let prefetcher = prefetcher(inbox) { _ in .success(nil) }
         _ = prefetcher.prepared(inbox[0])   // guesses 1
         _ = prefetcher.prepared(inbox[2])   // another worker took 1: a miss; the stride becomes 2, the guess 4
         // The path of 4 with another receipt time (queued by an earlier run): not the arrival prepared.
@@ -61,7 +80,7 @@ final class PrefetcherTests: XCTestCase {
 
     func testTwoWorkersAlternatingFindTheirFilesPreparedAhead() throws {
         let inbox = try files(10)
-        let prefetcher = Prefetcher(files: inbox) { _ in .success(nil) }
+        let prefetcher = prefetcher(inbox) { _ in .success(nil) }
         for i in Swift.stride(from: 0, to: 10, by: 2) { _ = prefetcher.prepared(inbox[i]) }
         prefetcher.finish()
         XCTAssertEqual(prefetcher.hits, 3, "0 and 2 teach the stride; 4, 6 and 8 were prepared ahead")

@@ -134,8 +134,9 @@ public enum SharedSchema {
         catch { fatalError("rules: \(error)") }
     }()
 
-    public static let schema: SubmissionSchema = {
+    /// Parsed for each use: libxml2's schema stays with the thread that parsed it.
+    public static var schema: SubmissionSchema {
         do { return try SubmissionSchema(path: Paths.schemas.appendingPathComponent("ccm-raportare-v1.xsd").path) }
         catch { fatalError("schema: \(error)") }
-    }()
+    }
 }

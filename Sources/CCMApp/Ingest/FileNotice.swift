@@ -5,7 +5,7 @@ import Foundation
 /// taken at all (IGNORAT). Its line on standard error, and with `--json` its record.
 public struct FileNotice: Equatable {
     public enum Status: String { case amanat = "AMANAT", ignorat = "IGNORAT" }
-    public enum Reason: String {
+    public enum Reason: String, Sendable {
         /// Its size or times changed while it was read, or since.
         case inScriere = "IN_SCRIERE"
         /// Another process holds it open for writing.

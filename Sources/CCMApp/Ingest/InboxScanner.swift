@@ -5,7 +5,7 @@ import CCMStore
 import Foundation
 
 /// A file waiting to be processed, with its receipt time.
-public struct InboxFile: Equatable {
+public struct InboxFile: Equatable, Sendable {
     public var path: String
     /// What follows the last "/" (the paths are standardized files, never folders).
     public var name: String { path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path }

@@ -90,9 +90,13 @@ public final class IngestPipeline {
         gate = try settings.signatures == .required ? SignatureGate(trust: trust(), maxSignatureBytes: settings.maxSignatureBytes, readLimits: reader.limits) : nil
         let progress = IngestProgress()
         progress.begin { try? queue.waitingLoad() }
-        let prefetcher = Prefetcher(files: files) { [reader, gate, rules] f in
+        // The thread preparing ahead parses its own schema and decodes its own trust: libxml2's and
+        // OpenSSL's objects stay with the thread that made them.
+        let prefetcher = Prefetcher(files: files, ahead: { [reader = try reader.parsedAgain(), gate = gate?.decodedAgain(), rules] f in
             Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules) }
-        }
+        }, here: { [reader, gate, rules] f in
+            Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules) }
+        })
         defer { prefetcher.finish() }
         func emit(_ outcome: FileOutcome) {
             var outcome = outcome

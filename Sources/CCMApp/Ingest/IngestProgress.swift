@@ -48,15 +48,16 @@ final class IngestProgress {
         if terminal {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
             shown = true
-            Log.progressShown = true
+            Log.progressShown.store(true, ordering: .relaxed)
         } else {
             Log.info("progres: " + line)
         }
     }
 
     func end() {
-        if terminal && shown && Log.progressShown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        Log.progressShown = false
+        if Log.progressShown.exchange(false, ordering: .relaxed) && terminal && shown {
+            FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        }
     }
 
     static func clock(_ seconds: Double) -> String {

@@ -1,6 +1,7 @@
 import CCMFiles
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Prepares, on a thread of its own, the file this worker is likely to claim next while the
 /// current one waits for its turn and is judged: with one worker the reading, the schema and
@@ -10,12 +11,16 @@ import Foundation
 /// receipt time) and the file has not changed since (size, times, inode);
 /// anything else is prepared again where it is claimed. The guess follows the stride of the
 /// last two claims in the scan's order (1 alone; about N among N workers sharing the inbox).
-final class Prefetcher: @unchecked Sendable {
+///
+/// Used by the claiming thread alone; what crosses to the preparing thread is Sendable: its own
+/// preparation (a schema and a trust store no other thread uses) and each `Pending`.
+final class Prefetcher {
+    typealias Preparation = (InboxFile) -> Result<PreparedFile?, Error>
     private let order: [String: Int]
     private let files: [InboxFile]
-    private let prepare: (InboxFile) -> Result<PreparedFile?, Error>
+    private let ahead: Preparer
+    private let here: Preparation
     private let thread = DispatchQueue(label: "ccm.prepare")
-    private let lock = NSLock()
     private var pending: Pending?
     private var lastIndex: Int?
     private var stride = 1
@@ -23,19 +28,29 @@ final class Prefetcher: @unchecked Sendable {
     /// Seconds the claimer waited for a preparation still running.
     private(set) var waited = 0.0
 
-    private final class Pending: @unchecked Sendable {
+    private final class Pending: Sendable {
         let file: InboxFile
         /// What says that the file is still the one prepared.
         let stamp: FileStamp?
         let done = DispatchSemaphore(value: 0)
-        var result: Result<PreparedFile?, Error>?
+        let result = Mutex<Result<PreparedFile?, Error>?>(nil)
         init(_ file: InboxFile) { self.file = file; stamp = FileStamp(path: file.path) }
     }
 
-    /// `files`: the scan, in receipt order.
-    init(files: [InboxFile], prepare: @escaping (InboxFile) -> Result<PreparedFile?, Error>) {
+    /// The preparing thread's own preparation; the lock is never waited for (one thread, one
+    /// preparation at a time), and lets the compiler see that it stays with that thread.
+    private final class Preparer: Sendable {
+        private let prepare: Mutex<Preparation>
+        init(_ prepare: sending @escaping Preparation) { self.prepare = Mutex(prepare) }
+        func callAsFunction(_ file: InboxFile) -> Result<PreparedFile?, Error> { prepare.withLock { $0(file) } }
+    }
+
+    /// `files`: the scan, in receipt order. `ahead`: the preparing thread's from now on (what it
+    /// holds, a schema and a trust store, is used by no other); `here`: the claiming thread's, for a miss.
+    init(files: [InboxFile], ahead: sending @escaping Preparation, here: @escaping Preparation) {
         self.files = files
-        self.prepare = prepare
+        self.ahead = Preparer(ahead)
+        self.here = here
         var order: [String: Int] = [:]
         for (i, f) in files.enumerated() { order[f.path] = i }
         self.order = order
@@ -48,20 +63,18 @@ final class Prefetcher: @unchecked Sendable {
         guess(after: file)
         if let ahead { hits += 1; return ahead }
         misses += 1
-        return prepare(file)
+        return here(file)
     }
 
     private func take(_ file: InboxFile) -> Result<PreparedFile?, Error>? {
-        lock.lock()
         let p = pending
         pending = nil
-        lock.unlock()
         guard let p else { return nil }
         let start = DispatchTime.now().uptimeNanoseconds
         p.done.wait()
         waited += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         guard p.file.path == file.path, p.file.receivedAt == file.receivedAt, let stamp = p.stamp, FileStamp(path: file.path) == stamp,
-              let result = p.result else { return nil }
+              let result = p.result.withLock({ $0 }) else { return nil }
         return result.map { $0.map { var same = $0; same.file = file; return same } }
     }
 
@@ -72,21 +85,18 @@ final class Prefetcher: @unchecked Sendable {
         let next = i + stride
         guard next < files.count else { return }
         let p = Pending(files[next])
-        lock.lock()
         pending = p
-        lock.unlock()
-        thread.async { [prepare] in
-            p.result = prepare(p.file)
+        thread.async { [ahead] in
+            let result = ahead(p.file)
+            p.result.withLock { $0 = result }
             p.done.signal()
         }
     }
 
     /// Waits for a preparation still running (the run ends only when its thread is idle).
     func finish() {
-        lock.lock()
         let p = pending
         pending = nil
-        lock.unlock()
         p?.done.wait()
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// What can be known of a file without the database: its digest, its content as read and
 /// validated, its signatures. A worker prepares the file it claimed while another worker
 /// judges an earlier one; judging then replays the content in the order the reader gave it.
-struct PreparedFile {
+struct PreparedFile: Sendable {
     var file: InboxFile
     var sha256: String
     var size: Int
@@ -20,7 +20,7 @@ struct PreparedFile {
     /// Not complete yet: left where it is, unjudged, for a later run.
     var unsettled: FileNotice.Reason?
 
-    struct Content {
+    struct Content: Sendable {
         var header: DocumentHeader?
         var certificates: [ReportedCertificate]
         /// The content rules' findings on each certificate (nil: a STERGERE, or no header).

@@ -14,7 +14,13 @@ struct SignatureGate {
     /// The submission reader's limits, which the enveloped signature's reads keep too.
     var readLimits = ReadLimits()
 
-    struct Outcome {
+    /// The same check on the trust decoded again, for another thread.
+    func decodedAgain() -> sending SignatureGate {
+        SignatureGate(trust: TrustMaterial(anchors: trust.anchors, crls: trust.crls), maxSignatureBytes: maxSignatureBytes,
+                      readLimits: readLimits)
+    }
+
+    struct Outcome: Sendable {
         var findings: [Finding] = []
         var signers: [CertificateCheck.Accepted] = []
         /// What the verdict says beyond pass/fail: who signed, revocation not checked, signingTime.
@@ -27,14 +33,14 @@ struct SignatureGate {
     /// unsigned 200 MB file would otherwise cost gigabytes for nothing).
     func check(_ file: InboxFile, enveloped: Bool) -> Outcome {
         logged(file, check(p7s: SignatureFile.read(file.path + ".p7s", maxBytes: maxSignatureBytes), receivedAt: file.receivedAt,
-                           detached: { DetachedSignature.verify(signature: $0, contentPath: file.path) },
+                           detached: { DetachedSignature.verify(signature: $0, contentPath: file.path, certificates: trust.certificates) },
                            enveloped: enveloped ? { EnvelopedSignature.verify(path: file.path, limits: readLimits) } : nil))
     }
 
     /// The same for a file whose bytes are held (`PreparedFile`): verified from them, not read again.
     func check(_ file: InboxFile, xml: Data, enveloped: Bool) -> Outcome {
         logged(file, check(p7s: SignatureFile.read(file.path + ".p7s", maxBytes: maxSignatureBytes), receivedAt: file.receivedAt,
-                           detached: { DetachedSignature.verify(signature: $0, content: xml) },
+                           detached: { DetachedSignature.verify(signature: $0, content: xml, certificates: trust.certificates) },
                            enveloped: enveloped ? { EnvelopedSignature.verify(document: xml, limits: readLimits) } : nil))
     }
 
