@@ -11,7 +11,7 @@ import PackageDescription
 //   CCMPublishing  the centralizer's and the comparison's formats (libxlsxwriter), the e-mails and SMTP (libcurl)
 //   CCMRuntime     the process: log lines (swift-log), subprocesses, the embedded PostgreSQL
 //   CCMApp         the use cases (ingest, nightly, revalidation, notify, registry, trust, signers, db)
-//   ccm            the command line over CCMApp (CCMCore for its typed arguments, CCMRuntime for the process)
+//   ccm            the command line over CCMApp (CCMCore for its typed arguments)
 // LayeringTests hold these edges. Tests mirror the modules (CCM<Module>Tests); EndToEndTests run the `ccm` executable.
 // Every target in Swift 6 language mode (strict concurrency: data races are errors), with no
 // unchecked escape (`@unchecked Sendable`, `nonisolated(unsafe)`): LanguageModeTests keeps it so.
@@ -63,7 +63,7 @@ let package = Package(
         .target(name: "CCMApp", dependencies: ["CCMCore", "CCMXML", "CCMStore", "CCMSignature", "CCMFormats",
                                                "CCMFiles", "CCMPublishing", "CCMRuntime"]),
         .executableTarget(name: "ccm", dependencies: [
-            "CCMApp", "CCMCore", "CCMRuntime",
+            "CCMApp", "CCMCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // libFuzzer over Inspection (parse → validate → verify): scripts/fuzz.sh builds it with

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CCMApp
 import CCMCore
-import CCMRuntime
 import Foundation
 
 struct CentralizerCommand: ParsableCommand {
@@ -32,7 +31,7 @@ struct CentralizerCommand: ParsableCommand {
             if let compareTo { return try compareEditions(since: compareTo.date) }
             let month = luna, at = asOf?.date ?? Date()
             // A table of a month not over yet is not one to publish: said, and written all the same.
-            if let warning = StatusReport.monthWarning(month, asOf: at) { Log.warn(warning) }
+            if let warning = StatusReport.monthWarning(month, asOf: at) { OperatorLog.warn(warning) }
             let settings = try common.settings()
             let db = try App.connect(settings, as: .reporting)
             let table = try App.centralizer(db, settings: settings, luna: month, asOf: at)

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CCMApp
 import CCMCore
-import CCMRuntime
 import Foundation
 
 struct DB: ParsableCommand {
@@ -34,8 +33,7 @@ struct DB: ParsableCommand {
         func run() throws {
             try execute {
                 let s = try Settings.resolve(Settings.Options())
-                let logins = try EmbeddedPostgres(home: s.home).ensureRunning()
-                print(citire ? logins.reader : proprietar ? logins.owner : logins.batch)
+                print(try EmbeddedDatabase.url(s, as: citire ? .reader : proprietar ? .owner : .batch))
             }
         }
     }
@@ -45,7 +43,7 @@ struct DB: ParsableCommand {
         func run() throws {
             try execute {
                 let s = try Settings.resolve(Settings.Options())
-                try EmbeddedPostgres(home: s.home).stop()
+                try EmbeddedDatabase.stop(s)
             }
         }
     }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CCMApp
 import CCMCore
-import CCMRuntime
 import Foundation
 
 struct Ingest: ParsableCommand {
@@ -28,27 +27,8 @@ struct Ingest: ParsableCommand {
 
     func run() throws {
         // The other workers are this same command without --workers; the run ends with the worst exit code.
-        var siblings: [pid_t] = []
-        if workers > 1 {
-            let args = Array(CommandLine.arguments.dropFirst())
-            var own: [String] = []
-            var skip = false
-            for a in args {
-                if skip { skip = false; continue }
-                if a == "--workers" { skip = true; continue }
-                if a.hasPrefix("--workers=") { continue }
-                own.append(a)
-            }
-            let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-            for _ in 1..<workers { siblings.append(try Subprocess.start(me, own)) }
-        }
-        var failure: Error?
-        do { try work() } catch { failure = error }
-        let codes = siblings.map(Subprocess.wait)
-        if let failure { throw failure }
-        if let worst = [2, 3, 1].first(where: { codes.contains(Int32($0)) }) ?? codes.first(where: { $0 != 0 }) {
-            throw ExitCode(worst)
-        }
+        let worst = try IngestWorkers.run(workers, arguments: Array(CommandLine.arguments.dropFirst()), work: work)
+        if worst != 0 { throw ExitCode(worst) }
     }
 
     func work() throws {
@@ -64,12 +44,12 @@ struct Ingest: ParsableCommand {
             })
             let byStatus = Dictionary(grouping: summary.outcomes, by: { $0.status.rawValue }).mapValues(\.count)
             let elapsed = Date().timeIntervalSince(started)
-            Log.info("gata: " + RomanianCount.of(summary.outcomes.count, "fișier", "fișiere") + " (" +
+            OperatorLog.info("gata: " + RomanianCount.of(summary.outcomes.count, "fișier", "fișiere") + " (" +
                      byStatus.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ") +
                      "), " + RomanianCount.of(summary.certificates, "certificat înregistrat", "certificate înregistrate") + ", " + String(format: "%.2f s", elapsed)
                      + notices(summary.notices))
             if verbose {
-                Log.info("timp: \(summary.roundTrips) drumuri la baza de date, " +
+                OperatorLog.info("timp: \(summary.roundTrips) drumuri la baza de date, " +
                          String(format: "%.2f s în așteptarea ei, %.2f s în așteptarea pregătirii", summary.databaseWait, summary.preparationWait) +
                          " (\(summary.preparedAhead) fișiere pregătite în avans)")
             }

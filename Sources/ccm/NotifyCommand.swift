@@ -1,7 +1,6 @@
 import ArgumentParser
 import CCMApp
 import CCMCore
-import CCMRuntime
 import Foundation
 
 struct Notify: ParsableCommand {
@@ -16,8 +15,7 @@ struct Notify: ParsableCommand {
             let settings = try common.settings()
             let db = try App.connect(settings, as: .batch)
             let s = try Notifier.run(db: db, settings: settings, luna: month, mode: try .configured(settings, dryRun: dryRun))
-            Log.info("notificări \(month): \(s.sent) trimise, \(s.alreadySent) trimise deja, \(s.failed) eșuate, " +
-                     "\(s.written) scrise ca .eml, \(s.noAddress) fără adresă")
+            OperatorLog.info(s.line(month))
             if !s.undelivered.isEmpty { throw AppError.leftForLater(Notifier.describe(s.undelivered)) }
         }
     }

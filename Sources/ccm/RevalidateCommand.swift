@@ -1,7 +1,6 @@
 import ArgumentParser
 import CCMApp
 import CCMCore
-import CCMRuntime
 import Foundation
 
 struct Revalidate: ParsableCommand {
@@ -17,8 +16,7 @@ struct Revalidate: ParsableCommand {
             let rules = try RuleEngine.load(settings)
             let db = try App.connect(settings, as: .batch)
             let s = try Revalidation.run(db: db, rules: rules, luna: month)
-            Log.info("revalidare \(month): " + RomanianCount.of(s.checked, "certificat cu erori verificat", "certificate cu erori verificate")
-                     + ", \(s.changed) cu verdict nou, \(s.nowValid) devenite valide")
+            OperatorLog.info(s.line(month))
         }
     }
 }

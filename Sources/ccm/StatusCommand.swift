@@ -1,7 +1,6 @@
 import ArgumentParser
 import CCMApp
 import CCMCore
-import CCMRuntime
 import Foundation
 
 struct Status: ParsableCommand {
@@ -26,7 +25,7 @@ struct Status: ParsableCommand {
             let settings = try common.settings()
             let db = try App.connect(settings, as: .reporting)
             let report = try StatusReport.build(db, settings: settings, luna: month, cui: provider, asOf: at)
-            for warning in report.warnings { Log.warn(warning) }
+            for warning in report.warnings { OperatorLog.warn(warning) }
             try emit(json ? report.json : report.text, to: output)
         }
     }

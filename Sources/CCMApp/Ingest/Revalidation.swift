@@ -6,7 +6,15 @@ import Foundation
 /// errors are judged again against everything known now (an initial reported later, perhaps by
 /// another provider); a changed verdict is a new version from this moment, the old one kept.
 public enum Revalidation {
-    public struct Summary: Equatable { public var checked = 0, changed = 0, nowValid = 0 }
+    public struct Summary: Equatable {
+        public var checked = 0, changed = 0, nowValid = 0
+
+        /// The run's line for the operator (`ccm revalidate` and `ccm nightly` alike).
+        public func line(_ luna: YearMonth) -> String {
+            "revalidare \(luna): " + RomanianCount.of(checked, "certificat cu erori verificat", "certificate cu erori verificate")
+                + ", \(changed) cu verdict nou, \(nowValid) devenite valide"
+        }
+    }
 
     public static func run(db: Connection, rules: RuleEngine, luna: YearMonth, at: Date = Date()) throws -> Summary {
         var summary = Summary()

@@ -16,6 +16,12 @@ public enum Notifier {
 
     public struct Summary: Equatable {
         public var sent = 0, alreadySent = 0, failed = 0, written = 0, noAddress = 0
+
+        /// The run's line for the operator (`ccm notify` and `ccm nightly` alike).
+        public func line(_ luna: YearMonth) -> String {
+            "notificări \(luna): \(sent) trimise, \(alreadySent) trimise deja, \(failed) eșuate, " +
+                "\(written) scrise ca .eml, \(noAddress) fără adresă"
+        }
         public var undelivered: [Undelivered] = []
     }
 

@@ -17,11 +17,11 @@ public enum NightlyRun {
         var undelivered: [Notifier.Undelivered] = []
         for month in Revalidation.openMonths(now: now) {
             let s = try Revalidation.run(db: session.db, rules: session.rules, luna: month)
-            Log.info("revalidare \(month): \(s.checked) verificate, \(s.changed) cu verdict nou, \(s.nowValid) devenite valide")
+            Log.info(s.line(month))
             if settings.smtpURL != nil {
                 let n = try Notifier.run(db: session.db, settings: settings, luna: month,
                                          mode: try .configured(settings, dryRun: nil), now: now)
-                Log.info("notificări \(month): \(n.sent) trimise, \(n.alreadySent) trimise deja, \(n.failed) eșuate")
+                Log.info(n.line(month))
                 undelivered += n.undelivered
             }
         }
