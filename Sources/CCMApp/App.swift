@@ -64,6 +64,13 @@ public enum App {
         }
     }
 
+    /// The reader on the schema parsed again, for the thread preparing ahead; refused in the same words.
+    static func readerAgain(_ reader: SubmissionReader) throws -> sending SubmissionReader {
+        do { return try reader.parsedAgain() } catch {
+            throw AppError.usage("schema XSD nu poate fi încărcată: \(error)")
+        }
+    }
+
     public static func centralizer(_ db: Connection, settings: Settings, luna: YearMonth, asOf: Date) throws -> Centralizer {
         let casa = try settings.deployment().casa
         let months = try MonthStore(db).providerMonths(casa: casa, luna: luna, asOf: asOf)

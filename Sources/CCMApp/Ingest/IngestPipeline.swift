@@ -92,7 +92,7 @@ public final class IngestPipeline {
         progress.begin { try? queue.waitingLoad() }
         // The thread preparing ahead parses its own schema and decodes its own trust: libxml2's and
         // OpenSSL's objects stay with the thread that made them.
-        let prefetcher = Prefetcher(files: files, ahead: { [reader = try reader.parsedAgain(), gate = gate?.decodedAgain(), rules] f in
+        let prefetcher = Prefetcher(files: files, ahead: { [reader = try App.readerAgain(reader), gate = gate?.decodedAgain(), rules] f in
             Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules) }
         }, here: { [reader, gate, rules] f in
             Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules) }
