@@ -53,8 +53,10 @@ public final class XMLInput {
     var total = 0
     /// Bytes taken from the source: each is read once, in order.
     private var position = 0
-    /// The first bytes, read for the prolog and handed on from here (not read again).
-    private var headBytes: [UInt8]?
+    /// The source's first bytes as read (the prolog's), and those read ahead for it and not handed on yet.
+    private var prefix: [UInt8] = []
+    private var ahead: ArraySlice<UInt8> = []
+    private var sourceEnded = false
     /// Sees every byte of the source once, in order, as it is read (the file's digests).
     public var tap: ((UnsafeRawBufferPointer) -> Void)?
     var overLimit = false
@@ -93,24 +95,19 @@ public final class XMLInput {
         return Prolog.scan(head()).problem.map(Refusal.prolog)
     }
 
-    /// The first bytes, for the prolog; kept to be handed on, so that the file is read once.
+    /// The first bytes, for the prolog: those already handed on and, read ahead, the rest —
+    /// kept to be handed on in turn, so that the source is read once (a pipe serves too).
     private func head() -> [UInt8] {
         if let memory { return [UInt8](memory.prefix(Prolog.maxPrologBytes)) }
-        if let headBytes { return headBytes }
-        var out = [UInt8](repeating: 0, count: Prolog.maxPrologBytes)
-        var n = 0
-        while n < out.count {
-            let got = out.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Foundation.read(fd, base + n, raw.count - n)
-            }
+        while prefix.count < Prolog.maxPrologBytes, !sourceEnded {
+            var chunk = [UInt8](repeating: 0, count: Prolog.maxPrologBytes - prefix.count)
+            let got = chunk.withUnsafeMutableBytes { raw in raw.baseAddress.map { Foundation.read(fd, $0, raw.count) } ?? 0 }
             if got < 0 && errno == EINTR { continue }
-            if got <= 0 { break }
-            n += got
+            guard got > 0 else { sourceEnded = true; break }
+            prefix += chunk[..<got]
+            ahead += chunk[..<got]
         }
-        out.removeLast(out.count - n)
-        headBytes = out
-        return out
+        return prefix
     }
 
     /// A streaming reader over the bytes with the options above (the caller frees it with
@@ -141,17 +138,21 @@ public final class XMLInput {
     }
 
     /// Like read(2): up to `count` bytes from where the last read ended, 0 at the end, -1 on
-    /// error; the kept head first, then the descriptor at its offset (or the memory).
+    /// error; what was read ahead for the prolog first, then the descriptor (or the memory).
     func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
         var n: Int
         if let memory {
             n = max(0, min(count, memory.count - position))
             if n > 0 { memory.withUnsafeBytes { raw in if let base = raw.baseAddress { buffer.copyMemory(from: base + position, byteCount: n) } } }
-        } else if let head = headBytes, position < head.count {
-            n = min(count, head.count - position)
-            head.withUnsafeBytes { raw in if let base = raw.baseAddress { buffer.copyMemory(from: base + position, byteCount: n) } }
+        } else if !ahead.isEmpty {
+            n = min(count, ahead.count)
+            ahead.prefix(n).withUnsafeBytes { raw in if let base = raw.baseAddress { buffer.copyMemory(from: base, byteCount: n) } }
+            ahead = ahead.dropFirst(n)
         } else {
             repeat { n = Foundation.read(fd, buffer, count) } while n < 0 && errno == EINTR
+            if n > 0, prefix.count < Prolog.maxPrologBytes {
+                prefix += UnsafeRawBufferPointer(start: buffer, count: min(n, Prolog.maxPrologBytes - prefix.count))
+            }
         }
         guard n > 0 else { return n }
         position += n
