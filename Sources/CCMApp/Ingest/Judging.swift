@@ -48,6 +48,8 @@ final class Judging: SubmissionSink {
     private var firstBatchHistory: Neighbourhoods?
     /// A system failure (database) met inside a callback: ends the file, surfaces to the run.
     private var failure: Error?
+    /// The one read of a file too large to hold (nil: its content was held).
+    private var streamed: PreparedFile.Pass?
     /// The receipt's day in Bucharest, reckoned once.
     private lazy var receiptDay = Bucharest.localDate(of: file.receivedAt)
 
@@ -64,12 +66,13 @@ final class Judging: SubmissionSink {
             read = content.read
         } else {
             let pass = try PreparedFile.readOnce(prepared, reader: reader, gate: gate, into: self)
-            (prepared.sha256, prepared.size, prepared.signature) = (pass.sha256, pass.size, pass.signature)
+            (prepared.sha256, prepared.size) = (pass.sha256, pass.size)
             read = pass.read
+            streamed = pass
         }
         judgeQueue()
         do {
-            if prepared.content == nil, let earlier = try factsAtEnd() {
+            if let streamed, let earlier = try factsAtEnd(streamed) {
                 try discardRows()
                 return Judged(outcome: outcome(.duplicat, errors: [], signature: nil, recorded: nil), recordId: nil, closing: nil, earlier: earlier)
             }
@@ -162,8 +165,10 @@ final class Judging: SubmissionSink {
 
     /// For a file read while judged, once read: its bytes' earlier records and its signers'
     /// enrolment, in one round trip; the records when there are any (the file is then no new document).
-    private func factsAtEnd() throws -> DocumentStore.Earlier? {
+    private func factsAtEnd(_ pass: PreparedFile.Pass) throws -> DocumentStore.Earlier? {
         if let e = failure { throw e }
+        // Its signatures are checked unless it is a DUPLICAT of a registered IdDocument (as `settle` would).
+        if duplicate == nil { prepared.signature = pass.signature() }
         let signers = header == nil ? [] : (prepared.signature?.signers.map(\.sha256) ?? [])
         let end = try unit.factsAtEnd(sha256: prepared.sha256, signers: signers, cui: header?.cui, receivedAt: file.receivedAt)
         facts.enrolledSigners = end.enrolledSigners

@@ -81,8 +81,11 @@ struct PreparedFile {
         var sha256: String
         var size: Int
         var read: ReadResult
-        /// nil when signatures are off or the file is not XML.
-        var signature: SignatureGate.Outcome?
+        /// What the read gave the signature checks (nil: signatures off).
+        var signatures: SignatureGate.Streamed?
+
+        /// The signatures' outcome, asked only when it matters (nil: signatures off, or not XML).
+        func signature() -> SignatureGate.Outcome? { read.notXML ? nil : signatures?.outcome(read) }
     }
 
     /// The one read of a prepared file too large to hold, into `sink` (`Judging`), on a descriptor
@@ -117,7 +120,7 @@ struct PreparedFile {
         }
         let read = reader.read(input, name: file.path, sink: sink, observer: signatures?.enveloped)
         guard input.drain() else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        return Pass(sha256: digest.finalHex(), size: digest.size, read: read, signature: read.notXML ? nil : signatures?.outcome(read))
+        return Pass(sha256: digest.finalHex(), size: digest.size, read: read, signatures: signatures)
     }
 
     /// Every byte of `fd` from its start, at most `limit` (more: the file grew, and is left);

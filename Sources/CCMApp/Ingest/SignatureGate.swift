@@ -60,12 +60,18 @@ struct SignatureGate {
         /// Once every byte went by: the enveloped signature when the read saw one (read again only
         /// when the pass lacks its digest, `EnvelopedSignaturePass`).
         func outcome(_ read: ReadResult) -> Outcome {
-            gate.logged(file, gate.check(p7s: p7s, receivedAt: file.receivedAt,
+            if let judged { return judged }
+            let out = gate.logged(file, gate.check(p7s: p7s, receivedAt: file.receivedAt,
                                          detached: { [detached] _ in detached?.verdict() ?? .refused("fișierul .p7s nu este o semnătură CMS") },
                                          enveloped: read.signed ? { [self] in
                                              enveloped.verdict(readAgain: { EnvelopedSignature.verify(path: file.path, limits: gate.readLimits) })
                                          } : nil))
+            judged = out
+            return out
         }
+
+        /// Judged once: the digests behind it are spent.
+        private var judged: Outcome?
     }
 
     /// The detached signature as read (`SignatureFile`), verified by `detached`, then the
