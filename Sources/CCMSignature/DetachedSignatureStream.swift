@@ -39,9 +39,6 @@ public final class DetachedSignatureStream {
 
     deinit { if let chain { BIO_free_all(chain) } }
 
-    /// Whether the content is still wanted (no refusal is known already).
-    public var wantsContent: Bool { chain != nil && early == nil }
-
     /// The next bytes of the signed content, in order.
     public func update(_ bytes: UnsafeRawBufferPointer) {
         guard let chain, early == nil, var base = bytes.baseAddress else { return }

@@ -8,9 +8,12 @@ import Foundation
 /// reference's digest — the document minus the signature, canonicalised node by node — as the
 /// nodes pass. Which canonicalization and digest the reference names is only known at the
 /// signature, the root's last child: the document is canonicalised both ways the format allows
-/// (inclusive, exclusive without a PrefixList), each digested with SHA-256, -384 and -512. Only
-/// an exclusive PrefixList, or a pass that did not reach the end, leaves the digest to a read of
-/// its own (`verdict(readAgain:)`).
+/// (inclusive, exclusive without a PrefixList), each digested with SHA-256, -384 and -512 — once
+/// when the two forms are the same bytes (`Plain`: the root declares only its own namespace, and
+/// nothing below declares or uses another), twice when the root says they may differ. Only an
+/// exclusive PrefixList, an inclusive reference over a document that stopped being plain below
+/// its root, or a pass that did not reach the end, leaves the digest to a read of its own
+/// (`verdict(readAgain:)`).
 public final class EnvelopedSignaturePass: ReaderObserver {
     private let locator = EnvelopedSignatureStream.Locator()
     private let eager: Bool
@@ -19,6 +22,8 @@ public final class EnvelopedSignaturePass: ReaderObserver {
     private var skipped = false
     private var skipDepth: Int?
     private var complete = false
+    /// Both forms are one (`Plain`), so far; nil when the root made them two writers.
+    private var plain: Plain?
     /// The verdict needed a read of its own (for the tests: how often the one pass was not enough).
     public private(set) var readAgain = false
 
@@ -64,7 +69,11 @@ public final class EnvelopedSignaturePass: ReaderObserver {
         }
         if !sawRoot, type == 1, let root = xmlTextReaderCurrentNode(reader) {
             sawRoot = true
-            if eager || Self.declaresDSig(root) { candidates = [Candidate(.inclusive), Candidate(.exclusive(inclusivePrefixes: []))] }
+            if eager || Self.declaresDSig(root) {
+                plain = Plain(root: root)
+                candidates = plain == nil ? [Candidate(.inclusive), Candidate(.exclusive(inclusivePrefixes: []))]
+                    : [Candidate(.exclusive(inclusivePrefixes: []))]
+            }
         }
         guard !candidates.isEmpty else { return }
         switch type {
@@ -76,6 +85,7 @@ public final class EnvelopedSignaturePass: ReaderObserver {
                 if !isEmpty { skipDepth = depth }
                 return
             }
+            if depth > 0, plain?.keeps(node) == false { plain?.kept = false }
             candidates.forEach { $0.writer?.startElement(node, isEmpty: isEmpty) }
         case 15:
             guard let node = xmlTextReaderCurrentNode(reader) else { candidates = []; return }
@@ -105,11 +115,46 @@ public final class EnvelopedSignaturePass: ReaderObserver {
             guard let md = SignatureValueCheck.digest(values.digestMethod) else { lacking = true; return nil }
             let mode: CanonicalWriter.Mode = EnvelopedSignatureAlgorithms.isExclusive(values.referenceCanonicalization)
                 ? .exclusive(inclusivePrefixes: values.referencePrefixes) : .inclusive
-            guard let digest = candidates.first(where: { $0.mode == mode })?.digest(md) else { lacking = true; return nil }
+            // A plain document's inclusive form is its exclusive form.
+            let form = mode == .inclusive && plain?.kept == true ? .exclusive(inclusivePrefixes: []) : mode
+            guard let digest = candidates.first(where: { $0.mode == form })?.digest(md) else { lacking = true; return nil }
             return digest
         }
         if lacking { readAgain = true; return again() }
         return verdict
+    }
+
+    /// When inclusive C14N and exclusive C14N without a PrefixList write the same bytes: the root
+    /// declares no namespace but its own (so both render exactly that one there), and every other
+    /// element is in that namespace, declares none and has no namespaced attribute (so both render
+    /// nothing below the root).
+    struct Plain {
+        let namespace: xmlNsPtr?
+        var kept = true
+
+        /// nil when the root declares another namespace than its own.
+        init?(root: xmlNodePtr) {
+            namespace = root.pointee.ns
+            var ns = root.pointee.nsDef
+            while let n = ns {
+                if n != root.pointee.ns { return nil }
+                ns = n.pointee.next
+            }
+            guard Plain.attributesPlain(root) else { return nil }
+        }
+
+        func keeps(_ node: xmlNodePtr) -> Bool {
+            kept && node.pointee.nsDef == nil && node.pointee.ns == namespace && Plain.attributesPlain(node)
+        }
+
+        private static func attributesPlain(_ node: xmlNodePtr) -> Bool {
+            var a = node.pointee.properties
+            while let attr = a {
+                if attr.pointee.ns != nil { return false }
+                a = attr.pointee.next
+            }
+            return true
+        }
     }
 
     private static func declaresDSig(_ node: xmlNodePtr) -> Bool {

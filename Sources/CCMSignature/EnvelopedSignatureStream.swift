@@ -14,6 +14,7 @@ import Foundation
 /// 2. *Digest*: the document minus the signature, canonicalised node by node
 ///    (`CanonicalWriter`), straight into the reference's digest.
 ///
+/// (`EnvelopedSignaturePass` does both in the submission reader's own pass over a large file.)
 /// Then the signature value is checked with OpenSSL against the KeyInfo certificates' keys.
 /// xmlsec over a DOM (`verifyWithXMLSec`, in the tests' support) does the same; it is the oracle the
 /// tests hold this verifier to, on every signed document of the corpus.

@@ -92,7 +92,34 @@ final class SinglePassTests: DatabaseTestCase {
                 XCTAssertEqual(pass.signature()?.findings, expected.findings, label)
                 XCTAssertEqual(pass.signature()?.signers.map(\.sha256), expected.signers.map(\.sha256), label)
                 XCTAssertEqual(expected.findings.map(\.code), tampered ? ["F04"] : [], label)
+                XCTAssertEqual(pass.signatures?.enveloped.readAgain, false, label)
             }
+        }
+    }
+
+    /// Inclusive and exclusive C14N are computed once when they are the same bytes, twice when the
+    /// root declares more than its own namespace; a namespace declared further down leaves an
+    /// inclusive reference to a read of its own (the file's path, read again), an exclusive one not.
+    func testTheCanonicalFormsTheOnePassKeepsAndTheOneItLeaves() throws {
+        let items = try trustItems()
+        let gate = SignatureGate(trust: TrustMaterial(anchors: items.filter { !$0.isCRL }.map(\.der), crls: items.filter(\.isCRL).map(\.der)))
+        let reader = SubmissionReader(schema: SharedSchema.schema)
+        let dir = folder.appendingPathComponent("forms")
+        let root = "<RaportareCCM xmlns=\"urn:ro:cnas:ccm:raportare:1\""
+        let rootDeclares = Fixture.document().replacingOccurrences(of: root, with: root + " xmlns:x=\"urn:x\"")
+        let belowDeclares = Fixture.document().replacingOccurrences(of: "<Furnizor ", with: "<Furnizor xmlns=\"urn:ro:cnas:ccm:raportare:1\" ")
+        let cases: [(String, String, [String], Bool)] = [
+            ("root-inclusive.xml", rootDeclares, ["--c14n", "inclusive"], false), ("root-exclusive.xml", rootDeclares, [], false),
+            ("below-inclusive.xml", belowDeclares, ["--c14n", "inclusive"], true), ("below-exclusive.xml", belowDeclares, [], false),
+        ]
+        for (name, document, options, again) in cases {
+            let url = try signed(name, in: dir, mode: "enveloped", options: options, document: document)
+            let bytes = try Data(contentsOf: url)
+            let pass = try streamed(bytes, as: InboxFile(path: url.path, receivedAt: received), reader: reader, gate: gate)
+            XCTAssertEqual(pass.read.findings, [], name)
+            XCTAssertEqual(pass.signature()?.findings, [], name)
+            XCTAssertEqual(pass.signature()?.signers.count, 1, name)
+            XCTAssertEqual(pass.signatures?.enveloped.readAgain, again, name)
         }
     }
 
