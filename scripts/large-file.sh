@@ -3,7 +3,9 @@
 # one file, up to 200 MB), signed either way: a hospital's month of ~510,000 certificates
 # (~200 MB, seeded), signed enveloped (xmlsec1, ~3 GB and a minute, once) and detached (CMS),
 # each through `ccm ingest --signatures required` into a fresh embedded database, timed by
-# /usr/bin/time. Data is cached under /var/tmp/ccm-large (not committed).
+# /usr/bin/time (wall, and ccm's own CPU: the server's is apart). Data is cached under
+# /var/tmp/ccm-large (not committed). READS=1 runs ccm under strace and counts how often the
+# file was opened and how many of its bytes were read (once: as many as its size).
 #   scripts/large-file.sh [certificates]     # default 510000 (≈ 200 MB)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +34,7 @@ export CCM_CASA=TM CCM_MEDIU=TEST
   tail -n +2 "$cache/gen/furnizori.csv" | cut -d, -f1 | sed "s/\$/,$rsa_sha,1850512350011,Semnatar Test,s@test.ro,REPREZENTANT_LEGAL,ACTIV,2026-01-01/"
 } > "$work/semnatari.csv"
 
-printf "%-10s %-10s %-13s %-10s %-14s %s\n" form "size (MB)" certificates "wall (s)" "peak RSS (MB)" outcome
+printf "%-10s %-10s %-13s %-10s %-10s %-14s %s\n" form "size (MB)" certificates "wall (s)" "cpu (s)" "peak RSS (MB)" outcome
 for form in enveloped detached; do
   export CCM_HOME="$work/home-$form"
   "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/gen/furnizori.csv" "$work/semnatari.csv" >/dev/null
@@ -40,9 +42,18 @@ for form in enveloped detached; do
   cp -r "$cache/$form" "$work/inbox-$form"
   file=$(ls "$work/inbox-$form"/*.xml)
   size=$(stat -c %s "$file")
-  /usr/bin/time -f "%e %M" -o "$work/time-$form" "$ccm" ingest --signatures required --received-at 2026-11-10T10:00:00+02:00 \
-    --inbox "$work/inbox-$form" 2>"$work/log-$form" || true
-  read -r wall rss < "$work/time-$form"
+  trace=()
+  [ -n "${READS:-}" ] && trace=(strace -f -qq -y -e trace=openat,read,pread64 -o "$work/strace-$form")
+  /usr/bin/time -f "%e %M %U %S" -o "$work/time-$form" "${trace[@]}" "$ccm" ingest --signatures required \
+    --received-at 2026-11-10T10:00:00+02:00 --inbox "$work/inbox-$form" 2>"$work/log-$form" || true
+  read -r wall rss user sys < "$work/time-$form"
   outcome=$(grep -o "xml: [A-Z]*.*" "$work/log-$form" | head -1 | cut -c1-60)
-  printf "%-10s %-10.1f %-13d %-10.1f %-14.1f %s\n" "$form" "$(echo "$size / 1048576" | bc -l)" "$certs" "$wall" "$(echo "$rss / 1024" | bc -l)" "$outcome"
+  printf "%-10s %-10.1f %-13d %-10.1f %-10.1f %-14.1f %s\n" "$form" "$(echo "$size / 1048576" | bc -l)" "$certs" "$wall" \
+    "$(echo "$user + $sys" | bc -l)" "$(echo "$rss / 1024" | bc -l)" "$outcome"
+  if [ -n "${READS:-}" ]; then
+    name=$(basename "$file")
+    opens=$(grep -c "openat(.*/$name\"" "$work/strace-$form" || true)
+    bytes=$(grep -E "^[0-9]+ +p?read(64)?\([0-9]+<[^>]*/$name>" "$work/strace-$form" | sed -E 's/.*= ([0-9]+).*/\1/' | paste -sd+ | bc)
+    echo "  $name: opened $opens times; ${bytes:-0} bytes read of $size ($(echo "${bytes:-0} / $size" | bc -l | cut -c1-4) times the file)"
+  fi
 done

@@ -14,6 +14,7 @@ import Foundation
 /// 2. *Digest*: the document minus the signature, canonicalised node by node
 ///    (`CanonicalWriter`), straight into the reference's digest.
 ///
+/// (`EnvelopedSignaturePass` does both in the submission reader's own pass over a large file.)
 /// Then the signature value is checked with OpenSSL against the KeyInfo certificates' keys.
 /// xmlsec over a DOM (`verifyWithXMLSec`, in the tests' support) does the same; it is the oracle the
 /// tests hold this verifier to, on every signed document of the corpus.
@@ -37,7 +38,12 @@ enum EnvelopedSignatureStream {
     private static func verify(first: StreamedXML, again: () -> StreamedXML?, namesDSig: () -> Bool) -> SignatureVerdict? {
         // What the submission reader refuses before a parse is never parsed here either.
         if let refusal = first.input.preflight() { return namesDSig() ? .refused(refusal.detail) : nil }
-        let found = locate(first)
+        return verdict(locate(first), namesDSig: namesDSig) { values in again().flatMap { canonicalDigest($0, values) } }
+    }
+
+    /// The verdict on what a read found, the reference's digest asked of `digest` once the
+    /// signature's shape and algorithms are accepted (nil: the document could not be read for it).
+    static func verdict(_ found: Located, namesDSig: () -> Bool, digest: (EnvelopedSignatureValues) -> Data?) -> SignatureVerdict? {
         if let problem = found.problem { return found.count > 0 || namesDSig() ? .refused(problem) : nil }
         guard found.count > 0 else { return nil }
         typealias P = EnvelopedSignatureStructure.Placement
@@ -58,7 +64,7 @@ enum EnvelopedSignatureStream {
         defer { certificates.forEach { X509_free($0) } }
 
         // The reference first, as xmlsec: a changed document is said to be one.
-        guard let xml = again(), let digest = canonicalDigest(xml, values) else {
+        guard let digest = digest(values) else {
             return .refused("documentul nu a putut fi recitit pentru calculul rezumatului")
         }
         guard let declared = values.digestValue, declared == digest else {
@@ -95,52 +101,75 @@ enum EnvelopedSignatureStream {
         var problem: String?
     }
 
-    private static func isSignature(_ node: xmlNodePtr) -> Bool {
+    static func isSignature(_ node: xmlNodePtr) -> Bool {
         EnvelopedDOM.isElement(node, A.dsigNamespace, "Signature")
     }
 
-    static func locate(_ xml: StreamedXML) -> Located {
-        var found = Located()
-        let reader = xml.reader
-        var status = xmlTextReaderRead(reader)
-        while status == 1 {
-            let type = xmlTextReaderNodeType(reader), depth = Int(xmlTextReaderDepth(reader))
-            if let refusal = xml.input.refusal(node: type, depth: depth) { found.problem = refusal.detail; return found }
-            guard type == 1, let node = xmlTextReaderCurrentNode(reader) else { status = xmlTextReaderRead(reader); continue }
+    /// Where the signatures stand, node by node as a reader meets them: the first one at the
+    /// root's level — small — is expanded and examined when met, and its nodes then passed by.
+    final class Locator {
+        private(set) var found = Located()
+        /// The depth of the expanded signature while its nodes pass.
+        private(set) var passing: Int?
+
+        /// false when the signature cannot be expanded (the read stops there).
+        func node(_ reader: OpaquePointer, type: Int32, depth: Int) -> Bool {
+            if let d = passing {
+                if depth > d { return true }
+                passing = nil
+                if type == 15 { return true }
+            }
+            guard type == 1, let node = xmlTextReaderCurrentNode(reader) else { return true }
             if found.count > 0, found.depth == 1, depth == 1, found.followedBy == nil { found.followedBy = EnvelopedDOM.name(node) }
-            guard isSignature(node) else { status = xmlTextReaderRead(reader); continue }
+            guard isSignature(node) else { return true }
             found.count += 1
-            guard found.count == 1 else { status = xmlTextReaderRead(reader); continue }
+            guard found.count == 1 else { return true }
             found.depth = depth
             if depth > 1 { found.parent = EnvelopedDOM.name(node.pointee.parent) }
-            guard depth == 1 else { status = xmlTextReaderRead(reader); continue }
-            // The one that may be right: small, so expanded and examined here, then skipped.
-            guard let subtree = xmlTextReaderExpand(reader) else { break }
+            guard depth == 1 else { return true }
+            guard let subtree = xmlTextReaderExpand(reader) else { return false }
             found.count += EnvelopedDOM.elements(under: subtree, where: isSignature).count - 1
             switch EnvelopedSignatureStructure.inspect(signature: subtree) {
             case .unsigned: found.refusal = "semnătura nu poate fi citită"
             case .refused(let why): found.refusal = why
             case .shape(let shape):
-                if let info = canonicalSignedInfo(shape, doc: xml.currentDoc()) {
+                if let info = canonicalSignedInfo(shape) {
                     found.signed = Signed(values: shape.values, signedInfo: info)
                 } else {
                     found.refusal = "ds:SignedInfo nu a putut fi canonicalizat"
                 }
             }
-            status = xmlTextReaderNext(reader)
+            if xmlTextReaderIsEmptyElement(reader) != 1 { passing = depth }
+            return true
+        }
+
+        /// The read's end: `problem` when it did not reach the end of a well-formed document.
+        func end(problem: String?) { found.problem = problem }
+    }
+
+    static func locate(_ xml: StreamedXML) -> Located {
+        let locator = Locator()
+        let reader = xml.reader
+        var status = xmlTextReaderRead(reader)
+        while status == 1 {
+            let type = xmlTextReaderNodeType(reader), depth = Int(xmlTextReaderDepth(reader))
+            if let refusal = xml.input.refusal(node: type, depth: depth) { locator.end(problem: refusal.detail); return locator.found }
+            guard locator.node(reader, type: type, depth: depth) else { break }
+            status = xmlTextReaderRead(reader)
         }
         if let refusal = xml.input.refusal {
-            found.problem = refusal.detail
+            locator.end(problem: refusal.detail)
         } else if status != 0 || xml.firstError != nil {
-            found.problem = xml.firstError ?? "documentul XML nu poate fi citit"
+            locator.end(problem: xml.firstError ?? "documentul XML nu poate fi citit")
         }
-        return found
+        return locator.found
     }
 
     /// SignedInfo through libxml2's C14N over the reader's tree: the node-set is SignedInfo's
     /// subtree, its namespaces those in scope there (the root's included, for inclusive C14N).
-    private static func canonicalSignedInfo(_ shape: EnvelopedSignatureShape, doc: xmlDocPtr?) -> Data? {
-        guard let doc, let buffer = xmlAllocOutputBuffer(nil) else { return nil }
+    private static func canonicalSignedInfo(_ shape: EnvelopedSignatureShape) -> Data? {
+        // The reader's own document, not taken from it: the reader goes on freeing what it passed.
+        guard let doc = shape.signedInfo.pointee.doc, let buffer = xmlAllocOutputBuffer(nil) else { return nil }
         defer { xmlOutputBufferClose(buffer) }
         let mode = A.isExclusive(shape.canonicalization) ? XML_C14N_EXCLUSIVE_1_0 : XML_C14N_1_0
         let withComments: Int32 = shape.canonicalization.hasSuffix("#WithComments") ? 1 : 0
@@ -163,7 +192,7 @@ enum EnvelopedSignatureStream {
 
     /// The canonical form of the whole document minus the signature (and, for URI="", minus
     /// comments), digested as it is written.
-    private static func canonicalDigest(_ xml: StreamedXML, _ values: EnvelopedSignatureValues) -> Data? {
+    static func canonicalDigest(_ xml: StreamedXML, _ values: EnvelopedSignatureValues) -> Data? {
         guard let md = SignatureValueCheck.digest(values.digestMethod), let ctx = EVP_MD_CTX_new() else { return nil }
         defer { EVP_MD_CTX_free(ctx) }
         guard EVP_DigestInit_ex(ctx, md, nil) == 1 else { return nil }

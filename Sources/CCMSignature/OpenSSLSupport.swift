@@ -17,20 +17,41 @@ public enum Digest {
     public static func sha256Hex(path: String) throws -> (hex: String, size: Int) {
         guard let fh = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileReadNoPermission) }
         defer { try? fh.close() }
-        guard let ctx = EVP_MD_CTX_new() else { throw CocoaError(.fileReadUnknown) }
-        defer { EVP_MD_CTX_free(ctx) }
-        EVP_DigestInit_ex(ctx, EVP_sha256(), nil)
-        var size = 0
+        guard let stream = Stream() else { throw CocoaError(.fileReadUnknown) }
         while true {
             let chunk = try fh.read(upToCount: 1 << 20) ?? Data()
             if chunk.isEmpty { break }
-            size += chunk.count
-            chunk.withUnsafeBytes { _ = EVP_DigestUpdate(ctx, $0.baseAddress, $0.count) }
+            chunk.withUnsafeBytes { stream.update($0) }
         }
-        var md = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var len: UInt32 = 0
-        EVP_DigestFinal_ex(ctx, &md, &len)
-        return (hex(md.prefix(Int(len))), size)
+        return (stream.finalHex(), stream.size)
+    }
+
+    /// SHA-256 of bytes given in pieces, in order (a file digested as it is read for something else).
+    public final class Stream {
+        private let ctx: OpaquePointer
+        /// Bytes digested so far.
+        public private(set) var size = 0
+
+        public init?() {
+            guard let ctx = EVP_MD_CTX_new() else { return nil }
+            guard EVP_DigestInit_ex(ctx, EVP_sha256(), nil) == 1 else { EVP_MD_CTX_free(ctx); return nil }
+            self.ctx = ctx
+        }
+
+        deinit { EVP_MD_CTX_free(ctx) }
+
+        public func update(_ bytes: UnsafeRawBufferPointer) {
+            size += bytes.count
+            _ = EVP_DigestUpdate(ctx, bytes.baseAddress, bytes.count)
+        }
+
+        /// The digest in hex; the stream is spent.
+        public func finalHex() -> String {
+            var md = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+            var len: UInt32 = 0
+            EVP_DigestFinal_ex(ctx, &md, &len)
+            return Digest.hex(md.prefix(Int(len)))
+        }
     }
 
     public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {

@@ -26,20 +26,7 @@ final class StreamedXML {
         self.init(input: XMLInput(bytes: data, limits: limits))
     }
 
-    /// The reader's document (its partial tree), for libxml2's C14N of SignedInfo. Once asked
-    /// for, the reader no longer frees it: this object does, after the reader (found by the
-    /// fuzzer's leak check).
-    private var keptDoc: xmlDocPtr?
-
-    func currentDoc() -> xmlDocPtr? {
-        if keptDoc == nil { keptDoc = xmlTextReaderCurrentDoc(reader) }
-        return keptDoc
-    }
-
-    deinit {
-        xmlFreeTextReader(reader)
-        if let keptDoc { xmlFreeDoc(keptDoc) }
-    }
+    deinit { xmlFreeTextReader(reader) }
 
     fileprivate func record(_ error: UnsafePointer<xmlError>) {
         let e = error.pointee

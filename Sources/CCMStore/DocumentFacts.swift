@@ -21,6 +21,8 @@ public struct DocumentFacts {
 
     /// What to ask about one file.
     public struct Request {
+        /// Empty when not known yet (a file read only while it is judged): its bytes' records are
+        /// then asked at its end (`askAtEnd`).
         public var sha256: String
         public var header: DocumentHeader?
         /// Its accepted signers' certificates (SHA-256); nil: not checked yet.
@@ -67,10 +69,24 @@ public struct DocumentFacts {
 
     /// `moving`: records of the open unit of work, not moved yet (not a stopped run's to finish).
     static func ask(_ r: Request, moving: Set<Int>) -> Asked {
-        var asked = Asked(lookups: [Lookup(DocumentStore.earlier(sha256: r.sha256, moving: moving)) { $1.earlier = $0 }])
+        var asked = Asked(lookups: r.sha256.isEmpty ? [] : [Lookup(DocumentStore.earlier(sha256: r.sha256, moving: moving)) { $1.earlier = $0 }])
         asked.lookups += lookups(r)
         if r.header != nil, r.signers != nil { asked.blank.enrolledSigners = [] }
         return asked
+    }
+
+    /// For a file read while it is judged, at its end: its bytes' earlier records and its signers'
+    /// enrolment for `cui` (nil: no header, none asked).
+    static func askAtEnd(sha256: String, signers: [String], cui: String?, receivedAt: Date, moving: Set<Int>) -> Asked {
+        var asked = Asked(lookups: [Lookup(DocumentStore.earlier(sha256: sha256, moving: moving)) { $1.earlier = $0 }])
+        guard let cui else { return asked }
+        asked.blank.enrolledSigners = []
+        asked.lookups += signers.map(enrolment(cui: cui, at: receivedAt))
+        return asked
+    }
+
+    private static func enrolment(cui: String, at: Date) -> (String) -> Lookup {
+        { sha in Lookup(SignerStore.isActive(cui: cui, sha: sha, at: at)) { active, facts in if active { facts.enrolledSigners?.insert(sha) } } }
     }
 
     private static func lookups(_ r: Request) -> [Lookup] {
@@ -82,13 +98,7 @@ public struct DocumentFacts {
         if !r.firstBatch.isEmpty {
             all.append(Lookup(HistoryStore.neighbours(batch: r.firstBatch, documentId: nil), into: \.firstBatch))
         }
-        if let signers = r.signers {
-            for sha in signers {
-                all.append(Lookup(SignerStore.isActive(cui: h.cui, sha: sha, at: r.receivedAt)) { active, facts in
-                    if active { facts.enrolledSigners?.insert(sha) }
-                })
-            }
-        }
+        if let signers = r.signers { all += signers.map(enrolment(cui: h.cui, at: r.receivedAt)) }
         return all
     }
 }

@@ -62,6 +62,20 @@ public final class IngestUnitOfWork<Document> {
         return asked.answered(rows)
     }
 
+    /// More facts of the document begun, in one round trip: for a file read while it is judged,
+    /// those of its header once read (`request` without its digest).
+    public func facts(_ request: DocumentFacts.Request) throws -> DocumentFacts {
+        let asked = DocumentFacts.ask(request, moving: Set(entries.compactMap(\.recordId)))
+        return asked.answered(try db.pipeline(asked.statements))
+    }
+
+    /// The same file's facts once read, in one round trip: its bytes' earlier records, its signers' enrolment.
+    public func factsAtEnd(sha256: String, signers: [String], cui: String?, receivedAt: Date) throws -> DocumentFacts {
+        let asked = DocumentFacts.askAtEnd(sha256: sha256, signers: signers, cui: cui, receivedAt: receivedAt,
+                                           moving: Set(entries.compactMap(\.recordId)))
+        return asked.answered(try db.pipeline(asked.statements))
+    }
+
     /// Its header's facts, for a document whose header was not known when it began (a large
     /// file read while it is judged): the provider and month.
     public func headerFacts(_ h: DocumentHeader) throws -> RegistryStore.HeaderFacts {

@@ -30,9 +30,10 @@ public final class SubmissionReader {
     }
 
     /// What every input goes through, file or bytes (`read(bytes:)`): the refusals due before a
-    /// parse (empty, the size limit, the byte-level prolog), then the streaming parse.
-    func read(_ input: XMLInput, name: String, sink: SubmissionSink) -> ReadResult {
-        guard let refusal = input.preflight() else { return parse(input: input, name: name, sink: sink) }
+    /// parse (empty, the size limit, the byte-level prolog), then the streaming parse; `observer`
+    /// sees each node of the same parse (what else is computed in the one pass over the bytes).
+    public func read(_ input: XMLInput, name: String, sink: SubmissionSink, observer: ReaderObserver? = nil) -> ReadResult {
+        guard let refusal = input.preflight() else { return parse(input: input, name: name, sink: sink, observer: observer) }
         var result = ReadResult()
         switch refusal {
         case .prolog(let problem):
@@ -45,7 +46,7 @@ public final class SubmissionReader {
         return result
     }
 
-    func parse(input: XMLInput, name: String, sink: SubmissionSink) -> ReadResult {
+    func parse(input: XMLInput, name: String, sink: SubmissionSink, observer: ReaderObserver? = nil) -> ReadResult {
         var result = ReadResult()
         let collector = ErrorCollector(limit: limits.maxFindings)
         // Created before the reader so that it is freed after it: the reader unplugs from it when freed.
@@ -79,6 +80,7 @@ public final class SubmissionReader {
                 builder.structural.append(F01NotWellFormed.finding(refusal.detail, line: builder.line))
                 break
             }
+            observer?.node(reader, type: type, depth: depth)
             switch type {
             case 1: sawElement = true; builder.startElement(depth: depth)
             case 3, 4: builder.appendText()
@@ -99,6 +101,7 @@ public final class SubmissionReader {
             return result
         }
 
+        observer?.end(complete: status == 0 && !builder.stop && collector.items.allSatisfy { $0.report.domain == Int32(XML_FROM_SCHEMASV.rawValue) })
         result.tally = builder.tally
         result.signed = builder.sawSignature
         let parserErrors = collector.items.filter { $0.report.domain != Int32(XML_FROM_SCHEMASV.rawValue) }

@@ -8,6 +8,13 @@ public protocol SubmissionSink: AnyObject {
     func certificate(_ certificate: ReportedCertificate)
 }
 
+/// Sees every node of the submission reader's parse as it passes (the reader is at that node),
+/// and the parse's end: `complete` when the document was read to its end without a parser error.
+public protocol ReaderObserver: AnyObject {
+    func node(_ reader: OpaquePointer, type: Int32, depth: Int)
+    func end(complete: Bool)
+}
+
 /// Keeps what the reader delivers: the header and every certificate (the sink of every read
 /// but the ingest's own, which judges as it goes).
 public final class SubmissionRecorder: SubmissionSink {

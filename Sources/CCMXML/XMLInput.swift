@@ -47,17 +47,26 @@ public final class XMLInput {
     public let limits: ReadLimits
     let fd: Int32
     private let ownsDescriptor: Bool
-    /// In-memory content, read instead of `fd` (then -1); `total` is the position in it.
+    /// In-memory content, read instead of `fd` (then -1).
     let memory: Data?
+    /// Bytes handed to libxml2.
     var total = 0
+    /// Bytes taken from the source: each is read once, in order.
+    private var position = 0
+    /// The source's first bytes as read (the prolog's), and those read ahead for it and not handed on yet.
+    private var prefix: [UInt8] = []
+    private var ahead: ArraySlice<UInt8> = []
+    private var sourceEnded = false
+    /// Sees every byte of the source once, in order, as it is read (the file's digests).
+    public var tap: ((UnsafeRawBufferPointer) -> Void)?
     var overLimit = false
     var guardian = MarkupGuard()
     /// When the read must have ended (`limits.maxSeconds` after the reader was made).
     var deadline = Date.distantFuture
     var timedOut = false
 
-    /// Over a descriptor the caller keeps open and closes.
-    init(fd: Int32, limits: ReadLimits) { self.fd = fd; self.limits = limits; memory = nil; ownsDescriptor = false }
+    /// Over a descriptor the caller keeps open and closes, at its start (read in order: a pipe serves too).
+    public init(fd: Int32, limits: ReadLimits) { self.fd = fd; self.limits = limits; memory = nil; ownsDescriptor = false }
 
     /// The file at `path`, opened for reading here; nil when it cannot be opened.
     public init?(path: String, limits: ReadLimits) {
@@ -77,27 +86,28 @@ public final class XMLInput {
             size = memory.count
         } else {
             var st = stat()
-            size = fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+            guard fstat(fd, &st) == 0 else { return .empty }
+            // A pipe has no size: its first bytes say whether it is empty; the read limit bounds the rest.
+            size = st.st_mode & S_IFMT == S_IFREG ? Int(st.st_size) : head().count
         }
         if size == 0 { return .empty }
         if size > limits.maxBytes { return .tooLarge(size: size, limit: limits.maxBytes) }
         return Prolog.scan(head()).problem.map(Refusal.prolog)
     }
 
-    /// The first bytes, for the prolog; read at offset 0 without moving the descriptor.
+    /// The first bytes, for the prolog: those already handed on and, read ahead, the rest —
+    /// kept to be handed on in turn, so that the source is read once (a pipe serves too).
     private func head() -> [UInt8] {
         if let memory { return [UInt8](memory.prefix(Prolog.maxPrologBytes)) }
-        var out = [UInt8](repeating: 0, count: Prolog.maxPrologBytes)
-        var n = 0
-        while n < out.count {
-            let got = out.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return pread(fd, base + n, raw.count - n, off_t(n))
-            }
-            if got <= 0 { break }
-            n += got
+        while prefix.count < Prolog.maxPrologBytes, !sourceEnded {
+            var chunk = [UInt8](repeating: 0, count: Prolog.maxPrologBytes - prefix.count)
+            let got = chunk.withUnsafeMutableBytes { raw in raw.baseAddress.map { Foundation.read(fd, $0, raw.count) } ?? 0 }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { sourceEnded = true; break }
+            prefix += chunk[..<got]
+            ahead += chunk[..<got]
         }
-        return Array(out.prefix(n))
+        return prefix
     }
 
     /// A streaming reader over the bytes with the options above (the caller frees it with
@@ -127,16 +137,45 @@ public final class XMLInput {
         return nil
     }
 
-    /// Like read(2) on the descriptor: up to `count` bytes, 0 at the end, -1 on error.
+    /// Like read(2): up to `count` bytes from where the last read ended, 0 at the end, -1 on
+    /// error; what was read ahead for the prolog first, then the descriptor (or the memory).
     func read(into buffer: UnsafeMutableRawPointer, count: Int) -> Int {
-        guard let memory else { return Foundation.read(fd, buffer, count) }
-        let n = min(count, memory.count - total)
-        guard n > 0 else { return 0 }
-        memory.withUnsafeBytes { raw in
-            if let base = raw.baseAddress { buffer.copyMemory(from: base + total, byteCount: n) }
+        var n: Int
+        if let memory {
+            n = max(0, min(count, memory.count - position))
+            if n > 0 { memory.withUnsafeBytes { raw in if let base = raw.baseAddress { buffer.copyMemory(from: base + position, byteCount: n) } } }
+        } else if !ahead.isEmpty {
+            n = min(count, ahead.count)
+            ahead.prefix(n).withUnsafeBytes { raw in if let base = raw.baseAddress { buffer.copyMemory(from: base, byteCount: n) } }
+            ahead = ahead.dropFirst(n)
+        } else {
+            repeat { n = Foundation.read(fd, buffer, count) } while n < 0 && errno == EINTR
+            if n > 0, prefix.count < Prolog.maxPrologBytes {
+                prefix += UnsafeRawBufferPointer(start: buffer, count: min(n, Prolog.maxPrologBytes - prefix.count))
+            }
         }
+        guard n > 0 else { return n }
+        position += n
+        tap?(UnsafeRawBufferPointer(start: buffer, count: n))
         return n
     }
+
+    /// The bytes no parse asked for (it stopped, or never began), read to the end for the tap
+    /// alone; false on a read error.
+    public func drain() -> Bool {
+        guard tap != nil else { return true }
+        let chunk = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = read(into: buffer, count: chunk)
+            if n == 0 { return true }
+            if n < 0 { return false }
+        }
+    }
+
+    /// Bytes read from the source so far (by the parse and by `drain`).
+    public var bytesRead: Int { position }
 }
 
 private let boundedRead: xmlInputReadCallback = { ctx, buffer, len in

@@ -35,6 +35,9 @@ public final class IngestPipeline {
         public var preparationWait = 0.0
     }
 
+    /// Files larger are not held between preparation and judgement, but read while judged (a test lowers it).
+    var holdLimit = PreparedFile.holdLimit
+
     /// Every file's line on a terminal too (`ingest --verbose`); there, only refused files have one.
     public var verbose = false
 
@@ -92,10 +95,10 @@ public final class IngestPipeline {
         progress.begin { try? queue.waitingLoad() }
         // The thread preparing ahead parses its own schema and decodes its own trust: libxml2's and
         // OpenSSL's objects stay with the thread that made them.
-        let prefetcher = Prefetcher(files: files, ahead: { [reader = try App.readerAgain(reader), gate = gate?.decodedAgain(), rules] f in
-            Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules) }
-        }, here: { [reader, gate, rules] f in
-            Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules) }
+        let prefetcher = Prefetcher(files: files, ahead: { [reader = try App.readerAgain(reader), gate = gate?.decodedAgain(), rules, holdLimit] f in
+            Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules, holdLimit: holdLimit) }
+        }, here: { [reader, gate, rules, holdLimit] f in
+            Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules, holdLimit: holdLimit) }
         })
         defer { prefetcher.finish() }
         func emit(_ outcome: FileOutcome) {
@@ -229,10 +232,32 @@ public final class IngestPipeline {
 
     /// The verdict and place of one file, ended in the unit of work.
     private func end(_ prepared: PreparedFile, facts: DocumentFacts, keepCertificateLines: Bool) throws {
+        let owned = inbox.owns(prepared.file.path)
+        if try endedEarlier(prepared, facts.earlier, owned: owned) { return }
+        let judging = Judging(prepared, facts: facts, unit: unit, judge: rules.judge, deployment: deployment, settings: settings,
+                              gate: gate, keepCertificateLines: keepCertificateLines)
+        let judged = try judging.run(reader: reader)
+        // A file read only now (too large to hold): its bytes' records were asked at its end.
+        if let earlier = judged.earlier, try endedEarlier(judging.prepared, earlier, owned: owned) { return }
+        let file = judging.prepared.file
+        var closing = judged.closing
+        let o = judged.outcome
+        // The place is recorded with the document, in its transaction: the next run finishes a
+        // move that did not happen.
+        let target = closing == nil ? nil : placement.reserve(file.name, o.status, o.luna)
+        closing?.record.movingTo = target
+        // A DUPLICAT of a registered IdDocument is not recorded: its place is chosen when it moves.
+        let plan = Placement.Plan(file: file, status: o.status, luna: o.luna, recordId: judged.recordId, target: target,
+                                  recorded: target != nil, owned: owned)
+        unit.end(Pending(outcome: o, plan: plan), recordId: judged.recordId, certificates: o.certificateCount, closing: closing)
+    }
+
+    /// A file whose bytes were recorded already: its move left to finish (a run stopped between its
+    /// commit and the move), or a DUPLICAT of bytes kept; ended in the unit of work. false: neither.
+    private func endedEarlier(_ prepared: PreparedFile, _ records: DocumentStore.Earlier, owned: Bool) throws -> Bool {
         let file = prepared.file, sha = prepared.sha256
-        let owned = inbox.owns(file.path)
         // A run stopped between its commit and the move: only the move is left to do.
-        let (earlier, registered) = facts.earlier
+        let (earlier, registered) = records
         if let earlier {
             // Its verdict stands (INREGISTRAT or RESPINS, with its reasons), marked as a move
             // completed rather than a new verdict or a duplicate of another file.
@@ -244,7 +269,7 @@ public final class IngestPipeline {
             let plan = placement.plan(file, status: earlier.status, luna: earlier.luna, recordId: earlier.id,
                                       target: placement.retake(earlier.movingTo), owned: owned)
             unit.end(Pending(outcome: o, plan: plan))
-            return
+            return true
         }
         if let dup = registered {
             let o = FileOutcome(file: file.name, sha256: sha, status: .duplicat, cui: dup.cui, luna: dup.luna,
@@ -258,21 +283,9 @@ public final class IngestPipeline {
             } else {
                 unit.end(Pending(outcome: o, plan: placement.plan(file, status: .duplicat, luna: dup.luna, recordId: nil, owned: owned)))
             }
-            return
+            return true
         }
-        let judging = Judging(prepared, facts: facts, unit: unit, judge: rules.judge, deployment: deployment, settings: settings,
-                              gate: gate, keepCertificateLines: keepCertificateLines)
-        let judged = try judging.run(reader: reader)
-        var closing = judged.closing
-        let o = judged.outcome
-        // The place is recorded with the document, in its transaction: the next run finishes a
-        // move that did not happen.
-        let target = closing == nil ? nil : placement.reserve(file.name, o.status, o.luna)
-        closing?.record.movingTo = target
-        // A DUPLICAT of a registered IdDocument is not recorded: its place is chosen when it moves.
-        let plan = Placement.Plan(file: file, status: o.status, luna: o.luna, recordId: judged.recordId, target: target,
-                                  recorded: target != nil, owned: owned)
-        unit.end(Pending(outcome: o, plan: plan), recordId: judged.recordId, certificates: o.certificateCount, closing: closing)
+        return false
     }
 
     /// The documents of this run's groups, in their transaction (`IngestUnitOfWork`).

@@ -5,15 +5,16 @@ import Foundation
 
 /// The verdict of one file: its header, certificates and end judged by the `DocumentJudge`
 /// against its facts, its certificates written into its savepoint in batches as they are judged
-/// (a large file is read here, streaming, and never held whole). It ends with what the file
+/// (a file too large to hold is read here, once, streaming: `PreparedFile.readOnce`). It ends with what the file
 /// is (`FileOutcome`) and how its record closes; where the file goes and the commit come after.
 final class Judging: SubmissionSink {
     let file: InboxFile
-    let prepared: PreparedFile
+    /// Its digest, size and signatures known once read (when judged, for a file too large to hold).
+    private(set) var prepared: PreparedFile
     let judge: DocumentJudge
     let deployment: Deployment
     let unit: IngestUnitOfWork<IngestPipeline.Pending>
-    let facts: DocumentFacts
+    private var facts: DocumentFacts
     let keepCertificateLines: Bool
     /// The signature check; nil when signatures are off (TEST deployments only).
     let gate: SignatureGate?
@@ -24,6 +25,8 @@ final class Judging: SubmissionSink {
         var outcome: FileOutcome
         var recordId: Int?
         var closing: IngestUnitOfWork<IngestPipeline.Pending>.Closing?
+        /// A file read only now: its bytes' records, found at its end (nothing of it is kept then).
+        var earlier: DocumentStore.Earlier?
     }
 
     init(_ prepared: PreparedFile, facts: DocumentFacts, unit: IngestUnitOfWork<IngestPipeline.Pending>, judge: DocumentJudge,
@@ -47,6 +50,8 @@ final class Judging: SubmissionSink {
     private var firstBatchHistory: Neighbourhoods?
     /// A system failure (database) met inside a callback: ends the file, surfaces to the run.
     private var failure: Error?
+    /// The one read of a file too large to hold (nil: its content was held).
+    private var streamed: PreparedFile.Pass?
     /// The receipt's day in Bucharest, reckoned once.
     private lazy var receiptDay = Bucharest.localDate(of: file.receivedAt)
 
@@ -62,10 +67,17 @@ final class Judging: SubmissionSink {
             }
             read = content.read
         } else {
-            read = reader.read(path: file.path, into: self)
+            let pass = try PreparedFile.readOnce(prepared, reader: reader, gate: gate, into: self)
+            (prepared.sha256, prepared.size) = (pass.sha256, pass.size)
+            read = pass.read
+            streamed = pass
         }
         judgeQueue()
         do {
+            if let streamed, let earlier = try factsAtEnd(streamed) {
+                try discardRows()
+                return Judged(outcome: outcome(.duplicat, errors: [], signature: nil, recorded: nil), recordId: nil, closing: nil, earlier: earlier)
+            }
             return try settle(read)
         } catch {
             try? discardRows()
@@ -78,6 +90,10 @@ final class Judging: SubmissionSink {
     func header(_ h: DocumentHeader) -> Bool {
         header = h
         do {
+            // Read while judged: the header's facts, in one round trip, now that it is known.
+            if prepared.content == nil {
+                facts = try unit.facts(.init(sha256: "", header: h, signers: nil, receivedAt: file.receivedAt))
+            }
             let hf = try facts.header ?? unit.headerFacts(h)
             if hf.idRegistered, let dup = try unit.registered(h.idDocument) { duplicate = dup; return false }
             if hf.monthDetached { detached = h.luna; return false }
@@ -149,6 +165,18 @@ final class Judging: SubmissionSink {
     }
 
     // MARK: the verdict
+
+    /// For a file read while judged, once read: its bytes' earlier records and its signers'
+    /// enrolment, in one round trip; the records when there are any (the file is then no new document).
+    private func factsAtEnd(_ pass: PreparedFile.Pass) throws -> DocumentStore.Earlier? {
+        if let e = failure { throw e }
+        // Its signatures are checked unless it is a DUPLICAT of a registered IdDocument (as `settle` would).
+        if duplicate == nil { prepared.signature = pass.signature() }
+        let signers = header == nil ? [] : (prepared.signature?.signers.map(\.sha256) ?? [])
+        let end = try unit.factsAtEnd(sha256: prepared.sha256, signers: signers, cui: header?.cui, receivedAt: file.receivedAt)
+        facts.enrolledSigners = end.enrolledSigners
+        return end.earlier.unmoved != nil || end.earlier.registered != nil ? end.earlier : nil
+    }
 
     private func settle(_ read: ReadResult) throws -> Judged {
         if let e = failure { throw e }

@@ -11,9 +11,10 @@ struct PreparedFile: Sendable {
     var file: InboxFile
     var sha256: String
     var size: Int
-    /// nil when the file is too large to hold: it is read again, streaming, when judged.
+    /// What the read found; nil when the file is too large to hold: it is read once, streaming,
+    /// when judged (and its digest known only then: `sha256` is empty until then).
     var content: Content?
-    /// Checked only when the content was held and is XML (hostile files never reach a DOM).
+    /// Checked only when the content is XML (hostile files never reach a DOM).
     var signature: SignatureGate.Outcome?
     /// The file as it was when it was read (the same before and after, or `unsettled` says why not).
     var stamp: FileStamp?
@@ -34,7 +35,8 @@ struct PreparedFile: Sendable {
     /// nil when the file vanished (another run took it) or is no longer a regular file. Its
     /// stamp is taken on one descriptor before and after everything is read: a change between
     /// the two, or a process holding it open for writing, leaves it for a later run.
-    static func prepare(_ file: InboxFile, reader: SubmissionReader, gate: SignatureGate?, rules: RuleEngine) throws -> PreparedFile? {
+    static func prepare(_ file: InboxFile, reader: SubmissionReader, gate: SignatureGate?, rules: RuleEngine,
+                        holdLimit: Int = PreparedFile.holdLimit) throws -> PreparedFile? {
         let fd = open(file.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT || errno == ELOOP { return nil }
@@ -62,8 +64,8 @@ struct PreparedFile: Sendable {
                                        verdicts: judgedContent(recorder.certificates, recorder.header, file, rules), read: read)
             if let gate, !read.notXML { prepared.signature = gate.check(file, xml: bytes, enveloped: read.signed) }
         } else {
-            // Too large to hold: digested streaming here, read streaming when judged.
-            (sha, size) = try Digest.sha256Hex(path: file.path)
+            // Too large to hold: read once, streaming, when judged (`readOnce`).
+            (sha, size) = ("", Int(before.size))
         }
         prepared.sha256 = sha
         prepared.size = size
@@ -73,6 +75,53 @@ struct PreparedFile: Sendable {
             prepared.unsettled = .inScriere
         }
         return prepared
+    }
+
+    /// What the one read of a file too large to hold gives, besides what its sink received.
+    struct Pass {
+        var sha256: String
+        var size: Int
+        var read: ReadResult
+        /// What the read gave the signature checks (nil: signatures off).
+        var signatures: SignatureGate.Streamed?
+
+        /// The signatures' outcome, asked only when it matters (nil: signatures off, or not XML).
+        func signature() -> SignatureGate.Outcome? { read.notXML ? nil : signatures?.outcome(read) }
+    }
+
+    /// The one read of a prepared file too large to hold, into `sink` (`Judging`), on a descriptor
+    /// of its own: the file must still be the one prepared (its stamp, and its `.p7s`'s) before and
+    /// after, or it is left for a later run (`Unsettled`).
+    static func readOnce(_ prepared: PreparedFile, reader: SubmissionReader, gate: SignatureGate?, into sink: SubmissionSink) throws -> Pass {
+        let path = prepared.file.path
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        let signatureBefore = FileStamp(path: path + ".p7s")
+        guard let before = FileStamp(descriptor: fd), before == prepared.stamp else { throw Unsettled(reason: .inScriere) }
+        let pass = try stream(fd, prepared.file, reader: reader, gate: gate, into: sink)
+        if FileStamp(descriptor: fd) != before || FileStamp(path: path) != before || Int64(pass.size) != before.size
+            || FileStamp(path: path + ".p7s") != signatureBefore {
+            throw Unsettled(reason: .inScriere)
+        }
+        return pass
+    }
+
+    /// One read of the file on `fd`, from its start, streaming: each byte digested (and given to
+    /// the detached signature) as libxml2 takes it, the rest once the parse stops; the enveloped
+    /// signature follows the parse itself (`SignatureGate.Streamed`).
+    static func stream(_ fd: Int32, _ file: InboxFile, reader: SubmissionReader, gate: SignatureGate?,
+                       into sink: SubmissionSink) throws -> Pass {
+        guard let digest = Digest.Stream() else { throw POSIXError(.ENOMEM) }
+        let signatures = gate.map { SignatureGate.Streamed($0, file) }
+        let input = XMLInput(fd: fd, limits: reader.limits)
+        input.tap = { bytes in
+            digest.update(bytes)
+            signatures?.update(bytes)
+        }
+        let read = reader.read(input, name: file.path, sink: sink, observer: signatures?.enveloped)
+        guard input.drain() else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        return Pass(sha256: digest.finalHex(), size: digest.size, read: read, signatures: signatures)
     }
 
     /// Every byte of `fd` from its start, at most `limit` (more: the file grew, and is left);

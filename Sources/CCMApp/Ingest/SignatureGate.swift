@@ -44,6 +44,44 @@ struct SignatureGate {
                            enveloped: enveloped ? { EnvelopedSignature.verify(document: xml, limits: readLimits) } : nil))
     }
 
+    /// The signatures of a file read once, streaming (`PreparedFile` over its hold limit): made
+    /// ready before the read (the `.p7s` read, its structure waiting for the content), fed by it,
+    /// judged after it.
+    final class Streamed {
+        let gate: SignatureGate
+        let file: InboxFile
+        let p7s: SignatureFile.Read
+        let detached: DetachedSignatureStream?
+        let enveloped: EnvelopedSignaturePass
+
+        init(_ gate: SignatureGate, _ file: InboxFile) {
+            self.gate = gate
+            self.file = file
+            p7s = SignatureFile.read(file.path + ".p7s", maxBytes: gate.maxSignatureBytes)
+            if case .bytes(let data) = p7s { detached = DetachedSignatureStream(signature: data, certificates: gate.trust.certificates) } else { detached = nil }
+            enveloped = EnvelopedSignaturePass(eager: detached == nil)
+        }
+
+        /// The file's next bytes, in order: the detached signature's content.
+        func update(_ bytes: UnsafeRawBufferPointer) { detached?.update(bytes) }
+
+        /// Once every byte went by: the enveloped signature when the read saw one (read again only
+        /// when the pass lacks its digest, `EnvelopedSignaturePass`).
+        func outcome(_ read: ReadResult) -> Outcome {
+            if let judged { return judged }
+            let out = gate.logged(file, gate.check(p7s: p7s, receivedAt: file.receivedAt,
+                                         detached: { [detached] _ in detached?.verdict() ?? .refused("fișierul .p7s nu este o semnătură CMS") },
+                                         enveloped: read.signed ? { [self] in
+                                             enveloped.verdict(readAgain: { EnvelopedSignature.verify(path: file.path, limits: gate.readLimits) })
+                                         } : nil))
+            judged = out
+            return out
+        }
+
+        /// Judged once: the digests behind it are spent.
+        private var judged: Outcome?
+    }
+
     /// The detached signature as read (`SignatureFile`), verified by `detached`, then the
     /// enveloped one when there is one, judged together.
     func check(p7s: SignatureFile.Read, receivedAt: Date, detached: (Data) -> SignatureVerdict,
@@ -59,7 +97,7 @@ struct SignatureGate {
     }
 
     /// The libraries' own words about a refusal go to the operator's log.
-    private func logged(_ file: InboxFile, _ out: Outcome) -> Outcome {
+    fileprivate func logged(_ file: InboxFile, _ out: Outcome) -> Outcome {
         for t in out.technical { Log.info("\(file.name): semnătura refuzată; detaliu tehnic: \(t)") }
         return out
     }
