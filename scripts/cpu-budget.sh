@@ -4,9 +4,9 @@
 # busiest single thread. CPU seconds (user+sys) hold still when the machine is loaded; wall does not.
 # On bench.sh's cached month of that shape and signing, REPEAT times (medians):
 #   work:   xmllint --noout --schema over the files (bench.sh's xmllint floor), xmllint --noout alone
-#           (the parse any verifier repeats), the signatures with the stock tools in one process
-#           (enveloped: one `xmlsec1 --verify` over every file; detached: a C loop over OpenSSL's
-#           CMS_verify, as `openssl cms -verify` does, without a process a file), and the server's
+#           (the parse xmlsec1 repeats: taken off its CPU), the signatures with the stock tools in one
+#           process (enveloped: one `xmlsec1 --verify` over every file, no CRL; detached: a C loop over
+#           OpenSSL's CMS_verify with the CRL, as `openssl cms -verify` does, without a process a file), and the server's
 #           CPU for bench.sh's storage floor (peer-ingest.py --copy-floor, in a cluster of its own);
 #   ccm:    `ccm ingest --workers 1` (bench.sh's run), its CPU and its cluster's, and the CPU of its
 #           busiest thread and of the busiest server process (sampled every 0.1 s: up to 0.1 s low);
@@ -50,26 +50,25 @@ timed() { # OUT command...: "cpu wall" of the command (user+sys and elapsed seco
 # ---- the work: schema, parse, signatures -------------------------------------------------------
 if [ "$signing" = detached ]; then
   # CMS_verify as `openssl cms -verify -binary -purpose any -crl_check` would: trust the root,
-  # the chain as untrusted certificates, the CRL, the receipt time as the verification time.
+  # the chain as untrusted certificates, the CRL, now as the verification time (the CRL is issued after the receipt).
   cat > "$work/cms-verify.c" <<'EOF'
 #include <openssl/cms.h>
 #include <openssl/pem.h>
 #include <openssl/x509_vfy.h>
 #include <stdio.h>
 #include <stdlib.h>
-int main(int argc, char **argv) { /* root.pem chain.pem crl.pem epoch file.xml... (each with file.xml.p7s) */
+int main(int argc, char **argv) { /* root.pem chain.pem crl.pem file.xml... (each with file.xml.p7s) */
   X509_STORE *store = X509_STORE_new();
   X509_STORE_load_file(store, argv[1]);
   X509_STORE_load_file(store, argv[3]);
   X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK);
-  X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store), (time_t)atoll(argv[4]));
   X509_VERIFY_PARAM_set_purpose(X509_STORE_get0_param(store), X509_PURPOSE_ANY);
   STACK_OF(X509) *chain = sk_X509_new_null();
   BIO *cb = BIO_new_file(argv[2], "r"); X509 *x;
   while ((x = PEM_read_bio_X509(cb, NULL, NULL, NULL)) != NULL) sk_X509_push(chain, x);
   BIO_free(cb);
   int ok = 0, bad = 0; char sig[4096];
-  for (int i = 5; i < argc; i++) {
+  for (int i = 4; i < argc; i++) {
     snprintf(sig, sizeof sig, "%s.p7s", argv[i]);
     BIO *s = BIO_new_file(sig, "rb"), *c = BIO_new_file(argv[i], "rb");
     CMS_ContentInfo *cms = s ? d2i_CMS_bio(s, NULL) : NULL;
@@ -83,10 +82,10 @@ EOF
   cc -O2 -o "$work/cms-verify" "$work/cms-verify.c" -lcrypto
 fi
 case "$signing" in
+  # bench.sh's check of the first file, over them all (this xmlsec1 has no --crl-pem).
   enveloped) verify=(xmlsec1 --verify --trusted-pem $P/trust/root-ca.pem --untrusted-pem $P/certs/chain.pem
-    --crl-pem $P/trust/intermediate-ca.crl.pem --verification-gmt-time "2026-11-10 08:00:00" "${files[@]}") ;;
-  detached) verify=("$work/cms-verify" $P/trust/root-ca.pem $P/certs/chain.pem $P/trust/intermediate-ca.crl.pem
-    "$(date -d $received +%s)" "${files[@]}") ;;
+    --verification-gmt-time "2026-11-10 08:00:00" "${files[@]}") ;;
+  detached) verify=("$work/cms-verify" $P/trust/root-ca.pem $P/certs/chain.pem $P/trust/intermediate-ca.crl.pem "${files[@]}") ;;
 esac
 
 # ---- a cluster's CPU ------------------------------------------------------------------------------
