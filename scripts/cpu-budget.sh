@@ -208,3 +208,13 @@ awk -v xs="$(med schema 1)" -v xw="$(med schema 2)" -v xp="$(med parse 1)" -v sg
   printf "ccm + server CPU to reach each target (now %.2f): script %.2f | %.2f (x%.2f | x%.2f)  floor %.2f | %.2f (x%.2f | x%.2f)\n", \
     cc + cs, pw, peer_cpu, pw / (cc + cs), peer_cpu / (cc + cs), 4 * floor_wall, 4 * floor_cpu, 4 * floor_wall / (cc + cs), 4 * floor_cpu / (cc + cs)
 }'
+# The machine's load moves CPU seconds too (up to 2x here): each run's ratios, taken within the run, then their median.
+paste -d' ' "$work"/{schema,parse,sig,copy,ccm,peer} | awk -v sv="$signing" '{
+  xs = $1; xp = $3; sg = $5; fs = $9; cc = $12; cs = $14; pc = $17; ps = $19
+  sigw = (sv == "enveloped" ? sg - xp : sg); if (sigw < 0) sigw = 0
+  printf "%.3f %.3f %.3f %.3f %.3f\n", (cc + cs) / 2 / (pc + ps), (cc + cs) / 2 / (xs + fs), (xs + sigw + fs) / 2 / (pc + ps), (xs + sigw + fs) / 2 / (xs + fs), (cc + cs) / (4 * (xs + fs))
+}' > "$work/ratios"
+printf "each run's CPU ratios (%s), median %.2f %.2f %.2f %.2f: (ccm+server)/2 / script CPU, / floor CPU; any bound / script CPU, / floor CPU\n" \
+  "$(awk '{ printf "%s%.2f %.2f %.2f %.2f", (NR > 1 ? "; " : ""), $1, $2, $3, $4 }' "$work/ratios")" "$(med ratios 1)" "$(med ratios 2)" "$(med ratios 3)" "$(med ratios 4)"
+printf "  so ccm + server CPU must be x%.2f (script) and x%.2f (floor) of today's, by the median run\n" \
+  "$(awk '{ print 0.5 / $1 }' "$work/ratios" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')" "$(awk '{ print 1 / $5 }' "$work/ratios" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
