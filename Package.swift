@@ -81,6 +81,7 @@ let package = Package(
         .testTarget(name: "CCMStoreTests", dependencies: ["CCMStore", "CCMCore", "CCMApp", "CCMTestSupport"]),
         .testTarget(name: "CCMPublishingTests", dependencies: ["CCMPublishing", "CCMApp", "CCMCore", "CCMStore", "CCMFormats",
                                                                "CCMSignature", "CCMRuntime", "CCMTestSupport"]),
+        .testTarget(name: "CCMFormatsTests", dependencies: ["CCMFormats", "CCMCore"]),
         .testTarget(name: "CCMFilesTests", dependencies: ["CCMFiles", "CCMCore"]),
         .testTarget(name: "CCMRuntimeTests", dependencies: ["CCMRuntime", "CCMCore", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CCMAppTests", dependencies: ["CCMApp", "CCMCore", "CCMStore", "CCMXML", "CCMSignature", "CCMFormats",

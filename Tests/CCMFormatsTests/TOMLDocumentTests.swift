@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import CCMCore
 import CCMFormats
@@ -143,7 +144,10 @@ final class TOMLDocumentTests: XCTestCase {
     }
 
     func testTheShippedRulesFileParses() throws {
-        let v = try TOMLDocument.parse(RT.reguliText)
+        // Tests/CCMFormatsTests/ → the repository's Schemas/reguli.toml.
+        let shipped = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Schemas/reguli.toml")
+        let v = try TOMLDocument.parse(try String(contentsOf: shipped, encoding: .utf8))
         guard case .tables(let sets)? = v["set"] else { return XCTFail("no [[set]]") }
         XCTAssertEqual(sets.count, 2)
         guard case .tables(let limits)? = sets[1]["limita"] else { return XCTFail("no [[set.limita]]") }
