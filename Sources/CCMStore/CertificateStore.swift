@@ -31,6 +31,11 @@ public final class CertificateWriter {
     public var opened: Bool { opening.isEmpty }
     /// Whether a batch was sent.
     public private(set) var sent = false
+    /// Whether a batch was sent before the last one (`finish`, not `final`).
+    public private(set) var flushed = false
+    /// What the last batch's rows are found by (`final`): another document's lookups that
+    /// share none of these keys answer the same before and after it is written.
+    public private(set) var finalKeys: Set<WrittenKeys.Key> = []
 
     public func add(_ c: ReportedCertificate, status: CertificateStatus, findings: [Finding] = []) throws {
         let b = c.body
@@ -70,12 +75,15 @@ public final class CertificateWriter {
         let head = opening + (batch.map { monthFirst + [$0] } ?? [])
         opening = []
         sent = true
+        flushed = true
         return Array(try db.pipeline(head + then).dropFirst(head.count))
     }
 
     /// What `finish` would send, handed back to be sent later with other statements: the
     /// writer is done.
     public func final(then: [Statement]) -> [Statement] {
+        // Only rows with a body are found by lookups (`data_acordarii IS NOT NULL`).
+        finalKeys = Set(pendingKnown.flatMap { WrittenKeys.keys(serie: $0.serie, numar: $0.numar, body: $0.body) })
         let batch = takeBatch()
         defer { opening = [] }
         let month = batch.map { _ in monthFirst } ?? []

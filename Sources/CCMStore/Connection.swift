@@ -56,9 +56,10 @@ public final class Connection {
     public private(set) var waited = 0.0
 
     /// Times one blocking exchange with the server.
-    private func roundTrip<T>(_ body: () throws -> T) rethrows -> T {
+    /// `counted` false: the rest of a round trip already counted (`settleBehind`).
+    private func roundTrip<T>(counted: Bool = true, _ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { roundTrips += 1; waited += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        defer { roundTrips += counted ? 1 : 0; waited += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
         return try body()
     }
 
@@ -114,6 +115,7 @@ public final class Connection {
     public func exec(_ sql: String, _ params: [String?] = []) throws -> Rows { try exec(Statement(sql, params)) }
 
     func execute(_ st: Statement) throws -> Rows {
+        try settleBehind()
         let name = st.prepare ? try preparedName(st.sql) : nil
         let result: OpaquePointer? = roundTrip {
             withParameters(st) { n, values, lengths, formats in
@@ -137,6 +139,7 @@ public final class Connection {
     /// connection, or before any ran).
     public func pipeline(_ statements: [Statement], failed: inout Int?) throws -> [Rows] {
         failed = nil
+        try settleBehind()
         guard statements.count > 1 else {
             if let only = statements.first {
                 do { return [try exec(only)] } catch let e as StoreError { if e.sqlstate != nil { failed = 0 }; throw e }
@@ -160,6 +163,7 @@ public final class Connection {
     public struct InFlight { let count: Int }
 
     public func send(_ statements: [Statement]) throws -> InFlight {
+        try settleBehind()
         let names = try statements.map { $0.prepare ? try preparedName($0.sql) : nil }
         do { try sendOnly(statements, names) } catch { PQexitPipelineMode(conn); throw error }
         return InFlight(count: statements.count)
@@ -171,8 +175,8 @@ public final class Connection {
         return try roundTrip { try results(f.count, failed: &failed) }
     }
 
-    private func sendOnly(_ statements: [Statement], _ names: [String?]) throws {
-        guard PQenterPipelineMode(conn) == 1 else { throw failure() }
+    private func sendOnly(_ statements: [Statement], _ names: [String?], enter: Bool = true, sync: Bool = true) throws {
+        if enter { guard PQenterPipelineMode(conn) == 1 else { throw failure() } }
         for (st, name) in zip(statements, names) {
             let sent: Int32 = withParameters(st) { n, values, lengths, formats in
                 if let name { return PQsendQueryPrepared(conn, name, n, values, lengths, formats, 0) }
@@ -180,10 +184,55 @@ public final class Connection {
             }
             guard sent == 1 else { throw failure() }
         }
-        guard PQpipelineSync(conn) == 1 else { throw failure() }
+        if sync { guard PQpipelineSync(conn) == 1 else { throw failure() } }
     }
 
-    private func results(_ count: Int, failed: inout Int?) throws -> [Rows] {
+    /// Statements sent with `pipeline(ahead:behind:)` whose results are read before anything
+    /// else uses the connection (`settleBehind`), and what is told of them then.
+    private var behind: (count: Int, settle: (Error?, Int?) throws -> Void)?
+
+    /// Sends `ahead`, then `behind`, in one pipeline, and returns `ahead`'s rows as soon as the
+    /// server has run them (a flush request follows them): the server runs `behind` while the
+    /// client goes on. `behind`'s results are read before the connection's next use, and
+    /// `settle` is told the first failure among them and its index (nil, nil: none failed).
+    /// When `ahead` fails, `behind` did not run: the failure is thrown (`failed`: its index).
+    public func pipeline(ahead: [Statement], behind later: [Statement], failed: inout Int?,
+                         settle: @escaping (Error?, Int?) throws -> Void) throws -> [Rows] {
+        failed = nil
+        try settleBehind()
+        let all = ahead + later
+        let names = try all.map { $0.prepare ? try preparedName($0.sql) : nil }
+        do { try sendOnly(ahead, Array(names.prefix(ahead.count)), sync: false) } catch { PQexitPipelineMode(conn); throw error }
+        guard PQsendFlushRequest(conn) == 1 else { PQexitPipelineMode(conn); throw failure() }
+        do { try sendOnly(later, Array(names.dropFirst(ahead.count)), enter: false) } catch { PQexitPipelineMode(conn); throw error }
+        var index: Int?
+        defer { failed = index }
+        let rows: [Rows]
+        do {
+            rows = try roundTrip { try results(ahead.count, failed: &index, synced: false) }
+        } catch {
+            // What came after did not run: its results are read (aborted) with the sync.
+            var ignored: Int?
+            _ = try? results(later.count, failed: &ignored)
+            PQexitPipelineMode(conn)
+            throw error
+        }
+        behind = (later.count, settle)
+        return rows
+    }
+
+    /// Reads the results of what was sent behind (`pipeline(ahead:behind:)`) and hands them to its `settle`.
+    public func settleBehind() throws {
+        guard let b = behind else { return }
+        behind = nil
+        var failed: Int?
+        var error: Error?
+        do { _ = try roundTrip(counted: false) { try results(b.count, failed: &failed) } } catch let e { error = e }
+        PQexitPipelineMode(conn)
+        try b.settle(error, failed)
+    }
+
+    private func results(_ count: Int, failed: inout Int?, synced: Bool = true) throws -> [Rows] {
         var results: [Rows] = []
         var firstError: Error?
         for _ in 0..<count {
@@ -200,6 +249,10 @@ public final class Connection {
                 }
             }
             while let extra = PQgetResult(conn) { PQclear(extra) }
+        }
+        if !synced {
+            if let firstError { throw firstError }
+            return results
         }
         // The synchronization point.
         guard let sync = PQgetResult(conn) else { throw failure() }
@@ -220,6 +273,7 @@ public final class Connection {
 
     private func preparedName(_ sql: String) throws -> String? {
         if let name = prepared[sql] { return name }
+        try settleBehind()
         guard prepared.count < Connection.maxPrepared else { return nil }
         preparedCount += 1
         let name = "ccm_\(preparedCount)"
@@ -231,6 +285,7 @@ public final class Connection {
     /// Several statements without parameters (migrations): the simple query protocol. The
     /// prepared statements are dropped after it: a migration may change what they return.
     public func execScript(_ sql: String) throws {
+        try settleBehind()
         defer { forgetPrepared() }
         _ = try consume(PQexec(conn, sql))
     }

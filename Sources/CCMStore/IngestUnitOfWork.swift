@@ -21,19 +21,38 @@ public final class IngestUnitOfWork<Document> {
     public let db: Connection
     public init(_ db: Connection) { self.db = db }
 
+    /// When a document's lookups are sent ahead of the last document's closing statements,
+    /// which the server then runs while this one is judged (`begin`).
+    public enum LookAhead {
+        /// Never: each document's lookups follow the last one's statements.
+        case never
+        /// When those statements write nothing the lookups read (`WrittenKeys.mayChange`).
+        case whenUnaffected
+        /// Always, for tests only: the answers may miss the last document's rows.
+        case always
+    }
+    public var lookAhead = LookAhead.whenUnaffected
+    /// Documents whose lookups went ahead.
+    public private(set) var lookedAhead = 0
+
     /// The transaction is open and the locks held.
     public private(set) var isOpen = false
     private var openedAt = 0.0
     /// A document ended in the group: its record (unmoved until the commit, and not a stopped
     /// run's to finish) and its certificates.
-    private struct Entry { let document: Document; let recordId: Int?; let certificates: Int }
+    private struct Entry { let document: Document; let recordId: Int?; let certificates: Int; let ordinal: Int }
+    private var ordinals = 0
     /// The group's documents, in order.
     private var entries: [Entry] = []
     private var certificates: Int { entries.reduce(0) { $0 + $1.certificates } }
     /// Statements sent at the head of the next round trip: a savepoint's release, or the last
     /// statements of the group's last document (`heldFor`), whose failure undoes it alone.
     private var held: [Statement] = []
+    /// The document those statements close (its entry's ordinal), and what they write.
     private var heldFor: Int?
+    private var heldWrites: WrittenKeys?
+    /// The writer of the document being judged (its last batch is among its closing statements).
+    private var writing: CertificateWriter?
     /// The last group's release (its moves' confirmations, then the unlock), held back to go at
     /// the head of the round trip that takes the locks again. Sent alone before anything that
     /// may wait and when the run ends: a registry import or revalidation waiting for the locks
@@ -58,8 +77,12 @@ public final class IngestUnitOfWork<Document> {
     /// (and, for the group's first, the last group's release, the locks and BEGIN).
     public func begin(_ request: DocumentFacts.Request) throws -> DocumentFacts {
         let asked = DocumentFacts.ask(request, moving: Set(entries.compactMap(\.recordId)))
-        let rows = try isOpen ? inGroup(asked.statements) : open(asked.statements)
-        return asked.answered(rows)
+        writing = nil
+        guard isOpen else { return asked.answered(try open(asked.statements)) }
+        if let writes = heldWrites, lookAhead == .always || (lookAhead == .whenUnaffected && !writes.mayChange(request)) {
+            return asked.answered(try ahead(asked.statements))
+        }
+        return asked.answered(try inGroup(asked.statements))
     }
 
     /// More facts of the document begun, in one round trip: for a file read while it is judged,
@@ -103,7 +126,9 @@ public final class IngestUnitOfWork<Document> {
 
     /// A writer of the document's certificate rows, in its savepoint.
     public func writer(documentId: Int, cui: String, luna: YearMonth, validFrom: Date) -> CertificateWriter {
-        CertificateWriter(db: db, documentId: documentId, cui: cui, luna: luna, validFrom: validFrom)
+        let w = CertificateWriter(db: db, documentId: documentId, cui: cui, luna: luna, validFrom: validFrom)
+        writing = w
+        return w
     }
 
     /// The verdict's reasons of an earlier record.
@@ -139,10 +164,19 @@ public final class IngestUnitOfWork<Document> {
     /// `takeFailed`). `document` nil: nothing of it to keep (it vanished).
     public func end(_ document: Document?, recordId: Int? = nil, certificates: Int = 0, closing: Closing? = nil) {
         let statements = closing?.statements ?? []
+        // Only a document whose statements are all held, and known, lets the next one's lookups go ahead of them.
+        let w = writing
+        writing = nil
+        heldWrites = nil
+        if let closing, held.isEmpty, !(w?.flushed ?? false), closing.rows.isEmpty || w != nil {
+            heldWrites = WrittenKeys(sha256: closing.record.sha256, header: closing.record.header,
+                                     certificates: closing.rows.isEmpty ? [] : w?.finalKeys ?? [], anything: closing.supersedes)
+        }
         held += statements + [Self.release]
-        guard let document else { return }
-        if !statements.isEmpty { heldFor = entries.count }
-        entries.append(Entry(document: document, recordId: recordId, certificates: certificates))
+        guard let document else { heldWrites = nil; return }
+        ordinals += 1
+        if !statements.isEmpty { heldFor = ordinals }
+        entries.append(Entry(document: document, recordId: recordId, certificates: certificates, ordinal: ordinals))
     }
 
     /// The document failed while it was judged: it alone is rolled back (the group is lost
@@ -223,6 +257,38 @@ public final class IngestUnitOfWork<Document> {
         }
     }
 
+    /// A later document of the group whose lookups the held statements do not change: its
+    /// lookups, answered at once, then what is held and its savepoint, which the server runs
+    /// while the document is judged (read before the connection's next use: `settled`).
+    private func ahead(_ lookups: [Statement]) throws -> [Rows] {
+        let statements = held, document = heldFor
+        held = []; heldFor = nil; heldWrites = nil
+        var failedAt: Int?
+        do {
+            let rows = try db.pipeline(ahead: lookups, behind: statements + [Self.savepoint], failed: &failedAt) { [weak self] error, at in
+                try self?.settled(error, at: at, held: statements.count, document: document)
+            }
+            lookedAhead += 1
+            return rows
+        } catch {
+            // A lookup failed, so the held statements did not run: their document (nothing of it
+            // ran before them) is taken back to its start and they are sent again; this one fails alone.
+            guard failedAt != nil, (try? db.pipeline([Self.undoing[0]])) != nil else { abandon(); throw error }
+            held = statements; heldFor = document
+            _ = try flushing([])
+            throw error
+        }
+    }
+
+    /// What was sent behind a document's lookups has been read: when the held statements
+    /// failed, their document alone is undone and the next one's savepoint begun again.
+    private func settled(_ error: Error?, at: Int?, held count: Int, document: Int?) throws {
+        guard let error, isOpen else { return }
+        guard let at, at < count, let document else { abandon(); throw error }
+        guard (try? db.pipeline(Self.undoing + [Self.savepoint])) != nil else { abandon(); throw error }
+        if let i = entries.firstIndex(where: { $0.ordinal == document }) { failed.append((entries.remove(at: i).document, error)) }
+    }
+
     /// A later document of the group: what is held, then its savepoint and its lookups.
     private func inGroup(_ lookups: [Statement]) throws -> [Rows] {
         do {
@@ -237,15 +303,17 @@ public final class IngestUnitOfWork<Document> {
     /// document's statements fail, that document alone is undone (its savepoint is the open
     /// one) and `then` is sent again without it.
     private func flushing(_ then: [Statement]) throws -> [Rows] {
+        // What went behind the last lookups is read first (it may undo a document).
+        try db.settleBehind()
         let statements = held, document = heldFor
-        held = []; heldFor = nil
+        held = []; heldFor = nil; heldWrites = nil
         var failedAt: Int?
         do {
             return Array(try db.pipeline(statements + then, failed: &failedAt).dropFirst(statements.count))
         } catch {
             guard let f = failedAt, f < statements.count, let document else { throw error }
             guard (try? db.pipeline(Self.undoing)) != nil else { abandon(); throw error }
-            failed.append((entries.remove(at: document).document, error))
+            if let i = entries.firstIndex(where: { $0.ordinal == document }) { failed.append((entries.remove(at: i).document, error)) }
             return try flushing(then)
         }
     }
@@ -255,6 +323,8 @@ public final class IngestUnitOfWork<Document> {
         entries = []
         held = []
         heldFor = nil
+        heldWrites = nil
+        writing = nil
     }
 }
 
