@@ -35,13 +35,7 @@ final class SignatureTests: DatabaseTestCase {
     func signed(_ name: String, signer: String, mode: String = "detached", options: [String] = [],
                 document: String = Fixture.document()) throws -> URL {
         let plain = try drop([(name, document)])[0]
-        let key = SignatureTests.pki.appendingPathComponent("keys/\(signer).key.pem").path
-        let chain = SignatureTests.pki.appendingPathComponent("certs/chain.pem").path
-        let out = mode == "detached" ? plain.path + ".p7s" : folder.appendingPathComponent("signed-\(name)").path
-        let r = try Subprocess.run("/bin/bash", [Paths.repo.appendingPathComponent("scripts/sign-submission.sh").path, mode] + options
-                                   + [key, certPath(signer), chain, plain.path, out])
-        XCTAssertEqual(r.status, 0, r.output)
-        if mode != "detached" { try FileManager.default.removeItem(at: plain); try FileManager.default.moveItem(atPath: out, toPath: plain.path) }
+        try TestPKI.sign(plain, mode: mode, signer: signer, options: options, scratch: folder)
         return plain
     }
 

@@ -30,13 +30,7 @@ final class SinglePassTests: DatabaseTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let plain = dir.appendingPathComponent(name)
         try Data(document.utf8).write(to: plain)
-        let key = Self.pki.appendingPathComponent("keys/\(signer).key.pem").path
-        let chain = Self.pki.appendingPathComponent("certs/chain.pem").path
-        let out = mode == "detached" ? plain.path + ".p7s" : folder.appendingPathComponent("signed-\(name)").path
-        let r = try Subprocess.run("/bin/bash", [Paths.repo.appendingPathComponent("scripts/sign-submission.sh").path, mode] + options
-                                   + [key, certPath(signer), chain, plain.path, out])
-        XCTAssertEqual(r.status, 0, r.output)
-        if mode != "detached" { try FileManager.default.removeItem(at: plain); try FileManager.default.moveItem(atPath: out, toPath: plain.path) }
+        try TestPKI.sign(plain, mode: mode, signer: signer, options: options, scratch: folder)
         return plain
     }
 
