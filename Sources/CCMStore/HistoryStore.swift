@@ -168,11 +168,16 @@ public struct Neighbourhoods {
     let rows: [KnownCertificate]
     var byNumber: [String: [Int]] = [:], byChain: [String: [Int]] = [:], byCNP: [String: [Int]] = [:], byChild: [String: [Int]] = [:]
 
-    init(rows: [KnownCertificate]) {
+    /// `anyInitial`: a row naming the chain's initial belongs to the chain whatever its type, as
+    /// the single-certificate lookup (`neighbours(serie:…)`) selects it; otherwise only a
+    /// continuation does, as the batch lookup selects it.
+    init(rows: [KnownCertificate], anyInitial: Bool = false) {
         self.rows = rows
         for (i, k) in rows.enumerated() {
             byNumber[k.serie + " " + k.numar, default: []].append(i)
-            if k.body.tip == .continuare, let ref = k.body.certificatInitial { byChain[ref.serie + " " + ref.numar, default: []].append(i) }
+            if anyInitial || k.body.tip == .continuare, let ref = k.body.certificatInitial {
+                byChain[ref.serie + " " + ref.numar, default: []].append(i)
+            }
             byCNP[k.body.cnp, default: []].append(i)
             if let c = k.body.cnpCopil { byChild[c, default: []].append(i) }
         }

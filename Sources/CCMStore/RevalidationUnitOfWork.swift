@@ -42,7 +42,7 @@ public struct RevalidationUnitOfWork {
                 let chunk = versions[start..<min(start + RevalidationUnitOfWork.batch, versions.count)]
                 start += chunk.count
                 let keys = chunk.map(RevalidationUnitOfWork.keys)
-                let found = Lookup(try history.neighbours(batch: keys, documentId: nil).rows)
+                let found = Neighbourhoods(rows: try history.neighbours(batch: keys, documentId: nil).rows, anyInitial: true)
                 for (v, k) in zip(chunk, keys) {
                     let neighbours = found.of(k).map { n -> KnownCertificate in
                         var n = n
@@ -76,34 +76,5 @@ public struct RevalidationUnitOfWork {
         let k = v.known, b = k.body
         return HistoryStore.Keys(serie: k.serie, numar: k.numar, chain: ChainKey(body: b, serie: k.serie, numar: k.numar),
                                  cnp: b.cnp, cnpCopil: b.cnpCopil)
-    }
-
-    /// A batch's rows split per certificate exactly as the history query selects them for one
-    /// key: same number, the chain's number, naming the chain's initial (of any type), same
-    /// insured, same child. (A stored certificate's CNP is never NULL, nor half its initial.)
-    struct Lookup {
-        let rows: [KnownCertificate]
-        var byNumber: [String: [Int]] = [:], byInitial: [String: [Int]] = [:], byCNP: [String: [Int]] = [:], byChild: [String: [Int]] = [:]
-
-        init(_ rows: [KnownCertificate]) {
-            self.rows = rows
-            for (i, k) in rows.enumerated() {
-                byNumber[k.serie + " " + k.numar, default: []].append(i)
-                if let ref = k.body.certificatInitial { byInitial[ref.serie + " " + ref.numar, default: []].append(i) }
-                byCNP[k.body.cnp, default: []].append(i)
-                if let c = k.body.cnpCopil { byChild[c, default: []].append(i) }
-            }
-        }
-
-        func of(_ k: HistoryStore.Keys) -> [KnownCertificate] {
-            var hits = Set<Int>()
-            let chain = k.chain.serie + " " + k.chain.numar
-            hits.formUnion(byNumber[k.serie + " " + k.numar] ?? [])
-            hits.formUnion(byNumber[chain] ?? [])
-            hits.formUnion(byInitial[chain] ?? [])
-            hits.formUnion(byCNP[k.cnp] ?? [])
-            if let c = k.cnpCopil { hits.formUnion(byChild[c] ?? []) }
-            return hits.sorted().map { rows[$0] }
-        }
     }
 }
