@@ -69,11 +69,7 @@ struct PreparedFile: Sendable {
         }
         prepared.sha256 = sha
         prepared.size = size
-        // The same inode at the path, unchanged on the descriptor, and the bytes digested all there were.
-        if FileStamp(descriptor: fd) != before || FileStamp(path: file.path) != before || Int64(size) != before.size
-            || FileStamp(path: file.path + ".p7s") != signatureBefore {
-            prepared.unsettled = .inScriere
-        }
+        if changed(fd, file.path, since: before, signature: signatureBefore, read: size) { prepared.unsettled = .inScriere }
         return prepared
     }
 
@@ -100,11 +96,15 @@ struct PreparedFile: Sendable {
         let signatureBefore = FileStamp(path: path + ".p7s")
         guard let before = FileStamp(descriptor: fd), before == prepared.stamp else { throw Unsettled(reason: .inScriere) }
         let pass = try stream(fd, prepared.file, reader: reader, gate: gate, into: sink)
-        if FileStamp(descriptor: fd) != before || FileStamp(path: path) != before || Int64(pass.size) != before.size
-            || FileStamp(path: path + ".p7s") != signatureBefore {
-            throw Unsettled(reason: .inScriere)
-        }
+        if changed(fd, path, since: before, signature: signatureBefore, read: pass.size) { throw Unsettled(reason: .inScriere) }
         return pass
+    }
+
+    /// Whether the file changed while it was read: not the same inode at the path, not unchanged
+    /// on the descriptor, not all its bytes read, or its `.p7s` changed.
+    static func changed(_ fd: Int32, _ path: String, since before: FileStamp, signature: FileStamp?, read size: Int) -> Bool {
+        FileStamp(descriptor: fd) != before || FileStamp(path: path) != before || Int64(size) != before.size
+            || FileStamp(path: path + ".p7s") != signature
     }
 
     /// One read of the file on `fd`, from its start, streaming: each byte digested (and given to
