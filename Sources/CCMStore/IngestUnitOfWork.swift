@@ -37,6 +37,9 @@ public final class IngestUnitOfWork<Document> {
 
     /// The transaction is open and the locks held.
     public private(set) var isOpen = false
+    /// The months whose partitions exist, read as the group began: none can be detached while
+    /// it holds the ingest lock, so its writers of these months need not ask again.
+    private var partitioned: Set<YearMonth> = []
     private var openedAt = 0.0
     /// A document ended in the group: its record (unmoved until the commit, and not a stopped
     /// run's to finish) and its certificates.
@@ -126,7 +129,8 @@ public final class IngestUnitOfWork<Document> {
 
     /// A writer of the document's certificate rows, in its savepoint.
     public func writer(documentId: Int, cui: String, luna: YearMonth, validFrom: Date) -> CertificateWriter {
-        let w = CertificateWriter(db: db, documentId: documentId, cui: cui, luna: luna, validFrom: validFrom)
+        let w = CertificateWriter(db: db, documentId: documentId, cui: cui, luna: luna, validFrom: validFrom,
+                                  partitioned: partitioned.contains(luna))
         writing = w
         return w
     }
@@ -207,7 +211,7 @@ public final class IngestUnitOfWork<Document> {
     /// with the release of the locks, at the head of the next round trip (a confirmation lost
     /// is made by the next run's `confirmMoves`: the file is at its place).
     public func placed(_ moves: [(recordId: Int, path: String)]) {
-        let confirm = moves.map { DocumentStore.markStored($0.recordId, as: $0.path) }
+        let confirm = [DocumentStore.markStored(moves)].compactMap { $0 }
         // Its own transaction: a pipeline's statements share one implicit transaction up to an
         // explicit COMMIT, and the confirmation's row must not stay locked while the next lock
         // is waited for (a worker inserting the same bytes waits on that row holding the lock).
@@ -241,9 +245,12 @@ public final class IngestUnitOfWork<Document> {
     private func open(_ lookups: [Statement]) throws -> [Rows] {
         let previous = heldRelease
         heldRelease = []
-        let head = previous + [RegistryLock.locking(IngestLocks.ingest), Statement("BEGIN"), Self.savepoint]
+        let head = previous + [RegistryLock.locking(IngestLocks.ingest), Statement("BEGIN"), PartitionStore.months.statement,
+                               Self.savepoint]
         do {
-            let rows = Array(try db.pipeline(head + lookups).dropFirst(head.count))
+            let all = try db.pipeline(head + lookups)
+            partitioned = Set(PartitionStore.months.decode(all[head.count - 2]))
+            let rows = Array(all.dropFirst(head.count))
             isOpen = true
             openedAt = Date().timeIntervalSinceReferenceDate
             return rows
@@ -320,6 +327,7 @@ public final class IngestUnitOfWork<Document> {
 
     private func reset() {
         isOpen = false
+        partitioned = []
         entries = []
         held = []
         heldFor = nil

@@ -21,14 +21,15 @@ public struct PartitionStore {
     public static let lockKey = "727006"
 
     /// The months that have a partition attached, oldest first.
-    public func months() throws -> [YearMonth] {
-        try db.exec("""
-            SELECT to_char(m, 'YYYY-MM') AS m FROM (
-                SELECT (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([0-9-]+)''\\)'))[1]::date AS m
-                FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'certificate_versions'::regclass) p
-            ORDER BY m
-            """).compactMap { $0["m"].flatMap(YearMonth.init) }
-    }
+    public func months() throws -> [YearMonth] { try db.run(PartitionStore.months) }
+
+    /// The same, to be sent with others (an ingest group's first round trip).
+    static var months: Query<[YearMonth]> { Query(Statement("""
+        SELECT to_char(m, 'YYYY-MM') AS m FROM (
+            SELECT (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([0-9-]+)''\\)'))[1]::date AS m
+            FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'certificate_versions'::regclass) p
+        ORDER BY m
+        """)) { rows in rows.compactMap { $0["m"].flatMap(YearMonth.init) } } }
 
     /// The table a month's partition is detached into.
     public static func detachedName(_ partition: String) -> String { partition + detachedSuffix }

@@ -1,5 +1,5 @@
 import CCMCore
-import CCMStore
+@testable import CCMStore
 import CCMTestSupport
 import Foundation
 import XCTest
@@ -48,5 +48,22 @@ final class IngestUnitOfWorkTests: DatabaseTestCase {
         XCTAssertFalse(unit.isOpen)
         XCTAssertEqual(unit.takeLost(), ["b.xml"])
         XCTAssertEqual(try advisoryLocks(), 0)
+    }
+
+    /// A writer asks for its month's partition unless the group began with it there (the ingest
+    /// lock, held for the group, keeps it from being detached).
+    func testAMonthsPartitionIsAskedForOnlyWhenTheGroupDidNotBeginWithIt() throws {
+        try registerProvider()
+        let october = try XCTUnwrap(YearMonth("2026-10")), november = try XCTUnwrap(YearMonth("2026-11"))
+        try db.exec("SELECT certificate_versions_partition($1::date)", [october.firstDay.description])
+        let unit = IngestUnitOfWork<String>(db)
+        _ = try unit.begin(.init(sha256: String(repeating: "c", count: 64), header: try header(), signers: nil, receivedAt: Date()))
+        func asks(_ luna: YearMonth) -> Bool {
+            !unit.writer(documentId: 1, cui: Fixture.cui, luna: luna, validFrom: Date()).monthFirst.isEmpty
+        }
+        XCTAssertFalse(asks(october), "the group began with October's partition")
+        XCTAssertTrue(asks(november), "November's partition is made by its first document")
+        unit.abandon()
+        XCTAssertEqual(unit.takeLost(), [])
     }
 }

@@ -55,6 +55,7 @@ final class PlanStabilityTests: XCTestCase {
              ["signer_versions_at_receipt"]),
             ("move recorded", DocumentStore.setMovingTo(1, "/x"), ["documents_pkey"]),
             ("move confirmed", DocumentStore.markStored(1, as: "/x"), ["documents_pkey"]),
+            ("a group's moves confirmed", DocumentStore.markStored([(1, "/x"), (2, "/y")])!, ["documents_pkey"]),
             ("rectificative supersedes", supersede[0],
              ["certificate_versions_position", "certificate_current_number", "certificate_versions_pkey"]),
             ("revalidation ends a version", verdict[0], ["certificate_versions_pkey"]),
