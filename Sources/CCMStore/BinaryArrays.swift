@@ -2,9 +2,11 @@ import CCMCore
 
 /// Every array parameter ccm sends, in PostgreSQL's binary format (what its `array_recv`
 /// reads): rows gathered as one array per column, for `INSERT … SELECT FROM unnest($5::int[],
-/// $6::text[], …)`, or one list (`texts`) for `= ANY($1)`. The server reads every value by its
-/// length instead of parsing a quoted text literal, and a text goes in as its UTF-8 bytes,
-/// with nothing to escape (a row per certificate: this is on the hot path).
+/// $6::text[], …)`, or one list (`texts`) for `= ANY($1)`; or, for many columns, as one array
+/// of a composite type's records (`records`, what `record_recv` reads per element), which
+/// `unnest($5::certificate_row[])` expands in one function scan instead of one per column. The
+/// server reads every value by its length instead of parsing a quoted text literal, and a text
+/// goes in as its UTF-8 bytes, with nothing to escape (a row per certificate: the hot path).
 struct BinaryArrays {
     /// A column's element type, as the statement casts its parameter.
     enum Kind {
@@ -28,11 +30,24 @@ struct BinaryArrays {
     private(set) var rows = 0
     /// The column the next value goes to, within the row being added.
     private var cursor = 0
+    /// Rows as records of this composite type (its oid), one after the other in `records`.
+    private let recordType: Int32?
+    private var records: [UInt8] = []
+    /// Where the row being added begins in `records` (its length is written at its end).
+    private var recordStart = 0
 
     init(_ kinds: [Kind]) {
         self.kinds = kinds
         bodies = Array(repeating: [], count: kinds.count)
         nulls = Array(repeating: false, count: kinds.count)
+        recordType = nil
+    }
+
+    /// Rows as records of the composite type `type` (its columns: `kinds`, in order).
+    init(records kinds: [Kind], type: Int32) {
+        self.kinds = kinds
+        bodies = []; nulls = []
+        recordType = type
     }
 
     /// A text, or a jsonb's text (after the format's version byte).
@@ -41,11 +56,26 @@ struct BinaryArrays {
         let c = column()
         v.withUTF8 { utf8 in
             let jsonb = kinds[c] == .jsonb
-            BinaryArrays.append(Int32(utf8.count + (jsonb ? 1 : 0)), to: &bodies[c])
-            if jsonb { bodies[c].append(1) }
-            bodies[c].append(contentsOf: utf8)
+            put(c) { out in
+                BinaryArrays.append(Int32(utf8.count + (jsonb ? 1 : 0)), to: &out)
+                if jsonb { out.append(1) }
+                out.append(contentsOf: utf8)
+            }
         }
         cursor += 1
+    }
+
+    /// Writes column `c`'s value (its length, then its bytes) where it goes: its column's
+    /// array, or the row's record after the column's type.
+    private mutating func put(_ c: Int, _ write: (inout [UInt8]) -> Void) {
+        guard recordType != nil else { return write(&bodies[c]) }
+        if c == 0 {
+            recordStart = records.count
+            BinaryArrays.append(0, to: &records)   // the record's length, written at its end
+            BinaryArrays.append(Int32(kinds.count), to: &records)
+        }
+        BinaryArrays.append(kinds[c].oid, to: &records)
+        write(&records)
     }
 
     /// One text[] parameter holding these values, in order.
@@ -61,12 +91,13 @@ struct BinaryArrays {
         let c = column()
         if kinds[c] == .int2 {
             guard let v = Int16(exactly: value) else { throw StoreError.statement(sqlstate: "22003", message: "smallint out of range") }
-            BinaryArrays.append(Int32(2), to: &bodies[c])
-            bodies[c].append(UInt8(truncatingIfNeeded: v >> 8)); bodies[c].append(UInt8(truncatingIfNeeded: v))
+            put(c) { out in
+                BinaryArrays.append(Int32(2), to: &out)
+                out.append(UInt8(truncatingIfNeeded: v >> 8)); out.append(UInt8(truncatingIfNeeded: v))
+            }
         } else {
             guard let v = Int32(exactly: value) else { throw StoreError.statement(sqlstate: "22003", message: "integer out of range") }
-            BinaryArrays.append(Int32(4), to: &bodies[c])
-            BinaryArrays.append(v, to: &bodies[c])
+            put(c) { out in BinaryArrays.append(Int32(4), to: &out); BinaryArrays.append(v, to: &out) }
         }
         cursor += 1
     }
@@ -79,8 +110,7 @@ struct BinaryArrays {
         guard days >= -2_451_545, days < 2_147_483_494 - 2_451_545, let v = Int32(exactly: days) else {
             throw StoreError.statement(sqlstate: "22008", message: "date out of range")
         }
-        BinaryArrays.append(Int32(4), to: &bodies[c])
-        BinaryArrays.append(v, to: &bodies[c])
+        put(c) { out in BinaryArrays.append(Int32(4), to: &out); BinaryArrays.append(v, to: &out) }
         cursor += 1
     }
 
@@ -97,20 +127,37 @@ struct BinaryArrays {
         guard let words else { null(); return }
         let c = column()
         precondition(kinds[c] == kind, "a column of that kind")
-        BinaryArrays.append(Int32(4 * words.count), to: &bodies[c])
-        for w in words { BinaryArrays.append(w, to: &bodies[c]) }
+        put(c) { out in
+            BinaryArrays.append(Int32(4 * words.count), to: &out)
+            for w in words { BinaryArrays.append(w, to: &out) }
+        }
         cursor += 1
     }
 
     mutating func endRow() {
         precondition(cursor == kinds.count, "one value per column")
+        if recordType != nil {
+            let length = UInt32(records.count - recordStart - 4)
+            for k in 0..<4 { records[recordStart + k] = UInt8(truncatingIfNeeded: length >> (24 - 8 * k)) }
+        }
         cursor = 0
         rows += 1
     }
 
-    /// The parameters, in column order: a one-dimensional array each (none for no rows).
+    /// The parameters, in column order: a one-dimensional array each (none for no rows); for
+    /// records, one array of them.
     func parameters() -> [[UInt8]] {
-        zip(kinds.indices, kinds).map { i, kind in
+        if let recordType {
+            var out: [UInt8] = []
+            out.reserveCapacity(20 + records.count)
+            BinaryArrays.append(Int32(rows == 0 ? 0 : 1), to: &out)   // dimensions
+            BinaryArrays.append(0, to: &out)                           // no null record
+            BinaryArrays.append(recordType, to: &out)
+            if rows > 0 { BinaryArrays.append(Int32(rows), to: &out); BinaryArrays.append(1, to: &out) }
+            out.append(contentsOf: records)
+            return [out]
+        }
+        return zip(kinds.indices, kinds).map { i, kind in
             var out: [UInt8] = []
             out.reserveCapacity(20 + bodies[i].count)
             BinaryArrays.append(Int32(rows == 0 ? 0 : 1), to: &out)   // dimensions
@@ -134,8 +181,8 @@ struct BinaryArrays {
 
     private mutating func null() {
         let c = column()
-        nulls[c] = true
-        BinaryArrays.append(Int32(-1), to: &bodies[c])
+        if recordType == nil { nulls[c] = true }
+        put(c) { BinaryArrays.append(Int32(-1), to: &$0) }
         cursor += 1
     }
 

@@ -14,7 +14,9 @@ public final class CertificateWriter {
     let validFrom: String
     /// Sent ahead of the first batch (the transaction's BEGIN).
     public private(set) var opening: [Statement]
-    var pending = BinaryArrays(CertificateWriter.rowColumns)
+    /// The oid of the record a batch's rows travel as (migration 0019).
+    let rowType: Int32
+    var pending: BinaryArrays
     /// The rows not yet written, as the rules see them (the same document's earlier
     /// certificates), indexed like the database: by number, chain, insured and child.
     var pendingKnown: [KnownCertificate] = []
@@ -24,11 +26,17 @@ public final class CertificateWriter {
     /// The month's partition is known to exist (and to stay: `IngestUnitOfWork`).
     let partitioned: Bool
 
-    public init(db: Connection, documentId: Int, cui: String, luna: YearMonth, validFrom: Date, opening: [Statement] = [],
-                batchSize: Int = 2000, partitioned: Bool = false) {
+    public init(db: Connection, documentId: Int, cui: String, luna: YearMonth, validFrom: Date, rowType: Int32,
+                opening: [Statement] = [], batchSize: Int = 2000, partitioned: Bool = false) {
         self.db = db; self.documentId = documentId; self.cui = cui; self.luna = luna
         self.validFrom = Timestamps.sql(validFrom); self.opening = opening; self.batchSize = batchSize
-        self.partitioned = partitioned
+        self.partitioned = partitioned; self.rowType = rowType
+        pending = BinaryArrays(records: CertificateWriter.rowColumns, type: rowType)
+    }
+
+    /// The oid of `certificate_row`, as a connection asks for it once.
+    static var rowTypeQuery: Query<Int32?> {
+        Query(Statement("SELECT to_regtype('certificate_row')::oid::int AS t")) { rows in rows.first?.int("t").flatMap { Int32(exactly: $0) } }
     }
 
     /// Whether the transaction was opened on the server (something was sent).
@@ -95,7 +103,7 @@ public final class CertificateWriter {
         return opening + month + (batch.map { [$0] } ?? []) + then
     }
 
-    /// The batch's columns, in the INSERT's order (`add`, `takeBatch`).
+    /// The batch's columns, in the INSERT's order (`add`, `takeBatch`): `certificate_row`'s (migration 0019).
     static let rowColumns: [BinaryArrays.Kind] = [
         .int4, .text, .text, .text, .text, .date, .text, .text, .text, .date, .text, .text, .int2, .text, .text, .text,
         .text, .text, .text, .text, .int4, .int4, .date, .date, .int4, .text, .date, .text, .text, .jsonb,
@@ -104,7 +112,7 @@ public final class CertificateWriter {
     private func takeBatch() -> Statement? {
         guard pending.rows > 0 else { return nil }
         let arrays = pending.parameters()
-        pending = BinaryArrays(CertificateWriter.rowColumns)
+        pending = BinaryArrays(records: CertificateWriter.rowColumns, type: rowType)
         pendingKnown.removeAll(keepingCapacity: true)
         pendingIndex.removeAll(keepingCapacity: true)
         return Statement(CertificateWriter.insertBatch, ["\(documentId)", cui, luna.firstDay.description, validFrom], binary: arrays)
@@ -128,15 +136,7 @@ public final class CertificateWriter {
                 cnp, nume, prenume, angajator_cui, angajator_denumire, cod_indemnizatie, cod_diagnostic, cod_urgenta,
                 cod_boala_infecto, inceput, sfarsit, zile, aviz_numar, aviz_data, cnp_copil, motiv, errors)
             SELECT $1::bigint, $2, $3::date, $4::timestamptz, CASE WHEN u.operatie = 'STERGERE' THEN $4::timestamptz END, u.*
-            FROM unnest(
-                $5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::date[], $11::text[], $12::text[], $13::text[],
-                $14::date[], $15::text[], $16::text[], $17::smallint[], $18::text[], $19::text[], $20::text[], $21::text[],
-                $22::text[], $23::text[], $24::text[], $25::int[], $26::int[], $27::date[], $28::date[], $29::int[],
-                $30::text[], $31::date[], $32::text[], $33::text[], $34::jsonb[])
-              AS u(position, serie, numar, operatie, status, data_acordarii, tip, initial_serie, initial_numar, initial_data,
-                   medic_parafa, medic_nume, loc_prescriere, cnp, nume, prenume, angajator_cui, angajator_denumire,
-                   cod_indemnizatie, cod_diagnostic, cod_urgenta, cod_boala_infecto, inceput, sfarsit, zile, aviz_numar,
-                   aviz_data, cnp_copil, motiv, errors)
+            FROM unnest($5::certificate_row[]) AS u
             RETURNING valid_to, \(Migrations.currentColumns))
         INSERT INTO certificate_current (\(Migrations.currentColumns))
         SELECT \(Migrations.currentColumns) FROM v WHERE valid_to IS NULL

@@ -40,6 +40,8 @@ public final class IngestUnitOfWork<Document> {
     /// The months whose partitions exist, read as the group began: none can be detached while
     /// it holds the ingest lock, so its writers of these months need not ask again.
     private var partitioned: Set<YearMonth> = []
+    /// The oid of the record the certificate rows travel as, asked with the first group.
+    private var rowType: Int32?
     private var openedAt = 0.0
     /// A document ended in the group: its record (unmoved until the commit, and not a stopped
     /// run's to finish) and its certificates.
@@ -129,7 +131,8 @@ public final class IngestUnitOfWork<Document> {
 
     /// A writer of the document's certificate rows, in its savepoint.
     public func writer(documentId: Int, cui: String, luna: YearMonth, validFrom: Date) -> CertificateWriter {
-        let w = CertificateWriter(db: db, documentId: documentId, cui: cui, luna: luna, validFrom: validFrom,
+        // A group is open (`begin`), so the type is known: a 0 would be refused by the server, not crash.
+        let w = CertificateWriter(db: db, documentId: documentId, cui: cui, luna: luna, validFrom: validFrom, rowType: rowType ?? 0,
                                   partitioned: partitioned.contains(luna))
         writing = w
         return w
@@ -245,11 +248,16 @@ public final class IngestUnitOfWork<Document> {
     private func open(_ lookups: [Statement]) throws -> [Rows] {
         let previous = heldRelease
         heldRelease = []
-        let head = previous + [RegistryLock.locking(IngestLocks.ingest), Statement("BEGIN"), PartitionStore.months.statement,
-                               Self.savepoint]
+        let type = rowType == nil ? [CertificateWriter.rowTypeQuery.statement] : []
+        let head = previous + [RegistryLock.locking(IngestLocks.ingest), Statement("BEGIN"), PartitionStore.months.statement]
+            + type + [Self.savepoint]
         do {
             let all = try db.pipeline(head + lookups)
-            partitioned = Set(PartitionStore.months.decode(all[head.count - 2]))
+            partitioned = Set(PartitionStore.months.decode(all[head.count - 2 - type.count]))
+            if !type.isEmpty {
+                rowType = CertificateWriter.rowTypeQuery.decode(all[head.count - 2])
+                guard rowType != nil else { throw StoreError.statement(sqlstate: "42704", message: "type certificate_row does not exist") }
+            }
             let rows = Array(all.dropFirst(head.count))
             isOpen = true
             openedAt = Date().timeIntervalSinceReferenceDate

@@ -31,6 +31,7 @@ public enum Migrations {
         Step(16, "the reader sees whether each error report went out (not to whom)", PackageResources._016_notification_state_for_reader_sql),
         Step(17, "certificate versions in monthly partitions; the rules' lookups on a table of the current versions", PackageResources._017_monthly_partitions_sql),
         Step(18, "room on each documents page for its moves' confirmations", PackageResources._018_documents_room_for_moves_sql),
+        Step(19, "a batch of certificate rows as one array of records", PackageResources._019_certificate_row_sql),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations

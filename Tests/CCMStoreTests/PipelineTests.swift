@@ -52,6 +52,32 @@ final class PipelineTests: XCTestCase {
         for _ in 1...3 { _ = try db.pipeline([Statement("SELECT 40 + 2 AS v", prepare: true), Statement("SELECT 1")]) }
         XCTAssertEqual(try db.exec("SELECT count(*) AS n FROM pg_prepared_statements WHERE statement LIKE '%40 + 2%'").first?["n"], "1")
     }
+
+    /// Rows as records: one array of a composite type, each element its column count, then
+    /// each value's type, length and bytes; what `record_recv` reads back value for value.
+    func testRowsAsRecordsAreOneArrayTheServerReadsBackValueForValue() throws {
+        let db = database.db
+        try db.execScript("CREATE TYPE t_row AS (a int, b text, c smallint, d date, e jsonb, f bigint)")
+        let oid = try XCTUnwrap(db.exec("SELECT 't_row'::regtype::oid::int AS t").first?.int("t").flatMap { Int32(exactly: $0) })
+        var r = BinaryArrays(records: [.int4, .text, .int2, .date, .jsonb, .int8], type: oid)
+        try r.int(1); r.text("ș"); try r.int(-2); try r.date(LocalDate(year: 2000, month: 1, day: 2)); r.text("[]"); r.int8(5); r.endRow()
+        try r.int(nil); r.text(nil); try r.int(nil); try r.date(nil); r.text("{\"k\": \"ă\"}"); r.int8(nil); r.endRow()
+        func be(_ v: Int32) -> [UInt8] { withUnsafeBytes(of: v.bigEndian) { Array($0) } }
+        var first: [UInt8] = be(6) + be(23) + be(4) + be(1)
+        first += be(25) + be(2) + [0xc8, 0x99]
+        first += be(21) + be(2) + [0xff, 0xfe]
+        first += be(1082) + be(4) + be(1)
+        first += be(3802) + be(3) + [1] + Array("[]".utf8)
+        first += be(20) + be(8) + be(0) + be(5)
+        let p = r.parameters()
+        XCTAssertEqual(p.count, 1, "one array of records")
+        let head: [UInt8] = be(1) + be(0) + be(oid) + be(2) + be(1)
+        XCTAssertEqual(Array(p[0].prefix(24 + first.count)), head + be(Int32(first.count)) + first)
+        let back = try db.exec(Statement("SELECT a, b, c, d, e::text AS e, f FROM unnest($1::t_row[]) ORDER BY a NULLS LAST", binary: p))
+        let expected: [[String?]] = [["1", "ș", "-2", "2000-01-02", "[]", "5"], [nil, nil, nil, nil, "{\"k\": \"ă\"}", nil]]
+        XCTAssertEqual(back.values, expected)
+        XCTAssertEqual(BinaryArrays(records: [.text], type: oid).parameters(), [be(0) + be(0) + be(oid)], "no rows: no dimension")
+    }
 }
 
 /// The wire forms the hot path builds by hand.
