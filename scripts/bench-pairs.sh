@@ -2,8 +2,8 @@
 # Two builds of ccm compared in alternating runs on the same cached benchmark month: each run is
 # `ccm ingest` alone (one worker) into a new embedded cluster, in the order A, B, A, B…, so that
 # the machine's noise falls on both alike. Prints each run's wall time, ccm's CPU and what it
-# waited for (`ingest --verbose`: the database, the file being prepared), then each build's
-# medians. A difference smaller than the spread of one build's runs is no difference.
+# waited for (`ingest --verbose`: the database, the file being prepared), its cluster's CPU (the
+# postmaster's and every process it forked, reaped ones included), then each build's medians. A difference smaller than the spread of one build's runs is no difference.
 #   scripts/bench-pairs.sh /tmp/before/bin/ccm .build/release/ccm [SHAPE] [PAIRS]   # series, 8 pairs by default
 #   SIGNING=none|detached|enveloped   # bench.sh's cached month of that shape (PREPARE=only scripts/bench.sh SHAPE)
 # A build copied out of the tree finds its schemas in Schemas/ beside its folder (…/bin/ccm → …/Schemas).
@@ -26,12 +26,14 @@ for i in $(seq 1 "$pairs"); do
     "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null 2>&1
     "$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null 2>&1
     cp -r "$cache/inbox" "$work/inbox"
+    pm=$(postmaster_of "$("$ccm" db url --proprietar)"); ticks=$(cluster_ticks "$pm")
     /usr/bin/time -f "%e %U %S" -o "$work/time" "$ccm" ingest --verbose --signatures "$signatures" --received-at 2026-11-10T10:00:00+02:00 \
       --settle-seconds 0 --inbox "$work/inbox" 2>"$work/log" || true
     read -r wall user sys < <(tail -1 "$work/time")
     # "timp: N drumuri la baza de date, X s în așteptarea ei, Y s în așteptarea pregătirii"
     waits=$(sed -n 's/.*timp: .*, \([0-9.]*\) s în așteptarea ei, \([0-9.]*\) s în așteptarea pregătirii.*/\1 \2/p' "$work/log")
-    echo "$i $side $wall $(echo "$user + $sys" | bc) ${waits:-- -}" | tee -a "$work/runs"
+    server=$(echo "scale=2; ($(cluster_ticks "$pm") - $ticks) / $(getconf CLK_TCK)" | bc)   # its backends end with ccm's connections
+    echo "$i $side $wall $(echo "$user + $sys" | bc) ${waits:-- -} $server" | tee -a "$work/runs"
     "$ccm" db stop >/dev/null 2>&1 || true
     c=$(readlink -f "$CCM_HOME/postgres" 2>/dev/null || true)
     case "$c" in /var/lib/ccm/embedded/?*) rm -rf "$c" ;; esac
@@ -40,8 +42,9 @@ for i in $(seq 1 "$pairs"); do
 done
 median() { sort -n | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for side in A B; do
-  printf "%s: median wall %s s, ccm CPU %s s, database wait %s s, preparation wait %s s (%s runs)\n" "$side" \
+  printf "%s: median wall %s s, ccm CPU %s s, server CPU %s s, database wait %s s, preparation wait %s s (%s runs)\n" "$side" \
     "$(awk -v s=$side '$2 == s { print $3 }' "$work/runs" | median)" "$(awk -v s=$side '$2 == s { print $4 }' "$work/runs" | median)" \
+    "$(awk -v s=$side '$2 == s { print $7 }' "$work/runs" | median)" \
     "$(awk -v s=$side '$2 == s { print $5 }' "$work/runs" | median)" "$(awk -v s=$side '$2 == s { print $6 }' "$work/runs" | median)" "$pairs"
 done
 echo "B faster than A in $(awk '{ w[$1, $2] = $3 } END { for (k in w) { split(k, p, SUBSEP); if (p[2] == "A" && w[p[1], "B"] < w[k]) n++ } print n + 0 }' "$work/runs") of $pairs pairs"

@@ -32,3 +32,16 @@ ccm_cleanup() {
   done
   rm -rf "$work"
 }
+
+postmaster_of() { # URL → the cluster's postmaster pid
+  head -1 "$(psql "$1" -qAt -c "SHOW data_directory")/postmaster.pid"
+}
+cluster_ticks() { # postmaster → CPU ticks of it and of every process it forked, reaped or running
+  local pid f total=0
+  for pid in $(pgrep -P "$1"); do
+    read -r -a f < "/proc/$pid/stat" 2>/dev/null || continue
+    total=$((total + f[13] + f[14] + f[15] + f[16]))
+  done
+  read -r -a f < "/proc/$1/stat"
+  echo $((total + f[13] + f[14] + f[15] + f[16]))
+}
