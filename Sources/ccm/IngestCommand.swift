@@ -51,7 +51,8 @@ struct Ingest: ParsableCommand {
             if verbose {
                 OperatorLog.info("timp: \(summary.roundTrips) drumuri la baza de date, " +
                          String(format: "%.2f s în așteptarea ei, %.2f s în așteptarea pregătirii", summary.databaseWait, summary.preparationWait) +
-                         " (\(summary.preparedAhead) fișiere pregătite în avans)")
+                         " (\(summary.preparedAhead) fișiere pregătite în avans, \(summary.lookedAhead) cu căutările trimise " +
+                         "înaintea scrierilor celui dinainte)")
             }
             if summary.left > 0 { throw AppError.filesLeft(summary.left) }
         }

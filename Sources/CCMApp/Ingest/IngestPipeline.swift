@@ -28,6 +28,8 @@ public final class IngestPipeline {
         public var notices: [FileNotice] = []
         /// Claims whose file was prepared ahead, while the one before was judged (`Prefetcher`).
         public var preparedAhead = 0
+        /// Documents whose lookups went ahead of the previous one's writes (`IngestUnitOfWork.LookAhead`).
+        public var lookedAhead = 0
         /// Round trips to the database (documents and queue) and the seconds spent waiting on
         /// them, and the seconds spent waiting for a file being prepared ahead.
         public var roundTrips = 0
@@ -187,6 +189,7 @@ public final class IngestPipeline {
         }
         progress.end()
         summary.preparedAhead = prefetcher.hits
+        summary.lookedAhead = unit.lookedAhead
         summary.preparationWait = prefetcher.waited
         summary.roundTrips = db.roundTrips + (queueDB?.roundTrips ?? 0)
         summary.databaseWait = db.waited + (queueDB?.waited ?? 0)
