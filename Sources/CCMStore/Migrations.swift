@@ -32,6 +32,7 @@ public enum Migrations {
         Step(17, "certificate versions in monthly partitions; the rules' lookups on a table of the current versions", PackageResources._017_monthly_partitions_sql),
         Step(18, "room on each documents page for its moves' confirmations", PackageResources._018_documents_room_for_moves_sql),
         Step(19, "a batch of certificate rows as one array of records", PackageResources._019_certificate_row_sql),
+        Step(20, "no index by provider on certificate versions", PackageResources._020_drop_versions_cui_index_sql),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations
