@@ -39,13 +39,16 @@ struct BinaryArrays {
     mutating func text(_ value: String?) {
         guard var v = value else { null(); return }
         let c = column()
-        v.withUTF8 { utf8 in
-            let jsonb = kinds[c] == .jsonb
-            BinaryArrays.append(Int32(utf8.count + (jsonb ? 1 : 0)), to: &bodies[c])
-            if jsonb { bodies[c].append(1) }
-            bodies[c].append(contentsOf: utf8)
-        }
+        let jsonb = kinds[c] == .jsonb
+        v.withUTF8 { utf8 in BinaryArrays.append(text: utf8, jsonb: jsonb, to: &bodies[c]) }
         cursor += 1
+    }
+
+    /// One text value, its length first, within a single access to its column.
+    private static func append(text utf8: UnsafeBufferPointer<UInt8>, jsonb: Bool, to out: inout [UInt8]) {
+        append(Int32(utf8.count + (jsonb ? 1 : 0)), to: &out)
+        if jsonb { out.append(1) }
+        out.append(contentsOf: utf8)
     }
 
     /// One text[] parameter holding these values, in order.
@@ -65,8 +68,7 @@ struct BinaryArrays {
             bodies[c].append(UInt8(truncatingIfNeeded: v >> 8)); bodies[c].append(UInt8(truncatingIfNeeded: v))
         } else {
             guard let v = Int32(exactly: value) else { throw StoreError.statement(sqlstate: "22003", message: "integer out of range") }
-            BinaryArrays.append(Int32(4), to: &bodies[c])
-            BinaryArrays.append(v, to: &bodies[c])
+            BinaryArrays.append(Int32(4), v, to: &bodies[c])
         }
         cursor += 1
     }
@@ -79,8 +81,7 @@ struct BinaryArrays {
         guard days >= -2_451_545, days < 2_147_483_494 - 2_451_545, let v = Int32(exactly: days) else {
             throw StoreError.statement(sqlstate: "22008", message: "date out of range")
         }
-        BinaryArrays.append(Int32(4), to: &bodies[c])
-        BinaryArrays.append(v, to: &bodies[c])
+        BinaryArrays.append(Int32(4), v, to: &bodies[c])
         cursor += 1
     }
 
@@ -144,6 +145,12 @@ struct BinaryArrays {
         let u = UInt32(bitPattern: v)
         out.append(UInt8(truncatingIfNeeded: u >> 24)); out.append(UInt8(truncatingIfNeeded: u >> 16))
         out.append(UInt8(truncatingIfNeeded: u >> 8)); out.append(UInt8(truncatingIfNeeded: u))
+    }
+
+    /// A length and a 4-byte value, within one access to their column.
+    static func append(_ length: Int32, _ v: Int32, to out: inout [UInt8]) {
+        append(length, to: &out)
+        append(v, to: &out)
     }
 
     /// 2000-01-01 as a `LocalDate.dayNumber` (days since 1970-01-01).

@@ -38,8 +38,23 @@ public final class CertificateWriter {
     public private(set) var finalKeys: Set<WrittenKeys.Key> = []
 
     public func add(_ c: ReportedCertificate, status: CertificateStatus, findings: [Finding] = []) throws {
+        try CertificateWriter.row(c, status: status, findings: findings, into: &pending)
+        if let b = c.body {
+            let k = KnownCertificate(cui: cui, luna: luna, serie: c.serie, numar: c.numar, body: b, sameDocument: true)
+            let i = pendingKnown.count
+            pendingKnown.append(k)
+            // A batch's first row: room for a small document's keys at once, not grown step by step.
+            if pendingIndex.isEmpty { pendingIndex.reserveCapacity(64) }
+            for key in CertificateWriter.keys(serie: c.serie, numar: c.numar, chain: k.chainKey, cnp: b.cnp, cnpCopil: b.cnpCopil) {
+                pendingIndex[key, default: []].append(i)
+            }
+        }
+    }
+
+    /// One certificate's row, in the INSERT's column order (`takeBatch`), within one access to the batch.
+    private static func row(_ c: ReportedCertificate, status: CertificateStatus, findings: [Finding],
+                            into pending: inout BinaryArrays) throws {
         let b = c.body
-        // In the INSERT's column order (`takeBatch`).
         try pending.int(c.position); pending.text(c.serie); pending.text(c.numar); pending.text(c.operatie?.rawValue)
         pending.text(status.rawValue); try pending.date(b?.dataAcordarii); pending.text(b?.tip.rawValue)
         pending.text(b?.certificatInitial?.serie); pending.text(b?.certificatInitial?.numar); try pending.date(b?.certificatInitial?.dataAcordarii)
@@ -50,14 +65,6 @@ public final class CertificateWriter {
         pending.text(b?.avizNumar); try pending.date(b?.avizData); pending.text(b?.cnpCopil); pending.text(c.motiv)
         pending.text(CertificateWriter.json(findings))
         pending.endRow()
-        if let b {
-            let k = KnownCertificate(cui: cui, luna: luna, serie: c.serie, numar: c.numar, body: b, sameDocument: true)
-            let i = pendingKnown.count
-            pendingKnown.append(k)
-            for key in CertificateWriter.keys(serie: c.serie, numar: c.numar, chain: k.chainKey, cnp: b.cnp, cnpCopil: b.cnpCopil) {
-                pendingIndex[key, default: []].append(i)
-            }
-        }
     }
 
     /// Writes what is pending once there is a batch of it. Called between batches of judged
@@ -153,10 +160,16 @@ extension CertificateWriter {
     /// The unwritten certificates that share a number, chain, insured or child with these.
     public func pendingNeighbours(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) -> [KnownCertificate] {
         // The chain's initial is found by its number, its continuations by the chain key.
+        guard !pendingIndex.isEmpty else { return [] }
         let keys = CertificateWriter.keys(serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil)
             + [.number(chain.serie, chain.numar)]
-        let hits = Set(keys.flatMap { pendingIndex[$0] ?? [] })
-        return hits.sorted().map { pendingKnown[$0] }
+        var hits: [Int] = []
+        for key in keys { if let rows = pendingIndex[key] { hits += rows } }
+        guard !hits.isEmpty else { return [] }
+        hits.sort()
+        var out: [KnownCertificate] = []
+        for (n, i) in hits.enumerated() where n == 0 || hits[n - 1] != i { out.append(pendingKnown[i]) }
+        return out
     }
 
     /// The findings as the jsonb column holds them (one per certificate: most have none).
