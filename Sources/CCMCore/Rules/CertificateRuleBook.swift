@@ -31,10 +31,12 @@ public struct CertificateRuleBook: Sendable {
         for (i, rule) in RuleRegistry.certificate.enumerated() {
             // The slots are reckoned once: a cast to `any ContentRule` per rule and certificate
             // cost more than the content rules it spared.
+            // Most rules find nothing: an empty list is not appended.
             if let content, let slot = CertificateRuleBook.contentSlots[i] {
-                found += content.findings[slot]
+                if !content.findings[slot].isEmpty { found += content.findings[slot] }
             } else {
-                found += findings(of: rule, inForce[i], line: ctx.certificate.line) { rule.check(ctx) }
+                let f = findings(of: rule, inForce[i], line: ctx.certificate.line) { rule.check(ctx) }
+                if !f.isEmpty { found += f }
             }
         }
         return found

@@ -6,12 +6,14 @@ enum ASCIIDigits {
     /// The digits of `text` in order when it has the form of `pattern` byte for byte — `d` a
     /// digit `0`–`9`, any other byte itself (`"dddd-dd-dd"`); nil otherwise.
     static func read(_ text: String, pattern: StaticString) -> [Int]? {
-        let bytes = text.utf8
-        guard bytes.count == pattern.utf8CodeUnitCount else { return nil }
-        return pattern.withUTF8Buffer { form -> [Int]? in
+        guard text.utf8.count == pattern.utf8CodeUnitCount else { return nil }
+        var text = text
+        // The bytes in place, indexed: iterating the UTF-8 view costs more than the check itself.
+        return text.withUTF8 { bytes in pattern.withUTF8Buffer { form -> [Int]? in
             var digits: [Int] = []
             digits.reserveCapacity(form.count)
-            for (b, f) in zip(bytes, form) {
+            for i in 0..<form.count {
+                let b = bytes[i], f = form[i]
                 if f == UInt8(ascii: "d") {
                     guard b >= 0x30, b <= 0x39 else { return nil }
                     digits.append(Int(b - 0x30))
@@ -20,7 +22,7 @@ enum ASCIIDigits {
                 }
             }
             return digits
-        }
+        } }
     }
 
     /// The number the digits `d[range]` write.
