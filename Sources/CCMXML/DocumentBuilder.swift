@@ -20,6 +20,8 @@ final class DocumentBuilder {
     private var textElement: Name??
     private var text = ""
     private var position = 0
+    /// Each open element's namespace and name, by depth: its end is told from its start.
+    private var openElements: [(Namespace, Name?)] = []
     private let names: NameTable
     /// The two namespaces, as the reader's dictionary holds them.
     private let ccmNamespace: UnsafePointer<xmlChar>?
@@ -54,9 +56,11 @@ final class DocumentBuilder {
 
     func startElement(depth: Int) {
         let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
-        defer { if isEmpty { endElement() } }
-        if signatureDepth != nil { return }
         let (ns, name) = current()
+        while openElements.count <= depth { openElements.append((.other, nil)) }
+        openElements[depth] = (ns, name)
+        defer { if isEmpty { endElement(depth: depth) } }
+        if signatureDepth != nil { return }
         if ns == .dsig {
             if name == .Signature { sawSignature = true }
             if name == .Signature && depth == 1 { signatureDepth = depth }
@@ -92,10 +96,10 @@ final class DocumentBuilder {
         if text.isEmpty { text = String(cString: v) } else { text += String(cString: v) }
     }
 
-    func endElement() {
-        let (ns, name) = current()
+    func endElement(depth: Int) {
+        let (ns, name) = depth < openElements.count ? openElements[depth] : current()
         if let d = signatureDepth {
-            if ns == .dsig && name == .Signature && Int(xmlTextReaderDepth(reader)) == d { signatureDepth = nil }
+            if ns == .dsig && name == .Signature && depth == d { signatureDepth = nil }
             return
         }
         guard ns == .ccm else { return }
@@ -141,6 +145,7 @@ final class DocumentBuilder {
 
     /// The attributes of an element inside a `Certificat`, into their slots.
     private func certificateAttributes(of element: Name) {
+        guard xmlTextReaderHasAttributes(reader) == 1 else { return }
         let slots = CertificateFields.Slot.attributes(of: element)
         var read: [(CertificateFields.Slot, String)] = []
         read.reserveCapacity(slots.count)
