@@ -71,7 +71,7 @@ public final class SubmissionReader {
             return result
         }
 
-        let builder = DocumentBuilder(reader: reader, sink: sink)
+        var builder = DocumentBuilder(reader: reader, sink: sink)
         var status = xmlTextReaderRead(reader)
         var sawElement = false
         while status == 1 {
