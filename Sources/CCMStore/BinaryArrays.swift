@@ -29,9 +29,15 @@ struct BinaryArrays {
     /// The column the next value goes to, within the row being added.
     private var cursor = 0
 
-    init(_ kinds: [Kind]) {
+    /// `reserving`: bytes set aside per column, for a batch whose size is known roughly (its
+    /// columns then do not grow step by step from empty).
+    init(_ kinds: [Kind], reserving bytes: Int = 0) {
         self.kinds = kinds
-        bodies = Array(repeating: [], count: kinds.count)
+        bodies = kinds.map { _ in
+            var body: [UInt8] = []
+            body.reserveCapacity(bytes)
+            return body
+        }
         nulls = Array(repeating: false, count: kinds.count)
     }
 
