@@ -59,7 +59,7 @@ struct BinaryArrays {
 
     /// One text[] parameter holding these values, in order.
     static func texts(_ values: [String]) -> [UInt8] {
-        var list = BinaryArrays([.text])
+        var list = BinaryArrays([.text], reserving: values.reduce(0) { $0 + 4 + $1.utf8.count })
         for v in values { list.text(v); list.endRow() }
         return list.parameters()[0]
     }
