@@ -148,14 +148,15 @@ struct DocumentBuilder {
     private mutating func certificateAttributes(of element: Name) {
         guard xmlTextReaderHasAttributes(reader) == 1 else { return }
         let slots = CertificateFields.Slot.attributes(of: element)
-        var read: [(CertificateFields.Slot, String)] = []
-        read.reserveCapacity(slots.count)
+        // Written straight into the slots (held apart while the attributes are walked), no list between.
+        var fields = certificate
+        certificate = nil
         var any = false
         eachAttribute { n, v in
-            any = true
-            if let n, let slot = slots.first(where: { $0.0 == n })?.1 { read.append((slot, String(cString: v))) }
+            if !any { fields?.clearAttributes(of: element); any = true }
+            if let n, let slot = slots.first(where: { $0.0 == n })?.1 { fields?[slot] = String(cString: v) }
         }
-        if any { certificate?.setAttributes(of: element, read) }
+        certificate = fields
     }
 
     private mutating func checkTrimmed(_ name: String, _ value: UnsafePointer<xmlChar>) {
