@@ -139,6 +139,11 @@ struct BinaryArrays {
         return cursor
     }
 
+    /// `count` NULLs in a row's next columns, whatever their kinds.
+    mutating func nulls(_ count: Int) {
+        for _ in 0..<count { null() }
+    }
+
     private mutating func null() {
         let c = column()
         nulls[c] = true

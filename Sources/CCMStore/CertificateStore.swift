@@ -54,17 +54,26 @@ public final class CertificateWriter {
     /// One certificate's row, in the INSERT's column order (`takeBatch`), within one access to the batch.
     private static func row(_ c: ReportedCertificate, status: CertificateStatus, findings: [Finding],
                             into pending: inout BinaryArrays) throws {
-        let b = c.body
         try pending.int(c.position); pending.text(c.serie); pending.text(c.numar); pending.text(c.operatie?.rawValue)
-        pending.text(status.rawValue); try pending.date(b?.dataAcordarii); pending.text(b?.tip.rawValue)
-        pending.text(b?.certificatInitial?.serie); pending.text(b?.certificatInitial?.numar); try pending.date(b?.certificatInitial?.dataAcordarii)
-        pending.text(b?.medicParafa); pending.text(b?.medicNume); try pending.int(b?.locPrescriere); pending.text(b?.cnp)
-        pending.text(b?.nume); pending.text(b?.prenume); pending.text(b?.angajatorCui); pending.text(b?.angajatorDenumire)
-        pending.text(b?.codIndemnizatie); pending.text(b?.codDiagnostic); try pending.int(b?.codUrgenta); try pending.int(b?.codBoalaInfecto)
-        try pending.date(b?.perioada.inceput); try pending.date(b?.perioada.sfarsit); try pending.int(b?.perioada.zile)
-        pending.text(b?.avizNumar); try pending.date(b?.avizData); pending.text(b?.cnpCopil); pending.text(c.motiv)
+        pending.text(status.rawValue)
+        // The body unwrapped once: reading each field through the optional copied the whole body.
+        if let b = c.body { try bodyColumns(b, into: &pending) } else { pending.nulls(bodyColumnCount) }
+        pending.text(c.motiv)
         pending.text(CertificateWriter.json(findings))
         pending.endRow()
+    }
+
+    /// The body's columns, from `data_acordarii` to `cnp_copil`.
+    private static let bodyColumnCount = 23
+
+    private static func bodyColumns(_ b: CertificateBody, into pending: inout BinaryArrays) throws {
+        try pending.date(b.dataAcordarii); pending.text(b.tip.rawValue)
+        pending.text(b.certificatInitial?.serie); pending.text(b.certificatInitial?.numar); try pending.date(b.certificatInitial?.dataAcordarii)
+        pending.text(b.medicParafa); pending.text(b.medicNume); try pending.int(b.locPrescriere); pending.text(b.cnp)
+        pending.text(b.nume); pending.text(b.prenume); pending.text(b.angajatorCui); pending.text(b.angajatorDenumire)
+        pending.text(b.codIndemnizatie); pending.text(b.codDiagnostic); try pending.int(b.codUrgenta); try pending.int(b.codBoalaInfecto)
+        try pending.date(b.perioada.inceput); try pending.date(b.perioada.sfarsit); try pending.int(b.perioada.zile)
+        pending.text(b.avizNumar); try pending.date(b.avizData); pending.text(b.cnpCopil)
     }
 
     /// Writes what is pending once there is a batch of it. Called between batches of judged
