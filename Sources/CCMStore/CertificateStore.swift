@@ -45,7 +45,7 @@ public final class CertificateWriter {
             pendingKnown.append(k)
             // A batch's first row: room for a small document's keys at once, not grown step by step.
             if pendingIndex.isEmpty { pendingIndex.reserveCapacity(64) }
-            for key in CertificateWriter.keys(serie: c.serie, numar: c.numar, chain: k.chainKey, cnp: b.cnp, cnpCopil: b.cnpCopil) {
+            CertificateWriter.eachKey(serie: c.serie, numar: c.numar, chain: k.chainKey, cnp: b.cnp, cnpCopil: b.cnpCopil) { key in
                 pendingIndex[key, default: []].append(i)
             }
         }
@@ -165,18 +165,20 @@ extension CertificateWriter {
         case number(String, String), chain(String, String), insured(String), child(String)
     }
 
-    static func keys(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) -> [PendingKey] {
-        [.number(serie, numar), .chain(chain.serie, chain.numar), .insured(cnp)] + (cnpCopil.map { [.child($0)] } ?? [])
+    /// Each key, handed to `body` (no list built: twice per certificate).
+    static func eachKey(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?, _ body: (PendingKey) -> Void) {
+        body(.number(serie, numar)); body(.chain(chain.serie, chain.numar)); body(.insured(cnp))
+        if let cnpCopil { body(.child(cnpCopil)) }
     }
 
     /// The unwritten certificates that share a number, chain, insured or child with these.
     public func pendingNeighbours(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) -> [KnownCertificate] {
         // The chain's initial is found by its number, its continuations by the chain key.
         guard !pendingIndex.isEmpty else { return [] }
-        let keys = CertificateWriter.keys(serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil)
-            + [.number(chain.serie, chain.numar)]
         var hits: [Int] = []
-        for key in keys { if let rows = pendingIndex[key] { hits += rows } }
+        func look(_ key: PendingKey) { if let rows = pendingIndex[key] { hits += rows } }
+        CertificateWriter.eachKey(serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil, look)
+        look(.number(chain.serie, chain.numar))
         guard !hits.isEmpty else { return [] }
         hits.sort()
         var out: [KnownCertificate] = []
