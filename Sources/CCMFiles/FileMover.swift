@@ -28,9 +28,14 @@ public enum FileMover {
     static func freeName(for name: String, in folder: URL, avoiding taken: Set<String> = []) -> URL {
         var candidate = folder.appendingPathComponent(name)
         var n = 2
-        let base = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
-        while entryExists(candidate.path) || entryExists(candidate.path + ".p7s") || taken.contains(candidate.path) {
+        // The name's parts only when it is taken (rarely): splitting it costs more than the checks.
+        var parts: (base: String, ext: String)?
+        var path = candidate.path
+        while entryExists(path) || entryExists(path + ".p7s") || taken.contains(path) {
+            let (base, ext) = parts ?? ((name as NSString).deletingPathExtension, (name as NSString).pathExtension)
+            parts = (base, ext)
             candidate = folder.appendingPathComponent(ext.isEmpty ? "\(base)-\(n)" : "\(base)-\(n).\(ext)")
+            path = candidate.path
             n += 1
         }
         return candidate

@@ -36,33 +36,42 @@ struct BinaryArrays {
     /// Where the row being added begins in `records` (its length is written at its end).
     private var recordStart = 0
 
-    init(_ kinds: [Kind]) {
+    /// `reserving`: bytes set aside per column, for a batch whose size is known roughly (its
+    /// columns then do not grow step by step from empty).
+    init(_ kinds: [Kind], reserving bytes: Int = 0) {
         self.kinds = kinds
-        bodies = Array(repeating: [], count: kinds.count)
+        bodies = kinds.map { _ in
+            var body: [UInt8] = []
+            body.reserveCapacity(bytes)
+            return body
+        }
         nulls = Array(repeating: false, count: kinds.count)
         recordType = nil
     }
 
-    /// Rows as records of the composite type `type` (its columns: `kinds`, in order).
-    init(records kinds: [Kind], type: Int32) {
+    /// Rows as records of the composite type `type` (its columns: `kinds`, in order);
+    /// `reserving`: bytes set aside for them all.
+    init(records kinds: [Kind], type: Int32, reserving bytes: Int = 0) {
         self.kinds = kinds
         bodies = []; nulls = []
         recordType = type
+        records.reserveCapacity(bytes)
     }
 
     /// A text, or a jsonb's text (after the format's version byte).
     mutating func text(_ value: String?) {
         guard var v = value else { null(); return }
         let c = column()
-        v.withUTF8 { utf8 in
-            let jsonb = kinds[c] == .jsonb
-            put(c) { out in
-                BinaryArrays.append(Int32(utf8.count + (jsonb ? 1 : 0)), to: &out)
-                if jsonb { out.append(1) }
-                out.append(contentsOf: utf8)
-            }
-        }
+        let jsonb = kinds[c] == .jsonb
+        v.withUTF8 { utf8 in put(c) { BinaryArrays.append(text: utf8, jsonb: jsonb, to: &$0) } }
         cursor += 1
+    }
+
+    /// One text value, its length first, within a single access to where it goes.
+    private static func append(text utf8: UnsafeBufferPointer<UInt8>, jsonb: Bool, to out: inout [UInt8]) {
+        append(Int32(utf8.count + (jsonb ? 1 : 0)), to: &out)
+        if jsonb { out.append(1) }
+        out.append(contentsOf: utf8)
     }
 
     /// Writes column `c`'s value (its length, then its bytes) where it goes: its column's
@@ -80,7 +89,7 @@ struct BinaryArrays {
 
     /// One text[] parameter holding these values, in order.
     static func texts(_ values: [String]) -> [UInt8] {
-        var list = BinaryArrays([.text])
+        var list = BinaryArrays([.text], reserving: values.reduce(0) { $0 + 4 + $1.utf8.count })
         for v in values { list.text(v); list.endRow() }
         return list.parameters()[0]
     }
@@ -97,7 +106,7 @@ struct BinaryArrays {
             }
         } else {
             guard let v = Int32(exactly: value) else { throw StoreError.statement(sqlstate: "22003", message: "integer out of range") }
-            put(c) { out in BinaryArrays.append(Int32(4), to: &out); BinaryArrays.append(v, to: &out) }
+            put(c) { BinaryArrays.append(Int32(4), v, to: &$0) }
         }
         cursor += 1
     }
@@ -110,7 +119,7 @@ struct BinaryArrays {
         guard days >= -2_451_545, days < 2_147_483_494 - 2_451_545, let v = Int32(exactly: days) else {
             throw StoreError.statement(sqlstate: "22008", message: "date out of range")
         }
-        put(c) { out in BinaryArrays.append(Int32(4), to: &out); BinaryArrays.append(v, to: &out) }
+        put(c) { BinaryArrays.append(Int32(4), v, to: &$0) }
         cursor += 1
     }
 
@@ -179,6 +188,11 @@ struct BinaryArrays {
         return cursor
     }
 
+    /// `count` NULLs in a row's next columns, whatever their kinds.
+    mutating func nulls(_ count: Int) {
+        for _ in 0..<count { null() }
+    }
+
     private mutating func null() {
         let c = column()
         if recordType == nil { nulls[c] = true }
@@ -191,6 +205,12 @@ struct BinaryArrays {
         let u = UInt32(bitPattern: v)
         out.append(UInt8(truncatingIfNeeded: u >> 24)); out.append(UInt8(truncatingIfNeeded: u >> 16))
         out.append(UInt8(truncatingIfNeeded: u >> 8)); out.append(UInt8(truncatingIfNeeded: u))
+    }
+
+    /// A length and a 4-byte value, within one access to their column.
+    static func append(_ length: Int32, _ v: Int32, to out: inout [UInt8]) {
+        append(length, to: &out)
+        append(v, to: &out)
     }
 
     /// 2000-01-01 as a `LocalDate.dayNumber` (days since 1970-01-01).

@@ -31,7 +31,7 @@ public final class CertificateWriter {
         self.db = db; self.documentId = documentId; self.cui = cui; self.luna = luna
         self.validFrom = Timestamps.sql(validFrom); self.opening = opening; self.batchSize = batchSize
         self.partitioned = partitioned; self.rowType = rowType
-        pending = BinaryArrays(records: CertificateWriter.rowColumns, type: rowType)
+        pending = CertificateWriter.emptyBatch(rowType)
     }
 
     /// The oid of `certificate_row`, as a connection asks for it once.
@@ -50,26 +50,42 @@ public final class CertificateWriter {
     public private(set) var finalKeys: Set<WrittenKeys.Key> = []
 
     public func add(_ c: ReportedCertificate, status: CertificateStatus, findings: [Finding] = []) throws {
-        let b = c.body
-        // In the INSERT's column order (`takeBatch`).
-        try pending.int(c.position); pending.text(c.serie); pending.text(c.numar); pending.text(c.operatie?.rawValue)
-        pending.text(status.rawValue); try pending.date(b?.dataAcordarii); pending.text(b?.tip.rawValue)
-        pending.text(b?.certificatInitial?.serie); pending.text(b?.certificatInitial?.numar); try pending.date(b?.certificatInitial?.dataAcordarii)
-        pending.text(b?.medicParafa); pending.text(b?.medicNume); try pending.int(b?.locPrescriere); pending.text(b?.cnp)
-        pending.text(b?.nume); pending.text(b?.prenume); pending.text(b?.angajatorCui); pending.text(b?.angajatorDenumire)
-        pending.text(b?.codIndemnizatie); pending.text(b?.codDiagnostic); try pending.int(b?.codUrgenta); try pending.int(b?.codBoalaInfecto)
-        try pending.date(b?.perioada.inceput); try pending.date(b?.perioada.sfarsit); try pending.int(b?.perioada.zile)
-        pending.text(b?.avizNumar); try pending.date(b?.avizData); pending.text(b?.cnpCopil); pending.text(c.motiv)
-        pending.text(CertificateWriter.json(findings))
-        pending.endRow()
-        if let b {
+        try CertificateWriter.row(c, status: status, findings: findings, into: &pending)
+        if let b = c.body {
             let k = KnownCertificate(cui: cui, luna: luna, serie: c.serie, numar: c.numar, body: b, sameDocument: true)
             let i = pendingKnown.count
             pendingKnown.append(k)
-            for key in CertificateWriter.keys(serie: c.serie, numar: c.numar, chain: k.chainKey, cnp: b.cnp, cnpCopil: b.cnpCopil) {
+            // A batch's first row: room for a small document's keys at once, not grown step by step.
+            if pendingIndex.isEmpty { pendingIndex.reserveCapacity(64) }
+            CertificateWriter.eachKey(serie: c.serie, numar: c.numar, chain: k.chainKey, cnp: b.cnp, cnpCopil: b.cnpCopil) { key in
                 pendingIndex[key, default: []].append(i)
             }
         }
+    }
+
+    /// One certificate's row, in the INSERT's column order (`takeBatch`), within one access to the batch.
+    private static func row(_ c: ReportedCertificate, status: CertificateStatus, findings: [Finding],
+                            into pending: inout BinaryArrays) throws {
+        try pending.int(c.position); pending.text(c.serie); pending.text(c.numar); pending.text(c.operatie?.rawValue)
+        pending.text(status.rawValue)
+        // The body unwrapped once: reading each field through the optional copied the whole body.
+        if let b = c.body { try bodyColumns(b, into: &pending) } else { pending.nulls(bodyColumnCount) }
+        pending.text(c.motiv)
+        pending.text(CertificateWriter.json(findings))
+        pending.endRow()
+    }
+
+    /// The body's columns, from `data_acordarii` to `cnp_copil`.
+    private static let bodyColumnCount = 23
+
+    private static func bodyColumns(_ b: CertificateBody, into pending: inout BinaryArrays) throws {
+        try pending.date(b.dataAcordarii); pending.text(b.tip.rawValue)
+        pending.text(b.certificatInitial?.serie); pending.text(b.certificatInitial?.numar); try pending.date(b.certificatInitial?.dataAcordarii)
+        pending.text(b.medicParafa); pending.text(b.medicNume); try pending.int(b.locPrescriere); pending.text(b.cnp)
+        pending.text(b.nume); pending.text(b.prenume); pending.text(b.angajatorCui); pending.text(b.angajatorDenumire)
+        pending.text(b.codIndemnizatie); pending.text(b.codDiagnostic); try pending.int(b.codUrgenta); try pending.int(b.codBoalaInfecto)
+        try pending.date(b.perioada.inceput); try pending.date(b.perioada.sfarsit); try pending.int(b.perioada.zile)
+        pending.text(b.avizNumar); try pending.date(b.avizData); pending.text(b.cnpCopil)
     }
 
     /// Writes what is pending once there is a batch of it. Called between batches of judged
@@ -103,6 +119,9 @@ public final class CertificateWriter {
         return opening + month + (batch.map { [$0] } ?? []) + then
     }
 
+    /// A new batch, with room for a small document's rows (not grown step by step from empty).
+    static func emptyBatch(_ rowType: Int32) -> BinaryArrays { BinaryArrays(records: rowColumns, type: rowType, reserving: 16 << 10) }
+
     /// The batch's columns, in the INSERT's order (`add`, `takeBatch`): `certificate_row`'s (migration 0019).
     static let rowColumns: [BinaryArrays.Kind] = [
         .int4, .text, .text, .text, .text, .date, .text, .text, .text, .date, .text, .text, .int2, .text, .text, .text,
@@ -112,7 +131,7 @@ public final class CertificateWriter {
     private func takeBatch() -> Statement? {
         guard pending.rows > 0 else { return nil }
         let arrays = pending.parameters()
-        pending = BinaryArrays(records: CertificateWriter.rowColumns, type: rowType)
+        pending = CertificateWriter.emptyBatch(rowType)
         pendingKnown.removeAll(keepingCapacity: true)
         pendingIndex.removeAll(keepingCapacity: true)
         return Statement(CertificateWriter.insertBatch, ["\(documentId)", cui, luna.firstDay.description, validFrom], binary: arrays)
@@ -150,17 +169,25 @@ extension CertificateWriter {
         case number(String, String), chain(String, String), insured(String), child(String)
     }
 
-    static func keys(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) -> [PendingKey] {
-        [.number(serie, numar), .chain(chain.serie, chain.numar), .insured(cnp)] + (cnpCopil.map { [.child($0)] } ?? [])
+    /// Each key, handed to `body` (no list built: twice per certificate).
+    static func eachKey(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?, _ body: (PendingKey) -> Void) {
+        body(.number(serie, numar)); body(.chain(chain.serie, chain.numar)); body(.insured(cnp))
+        if let cnpCopil { body(.child(cnpCopil)) }
     }
 
     /// The unwritten certificates that share a number, chain, insured or child with these.
     public func pendingNeighbours(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) -> [KnownCertificate] {
         // The chain's initial is found by its number, its continuations by the chain key.
-        let keys = CertificateWriter.keys(serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil)
-            + [.number(chain.serie, chain.numar)]
-        let hits = Set(keys.flatMap { pendingIndex[$0] ?? [] })
-        return hits.sorted().map { pendingKnown[$0] }
+        guard !pendingIndex.isEmpty else { return [] }
+        var hits: [Int] = []
+        func look(_ key: PendingKey) { if let rows = pendingIndex[key] { hits += rows } }
+        CertificateWriter.eachKey(serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil, look)
+        look(.number(chain.serie, chain.numar))
+        guard !hits.isEmpty else { return [] }
+        hits.sort()
+        var out: [KnownCertificate] = []
+        for (n, i) in hits.enumerated() where n == 0 || hits[n - 1] != i { out.append(pendingKnown[i]) }
+        return out
     }
 
     /// The findings as the jsonb column holds them (one per certificate: most have none).

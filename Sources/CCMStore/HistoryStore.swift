@@ -185,6 +185,7 @@ public struct Neighbourhoods {
 
     /// What `HistoryStore.neighbours` would return for these keys, in the same order.
     public func of(_ k: HistoryStore.Keys) -> [KnownCertificate] {
+        guard !rows.isEmpty else { return [] }   // no history: no keys to build
         var hits = Set<Int>()
         hits.formUnion(byNumber[k.serie + " " + k.numar] ?? [])
         hits.formUnion(byNumber[k.chain.serie + " " + k.chain.numar] ?? [])

@@ -50,6 +50,8 @@ public final class IngestUnitOfWork<Document> {
     /// The group's documents, in order.
     private var entries: [Entry] = []
     private var certificates: Int { entries.reduce(0) { $0 + $1.certificates } }
+    /// The group's records (a closure, not a key path: that one is instantiated per call, being generic).
+    private var recordIds: Set<Int> { Set(entries.compactMap { $0.recordId }) }
     /// Statements sent at the head of the next round trip: a savepoint's release, or the last
     /// statements of the group's last document (`heldFor`), whose failure undoes it alone.
     private var held: [Statement] = []
@@ -81,7 +83,7 @@ public final class IngestUnitOfWork<Document> {
     /// A document begins: its savepoint and its facts, in one round trip with what is held
     /// (and, for the group's first, the last group's release, the locks and BEGIN).
     public func begin(_ request: DocumentFacts.Request) throws -> DocumentFacts {
-        let asked = DocumentFacts.ask(request, moving: Set(entries.compactMap(\.recordId)))
+        let asked = DocumentFacts.ask(request, moving: recordIds)
         writing = nil
         guard isOpen else { return asked.answered(try open(asked.statements)) }
         if let writes = heldWrites, lookAhead == .always || (lookAhead == .whenUnaffected && !writes.mayChange(request)) {
@@ -93,14 +95,14 @@ public final class IngestUnitOfWork<Document> {
     /// More facts of the document begun, in one round trip: for a file read while it is judged,
     /// those of its header once read (`request` without its digest).
     public func facts(_ request: DocumentFacts.Request) throws -> DocumentFacts {
-        let asked = DocumentFacts.ask(request, moving: Set(entries.compactMap(\.recordId)))
+        let asked = DocumentFacts.ask(request, moving: recordIds)
         return asked.answered(try db.pipeline(asked.statements))
     }
 
     /// The same file's facts once read, in one round trip: its bytes' earlier records, its signers' enrolment.
     public func factsAtEnd(sha256: String, signers: [String], cui: String?, receivedAt: Date) throws -> DocumentFacts {
         let asked = DocumentFacts.askAtEnd(sha256: sha256, signers: signers, cui: cui, receivedAt: receivedAt,
-                                           moving: Set(entries.compactMap(\.recordId)))
+                                           moving: recordIds)
         return asked.answered(try db.pipeline(asked.statements))
     }
 

@@ -59,11 +59,10 @@ struct CertificateFields {
         set { values[slot.rawValue] = newValue }
     }
 
-    /// An element's attributes, as read: they replace whatever an earlier element of the same
-    /// name left (a repeated element, which the XSD refuses, keeps only its last attributes).
-    mutating func setAttributes(of element: Name, _ read: [(Slot, String)]) {
+    /// Before an element's attributes are read: they replace whatever an earlier element of the
+    /// same name left (a repeated element, which the XSD refuses, keeps only its last attributes).
+    mutating func clearAttributes(of element: Name) {
         for (_, slot) in Slot.attributes(of: element) { self[slot] = nil }
-        for (slot, value) in read { self[slot] = value }
         withAttributes |= 1 << UInt64(element.rawValue)
     }
 

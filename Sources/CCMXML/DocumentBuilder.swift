@@ -2,8 +2,9 @@ import CCMCore
 import CLibXML2
 import Foundation
 
-/// Turns reader events into the domain's header and certificates, one at a time.
-final class DocumentBuilder {
+/// Turns reader events into the domain's header and certificates, one at a time. A value held
+/// by the parse alone: its state is changed without a run-time exclusivity check per access.
+struct DocumentBuilder {
     let reader: xmlTextReaderPtr
     let sink: SubmissionSink
     var tally = DocumentTally()
@@ -20,6 +21,8 @@ final class DocumentBuilder {
     private var textElement: Name??
     private var text = ""
     private var position = 0
+    /// Each open element's namespace and name, by depth: its end is told from its start.
+    private var openElements: [(Namespace, Name?)] = []
     private let names: NameTable
     /// The two namespaces, as the reader's dictionary holds them.
     private let ccmNamespace: UnsafePointer<xmlChar>?
@@ -52,11 +55,13 @@ final class DocumentBuilder {
         return (ns, xmlTextReaderConstLocalName(reader).flatMap(names.name))
     }
 
-    func startElement(depth: Int) {
+    mutating func startElement(depth: Int) {
         let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
-        defer { if isEmpty { endElement() } }
-        if signatureDepth != nil { return }
         let (ns, name) = current()
+        while openElements.count <= depth { openElements.append((.other, nil)) }
+        openElements[depth] = (ns, name)
+        defer { if isEmpty { endElement(depth: depth) } }
+        if signatureDepth != nil { return }
         if ns == .dsig {
             if name == .Signature { sawSignature = true }
             if name == .Signature && depth == 1 { signatureDepth = depth }
@@ -87,15 +92,15 @@ final class DocumentBuilder {
         }
     }
 
-    func appendText() {
+    mutating func appendText() {
         guard textElement != nil, let v = xmlTextReaderConstValue(reader) else { return }
         if text.isEmpty { text = String(cString: v) } else { text += String(cString: v) }
     }
 
-    func endElement() {
-        let (ns, name) = current()
+    mutating func endElement(depth: Int) {
+        let (ns, name) = depth < openElements.count ? openElements[depth] : current()
         if let d = signatureDepth {
-            if ns == .dsig && name == .Signature && Int(xmlTextReaderDepth(reader)) == d { signatureDepth = nil }
+            if ns == .dsig && name == .Signature && depth == d { signatureDepth = nil }
             return
         }
         guard ns == .ccm else { return }
@@ -121,7 +126,7 @@ final class DocumentBuilder {
 
     /// Each attribute of the current element outside any namespace (`name` nil: one the
     /// builder does not know), its value checked for white space when its XSD type strips it.
-    private func eachAttribute(_ body: (Name?, UnsafePointer<xmlChar>) -> Void) {
+    private mutating func eachAttribute(_ body: (Name?, UnsafePointer<xmlChar>) -> Void) {
         while xmlTextReaderMoveToNextAttribute(reader) == 1 {
             guard xmlTextReaderConstNamespaceUri(reader) == nil,
                   let n = xmlTextReaderConstLocalName(reader), let v = xmlTextReaderConstValue(reader) else { continue }
@@ -133,26 +138,28 @@ final class DocumentBuilder {
     }
 
     /// The attributes of the root, `Furnizor` or `Totaluri` (once per file), by their spelling.
-    private func attributes() -> [String: String] {
+    private mutating func attributes() -> [String: String] {
         var out: [String: String] = [:]
         eachAttribute { name, v in if let name { out[name.spelling] = String(cString: v) } }
         return out
     }
 
     /// The attributes of an element inside a `Certificat`, into their slots.
-    private func certificateAttributes(of element: Name) {
+    private mutating func certificateAttributes(of element: Name) {
+        guard xmlTextReaderHasAttributes(reader) == 1 else { return }
         let slots = CertificateFields.Slot.attributes(of: element)
-        var read: [(CertificateFields.Slot, String)] = []
-        read.reserveCapacity(slots.count)
+        // Written straight into the slots (held apart while the attributes are walked), no list between.
+        var fields = certificate
+        certificate = nil
         var any = false
         eachAttribute { n, v in
-            any = true
-            if let n, let slot = slots.first(where: { $0.0 == n })?.1 { read.append((slot, String(cString: v))) }
+            if !any { fields?.clearAttributes(of: element); any = true }
+            if let n, let slot = slots.first(where: { $0.0 == n })?.1 { fields?[slot] = String(cString: v) }
         }
-        if any { certificate?.setAttributes(of: element, read) }
+        certificate = fields
     }
 
-    private func checkTrimmed(_ name: String, _ value: UnsafePointer<xmlChar>) {
+    private mutating func checkTrimmed(_ name: String, _ value: UnsafePointer<xmlChar>) {
         // A value that begins and ends with printable ASCII has nothing to trim: no String needed.
         let count = strlen(UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self))
         if count == 0 { return }
@@ -160,14 +167,14 @@ final class DocumentBuilder {
         checkTrimmed(name, String(cString: value))
     }
 
-    private func checkTrimmed(_ name: String, _ value: String) {
+    private mutating func checkTrimmed(_ name: String, _ value: String) {
         if value != value.trimmingCharacters(in: .whitespacesAndNewlines) {
             structural.append(F02Schema.finding("valoarea „\(name)” are spații la început sau la sfârșit",
                                                 line: line, column: column))
         }
     }
 
-    private func deliverHeader(furnizor f: [String: String]) {
+    private mutating func deliverHeader(furnizor f: [String: String]) {
         let r = rootAttributes
         guard let tip = r["tip"].flatMap(DocumentKind.init(rawValue:)),
               let luna = r["luna"].flatMap(YearMonth.init),

@@ -31,6 +31,12 @@ struct MarkupGuard {
                 i = base.distance(to: lt.assumingMemoryBound(to: UInt8.self)) + 1
                 state = .open
             case .tag:
+                // Eight bytes at a time up to the next quote or `>`, then byte by byte to the chunk's end.
+                while i + 8 <= n {
+                    let stops = MarkupGuard.tagStops(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
+                    if stops != 0 { i += stops.trailingZeroBitCount / 8; break }
+                    i += 8
+                }
                 while i < n {
                     let b = base[i]
                     i += 1
@@ -56,6 +62,13 @@ struct MarkupGuard {
             }
         }
         return true
+    }
+
+    /// The high bit of each byte of `w` that is `"`, `'` or `>`: the lowest one set is the first
+    /// such byte (a byte flagged above it may be a false one, never one below).
+    private static func tagStops(_ w: UInt64) -> UInt64 {
+        func zeroBytes(_ v: UInt64) -> UInt64 { (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 }
+        return zeroBytes(w ^ 0x2222_2222_2222_2222) | zeroBytes(w ^ 0x2727_2727_2727_2727) | zeroBytes(w ^ 0x3E3E_3E3E_3E3E_3E3E)
     }
 
     /// One byte in any state but those `scan` skips in runs, as the XML grammar has it.

@@ -71,7 +71,7 @@ public final class SubmissionReader {
             return result
         }
 
-        let builder = DocumentBuilder(reader: reader, sink: sink)
+        var builder = DocumentBuilder(reader: reader, sink: sink)
         var status = xmlTextReaderRead(reader)
         var sawElement = false
         while status == 1 {
@@ -84,7 +84,7 @@ public final class SubmissionReader {
             switch type {
             case 1: sawElement = true; builder.startElement(depth: depth)
             case 3, 4: builder.appendText()
-            case 15: builder.endElement()
+            case 15: builder.endElement(depth: depth)
             default: break
             }
             if builder.stop || builder.structural.contains(where: { $0.code == F01NotWellFormed.code }) { break }

@@ -11,6 +11,14 @@ final class IngestTests: DatabaseTestCase {
     func outcome(_ s: IngestPipeline.Summary, _ i: Int = 0) -> FileOutcome { s.outcomes[i] }
     func codes(_ o: FileOutcome) -> [String] { o.errors.map(\.code) }
 
+    /// A file's name is what follows its path's last "/", as splitting the whole path gave it.
+    func testAFileNameIsWhatFollowsTheLastSlash() {
+        for p in ["/inbox/CCM_1.xml", "CCM_2.xml", "/inbox/", "/", "/a/b/c.d.xml", "/inbox/ăîș/Țară.xml", "/x/\u{301}y.xml"] {
+            let split = p.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? p
+            XCTAssertEqual(InboxFile(path: p, receivedAt: Date()).name, split, p)
+        }
+    }
+
     func testGoodInitialIsRegisteredStoredAndArchived() throws {
         try registerProvider()
         try drop([("a.xml", Fixture.document(certificates: Fixture.certs(3)))])

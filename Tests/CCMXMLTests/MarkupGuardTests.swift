@@ -75,6 +75,25 @@ final class MarkupGuardTests: XCTestCase {
         }
     }
 
+    /// Tags long enough to be scanned a word at a time stop at each quote and `>` where the
+    /// byte-by-byte scan does (chunks of one byte), at every offset within the word.
+    func testLongTagsStopWhereTheBytewiseScanDoes() {
+        let long = String(repeating: "y", count: MarkupGuard.maxAttributeBytes + 1)
+        for k in 1...24 {
+            let name = String(repeating: "n", count: k)
+            let cases: [(String, Bool)] = [
+                ("<\(name) b=\"'>'\" \(name)='\"'>\(long)</\(name)>", true),   // the long run is text
+                ("<\(name) b=\"'>'\" \(name)='>\(long)'/>", false),             // the long run is a value
+                ("<\(name)\(name) \(name)=\"x\"><\(name)'\(long)'/></\(name)\(name)>", false),
+            ]
+            for (text, ok) in cases {
+                for chunk in [1, 3, 8, 9, 4096] {
+                    XCTAssertEqual(scan(text, chunk: chunk).0, ok, "\(text.prefix(60))… in chunks of \(chunk)")
+                }
+            }
+        }
+    }
+
     /// The runs the scan skips (text, tags, values) end exactly where the byte-by-byte machine
     /// would: a value of exactly the limit passes, one byte more does not, wherever a chunk ends.
     func testTheAttributeLimitIsExactWhereverTheChunksEnd() {

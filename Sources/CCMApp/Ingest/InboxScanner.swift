@@ -8,7 +8,11 @@ import Foundation
 public struct InboxFile: Equatable, Sendable {
     public var path: String
     /// What follows the last "/" (the paths are standardized files, never folders).
-    public var name: String { path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path }
+    public var name: String {
+        // From the end: splitting the whole path built every component, for each use of the name.
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
     public var receivedAt: Date
     /// As the scan saw it: with the path, this arrival's identity in the queue. The change
     /// time, not the modification time: every write and every `touch` moves it.

@@ -114,7 +114,8 @@ final class Judging: SubmissionSink {
     /// `content`: its content rules' findings, judged when the file was prepared.
     func certificate(_ c: ReportedCertificate, content: CertificateRuleBook.ContentVerdict?) {
         guard let ctx = context, failure == nil else { return }
-        findings += judge.file.certificate(c, ctx)
+        let found = judge.file.certificate(c, ctx)
+        if !found.isEmpty { findings += found }
         guard writer != nil else {
             // Not being stored (the document is refused already): no certificate verdicts.
             if keepCertificateLines { lines.append(.init(serie: c.serie, numar: c.numar, operatie: c.operatie, status: .valid, errors: [])) }

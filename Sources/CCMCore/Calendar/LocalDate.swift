@@ -18,8 +18,10 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DD` exactly (no offset, no white space).
     public init?(_ text: String) {
-        guard let d = ASCIIDigits.read(text, pattern: "dddd-dd-dd") else { return nil }
-        self.init(year: ASCIIDigits.number(d, 0..<4), month: ASCIIDigits.number(d, 4..<6), day: ASCIIDigits.number(d, 6..<8))
+        guard let date = ASCIIDigits.read(text, pattern: "dddd-dd-dd", { d in
+            LocalDate(year: ASCIIDigits.number(d, 0..<4), month: ASCIIDigits.number(d, 4..<6), day: ASCIIDigits.number(d, 6..<8))
+        }) else { return nil }
+        self = date
     }
 
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

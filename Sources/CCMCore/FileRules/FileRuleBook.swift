@@ -16,7 +16,13 @@ public struct FileRuleBook: Sendable {
     }
 
     public func certificate(_ c: ReportedCertificate, _ ctx: FileContext) -> [Finding] {
-        rules.flatMap { r in findings(r, r.checkCertificate(c, ctx), line: c.line) }
+        // Per certificate: an empty list is not appended (appending one still allocated).
+        var found: [Finding] = []
+        for r in rules {
+            let hits = r.checkCertificate(c, ctx)
+            if !hits.isEmpty { found += findings(r, hits, line: c.line) }
+        }
+        return found
     }
 
     public func end(_ tally: DocumentTally, _ ctx: FileContext) -> [Finding] {

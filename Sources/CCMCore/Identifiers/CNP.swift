@@ -6,13 +6,15 @@ public enum CNP {
 
     static let weights = [2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9]
     static let counties: Set<Int> = Set(1...46).union([51, 52, 70])
+    /// `counties` by code, for the two digits a CNP has (a look-up per CNP instead of a hash).
+    static let isCountyCode: [Bool] = (0..<100).map { counties.contains($0) }
 
     /// The first problem found, or nil for a valid CNP.
     public static func problem(_ cnp: String) -> Problem? {
         guard let d = ASCIIDigits.read(cnp, pattern: "ddddddddddddd") else { return .notThirteenDigits }
         if d[0] == 0 { return .firstDigitZero }
         if birthDate(digits: d) == nil && (1...6).contains(d[0]) { return .impossibleBirthDate }
-        if !counties.contains(d[7] * 10 + d[8]) { return .badCounty }
+        if !isCountyCode[d[7] * 10 + d[8]] { return .badCounty }
         if d[9] == 0 && d[10] == 0 && d[11] == 0 { return .serialZero }
         if controlDigit(d) != d[12] { return .badControlDigit }
         return nil
@@ -22,7 +24,9 @@ public enum CNP {
 
     /// Weights 279146358279, sum mod 11, 10 → 1.
     public static func controlDigit(_ d: [Int]) -> Int {
-        let r = zip(d.prefix(12), weights).reduce(0) { $0 + $1.0 * $1.1 } % 11
+        var sum = 0
+        for i in 0..<min(12, d.count) { sum += d[i] * weights[i] }
+        let r = sum % 11
         return r == 10 ? 1 : r
     }
 

@@ -5,7 +5,9 @@ import Foundation
 public enum RomanianText {
     public static func commaBelow(_ s: String) -> String {
         // Ş ş Ţ ţ are C5 9E–A3 in UTF-8 and the combining cedilla CC A7: without those lead bytes there is nothing to do.
-        guard s.utf8.contains(where: { $0 == 0xC5 || $0 == 0xCC }) else { return s }
+        // The bytes in place (iterating the UTF-8 view cost more than the test).
+        var bytes = s
+        guard bytes.withUTF8({ $0.contains { $0 == 0xC5 || $0 == 0xCC } }) else { return s }
         guard s.unicodeScalars.contains(where: { (0x15E...0x163).contains($0.value) || $0.value == 0x327 }) else { return s }
         // Decomposed forms (s + U+0327) are composed first so one mapping covers both.
         let composed = s.precomposedStringWithCanonicalMapping

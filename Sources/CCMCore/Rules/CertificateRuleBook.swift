@@ -28,13 +28,17 @@ public struct CertificateRuleBook: Sendable {
     /// they are in their places; nil: every rule is judged now.
     public func evaluate(_ ctx: CertificateContext, content: ContentVerdict? = nil) -> [Finding] {
         var found: [Finding] = []
-        for (i, rule) in RuleRegistry.certificate.enumerated() {
+        let rules = RuleRegistry.certificate, line = ctx.certificate.line
+        for i in rules.indices {
             // The slots are reckoned once: a cast to `any ContentRule` per rule and certificate
             // cost more than the content rules it spared.
+            // Most rules find nothing: an empty list is not appended.
             if let content, let slot = CertificateRuleBook.contentSlots[i] {
-                found += content.findings[slot]
+                if !content.findings[slot].isEmpty { found += content.findings[slot] }
             } else {
-                found += findings(of: rule, inForce[i], line: ctx.certificate.line) { rule.check(ctx) }
+                let rule = rules[i]
+                let f = findings(of: rule, inForce[i], line: line) { rule.check(ctx) }
+                if !f.isEmpty { found += f }
             }
         }
         return found
@@ -43,9 +47,14 @@ public struct CertificateRuleBook: Sendable {
     /// The findings of the content rules alone (each rule's in its catalog slot), for
     /// `evaluate(_:content:)` to place among the others later.
     public func evaluateContent(_ ctx: ContentContext) -> ContentVerdict {
-        ContentVerdict(findings: zip(CertificateRuleBook.contentRules, contentInForce).map { rule, sev in
-            findings(of: rule, sev, line: ctx.certificate.line) { rule.check(content: ctx) }
-        })
+        let rules = CertificateRuleBook.contentRules, line = ctx.certificate.line
+        var verdict = ContentVerdict(findings: [])
+        verdict.findings.reserveCapacity(rules.count)
+        for (i, sev) in contentInForce.enumerated() {
+            let rule = rules[i]
+            verdict.findings.append(findings(of: rule, sev, line: line) { rule.check(content: ctx) })
+        }
+        return verdict
     }
 
     /// What the content rules found on one certificate, one list per content rule.

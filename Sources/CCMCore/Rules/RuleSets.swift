@@ -19,7 +19,9 @@ public struct DurationLimit: Sendable, Equatable {
 
     /// Whether a certificate counts for (or is judged by) this limit.
     public func matches(_ b: CertificateBody) -> Bool {
-        codes.contains(b.codIndemnizatie) && (place.map { $0 == b.locPrescriere } ?? true)
+        // The place first, and a handful of codes compared rather than hashed: once per limit and certificate.
+        guard place.map({ $0 == b.locPrescriere }) ?? true else { return false }
+        return codes.count <= 8 ? codes.contains { $0 == b.codIndemnizatie } : codes.contains(b.codIndemnizatie)
     }
 }
 
