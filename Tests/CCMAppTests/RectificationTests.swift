@@ -11,9 +11,6 @@ final class RectificationTests: DatabaseTestCase {
     let luna = YearMonth("2026-10")!
     func at(_ s: String) -> Date { ISO8601DateFormatter().date(from: s)! }
 
-    func cert(_ numar: String, serial: Int, cnp: String? = nil) -> Fixture.Cert {
-        var c = Fixture.Cert(); c.numar = numar; c.cnp = cnp ?? Fixture.cnp(serial: serial); return c
-    }
     func op(_ c: Fixture.Cert, _ operatie: String) -> Fixture.Cert {
         var c = c; c.operatie = operatie; c.stergere = operatie == "STERGERE"; return c
     }
@@ -30,17 +27,18 @@ final class RectificationTests: DatabaseTestCase {
     func initial() throws {
         try registerProvider()
         try registerProvider(Fixture.otherCui)
-        try drop([("1.xml", Fixture.document(certificates: [cert("4400100", serial: 1), cert("4400101", serial: 2, cnp: "1850512350012"),
-                                                            cert("4400102", serial: 3)]))])
+        try drop([("1.xml", Fixture.document(certificates: [Fixture.cert("4400100", serial: 1),
+                                                            Fixture.cert("4400101", serial: 2, cnp: "1850512350012"),
+                                                            Fixture.cert("4400102", serial: 3)]))])
         XCTAssertEqual(try ingest(at: "2026-11-10T10:00:00+02:00").outcomes.first?.status, .inregistrat)
     }
 
     func testModificareOfAValidAndOfAFailingCertificate() throws {
         try initial()
         XCTAssertEqual(try row().stage, .cuErori)
-        var fixed = op(cert("4400101", serial: 2), "MODIFICARE")
+        var fixed = op(Fixture.cert("4400101", serial: 2), "MODIFICARE")
         fixed.sfarsit = "2026-10-08"; fixed.zile = 3
-        var broken = op(cert("4400100", serial: 1), "MODIFICARE")
+        var broken = op(Fixture.cert("4400100", serial: 1), "MODIFICARE")
         broken.diagnostic = "I53"
         let o = try rectify([fixed, broken], file: "r1.xml", received: "2026-11-16T12:00:00+02:00")
         XCTAssertEqual(o.status, .inregistrat)
@@ -53,7 +51,7 @@ final class RectificationTests: DatabaseTestCase {
 
     func testStergereOfAValidAndOfAFailingCertificate() throws {
         try initial()
-        let o = try rectify([op(cert("4400101", serial: 2), "STERGERE"), op(cert("4400102", serial: 3), "STERGERE")],
+        let o = try rectify([op(Fixture.cert("4400101", serial: 2), "STERGERE"), op(Fixture.cert("4400102", serial: 3), "STERGERE")],
                             file: "r1.xml", received: "2026-11-16T12:00:00+02:00")
         XCTAssertEqual(codes(o), [[], []])
         let r = try row()
@@ -63,7 +61,7 @@ final class RectificationTests: DatabaseTestCase {
 
     func testAdaugareAddsAndC16RefusesAnOwnNumberAgain() throws {
         try initial()
-        let o = try rectify([op(cert("4400103", serial: 4), "ADAUGARE"), op(cert("4400100", serial: 5), "ADAUGARE")],
+        let o = try rectify([op(Fixture.cert("4400103", serial: 4), "ADAUGARE"), op(Fixture.cert("4400100", serial: 5), "ADAUGARE")],
                             file: "r1.xml", received: "2026-11-16T12:00:00+02:00")
         XCTAssertEqual(codes(o), [[], ["C16"]])
         XCTAssertEqual(try row().nrCertificate, 4)
@@ -72,11 +70,11 @@ final class RectificationTests: DatabaseTestCase {
 
     func testC22ForATargetThatIsNotThisProvidersCurrentCertificate() throws {
         try initial()
-        try drop([("2.xml", Fixture.document(cui: Fixture.otherCui, certificates: [cert("4400500", serial: 9)]))])
+        try drop([("2.xml", Fixture.document(cui: Fixture.otherCui, certificates: [Fixture.cert("4400500", serial: 9)]))])
         _ = try ingest(at: "2026-11-10T10:00:00+02:00")
-        let o = try rectify([op(cert("4400999", serial: 6), "MODIFICARE"),      // never reported
-                             op(cert("4400500", serial: 9), "STERGERE"),        // another provider's
-                             op(cert("4400102", serial: 3), "STERGERE")],       // its own: quiet
+        let o = try rectify([op(Fixture.cert("4400999", serial: 6), "MODIFICARE"),      // never reported
+                             op(Fixture.cert("4400500", serial: 9), "STERGERE"),        // another provider's
+                             op(Fixture.cert("4400102", serial: 3), "STERGERE")],       // its own: quiet
                             file: "r1.xml", received: "2026-11-16T12:00:00+02:00")
         XCTAssertEqual(codes(o), [["C22"], ["C22"], []])
         XCTAssertEqual(try database.count("SELECT count(*) FROM certificate_versions WHERE numar = '4400500' AND valid_to IS NULL"), 1,
@@ -91,9 +89,9 @@ final class RectificationTests: DatabaseTestCase {
         let fourteenth = at("2026-11-14T08:00:00+02:00")
         let printed = CentralizerJSON.render(try App.centralizer(db, settings: settings(), luna: luna, asOf: fourteenth))
 
-        var fixed = op(cert("4400101", serial: 2), "MODIFICARE"); fixed.zile = 4
+        var fixed = op(Fixture.cert("4400101", serial: 2), "MODIFICARE"); fixed.zile = 4
         _ = try rectify([fixed], file: "r1.xml", received: "2026-11-16T12:00:00+02:00")
-        _ = try rectify([op(cert("4400102", serial: 3), "STERGERE"), op(cert("4400104", serial: 7), "ADAUGARE")],
+        _ = try rectify([op(Fixture.cert("4400102", serial: 3), "STERGERE"), op(Fixture.cert("4400104", serial: 7), "ADAUGARE")],
                         file: "r2.xml", received: "2026-11-25T12:00:00+02:00")
         // The registry changes later too: the edition of the 14th keeps the name it had.
         var renamed = try XCTUnwrap(try RegistryStore(db).provider(cui: Fixture.cui))
@@ -111,16 +109,7 @@ final class RectificationTests: DatabaseTestCase {
     }
 
     func testAContinuationReportedBeforeItsInitialBecomesValidOnRevalidation() throws {
-        try registerProvider(); try registerProvider(Fixture.otherCui)
-        var initialCert = cert("4400100", serial: 30)
-        initialCert.inceput = "2026-10-05"; initialCert.data = "2026-10-05"; initialCert.sfarsit = "2026-10-07"; initialCert.zile = 3
-        var next = cert("4400900", serial: 30)
-        next.inceput = "2026-10-08"; next.data = "2026-10-07"; next.sfarsit = "2026-10-09"; next.zile = 2
-        next.continuationOf = ("CCMAM", "4400100", "2026-10-05")
-        try drop([("1.xml", Fixture.document(cui: Fixture.otherCui, certificates: [next]))])
-        _ = try ingest(at: "2026-11-10T10:00:00+02:00")
-        try drop([("2.xml", Fixture.document(certificates: [initialCert]))])
-        _ = try ingest(at: "2026-11-11T10:00:00+02:00")
+        try ingestContinuationBeforeItsInitial()
         func stage(_ asOf: Date = Date()) throws -> Stage? {
             try App.centralizer(db, settings: settings(), luna: luna, asOf: asOf).rows.first { $0.cui == Fixture.otherCui }?.stage
         }

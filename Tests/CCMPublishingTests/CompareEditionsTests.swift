@@ -24,19 +24,17 @@ final class CompareEditionsTests: DatabaseTestCase {
         try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], r.stdout)
     }
 
-    func cert(_ numar: String, serial: Int, cnp: String? = nil) -> Fixture.Cert {
-        var c = Fixture.Cert(); c.numar = numar; c.cnp = cnp ?? Fixture.cnp(serial: serial); return c
-    }
 
     /// Before the 14th: the provider's INITIALA with one certificate in error (a bad CNP), and another
     /// provider's clean one; after it, the rectificative that corrects the certificate.
     func monthCorrectedAfterTheFourteenth() throws {
         try registerProvider(); try registerProvider(Fixture.otherCui)
-        try drop([("1.xml", Fixture.document(certificates: [cert("4400100", serial: 1), cert("4400101", serial: 2, cnp: "1850512350012"),
-                                                            cert("4400102", serial: 3)])),
-                  ("2.xml", Fixture.document(cui: Fixture.otherCui, certificates: [cert("4400200", serial: 4)]))])
+        try drop([("1.xml", Fixture.document(certificates: [Fixture.cert("4400100", serial: 1),
+                                                            Fixture.cert("4400101", serial: 2, cnp: "1850512350012"),
+                                                            Fixture.cert("4400102", serial: 3)])),
+                  ("2.xml", Fixture.document(cui: Fixture.otherCui, certificates: [Fixture.cert("4400200", serial: 4)]))])
         XCTAssertEqual(try ingest(at: "2026-11-10T10:00:00+02:00").outcomes.map(\.status), [.inregistrat, .inregistrat])
-        var fixed = cert("4400101", serial: 2); fixed.operatie = "MODIFICARE"
+        var fixed = Fixture.cert("4400101", serial: 2); fixed.operatie = "MODIFICARE"
         try drop([("r1.xml", Fixture.document(tip: "RECTIFICATIVA", certificates: [fixed]))])
         XCTAssertEqual(try ingest(at: "2026-11-16T12:00:00+02:00").outcomes.first?.status, .inregistrat)
     }
@@ -144,16 +142,7 @@ final class CompareEditionsTests: DatabaseTestCase {
     /// A revalidation's verdict counts from the moment it ran: a continuation reported before its
     /// initial is CU ERORI until `ccm revalidate` runs, then VALIDAT.
     func testARevalidationsVerdictCountsFromWhenItRan() throws {
-        try registerProvider(); try registerProvider(Fixture.otherCui)
-        var initialCert = cert("4400100", serial: 30)
-        initialCert.inceput = "2026-10-05"; initialCert.data = "2026-10-05"; initialCert.sfarsit = "2026-10-07"; initialCert.zile = 3
-        var next = cert("4400900", serial: 30)
-        next.inceput = "2026-10-08"; next.data = "2026-10-07"; next.sfarsit = "2026-10-09"; next.zile = 2
-        next.continuationOf = ("CCMAM", "4400100", "2026-10-05")
-        try drop([("1.xml", Fixture.document(cui: Fixture.otherCui, certificates: [next]))])
-        _ = try ingest(at: "2026-11-10T10:00:00+02:00")
-        try drop([("2.xml", Fixture.document(certificates: [initialCert]))])
-        _ = try ingest(at: "2026-11-11T10:00:00+02:00")
+        try ingestContinuationBeforeItsInitial()
         let beforeRevalidation = Bucharest.iso8601(Date())
         sleep(1) // the option takes whole seconds
         XCTAssertEqual(try compare("json", since: fourteenth, asOf: nil).stdout.contains("\"changes\": []"), true)

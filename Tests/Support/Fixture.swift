@@ -61,6 +61,11 @@ public enum Fixture {
         }
     }
 
+    /// One certificate numbered `numar`, its insured's CNP the one of `serial` unless given.
+    public static func cert(_ numar: String, serial: Int, cnp: String? = nil) -> Cert {
+        var c = Cert(); c.numar = numar; c.cnp = cnp ?? Fixture.cnp(serial: serial); return c
+    }
+
     public static func certs(_ n: Int, from numar: Int = 4400100) -> [Cert] {
         // One insured each: several certificates of one person in one week would overlap (C19).
         (0..<n).map { var c = Cert(); c.numar = "\(numar + $0)"; c.cnp = cnp(serial: (numar + $0) % 997 + 1); return c }

@@ -115,6 +115,22 @@ open class DatabaseTestCase: XCTestCase {
         return try p.run(paths: paths, receivedAt: ISO8601DateFormatter().date(from: received), keepCertificateLines: true)
     }
 
+    /// Another provider's continuation (4400900), received on 10 November, before its initial
+    /// (4400100, this provider's) received on the 11th: the continuation is CU_ERORI until a
+    /// revalidation finds its initial.
+    public func ingestContinuationBeforeItsInitial() throws {
+        try registerProvider(); try registerProvider(Fixture.otherCui)
+        var initialCert = Fixture.cert("4400100", serial: 30)
+        initialCert.inceput = "2026-10-05"; initialCert.data = "2026-10-05"; initialCert.sfarsit = "2026-10-07"; initialCert.zile = 3
+        var next = Fixture.cert("4400900", serial: 30)
+        next.inceput = "2026-10-08"; next.data = "2026-10-07"; next.sfarsit = "2026-10-09"; next.zile = 2
+        next.continuationOf = ("CCMAM", "4400100", "2026-10-05")
+        try drop([("1.xml", Fixture.document(cui: Fixture.otherCui, certificates: [next]))])
+        _ = try ingest(at: "2026-11-10T10:00:00+02:00")
+        try drop([("2.xml", Fixture.document(certificates: [initialCert]))])
+        _ = try ingest(at: "2026-11-11T10:00:00+02:00")
+    }
+
     public func registerProvider(_ cui: String = Fixture.cui, casa: String = "TM", from: String = "2025-01-01", until: String? = nil,
                           email: String? = nil) throws {
         _ = try RegistryStore(db).upsert([Provider(cui: cui, denumire: "CMI Dr. Test \(cui)", casa: casa, nrConventie: "CV-\(cui)",
