@@ -17,6 +17,14 @@ final class GroupCommitTests: DatabaseTestCase {
         try p.run(paths: paths, receivedAt: ISO8601DateFormatter().date(from: "2026-11-10T10:00:00+02:00"), keepCertificateLines: true)
     }
 
+    /// A run of a new pipeline, and how many groups it committed.
+    func runCountingGroups(paths: [String] = []) throws -> (IngestPipeline.Summary, groups: Int) {
+        let p = try pipeline()
+        var groups = 0
+        p.groupCommitted = { groups += 1 }
+        return (try run(p, paths: paths), groups)
+    }
+
     /// Three months of one provider, one INITIALA each.
     func dropThree() throws {
         try registerProvider()
@@ -30,14 +38,8 @@ final class GroupCommitTests: DatabaseTestCase {
     func testADocumentFailingInsideAGroupLeavesItsNeighboursRegistered() throws {
         try dropThree()
         // The second document's row cannot be written: its rows were sent already, in its savepoint.
-        try db.execScript("""
-            CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
-            CREATE TRIGGER test_refuse BEFORE INSERT ON documents FOR EACH ROW WHEN (NEW.file_name = '2.xml') EXECUTE FUNCTION test_refuse();
-            """)
-        let p = try pipeline()
-        var commits = 0
-        p.groupCommitted = { commits += 1 }
-        let s = try run(p)
+        try refuseDocument(named: "2.xml")
+        let (s, commits) = try runCountingGroups()
         XCTAssertEqual(commits, 1, "the three files were judged in one group")
         XCTAssertEqual(s.outcomes.map(\.file), ["1.xml", "3.xml"])
         XCTAssertEqual(s.outcomes.map(\.status), [.inregistrat, .inregistrat])
@@ -47,7 +49,7 @@ final class GroupCommitTests: DatabaseTestCase {
         XCTAssertEqual(try database.count("SELECT count(*) FROM documents"), 2)
         XCTAssertEqual(try database.count("SELECT count(*) FROM certificate_versions"), 7, "the failed document's rows were rolled back, not its neighbours'")
 
-        try db.execScript("DROP TRIGGER test_refuse ON documents")
+        try allowDocuments()
         let again = try run(try pipeline())
         XCTAssertEqual(again.outcomes.map(\.status), [.inregistrat])
         XCTAssertEqual(again.outcomes.map(\.judgedEarlier), [false])
@@ -58,14 +60,8 @@ final class GroupCommitTests: DatabaseTestCase {
     /// The group's last document: its statements go with the COMMIT, which is sent again without them.
     func testTheLastDocumentOfAGroupFailingAtItsCommitLeavesTheOthersRegistered() throws {
         try dropThree()
-        try db.execScript("""
-            CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
-            CREATE TRIGGER test_refuse BEFORE INSERT ON documents FOR EACH ROW WHEN (NEW.file_name = '3.xml') EXECUTE FUNCTION test_refuse();
-            """)
-        let p = try pipeline()
-        var commits = 0
-        p.groupCommitted = { commits += 1 }
-        let s = try run(p)
+        try refuseDocument(named: "3.xml")
+        let (s, commits) = try runCountingGroups()
         XCTAssertEqual(commits, 1)
         XCTAssertEqual(s.outcomes.map(\.file), ["1.xml", "2.xml"])
         XCTAssertEqual(s.left, 1)
@@ -110,10 +106,7 @@ final class GroupCommitTests: DatabaseTestCase {
         try Data(Fixture.document(certificates: Fixture.certs(1)).utf8).write(to: a.appendingPathComponent("x.xml"))
         try Data(Fixture.document(cui: Fixture.otherCui, certificates: Fixture.certs(1, from: 4490000)).utf8)
             .write(to: b.appendingPathComponent("x.xml"))
-        let p = try pipeline()
-        var commits = 0
-        p.groupCommitted = { commits += 1 }
-        let s = try run(p, paths: [a.path, b.path])
+        let (s, commits) = try runCountingGroups(paths: [a.path, b.path])
         XCTAssertEqual(commits, 1)
         XCTAssertEqual(s.outcomes.map(\.status), [.inregistrat, .inregistrat])
         let places = s.outcomes.compactMap(\.storedAs)

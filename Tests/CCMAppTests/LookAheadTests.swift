@@ -130,10 +130,7 @@ final class LookAheadTests: DatabaseTestCase {
     }
 
     func testADocumentFailingBehindTheNextOnesLookupsIsUndoneAlone() throws {
-        try db.execScript("""
-            CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
-            CREATE TRIGGER test_refuse BEFORE INSERT ON documents FOR EACH ROW WHEN (NEW.file_name = 'y') EXECUTE FUNCTION test_refuse();
-            """)
+        try refuseDocument(named: "y")
         let unit = IngestUnitOfWork<String>(db)
         for d in unrelated { _ = try store(d, unit) }
         XCTAssertEqual(unit.lookedAhead, 2, "y's and z's lookups went ahead")

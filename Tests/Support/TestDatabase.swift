@@ -131,6 +131,17 @@ open class DatabaseTestCase: XCTestCase {
         _ = try ingest(at: "2026-11-11T10:00:00+02:00")
     }
 
+    /// The record of the file `name` cannot be written (a trigger raises): a document failing
+    /// at the server, after its rows went; `allowDocuments` lifts it.
+    public func refuseDocument(named name: String) throws {
+        try db.execScript("""
+            CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+            CREATE TRIGGER test_refuse BEFORE INSERT ON documents FOR EACH ROW WHEN (NEW.file_name = '\(name)') EXECUTE FUNCTION test_refuse();
+            """)
+    }
+
+    public func allowDocuments() throws { try db.execScript("DROP TRIGGER test_refuse ON documents") }
+
     public func registerProvider(_ cui: String = Fixture.cui, casa: String = "TM", from: String = "2025-01-01", until: String? = nil,
                           email: String? = nil) throws {
         _ = try RegistryStore(db).upsert([Provider(cui: cui, denumire: "CMI Dr. Test \(cui)", casa: casa, nrConventie: "CV-\(cui)",
