@@ -223,13 +223,19 @@ final class CentralizerHTMLTests: XCTestCase {
 
     // MARK: - The page in a browser
 
+    /// The page as `centralizator.html` in a new folder of its own (the caller removes the folder).
+    private func pageFile(_ html: String) throws -> URL {
+        let page = try Paths.temporaryFolder().appendingPathComponent("centralizator.html")
+        try Data(html.utf8).write(to: page)
+        return page
+    }
+
     func testChromiumBuildsTheTableAndTheFiltersWork() throws {
         guard let chromium = requireChromium() else { return }
         let c = Self.centralizer()
-        let dir = try Paths.temporaryFolder()
+        let page = try pageFile(CentralizerHTML.render(c))
+        let dir = page.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let page = dir.appendingPathComponent("centralizator.html")
-        try Data(CentralizerHTML.render(c).utf8).write(to: page)
 
         let dom = try dumpDOM(chromium, page, profile: dir.appendingPathComponent("profile"))
         for r in c.rows { XCTAssertTrue(dom.contains(">\(r.cui)</td>"), "CUI \(r.cui) in the DOM") }
@@ -265,10 +271,9 @@ final class CentralizerHTMLTests: XCTestCase {
     func testColumnsSortFromTheHeaderButtonsAndTheFragment() throws {
         guard let chromium = requireChromium() else { return }
         let c = Self.centralizer()
-        let dir = try Paths.temporaryFolder()
+        let page = try pageFile(CentralizerHTML.render(c))
+        let dir = page.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let page = dir.appendingPathComponent("centralizator.html")
-        try Data(CentralizerHTML.render(c).utf8).write(to: page)
         let profile = dir.appendingPathComponent("profile")
 
         let dom = try dumpDOM(chromium, page, profile: profile)
@@ -299,10 +304,9 @@ final class CentralizerHTMLTests: XCTestCase {
     /// not scroll sideways. Measured in the page laid out by Chromium.
     func testTheHeaderStaysInViewAndAPhoneDoesNotScrollSideways() throws {
         guard let chromium = requireChromium() else { return }
-        let dir = try Paths.temporaryFolder()
+        let page = try pageFile(CentralizerHTML.render(withHouse(Self.threeHundred(), contact: "tel. 0256 490 120")))
+        let dir = page.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let page = dir.appendingPathComponent("centralizator.html")
-        try Data(CentralizerHTML.render(withHouse(Self.threeHundred(), contact: "tel. 0256 490 120")).utf8).write(to: page)
 
         let desktop = try measure(chromium, page, width: 1366, in: dir, """
             var w=f.contentWindow,doc=f.contentDocument,th=doc.querySelector("#tabel thead th");
@@ -372,10 +376,9 @@ final class CentralizerHTMLTests: XCTestCase {
 
     func testScreenshotScriptWritesPNGs() throws {
         guard requireChromium() != nil else { return }
-        let dir = try Paths.temporaryFolder()
+        let page = try pageFile(CentralizerHTML.render(Self.centralizer()))
+        let dir = page.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let page = dir.appendingPathComponent("centralizator.html")
-        try Data(CentralizerHTML.render(Self.centralizer()).utf8).write(to: page)
         let script = Paths.repo.appendingPathComponent("scripts/screenshot-centralizer.sh").path
 
         for (arg, width) in [("1280", 1280), ("phone", 390)] {
