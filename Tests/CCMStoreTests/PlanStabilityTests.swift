@@ -206,11 +206,16 @@ final class PlanStabilityTests: XCTestCase {
         }
     }
 
+    /// Every check of the plans, in one state of the tables.
+    func assertEveryPlan(_ state: String) throws {
+        try assertPlansAsWritten(state)
+        try assertLookupsReadTheCurrentVersions(state)
+        try assertMonthStatementsPrune(state)
+    }
+
     func testPlansOnAnEmptyDatabase() throws {
         XCTAssertLessThan(try reltuples("certificate_current"), 0, "never analyzed")
-        try assertPlansAsWritten("empty")
-        try assertLookupsReadTheCurrentVersions("empty")
-        try assertMonthStatementsPrune("empty")
+        try assertEveryPlan("empty")
     }
 
     /// What bit a first run: the tables filled, their statistics not gathered yet.
@@ -218,18 +223,14 @@ final class PlanStabilityTests: XCTestCase {
         try db.execScript(PlanStabilityTests.load)
         XCTAssertLessThan(try reltuples("certificate_current"), 0, "never analyzed")
         XCTAssertLessThan(try reltuples("certificate_versions_y2026m10"), 0, "never analyzed")
-        try assertPlansAsWritten("loaded, not analyzed")
-        try assertLookupsReadTheCurrentVersions("loaded, not analyzed")
-        try assertMonthStatementsPrune("loaded, not analyzed")
+        try assertEveryPlan("loaded, not analyzed")
     }
 
     func testPlansOnALoadedAnalyzedDatabase() throws {
         try db.execScript(PlanStabilityTests.load)
         try db.execScript("ANALYZE")
         XCTAssertEqual(try reltuples("certificate_current"), 50_000)
-        try assertPlansAsWritten("loaded, analyzed")
-        try assertLookupsReadTheCurrentVersions("loaded, analyzed")
-        try assertMonthStatementsPrune("loaded, analyzed")
+        try assertEveryPlan("loaded, analyzed")
     }
 
     /// Analyzed while still empty (a VACUUM ANALYZE right after the migrations): the planner
