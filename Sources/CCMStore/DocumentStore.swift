@@ -165,7 +165,12 @@ public struct DocumentStore {
 
     /// A group's files at their places, in one statement (one HOT update each: migration 0018).
     public static func markStored(_ moves: [(recordId: Int, path: String)]) -> Statement? {
-        guard !moves.isEmpty else { return nil }
+        moves.isEmpty ? nil : confirmation(moves)
+    }
+
+    public static func markStored(_ id: Int, as path: String) -> Statement { confirmation([(id, path)]) }
+
+    private static func confirmation(_ moves: [(recordId: Int, path: String)]) -> Statement {
         var rows = BinaryArrays([.int8, .text])
         for m in moves { rows.int8(m.recordId); rows.text(m.path); rows.endRow() }
         // Each row found by its key in a LATERAL kept apart by OFFSET 0 (`= ANY` or a plain join
@@ -177,14 +182,6 @@ public struct DocumentStore {
                  LATERAL (SELECT ctid AS row FROM documents WHERE id = m.id OFFSET 0) AS found
             WHERE d.ctid = found.row
             """, binary: rows.parameters())
-    }
-
-    public static func markStored(_ id: Int, as path: String) -> Statement {
-        Statement("""
-            UPDATE documents SET stored_as = $2
-            FROM (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed
-            WHERE id = $1
-            """, ["\(id)", path])
     }
 
     public func reasons(_ id: Int) throws -> [Finding] {
