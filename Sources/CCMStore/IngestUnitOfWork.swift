@@ -250,14 +250,16 @@ public final class IngestUnitOfWork<Document> {
     private func open(_ lookups: [Statement]) throws -> [Rows] {
         let previous = heldRelease
         heldRelease = []
-        let type = rowType == nil ? [CertificateWriter.rowTypeQuery.statement] : []
-        let head = previous + [RegistryLock.locking(IngestLocks.ingest), Statement("BEGIN"), PartitionStore.months.statement]
-            + type + [Self.savepoint]
+        // Asked under the lock: the months with a partition, and (once) the rows' record type.
+        let asked = [PartitionStore.months.statement] + (rowType == nil ? [CertificateWriter.rowTypeQuery.statement] : [])
+        let opening = previous + [RegistryLock.locking(IngestLocks.ingest), Statement("BEGIN")]
+        let head = opening + asked + [Self.savepoint]
         do {
             let all = try db.pipeline(head + lookups)
-            partitioned = Set(PartitionStore.months.decode(all[head.count - 2 - type.count]))
-            if !type.isEmpty {
-                rowType = CertificateWriter.rowTypeQuery.decode(all[head.count - 2])
+            let answers = Array(all[opening.count..<(opening.count + asked.count)])
+            partitioned = Set(PartitionStore.months.decode(answers[0]))
+            if answers.count > 1 {
+                rowType = CertificateWriter.rowTypeQuery.decode(answers[1])
                 guard rowType != nil else { throw StoreError.statement(sqlstate: "42704", message: "type certificate_row does not exist") }
             }
             let rows = Array(all.dropFirst(head.count))
