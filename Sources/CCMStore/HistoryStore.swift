@@ -33,15 +33,24 @@ public struct HistoryStore {
         SELECT \(HistoryStore.columns) FROM (
             SELECT c.* FROM unnest($1::text[], $2::text[]) k(s, n), LATERAL (SELECT * FROM certificate_current
               WHERE serie = k.s AND numar = k.n OFFSET 0) c
-            UNION SELECT c.* FROM unnest($3::text[], $4::text[]) k(s, n), LATERAL (SELECT * FROM certificate_current
+            UNION ALL SELECT c.* FROM unnest($3::text[], $4::text[]) k(s, n), LATERAL (SELECT * FROM certificate_current
               WHERE initial_serie = k.s AND initial_numar = k.n OFFSET 0) c
-            UNION SELECT c.* FROM unnest($5::text[]) k(cnp), LATERAL (SELECT * FROM certificate_current
+            UNION ALL SELECT c.* FROM unnest($5::text[]) k(cnp), LATERAL (SELECT * FROM certificate_current
               WHERE cnp = k.cnp OFFSET 0) c
-            UNION SELECT c.* FROM unnest($6::text[]) k(cnp), LATERAL (SELECT * FROM certificate_current
+            UNION ALL SELECT c.* FROM unnest($6::text[]) k(cnp), LATERAL (SELECT * FROM certificate_current
               WHERE cnp_copil = k.cnp OFFSET 0) c) v
         WHERE v.data_acordarii IS NOT NULL
         ORDER BY v.id
         """
+
+    /// Each row once: a row found by several keys comes back once per key (UNION ALL: the server
+    /// does not compare whole rows to drop them), next to each other (ORDER BY id).
+    static func once(_ rows: Rows) -> [Row] {
+        var out: [Row] = []
+        var last: String?
+        for r in rows { let id = r["id"]; if id == nil || id != last { out.append(r) }; last = id }
+        return out
+    }
 
     /// The neighbourhoods of a batch of certificates in one indexed query (the same indexes as
     /// `neighbours`), to be split per certificate with `Neighbourhoods.of`.
@@ -53,12 +62,15 @@ public struct HistoryStore {
     /// The same as a query, to be sent with others (the first batch of a prepared file goes
     /// with the file's other lookups).
     public static func neighbours(batch: [Keys], documentId: Int?) -> Query<Neighbourhoods> {
-        let numbers = batch.flatMap { [($0.serie, $0.numar), ($0.chain.serie, $0.chain.numar)] }
+        // An initial's chain is its own number: probed once.
+        let numbers = batch.flatMap { k in
+            k.chain.serie == k.serie && k.chain.numar == k.numar ? [(k.serie, k.numar)] : [(k.serie, k.numar), (k.chain.serie, k.chain.numar)]
+        }
         return Query(Statement(HistoryStore.batchNeighbourhood, binary: [
             BinaryArrays.texts(numbers.map(\.0)), BinaryArrays.texts(numbers.map(\.1)),
             BinaryArrays.texts(batch.map(\.chain.serie)), BinaryArrays.texts(batch.map(\.chain.numar)),
             BinaryArrays.texts(batch.map(\.cnp)), BinaryArrays.texts(batch.compactMap(\.cnpCopil)),
-        ])) { rows in Neighbourhoods(rows: rows.compactMap { HistoryStore.known($0, documentId: documentId) }) }
+        ])) { rows in Neighbourhoods(rows: HistoryStore.once(rows).compactMap { HistoryStore.known($0, documentId: documentId) }) }
     }
 
     /// EXPLAIN (ANALYZE, BUFFERS) of the history lookup for one certificate.
