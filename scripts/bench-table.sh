@@ -5,6 +5,7 @@
 # month signed twice). Stops at the first run that fails (its output says why).
 #   scripts/bench-table.sh small small:enveloped small:none series:none county:none county:none:1m
 #   scripts/bench.sh all          # the same as scripts/bench-table.sh without arguments
+#   REPEAT=3 scripts/bench-table.sh series:none county:none   # medians of 3 alternating runs (bench.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=("$@")
@@ -24,8 +25,9 @@ for r in "${runs[@]}"; do
   SIGNING=${signing:-detached} BASE=${base:-} BENCH_ROW="$rows" bash scripts/bench.sh "$shape" >&2
 done
 echo
-echo "\`scripts/bench-table.sh ${runs[*]}\` on $(date -u +%Y-%m-%d), ccm $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources || echo ' (changed)')," \
-  "$(nproc) cores; a row's own command: \`SIGNING=<signing> BASE=<base> scripts/bench.sh <shape>\`"
+echo "\`${REPEAT:+REPEAT=$REPEAT }scripts/bench-table.sh ${runs[*]}\` on $(date -u +%Y-%m-%d), ccm $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources || echo ' (changed)')," \
+  "$(nproc) cores; a row's own command: \`${REPEAT:+REPEAT=$REPEAT }SIGNING=<signing> BASE=<base> scripts/bench.sh <shape>\`$([ "${REPEAT:-1}" -gt 1 ] && echo \
+  "; ccm's and the script's times are the medians of $REPEAT alternating runs (not with a base), 2 workers and the floor one run")"
 echo
 echo "| shape | signing | base | files | certificates | ccm s | ccm 2 workers s | script s | floor s | ccm/script (≤ 0.5) | ccm/floor (≤ 2.0) | first / last tenth per certificate (last/first) | ccm peak RSS |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
