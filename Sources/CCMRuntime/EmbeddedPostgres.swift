@@ -79,22 +79,27 @@ public struct EmbeddedPostgres {
     private func ensureRunningLocked(bin: String) throws -> Logins {
         let fm = FileManager.default
         if !fm.fileExists(atPath: dataDir.appendingPathComponent("PG_VERSION").path) { try initialise(bin: bin) }
-        let status = try run(bin + "/pg_ctl", ["-D", dataDir.path, "status"])
-        if status.status != 0 {
-            try? fm.createDirectory(at: socketDir, withIntermediateDirectories: true)
-            try chownToPostgres(socketDir)
-            let start = try run(bin + "/pg_ctl", ["-D", dataDir.path, "-l", logFile.path, "-w", "-t", "60", "start"])
-            guard start.status == 0 else {
-                throw AppError.unavailable("PostgreSQL încorporat nu pornește (\(logFile.path)): \(start.output.suffix(400))")
-            }
-            Log.info("PostgreSQL încorporat pornit în \(base.path)")
-        }
         // The socket's folder is the cluster user's alone (also one an earlier version made 0755):
         // with trust on the socket, whoever reaches it may connect.
-        try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: socketDir.path)
-        try ensureDatabase()
+        if fm.fileExists(atPath: socketDir.path) { try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: socketDir.path) }
+        // A cluster that answers with its database is running and made: neither `pg_ctl status`
+        // (a process run as the cluster's user, most of a short command's start) nor a look at its databases.
         let owner: Connection
-        do { owner = try Connection(url(user: EmbeddedPostgres.ownerRole)) } catch { throw AppError.from(error) }
+        if let running = try? Connection(url(user: EmbeddedPostgres.ownerRole)) { owner = running } else {
+            let status = try run(bin + "/pg_ctl", ["-D", dataDir.path, "status"])
+            if status.status != 0 {
+                try? fm.createDirectory(at: socketDir, withIntermediateDirectories: true)
+                try chownToPostgres(socketDir)
+                let start = try run(bin + "/pg_ctl", ["-D", dataDir.path, "-l", logFile.path, "-w", "-t", "60", "start"])
+                guard start.status == 0 else {
+                    throw AppError.unavailable("PostgreSQL încorporat nu pornește (\(logFile.path)): \(start.output.suffix(400))")
+                }
+                Log.info("PostgreSQL încorporat pornit în \(base.path)")
+            }
+            try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: socketDir.path)
+            try ensureDatabase()
+            do { owner = try Connection(url(user: EmbeddedPostgres.ownerRole)) } catch { throw AppError.from(error) }
+        }
         let applied = try Migrations.migrate(owner)
         if !applied.isEmpty { Log.info("migrări aplicate: \(applied.map(String.init).joined(separator: ", "))") }
         try ClusterRoles.ensureLogins(batch: EmbeddedPostgres.batchRole, reader: EmbeddedPostgres.readerRole, on: owner)
