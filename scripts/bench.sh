@@ -138,6 +138,7 @@ tenths() { # URL [ALL] → "first last": milliseconds per certificate in the fir
   psql "$1" -qAt -F' ' -c "SELECT extract(epoch FROM processed_at), coalesce(nr_certificate, 0) FROM documents WHERE $run_only ORDER BY processed_at, id" |
     awk -v all="${2:+1}" -v max="$large" '{ t[NR - 1] = $1; c[NR - 1] = $2 } END {
       for (i = 1; i < NR; i++) if (all == "1" || c[i] <= max) { m++; d[m] = t[i] - t[i - 1]; e[m] = c[i] }
+      if (m == 0) for (i = 1; i < NR; i++) { m++; d[m] = t[i] - t[i - 1]; e[m] = c[i] }   # every document is large
       k = int(m / 10); if (k < 1) k = 1
       for (i = 1; i <= k; i++) { ft += d[i]; fc += e[i] }
       for (i = m - k + 1; i <= m; i++) { lt += d[i]; lc += e[i] }
