@@ -92,9 +92,10 @@ public struct DocumentFacts {
     private static func lookups(_ r: Request) -> [Lookup] {
         var all: [Lookup] = []
         guard let h = r.header else { return all }
-        all.append(Lookup(RegistryStore.headerFacts(cui: h.cui, luna: h.luna, idDocument: h.idDocument), into: \.header))
+        all.append(Lookup(RegistryStore.headerFacts(cui: h.cui, luna: h.luna, idDocument: h.idDocument, takingId: true)) {
+            $1.header = $0.facts; $1.documentId = $0.id
+        })
         all.append(Lookup(PractitionerStore.facts(cui: h.cui), into: \.practitioners))
-        all.append(Lookup(DocumentStore.nextId()) { $1.documentId = $0 })
         if !r.firstBatch.isEmpty {
             all.append(Lookup(HistoryStore.neighbours(batch: r.firstBatch, documentId: nil), into: \.firstBatch))
         }

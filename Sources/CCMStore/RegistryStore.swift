@@ -64,15 +64,23 @@ public struct RegistryStore {
     public typealias HeaderFacts = (provider: Provider?, idRegistered: Bool, hasInitial: Bool, monthDetached: Bool)
 
     public static func headerFacts(cui: String, luna: YearMonth, idDocument: UUID) -> Query<HeaderFacts> {
+        let q = headerFacts(cui: cui, luna: luna, idDocument: idDocument, takingId: false)
+        return Query(q.statement) { q.decode($0).facts }
+    }
+
+    /// The same, and (`takingId`) the id the document's record will have, taken from the sequence
+    /// in the same statement: one statement fewer a document (`DocumentFacts`).
+    static func headerFacts(cui: String, luna: YearMonth, idDocument: UUID, takingId: Bool) -> Query<(facts: HeaderFacts, id: Int?)> {
         Query(Statement("""
             SELECT p.*,
                    EXISTS (SELECT 1 FROM documents WHERE id_document = $3::uuid AND status = 'INREGISTRAT') AS id_registered,
                    EXISTS (SELECT 1 FROM documents WHERE cui = $1 AND luna = $2::date AND status = 'INREGISTRAT' AND tip = 'INITIALA') AS has_initial,
-                   \(PartitionStore.isDetached(2)) AS month_detached
+                   \(PartitionStore.isDetached(2)) AS month_detached\(takingId ? ", nextval('documents_id_seq') AS next_id" : "")
             FROM (SELECT 1) one LEFT JOIN providers p ON p.cui = $1
             """, [cui, luna.firstDay.description, idDocument.uuidString.lowercased()])) { rows in
             let r = rows.first
-            return (r.flatMap(RegistryStore.provider), r?.bool("id_registered") ?? false, r?.bool("has_initial") ?? false, r?.bool("month_detached") ?? false)
+            return ((r.flatMap(RegistryStore.provider), r?.bool("id_registered") ?? false, r?.bool("has_initial") ?? false,
+                     r?.bool("month_detached") ?? false), r?.int("next_id"))
         }
     }
 

@@ -47,7 +47,7 @@ final class PlanStabilityTests: XCTestCase {
             ("history of a batch", HistoryStore.neighbours(batch: keys, documentId: nil).statement,
              ["certificate_current_number", "certificate_current_chain", "certificate_current_cnp", "certificate_current_child"]),
             ("earlier records of the bytes", DocumentStore.earlier(sha256: "ab").statement, ["documents_sha256"]),
-            ("header facts", RegistryStore.headerFacts(cui: "10000008", luna: YearMonth("2026-10")!, idDocument: id).statement,
+            ("header facts", RegistryStore.headerFacts(cui: "10000008", luna: YearMonth("2026-10")!, idDocument: id, takingId: true).statement,
              ["documents_registered_id", "documents_one_initial"]),
             ("registered IdDocument", DocumentStore.registered(idDocument: id), ["documents_registered_id"]),
             ("a provider's pads and doctors", PractitionerStore.facts(cui: "10000008").statement, ["pads_cui", "doctors_pkey"]),
