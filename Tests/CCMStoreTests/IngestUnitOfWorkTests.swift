@@ -37,6 +37,21 @@ final class IngestUnitOfWorkTests: DatabaseTestCase {
         XCTAssertEqual(try advisoryLocks(), 0)
     }
 
+    /// The record's id comes with the header's facts, in their statement: no statement of its own.
+    func testTheRecordsIdIsTakenByTheHeaderFactsStatement() throws {
+        try registerProvider()
+        let request = DocumentFacts.Request(sha256: String(repeating: "b", count: 64), header: try header(), signers: nil,
+                                            receivedAt: Date(timeIntervalSince1970: 1_794_297_600))
+        let asked = DocumentFacts.ask(request, moving: [])
+        XCTAssertEqual(asked.statements.count, 3, "the bytes' records, the header's facts with the id, the provider's doctors and pads")
+        XCTAssertFalse(asked.statements.contains { $0.sql.hasPrefix("SELECT nextval") })
+        let first = asked.answered(try db.pipeline(asked.statements)).documentId
+        let second = DocumentFacts.ask(request, moving: []).answered(try db.pipeline(asked.statements)).documentId
+        XCTAssertNotNil(first)
+        XCTAssertEqual(second, first.map { $0 + 1 })
+        XCTAssertEqual(asked.answered(try db.pipeline(asked.statements)).header?.provider?.cui, Fixture.cui)
+    }
+
     func testWithoutAHeaderOnlyTheBytesAreLookedUpAndALostGroupHandsItsDocumentsBack() throws {
         let unit = IngestUnitOfWork<String>(db)
         let facts = try unit.begin(.init(sha256: String(repeating: "b", count: 64), header: nil, signers: nil, receivedAt: Date()))
