@@ -158,42 +158,52 @@ verdicts() { # URL → the verdicts of the checks the script makes and whether e
 
 # Each run's wall time, peak RSS (time(1): the largest process; each worker is its own) and database.
 declare -A wall rss url
-run() { # workers → a fresh database, the month ingested by that many workers
+ingest() { # KEY WORKERS → the month ingested by ccm into a fresh database of its own ($work/home-KEY)
   export CCM_HOME="$work/home-$1"
   if [ -n "$base" ]; then "$ccm" db migrate >/dev/null; preload "$("$ccm" db url --proprietar)"; fi
   "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null
   "$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null
   cp -r "$cache/inbox" "$work/inbox-$1"
-  status=0
-  /usr/bin/time -f "%e %M" -o "$work/time-$1" "$ccm" ingest --signatures "$signatures" --workers "$1" --received-at $received --settle-seconds 0 --inbox "$work/inbox-$1" 2>"$work/log-$1" || status=$?
+  local status=0
+  /usr/bin/time -f "%e %M" -o "$work/time-$1" "$ccm" ingest --signatures "$signatures" --workers "$2" --received-at $received --settle-seconds 0 --inbox "$work/inbox-$1" 2>"$work/log-$1" || status=$?
   # time(1) puts "Command exited with non-zero status N" before its figures.
-  read -r "wall[ccm$1]" "rss[ccm$1]" < <(tail -1 "$work/time-$1")
+  read -r "wall[$1]" "rss[$1]" < <(tail -1 "$work/time-$1")
   if [ "$status" -ne 0 ]; then
-    echo "ccm ingest --workers $1 exited $status:" | tee -a "$work/failed" >&2
+    echo "ccm ingest --workers $2 ($1) exited $status:" | tee -a "$work/failed" >&2
     grep -v " ccm info: " "$work/log-$1" | tail -5 >&2
   fi
   url[$1]=$("$ccm" db url --proprietar)
-  bash scripts/db-dump.sh "${url[$1]}" "$work/home-$1" "$received" > "$work/dump-$1"
+}
+run() { # workers → a fresh database, the month ingested by that many workers, dumped
+  ingest "ccm$1" "$1"
+  url[$1]=${url[ccm$1]}
+  bash scripts/db-dump.sh "${url[$1]}" "$work/home-ccm$1" "$received" > "$work/dump-$1"
 }
 run 1
 run 2
 
 # The peer, in a cluster of its own made as ccm makes its own, with the registry ccm imports (F07).
-export CCM_HOME="$work/home-peer"
-url[peer]=$("$ccm" db url --proprietar)
-"$ccm" db migrate >/dev/null
-preload "${url[peer]}"
-"$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" >/dev/null
+peer_database() { # KEY → url[KEY]: a migrated database ($work/home-KEY) holding the BASE and the registry
+  export CCM_HOME="$work/home-$1"
+  url[$1]=$("$ccm" db url --proprietar)
+  "$ccm" db migrate >/dev/null
+  preload "${url[$1]}"
+  "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" >/dev/null
+}
+peer() { # KEY → the month ingested by the script into url[KEY]
+  cp -r "$cache/inbox" "$work/inbox-$1"
+  local status=0
+  /usr/bin/time -f "%e %M" -o "$work/time-$1" $py scripts/peer-ingest.py --database-url "${url[$1]}" --received-at $received \
+    --casa TM --mediu TEST --archive "$work/archive-$1" --quarantine "$work/quarantine-$1" "$work/inbox-$1" \
+    >"$work/out-$1" 2>"$work/log-$1" || status=$?
+  read -r "wall[$1]" "rss[$1]" < <(tail -1 "$work/time-$1")
+  if [ "$status" -ne 0 ]; then echo "peer-ingest.py ($1) exited $status:" | tee -a "$work/failed" >&2; tail -5 "$work/log-$1" >&2; fi
+}
+peer_database peer
 # The storage floor's database: this one as the peer finds it (the schema, the BASE, the registry).
 psql "${url[peer]/dbname=ccm/dbname=postgres}" -qc "CREATE DATABASE floor TEMPLATE ccm" >/dev/null
 url[floor]=${url[peer]/dbname=ccm/dbname=floor}
-cp -r "$cache/inbox" "$work/inbox-peer"
-status=0
-/usr/bin/time -f "%e %M" -o "$work/time-peer" $py scripts/peer-ingest.py --database-url "${url[peer]}" --received-at $received \
-  --casa TM --mediu TEST --archive "$work/archive-peer" --quarantine "$work/quarantine-peer" "$work/inbox-peer" \
-  >"$work/out-peer" 2>"$work/log-peer" || status=$?
-read -r "wall[peer]" "rss[peer]" < <(tail -1 "$work/time-peer")
-if [ "$status" -ne 0 ]; then echo "peer-ingest.py exited $status:" | tee -a "$work/failed" >&2; tail -5 "$work/log-peer" >&2; fi
+peer peer
 
 # The storage floor: the script's rows, at once, into the copy made before the peer ran.
 $py scripts/peer-ingest.py --copy-floor --database-url "${url[floor]}" --received-at $received "$cache/inbox" > "$work/out-floor"
@@ -206,24 +216,12 @@ repeat=${REPEAT:-1}
 [ -n "$base" ] && repeat=1
 walls_ccm=("${wall[ccm1]}") walls_peer=("${wall[peer]}") tenths_ccm=("$(tenths "${url[1]}")")
 for ((k = 2; k <= repeat; k++)); do
-  export CCM_HOME="$work/home-again-$k"
-  "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null
-  "$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null
-  cp -r "$cache/inbox" "$work/inbox-again-$k"
-  /usr/bin/time -f "%e %M" -o "$work/time-again-$k" "$ccm" ingest --signatures "$signatures" --received-at $received --settle-seconds 0 \
-    --inbox "$work/inbox-again-$k" 2>"$work/log-again-$k" || { echo "ccm ingest (repeat $k) failed" | tee -a "$work/failed" >&2; }
-  walls_ccm+=("$(tail -1 "$work/time-again-$k" | cut -d' ' -f1)")
-  tenths_ccm+=("$(tenths "$("$ccm" db url --proprietar)")")
+  ingest "again-$k" 1
+  walls_ccm+=("${wall[again-$k]}") tenths_ccm+=("$(tenths "${url[again-$k]}")")
   "$ccm" db stop >/dev/null 2>&1 || true
-  export CCM_HOME="$work/home-peer-again-$k"
-  peer_url=$("$ccm" db url --proprietar)
-  "$ccm" db migrate >/dev/null
-  "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" >/dev/null
-  cp -r "$cache/inbox" "$work/inbox-peer-again-$k"
-  /usr/bin/time -f "%e %M" -o "$work/time-peer-again-$k" $py scripts/peer-ingest.py --database-url "$peer_url" --received-at $received \
-    --casa TM --mediu TEST --archive "$work/archive-peer-again-$k" --quarantine "$work/quarantine-peer-again-$k" "$work/inbox-peer-again-$k" \
-    >/dev/null 2>"$work/log-peer-again-$k" || { echo "peer-ingest.py (repeat $k) failed" | tee -a "$work/failed" >&2; }
-  walls_peer+=("$(tail -1 "$work/time-peer-again-$k" | cut -d' ' -f1)")
+  peer_database "peer-again-$k"
+  peer "peer-again-$k"
+  walls_peer+=("${wall[peer-again-$k]}")
   "$ccm" db stop >/dev/null 2>&1 || true
 done
 median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
