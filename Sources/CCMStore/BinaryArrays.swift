@@ -156,29 +156,23 @@ struct BinaryArrays {
     /// The parameters, in column order: a one-dimensional array each (none for no rows); for
     /// records, one array of them.
     func parameters() -> [[UInt8]] {
-        if let recordType {
-            var out: [UInt8] = []
-            out.reserveCapacity(20 + records.count)
-            BinaryArrays.append(Int32(rows == 0 ? 0 : 1), to: &out)   // dimensions
-            BinaryArrays.append(0, to: &out)                           // no null record
-            BinaryArrays.append(recordType, to: &out)
-            if rows > 0 { BinaryArrays.append(Int32(rows), to: &out); BinaryArrays.append(1, to: &out) }
-            out.append(contentsOf: records)
-            return [out]
+        if let recordType { return [array(of: recordType, hasNull: false, elements: records)] }   // no null record
+        return zip(kinds.indices, kinds).map { i, kind in array(of: kind.oid, hasNull: nulls[i], elements: bodies[i]) }
+    }
+
+    /// A one-dimensional array of `rows` elements of type `oid` (no dimension for no rows), as `array_recv` reads it.
+    private func array(of oid: Int32, hasNull: Bool, elements: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(20 + elements.count)
+        BinaryArrays.append(Int32(rows == 0 ? 0 : 1), to: &out)   // dimensions
+        BinaryArrays.append(Int32(hasNull ? 1 : 0), to: &out)
+        BinaryArrays.append(oid, to: &out)
+        if rows > 0 {
+            BinaryArrays.append(Int32(rows), to: &out)
+            BinaryArrays.append(Int32(1), to: &out)   // lower bound
         }
-        return zip(kinds.indices, kinds).map { i, kind in
-            var out: [UInt8] = []
-            out.reserveCapacity(20 + bodies[i].count)
-            BinaryArrays.append(Int32(rows == 0 ? 0 : 1), to: &out)   // dimensions
-            BinaryArrays.append(Int32(nulls[i] ? 1 : 0), to: &out)
-            BinaryArrays.append(kind.oid, to: &out)
-            if rows > 0 {
-                BinaryArrays.append(Int32(rows), to: &out)
-                BinaryArrays.append(Int32(1), to: &out)   // lower bound
-            }
-            out.append(contentsOf: bodies[i])
-            return out
-        }
+        out.append(contentsOf: elements)
+        return out
     }
 
     /// The column the next value goes to; the cursor moves on once the value is written
