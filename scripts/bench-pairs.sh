@@ -18,13 +18,11 @@ cache=/var/tmp/ccm-bench/$shape-$signing
 source scripts/lib/cluster.sh
 ccm_scratch pairs
 export CCM_CASA=TM CCM_MEDIU=TEST
-P=SampleData/pki
 for i in $(seq 1 "$pairs"); do
   for side in A B; do
     ccm=$a; [ "$side" = B ] && ccm=$b
     export CCM_HOME="$work/home"
-    "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null 2>&1
-    "$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null 2>&1
+    ccm_month_registry "$cache" 2>/dev/null
     cp -r "$cache/inbox" "$work/inbox"
     pm=$(postmaster_of "$("$ccm" db url --proprietar)"); ticks=$(cluster_ticks "$pm")
     /usr/bin/time -f "%e %U %S" -o "$work/time" "$ccm" ingest --verbose --signatures "$signatures" --received-at 2026-11-10T10:00:00+02:00 \

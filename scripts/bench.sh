@@ -161,8 +161,7 @@ declare -A wall rss url
 ingest() { # KEY WORKERS → the month ingested by ccm into a fresh database of its own ($work/home-KEY)
   export CCM_HOME="$work/home-$1"
   if [ -n "$base" ]; then "$ccm" db migrate >/dev/null; preload "$("$ccm" db url --proprietar)"; fi
-  "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null
-  "$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null
+  ccm_month_registry "$cache"
   cp -r "$cache/inbox" "$work/inbox-$1"
   local status=0
   /usr/bin/time -f "%e %M" -o "$work/time-$1" "$ccm" ingest --signatures "$signatures" --workers "$2" --received-at $received --settle-seconds 0 --inbox "$work/inbox-$1" 2>"$work/log-$1" || status=$?

@@ -140,8 +140,7 @@ for rep in $(seq "$reps"); do
   "$ccm" db stop >/dev/null
   # ccm, one worker, as bench.sh runs it.
   export CCM_HOME="$work/home-ccm-$rep"
-  "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null
-  "$ccm" trust add $P/trust/root-ca.pem $P/trust/intermediate-ca.crl.pem >/dev/null
+  ccm_month_registry "$cache"
   cp -r "$cache/inbox" "$work/inbox-ccm-$rep"
   url=$("$ccm" db url --proprietar)
   measured ccm "$url" timeit "$ccm" ingest --signatures "$signatures" --workers 1 --received-at $received --settle-seconds 0 \

@@ -28,8 +28,7 @@ data=$(psql "$url" -qAt -c "SHOW data_directory")
 printf "shared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track_planning = on\n" >> "$data/postgresql.conf"
 "$ccm" db stop >/dev/null; url="$("$ccm" db url --proprietar)"
 psql "$url" -qAt -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
-"$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null
-"$ccm" trust add SampleData/pki/trust/root-ca.pem SampleData/pki/trust/intermediate-ca.crl.pem >/dev/null
+ccm_month_registry "$cache"
 busy() { # the machine's busy CPU seconds (its backends end with ccm's connections, so theirs are read as the rest)
   awk '/^cpu / { printf "%.2f", ($2 + $3 + $4 + $7 + $8) / 100 }' /proc/stat
 }

@@ -21,8 +21,7 @@ ccm_scratch threads
 for ((r = 1; r <= runs; r++)); do
   export CCM_HOME="$work/home-$r" CCM_CASA=TM CCM_MEDIU=TEST
   "$ccm" db migrate >/dev/null 2>&1
-  "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$cache/furnizori.csv" "$cache/semnatari.csv" >/dev/null
-  "$ccm" trust add SampleData/pki/trust/root-ca.pem SampleData/pki/trust/intermediate-ca.crl.pem >/dev/null
+  ccm_month_registry "$cache"
   cp -r "$cache/inbox" "$work/inbox-$r"
   perf sched record -q -o "$work/sched-$r" -- "$ccm" ingest --verbose --signatures "$signatures" --received-at 2026-11-10T10:00:00+02:00 \
     --settle-seconds 0 --inbox "$work/inbox-$r" 2>"$work/log-$r" >/dev/null || true

@@ -33,6 +33,11 @@ ccm_cleanup() {
   rm -rf "$work"
 }
 
+ccm_month_registry() { # CACHE → a cached benchmark month's registry and signers, and the test PKI's trust, in $CCM_HOME's cluster (made if needed)
+  "$ccm" registry import --at 2026-01-01T00:00:00+02:00 "$1/furnizori.csv" "$1/semnatari.csv" >/dev/null
+  "$ccm" trust add SampleData/pki/trust/root-ca.pem SampleData/pki/trust/intermediate-ca.crl.pem >/dev/null
+}
+
 postmaster_of() { # URL → the cluster's postmaster pid
   head -1 "$(psql "$1" -qAt -c "SHOW data_directory")/postmaster.pid"
 }
