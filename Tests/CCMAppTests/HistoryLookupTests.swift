@@ -9,8 +9,8 @@ import XCTest
 /// per key that found it (UNION ALL) and the lookup keeps the first of each id.
 final class HistoryLookupTests: DatabaseTestCase {
     func cert(_ numar: String, data: String, from: String, to: String) -> Fixture.Cert {
-        var c = Fixture.Cert()
-        c.numar = numar; c.cnp = Fixture.cnp(serial: 31); c.data = data; c.inceput = from; c.sfarsit = to; c.zile = 3
+        var c = Fixture.cert(numar, serial: 31)
+        c.data = data; c.inceput = from; c.sfarsit = to; c.zile = 3
         return c
     }
 
