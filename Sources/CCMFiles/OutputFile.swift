@@ -13,7 +13,7 @@ public enum OutputFile {
         }
         guard isFolder.boolValue else { return "nu pot scrie \(path): \(folder) nu este un dosar" }
         guard access(folder, W_OK | X_OK) == 0 else {
-            return "nu pot scrie \(path): dosarul \(folder) nu permite scrierea (\(String(cString: strerror(errno))))"
+            return "nu pot scrie \(path): dosarul \(folder) nu permite scrierea (\(SystemReason.posix(errno)))"
         }
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             return "nu pot scrie \(path): este un dosar"

@@ -1,3 +1,4 @@
+import CCMCore
 import Foundation
 
 /// A document's detached `.p7s`, read under the rules of the document itself (`05-cli.md`): a
@@ -15,7 +16,7 @@ public enum SignatureFile {
         let name = URL(fileURLWithPath: path).lastPathComponent
         var st = stat()
         guard lstat(path, &st) == 0 else {
-            return errno == ENOENT ? .absent : .refused("fișierul \(name) nu poate fi citit (\(String(cString: strerror(errno))))")
+            return errno == ENOENT ? .absent : .refused("fișierul \(name) nu poate fi citit (\(SystemReason.posix(errno)))")
         }
         if let why = irregular(st) { return .refused("fișierul \(name) \(why); nu a fost citit") }
         if Int(st.st_size) > maxBytes { return .refused(tooLarge(name, Int(st.st_size), maxBytes)) }
@@ -23,11 +24,11 @@ public enum SignatureFile {
         // replaced since lstat; then the open file itself is checked again.
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
-            let why = errno == ELOOP ? "este o legătură simbolică" : "nu poate fi deschis (\(String(cString: strerror(errno))))"
+            let why = errno == ELOOP ? "este o legătură simbolică" : "nu poate fi deschis (\(SystemReason.posix(errno)))"
             return .refused("fișierul \(name) \(why); nu a fost citit")
         }
         defer { close(fd) }
-        guard fstat(fd, &st) == 0 else { return .refused("fișierul \(name) nu poate fi citit (\(String(cString: strerror(errno))))") }
+        guard fstat(fd, &st) == 0 else { return .refused("fișierul \(name) nu poate fi citit (\(SystemReason.posix(errno)))") }
         if let why = irregular(st) { return .refused("fișierul \(name) \(why); nu a fost citit") }
         // At most one byte past the limit: a file that grew after fstat is refused, not held.
         var data = Data(count: min(Int(st.st_size), maxBytes) + 1)
@@ -37,7 +38,7 @@ public enum SignatureFile {
             if n == 0 { break }
             if n < 0 {
                 if errno == EINTR { continue }
-                return .refused("fișierul \(name) nu poate fi citit (\(String(cString: strerror(errno))))")
+                return .refused("fișierul \(name) nu poate fi citit (\(SystemReason.posix(errno)))")
             }
             done += n
             if done > maxBytes { return .refused(tooLarge(name, done, maxBytes)) }

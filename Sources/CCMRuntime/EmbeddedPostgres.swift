@@ -120,6 +120,11 @@ public struct EmbeddedPostgres {
         let fm = FileManager.default
         let link = home.appendingPathComponent("postgres")
         if fm.fileExists(atPath: link.path) { return link.resolvingSymlinksInPath() }
+        // A link whose cluster was removed: a new empty database there would hide the loss.
+        if let target = try? fm.destinationOfSymbolicLink(atPath: link.path) {
+            throw AppError.unavailable("clusterul încorporat lipsește: \(link.path) indică spre \(target), care nu mai există; "
+                + "restaurați-l din copia de siguranță sau, pentru o bază nouă, goală, ștergeți legătura \(link.path)")
+        }
         try fm.createDirectory(at: link, withIntermediateDirectories: true)
         guard runAsPostgres else { return link }
         try chownToPostgres(link)

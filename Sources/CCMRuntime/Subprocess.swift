@@ -40,7 +40,7 @@ public enum Subprocess {
         var pid: pid_t = 0
         let rc = envp.map { e in e.withUnsafeBufferPointer { posix_spawn(&pid, executable, &actions, nil, argv, UnsafeMutablePointer(mutating: $0.baseAddress)) } }
             ?? posix_spawn(&pid, executable, &actions, nil, argv, environ)
-        guard rc == 0 else { throw AppError.unavailable("nu pot porni \(executable): \(String(cString: strerror(rc)))") }
+        guard rc == 0 else { throw AppError.unavailable("nu pot porni \(executable): \(SystemReason.posix(rc))") }
         return pid
     }
 

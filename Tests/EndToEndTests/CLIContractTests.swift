@@ -176,7 +176,7 @@ final class CLIContractTests: DatabaseTestCase {
         do { try Data("x".utf8).write(to: URL(fileURLWithPath: "/nonexistent/x.csv")); XCTFail("written") } catch {
             let e = AppError.from(error)
             XCTAssertEqual(e.exitCode, 1)
-            XCTAssertTrue(e.description.hasPrefix("eroare de sistem la /nonexistent/x.csv: "), e.description)
+            XCTAssertEqual(e.description, "eroare de sistem la /nonexistent/x.csv: nu există")
             XCTAssertFalse(e.description.contains("Domain"), e.description)
         }
     }

@@ -40,4 +40,22 @@ final class EmbeddedStartTests: XCTestCase {
         XCTAssertEqual(started.status, 0, started.stderr)
         XCTAssertEqual(try called(), ["status", "start"], "stopped: found so and started")
     }
+
+    /// A link to a cluster that was removed is refused in Romanian, naming both paths, and left
+    /// as it is: a new empty database in its place would hide the loss.
+    func testALinkToARemovedClusterIsRefusedAndKept() throws {
+        let home = try Paths.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let link = home.appendingPathComponent("postgres")
+        let gone = home.appendingPathComponent("sters").path
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: gone)
+        for args in [["db", "url"], ["--version"]] {
+            let r = try CLI.run(args, env: ["CCM_HOME": home.path])
+            XCTAssertTrue(r.stderr.contains("clusterul încorporat lipsește: \(link.path) indică spre \(gone)"), r.stderr)
+            XCTAssertFalse(r.stderr.contains("exists"), r.stderr)
+            if args == ["db", "url"] { XCTAssertEqual(r.status, 2, r.stderr) }
+        }
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link.path), gone)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: gone))
+    }
 }

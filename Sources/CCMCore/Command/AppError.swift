@@ -41,13 +41,15 @@ public enum AppError: Error, CustomStringConvertible, Sendable {
         }
     }
 
-    /// The system's reason for a Foundation failure (strerror), never Foundation's domain and code.
+    /// The system's reason for a Foundation failure, in Romanian where it is a common one, never
+    /// Foundation's domain and code.
     public static func systemReason(_ error: Error) -> String {
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
+            return SystemReason.posix(Int32(underlying.code))
         }
-        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        if ns.domain == NSPOSIXErrorDomain { return SystemReason.posix(Int32(ns.code)) }
+        if ns.domain == NSCocoaErrorDomain, let reason = SystemReason.cocoa(ns.code) { return reason }
         return ns.localizedFailureReason ?? "eroare de sistem \(ns.code)"
     }
 }

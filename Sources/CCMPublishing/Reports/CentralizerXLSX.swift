@@ -57,7 +57,7 @@ public enum CentralizerXLSX {
             throw CentralizerXLSXError("nu pot scrie \(path): \(describe(closed))")
         }
         guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let reason = SystemReason.posix(errno)
             throw CentralizerXLSXError("nu pot muta registrul XLSX la \(path): \(reason)")
         }
     }
