@@ -13,6 +13,73 @@ public enum CSVRecords {
     public static func parse(_ text: String, separator: Unicode.Scalar = ",") throws -> [CSVRecord] {
         let body = text.hasPrefix("\u{FEFF}") ? String(text.unicodeScalars.dropFirst()) : text
         try checkQuotes(body, separator: separator)
+        guard separator.isASCII else { return try byLibrary(body, separator: separator) }
+        var records: [CSVRecord] = []
+        let bytes = Array(body.utf8)
+        for piece in pieces(bytes, separator: UInt8(separator.value)) {
+            let text = bytes[piece.range]
+            guard piece.hasQuote else {
+                let fields = text.split(separator: UInt8(separator.value), omittingEmptySubsequences: false)
+                    .map { String(decoding: $0, as: UTF8.self) }
+                if !(fields.count == 1 && fields[0].isEmpty) { records.append(CSVRecord(line: piece.line, fields: fields)) }
+                continue
+            }
+            records += try byLibrary(String(decoding: text, as: UTF8.self), separator: separator)
+                .map { CSVRecord(line: piece.line + $0.line - 1, fields: $0.fields) }
+        }
+        return records
+    }
+
+    /// One record's bytes, the line it starts on, and whether it holds a quote.
+    struct Piece {
+        var range: Range<Int>
+        var line: Int
+        var hasQuote: Bool
+    }
+
+    /// The text cut at the line breaks outside quotes (as `checkQuotes` reads them). CSV.swift
+    /// builds every field a scalar at a time (most of a run's start went on the ICD-10
+    /// nomenclator), so it reads only the records that hold a quote; the others are split as
+    /// bytes. The records are the same as CSV.swift's of the whole text: `CSVRecordsTests`.
+    static func pieces(_ bytes: [UInt8], separator: UInt8) -> [Piece] {
+        let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var out: [Piece] = []
+        var i = 0, recordStart = 0, line = 1, recordLine = 1
+        var quoted = false, justClosed = false, fieldStart = true, hasQuote = false
+        func stepOverBreak() {
+            i += bytes[i] == cr && i + 1 < bytes.count && bytes[i + 1] == lf ? 2 : 1
+            line += 1
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if quoted {
+                if b == quote { quoted = false; justClosed = true }
+                if b == cr || b == lf { stepOverBreak() } else { i += 1 }
+                continue
+            }
+            if justClosed {
+                justClosed = false
+                if b == quote { quoted = true; i += 1; continue }
+            }
+            if b == cr || b == lf {
+                out.append(Piece(range: recordStart..<i, line: recordLine, hasQuote: hasQuote))
+                stepOverBreak()
+                recordStart = i; recordLine = line; hasQuote = false; fieldStart = true
+                continue
+            }
+            if b == quote {
+                hasQuote = true
+                if fieldStart { quoted = true }
+            }
+            fieldStart = b == separator
+            i += 1
+        }
+        if recordStart < bytes.count { out.append(Piece(range: recordStart..<bytes.count, line: recordLine, hasQuote: hasQuote)) }
+        return out
+    }
+
+    /// CSV.swift's records of a text, numbered from its first line.
+    static func byLibrary(_ body: String, separator: Unicode.Scalar) throws -> [CSVRecord] {
         let reader: CSVReader
         do { reader = try CSVReader(string: body, delimiter: separator) } catch {
             throw Failure(line: 1, message: "fișierul nu poate fi citit ca CSV (\(error))")

@@ -1,6 +1,6 @@
 import XCTest
 @testable import CCMCore
-import CCMFormats
+@testable import CCMFormats
 
 /// RFC 4180 reading through CSV.swift (03-registry-and-enrolment.md §1).
 final class CSVRecordsTests: XCTestCase {
@@ -136,5 +136,32 @@ final class CSVRecordsTests: XCTestCase {
     func testASemicolonSeparatedFileWithABOMAndCRLF() throws {
         let r = try CSVRecords.parse("\u{FEFF}cod;denumire\r\n\"=1+2\";\"a;b\"\"c\"\r\n", separator: ";")
         XCTAssertEqual(r.map(\.fields), [["cod", "denumire"], ["=1+2", "a;b\"c"]])
+    }
+
+    /// Records without a quote are split as bytes and the others read by CSV.swift alone: the
+    /// records and their lines must be CSV.swift's of the whole text, for random texts of
+    /// quotes, separators, line breaks of each kind, blanks and Romanian letters.
+    func testRecordsAreCSVSwiftsOfTheWholeText() throws {
+        let alphabet: [String] = ["a", "ș", "1", ",", ";", "\"", "\"", "\r", "\n", "\r\n", " ", "\t", "\u{FEFF}"]
+        var seed: UInt64 = 0x2545F4914F6CDD1D
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        var compared = 0, quoted = 0
+        for _ in 0..<6000 {
+            let text = (0..<next(40)).map { _ in alphabet[next(alphabet.count)] }.joined()
+            let body = text.hasPrefix("\u{FEFF}") ? String(text.unicodeScalars.dropFirst()) : text
+            for separator: Unicode.Scalar in [",", ";"] {
+                guard (try? CSVRecords.checkQuotes(body, separator: separator)) != nil else { continue }
+                XCTAssertEqual(try CSVRecords.parse(text, separator: separator), try CSVRecords.byLibrary(body, separator: separator),
+                               "\(text.debugDescription) with \(separator)")
+                compared += 1
+                if text.contains("\"") { quoted += 1 }
+            }
+        }
+        XCTAssertGreaterThan(quoted, 500, "texts with quotes that CSV.swift reads were compared")
+        XCTAssertGreaterThan(compared, 2000)
+        XCTAssertEqual(try parse("a,b\r1,2\r\n\n3").map(\.line), [1, 2, 4])
     }
 }
