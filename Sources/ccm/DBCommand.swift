@@ -9,7 +9,7 @@ struct DB: ParsableCommand {
         subcommands: [Migrate.self, URLCommand.self, Stop.self, Explain.self, Detach.self])
 
     struct Migrate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Creează sau actualizează schema bazei de date (cu URL-ul proprietarului ei).")
+        static let configuration = CommandConfiguration(commandName: "migrate", abstract: "Creează sau actualizează schema bazei de date (cu URL-ul proprietarului ei).")
         @Option(help: ArgumentHelp("Conexiunea proprietarului bazei (altfel CCM_DATABASE_URL, altfel baza încorporată).", valueName: "url")) var databaseUrl: String?
         func run() throws {
             try execute {
@@ -39,7 +39,7 @@ struct DB: ParsableCommand {
     }
 
     struct Stop: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Oprește baza încorporată.")
+        static let configuration = CommandConfiguration(commandName: "stop", abstract: "Oprește baza încorporată.")
         func run() throws {
             try execute {
                 let s = try Settings.resolve(Settings.Options())
@@ -50,7 +50,7 @@ struct DB: ParsableCommand {
 
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Planurile de execuție (EXPLAIN ANALYZE) ale centralizatorului la un moment dat și ale căutării în istoric.")
+            commandName: "explain", abstract: "Planurile de execuție (EXPLAIN ANALYZE) ale centralizatorului la un moment dat și ale căutării în istoric.")
         @OptionGroup var common: ExplainOptions
         @Option(help: "Luna, AAAA-LL.") var luna: YearMonth
         @Option(help: "Momentul, ISO 8601 cu fus orar (implicit acum).") var asOf: Moment?

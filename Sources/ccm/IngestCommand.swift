@@ -5,7 +5,7 @@ import Foundation
 
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Procesează raportările: fișiere sau dosare (implicit inbox-ul); mută fișierele inbox-ului în arhivă sau carantină, pe cele din alt loc le copiază.")
+        commandName: "ingest", abstract: "Procesează raportările: fișiere sau dosare (implicit inbox-ul); mută fișierele inbox-ului în arhivă sau carantină, pe cele din alt loc le copiază.")
     @OptionGroup var common: IngestOptions
     @Argument(help: "Fișiere .xml sau dosare (un dosar înseamnă *.xml din el); din afara inbox-ului se iau numai *.xml, copiate.") var paths: [String] = []
     @Option(help: "Dosarul inbox (când nu se dau căi).") var inbox: String?

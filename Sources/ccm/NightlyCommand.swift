@@ -5,7 +5,7 @@ import Foundation
 
 struct Nightly: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Ce rulează cron: procesează inbox-ul, reverifică lunile deschise (ultimele trei), trimite rapoartele de erori " +
+        commandName: "nightly", abstract: "Ce rulează cron: procesează inbox-ul, reverifică lunile deschise (ultimele trei), trimite rapoartele de erori " +
                   "și, între 14 și 18 și în ultima zi a lunii, publică centralizatorul lunii trecute.")
     @OptionGroup var common: NightlyOptions
     @Option(help: "Dosarul inbox.") var inbox: String?

@@ -4,7 +4,7 @@ import CCMCore
 import Foundation
 
 struct Notify: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Trimite furnizorilor rapoartele de erori ale unei luni (o singură dată).")
+    static let configuration = CommandConfiguration(commandName: "notify", abstract: "Trimite furnizorilor rapoartele de erori ale unei luni (o singură dată).")
     @OptionGroup var common: NotifyOptions
     @Option(help: "Luna raportată, AAAA-LL.") var luna: YearMonth
     @Option(help: "Scrie mesajele ca fișiere .eml în acest dosar în loc să le trimită.") var dryRun: String?

@@ -4,11 +4,11 @@ import CCMCore
 import Foundation
 
 struct Registry: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Registrul CAS: furnizori, medici, carnete de certificate și semnatari, importați din CSV.",
+    static let configuration = CommandConfiguration(commandName: "registry", abstract: "Registrul CAS: furnizori, medici, carnete de certificate și semnatari, importați din CSV.",
                                                     subcommands: [Import.self])
 
     struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Importă furnizori.csv, medici.csv, carnete.csv și semnatari.csv (recunoscute după antet), fiecare într-o tranzacție.",
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Importă furnizori.csv, medici.csv, carnete.csv și semnatari.csv (recunoscute după antet), fiecare într-o tranzacție.",
             discussion: "Un fișier cu un rând greșit este respins întreg, cu rândul și motivul; celelalte se importă. " +
                         "Ieșirea: 0 când toate au fost importate, 1 când vreunul a fost respins.")
         @OptionGroup var common: StoreOptions

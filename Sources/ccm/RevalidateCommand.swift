@@ -5,7 +5,7 @@ import Foundation
 
 struct Revalidate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Reverifică certificatele cu erori ale unei luni; un verdict schimbat devine o versiune nouă.")
+        commandName: "revalidate", abstract: "Reverifică certificatele cu erori ale unei luni; un verdict schimbat devine o versiune nouă.")
     @OptionGroup var common: RevalidateOptions
     @Option(help: "Luna raportată, AAAA-LL.") var luna: YearMonth
 

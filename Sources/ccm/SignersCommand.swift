@@ -5,11 +5,11 @@ import Foundation
 
 struct Signers: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Cine poate semna pentru un furnizor: cereri, acceptări, respingeri, eliminări, istoric.",
+        commandName: "signers", abstract: "Cine poate semna pentru un furnizor: cereri, acceptări, respingeri, eliminări, istoric.",
         subcommands: [Request.self, Accept.self, Reject.self, Remove.self, List.self])
 
     struct Request: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Înregistrează o cerere (UTILIZATOR: în așteptare; REPREZENTANT_LEGAL: activ).")
+        static let configuration = CommandConfiguration(commandName: "request", abstract: "Înregistrează o cerere (UTILIZATOR: în așteptare; REPREZENTANT_LEGAL: activ).")
         @OptionGroup var common: StoreOptions
         @Option(help: "CUI-ul furnizorului.") var cui: CUIArgument
         @Option(help: ArgumentHelp("Certificatul semnatarului (PEM sau DER).", valueName: "fișier")) var cert: String
@@ -45,25 +45,25 @@ struct Signers: ParsableCommand {
     }
 
     struct Accept: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reprezentantul legal acceptă o cerere.")
+        static let configuration = CommandConfiguration(commandName: "accept", abstract: "Reprezentantul legal acceptă o cerere.")
         @OptionGroup var d: Decision
         func run() throws { try d.apply(.accept) }
     }
 
     struct Reject: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reprezentantul legal respinge o cerere.")
+        static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reprezentantul legal respinge o cerere.")
         @OptionGroup var d: Decision
         func run() throws { try d.apply(.reject) }
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Reprezentantul legal elimină un utilizator.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Reprezentantul legal elimină un utilizator.")
         @OptionGroup var d: Decision
         func run() throws { try d.apply(.remove) }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Semnatarii unui furnizor, cu istoricul lor.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Semnatarii unui furnizor, cu istoricul lor.")
         @OptionGroup var common: StoreOptions
         @Option(help: "CUI-ul furnizorului.") var cui: CUIArgument
         @Flag(help: "Ieșire JSON.") var json = false

@@ -4,7 +4,7 @@ import CCMCore
 import Foundation
 
 struct Status: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Stadiul și raportările unei luni.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Stadiul și raportările unei luni.")
     @OptionGroup var common: ReportOptions
     @Option(help: "Luna raportată, AAAA-LL.") var luna: YearMonth
     @Option(help: "Numai acest furnizor.") var cui: CUIArgument?

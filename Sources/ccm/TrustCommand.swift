@@ -3,11 +3,11 @@ import CCMApp
 import Foundation
 
 struct Trust: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Ancorele de încredere (CA acreditate) și listele CRL.",
+    static let configuration = CommandConfiguration(commandName: "trust", abstract: "Ancorele de încredere (CA acreditate) și listele CRL.",
                                                     subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Încarcă certificate CA și CRL (PEM sau DER).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Încarcă certificate CA și CRL (PEM sau DER).")
         @OptionGroup var common: StoreOptions
         @Argument(help: "Fișierele.") var files: [String]
         func run() throws {
@@ -21,7 +21,7 @@ struct Trust: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Listează ancorele și listele CRL încărcate.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Listează ancorele și listele CRL încărcate.")
         @OptionGroup var common: StoreOptions
         func run() throws {
             try execute {
