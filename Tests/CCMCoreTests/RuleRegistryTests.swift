@@ -61,6 +61,19 @@ final class RuleRegistryTests: XCTestCase {
     }
 
     /// The provider reads the detail of C01, C12, C14 and C20 only; each of them has public words of its own.
+    /// Each rule's role is the protocol it conforms to: the lists the rule books run are the
+    /// ones casts would give, in the catalogue's order.
+    func testEachRulesRoleIsItsConformance() {
+        let all = RuleRegistry.all
+        XCTAssertEqual(RuleRegistry.file.map { $0.code }, all.filter { $0 is any FileRule.Type }.map { $0.code })
+        XCTAssertEqual(RuleRegistry.certificate.map { $0.code }, all.filter { $0 is any CertificateRule.Type }.map { $0.code })
+        XCTAssertEqual(RuleRegistry.target.map { $0.code }, all.filter { $0 is any TargetRule.Type }.map { $0.code })
+        XCTAssertEqual(CertificateRuleBook.contentRules.map { $0.code }, all.filter { $0 is any ContentRule.Type }.map { $0.code })
+        XCTAssertEqual(RuleRegistry.file.count + RuleRegistry.certificate.count + RuleRegistry.target.count
+                       + all.filter { $0 is any FoundRule.Type }.count, all.count)
+        XCTAssertFalse(CertificateRuleBook.contentRules.isEmpty)
+    }
+
     func testTheProviderReadsTheDetailOfC01C12C14C20() {
         XCTAssertEqual(RuleRegistry.providerDetailCodes, ["C01", "C12", "C14", "C20"])
         for code in RuleRegistry.providerDetailCodes {

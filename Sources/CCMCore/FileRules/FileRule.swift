@@ -40,6 +40,7 @@ public protocol FileRule: Rule {
 }
 
 extension FileRule {
+    public static var role: RuleRole { .file(Self()) }
     public func checkHeader(_ ctx: FileContext) -> [Finding.Message] { [] }
     public func checkCertificate(_ c: ReportedCertificate, _ ctx: FileContext) -> [Finding.Message] { [] }
     public func checkEnd(_ tally: DocumentTally, _ ctx: FileContext) -> [Finding.Message] { [] }

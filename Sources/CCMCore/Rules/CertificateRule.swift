@@ -97,12 +97,23 @@ public struct CertificateContext: Sendable {
 public protocol CertificateRule: Rule {
     init()
     func check(_ ctx: CertificateContext) -> [Finding.Message]
+    /// The rule as a `ContentRule`, when it is one (told by its conformance, not by a cast).
+    var asContentRule: (any ContentRule)? { get }
+}
+
+extension CertificateRule {
+    public static var role: RuleRole { .certificate(Self()) }
+    public var asContentRule: (any ContentRule)? { nil }
 }
 
 /// A rule on a rectificative's operation rather than on a certificate's content (C22).
 public protocol TargetRule: Rule {
     init()
     func check(_ c: ReportedCertificate, header: ReportScope, history: CertificateHistory) -> [Finding.Message]
+}
+
+extension TargetRule {
+    public static var role: RuleRole { .target(Self()) }
 }
 
 extension LocalDate {

@@ -62,12 +62,12 @@ public struct CertificateRuleBook: Sendable {
         public var findings: [[Finding]]
     }
 
-    static let contentRules: [any ContentRule] = RuleRegistry.certificate.compactMap { $0 as? any ContentRule }
+    static let contentRules: [any ContentRule] = RuleRegistry.certificate.compactMap(\.asContentRule)
     /// The catalog's index → the content rule's index in a `ContentVerdict` (nil: not a content rule).
     static let contentSlots: [Int?] = {
         var next = 0
         return RuleRegistry.certificate.map { rule in
-            guard rule is any ContentRule else { return nil }
+            guard rule.asContentRule != nil else { return nil }
             defer { next += 1 }
             return next
         }

@@ -25,4 +25,5 @@ public protocol ContentRule: CertificateRule {
 
 extension ContentRule {
     public func check(_ ctx: CertificateContext) -> [Finding.Message] { check(content: ctx.content) }
+    public var asContentRule: (any ContentRule)? { self }
 }

@@ -6,6 +6,20 @@ public protocol Rule: Sendable {
     /// Whether the provider's e-mail shows this rule's detailed words rather than the public
     /// ones, because the provider needs them to act.
     static var providerReadsDetail: Bool { get }
+    /// What the rule is judged on, given by the one role protocol it conforms to (a rule of
+    /// two roles, or of none, does not compile). `RuleRegistry` reads this instead of casting
+    /// each type to each protocol: every such cast's first answer scanned all the process's
+    /// conformance records, a quarter of a command's start.
+    static var role: RuleRole { get }
+}
+
+/// A rule's kind, with an instance of it where the rule books run it.
+public enum RuleRole: Sendable {
+    case file(any FileRule)
+    case certificate(any CertificateRule)
+    case target(any TargetRule)
+    /// An adapter finds it (`FoundRule`).
+    case found
 }
 
 extension Rule {
@@ -20,3 +34,7 @@ extension Rule {
 /// A rule whose violations an adapter finds (the XML reader, the signature check, the
 /// enrolment check) and reports through its type's `finding`; its severity is fixed.
 public protocol FoundRule: Rule {}
+
+extension FoundRule {
+    public static var role: RuleRole { .found }
+}

@@ -13,14 +13,16 @@ public enum RuleRegistry {
     ]
 
     /// The rules judged on a document's header, certificates and totals.
-    public static let file: [any FileRule] = all.compactMap { ($0 as? any FileRule.Type)?.init() }
+    public static let file: [any FileRule] = all.compactMap { if case .file(let r) = $0.role { r } else { nil } }
     /// The rules judged on a certificate's content and history.
-    public static let certificate: [any CertificateRule] = all.compactMap { ($0 as? any CertificateRule.Type)?.init() }
+    public static let certificate: [any CertificateRule] = all.compactMap { if case .certificate(let r) = $0.role { r } else { nil } }
     /// The rules judged on a rectificative's operation.
-    public static let target: [any TargetRule] = all.compactMap { ($0 as? any TargetRule.Type)?.init() }
+    public static let target: [any TargetRule] = all.compactMap { if case .target(let r) = $0.role { r } else { nil } }
 
     /// The codes a rules file may set a severity for: every rule but those an adapter finds.
-    public static let configurableCodes: Set<String> = Set(all.filter { !($0 is any FoundRule.Type) }.map { $0.code })
+    public static let configurableCodes: Set<String> = Set(all.filter {
+        if case .found = $0.role { false } else { true }
+    }.map { $0.code })
 
     /// The codes whose detailed words the provider's e-mail shows (`Rule.providerReadsDetail`).
     public static let providerDetailCodes: [String] = all.filter { $0.providerReadsDetail }.map { $0.code }
