@@ -181,6 +181,21 @@ final class CLIContractTests: DatabaseTestCase {
         }
     }
 
+    /// A file that cannot be moved to the archive (its folder's path runs through a file) stays in
+    /// the inbox, and the operator reads why in Romanian, without Foundation's domain and code.
+    func testAFileThatCannotBeArchivedSaysWhyInRomanian() throws {
+        try registerProvider()
+        try drop([("bun.xml", Fixture.document())])
+        try Data("x".utf8).write(to: folder.appendingPathComponent("arhiva"))
+        let env = ["CCM_DATABASE_URL": database.url, "CCM_HOME": folder.path, "CCM_CASA": "TM", "CCM_MEDIU": "TEST"]
+        let r = try CLI.run(["ingest", "--signatures", "off", "--inbox", inbox.path, "--received-at", "2026-11-10T10:00:00+02:00"], env: env)
+        XCTAssertEqual(r.status, 3, r.stderr)
+        XCTAssertTrue(r.stderr.contains("bun.xml: nu poate fi mutat în "), r.stderr)
+        XCTAssertTrue(r.stderr.contains("o parte a căii nu este un folder; rămâne în inbox"), r.stderr)
+        for word in ["Domain", "Code=", "Not a directory"] { XCTAssertFalse(r.stderr.contains(word), r.stderr) }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: inbox.appendingPathComponent("bun.xml").path))
+    }
+
     /// On a terminal: a line only for the refused file, the progress, and no internals; with
     /// --verbose every file and the internals; under cron (no terminal) every file, no internals.
     func testATerminalShowsRefusalsOnlyAndInternalsWithVerbose() throws {

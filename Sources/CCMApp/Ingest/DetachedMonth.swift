@@ -23,7 +23,7 @@ extension Placement {
                               message: why + ", mutat în \(target)" + ask, movedTo: target)
         } catch {
             return FileNotice(file: file.name, status: .ignorat, reason: .lunaDetasata,
-                              message: why + " și nu poate fi mutat în carantină (\(folder.path)): \(error)")
+                              message: why + " și nu poate fi mutat în carantină (\(folder.path)): \(AppError.from(error).description)")
         }
     }
 }

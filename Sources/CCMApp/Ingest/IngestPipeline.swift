@@ -125,7 +125,7 @@ public final class IngestPipeline {
             for (p, error) in unit.takeFailed() {
                 placement.drop(p.plan)
                 summary.left += 1
-                Log.error("\(p.outcome.file): \(error); fișierul rămâne în inbox")
+                Log.error("\(p.outcome.file): \(AppError.from(error).description); fișierul rămâne în inbox")
             }
             for p in unit.takeLost() {
                 placement.drop(p.plan)
@@ -178,7 +178,7 @@ public final class IngestPipeline {
                 Log.error("\(file.name): \(e.description); fișierul rămâne în inbox")
                 summary.left += 1
             } catch {
-                Log.error("\(file.name): \(error); fișierul rămâne în inbox")
+                Log.error("\(file.name): \(AppError.from(error).description); fișierul rămâne în inbox")
                 summary.left += 1
             }
             reportLost()

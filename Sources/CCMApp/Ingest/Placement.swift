@@ -104,11 +104,11 @@ final class Placement {
             return (t, true)
         } catch let failure as FileMover.Failure where failure.xmlMoved {
             if let id = plan.recordId, let t = target { _ = try? docs.markStored(id, as: t) }
-            Log.error("\(file.name): mutat în \(folder.path), dar semnătura .p7s a rămas în inbox (\(failure)); o mută rularea următoare")
+            Log.error("\(file.name): mutat în \(folder.path), dar semnătura .p7s a rămas în inbox (\(AppError.from(failure).description)); o mută rularea următoare")
             return (target, false)
         } catch {
             if let id = plan.recordId, target != nil { _ = try? docs.setMovingTo(id, nil) }
-            Log.error("\(file.name): nu poate fi mutat în \(folder.path): \(error); rămâne în inbox")
+            Log.error("\(file.name): nu poate fi mutat în \(folder.path): \(AppError.from(error).description); rămâne în inbox")
             return (nil, false)
         }
     }
@@ -142,7 +142,7 @@ final class Placement {
                                   movedTo: target)
             } catch {
                 return FileNotice(file: name, status: .ignorat, reason: .nuEsteFisierObisnuit,
-                                  message: "\(name): nu este un fișier obișnuit; nu a fost citit și nu poate fi mutat în carantină: \(error)")
+                                  message: "\(name): nu este un fișier obișnuit; nu a fost citit și nu poate fi mutat în carantină: \(AppError.from(error).description)")
             }
         }
     }
@@ -163,7 +163,7 @@ final class Placement {
                     try FileMover.moveOne(sig, to: home + ".p7s")
                     Log.info("\(name): semnătura rămasă în inbox a fost mutată lângă documentul ei (\(home))")
                 } catch {
-                    Log.error("\(name): semnătura rămasă în inbox nu poate fi mutată: \(error)")
+                    Log.error("\(name): semnătura rămasă în inbox nu poate fi mutată: \(AppError.from(error).description)")
                 }
             }
         }

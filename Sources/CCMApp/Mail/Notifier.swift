@@ -102,7 +102,7 @@ public enum Notifier {
                     let from = settings.mailFrom.flatMap { try? Mailbox($0) } ?? dryRunSender
                     try PrivateFiles.write(Data(report.message(from: from, fromName: settings.mailFromName, to: to).rendered.utf8), to: file)
                 } catch {
-                    throw AppError.usage("nu pot scrie \(file.path): \(error)")
+                    throw AppError.usage("nu pot scrie \(file.path): \(AppError.systemReason(error))")
                 }
                 summary.written += 1
             case .send(let sender, let from):
