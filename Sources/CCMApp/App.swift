@@ -65,8 +65,8 @@ public enum App {
     }
 
     /// The reader on the schema parsed again, for the thread preparing ahead; refused in the same words.
-    static func readerAgain(_ reader: SubmissionReader) throws -> sending SubmissionReader {
-        do { return try reader.parsedAgain() } catch {
+    static func readerAgain(_ recipe: SubmissionReader.Recipe) throws -> SubmissionReader {
+        do { return try recipe.reader() } catch {
             throw AppError.usage("schema XSD nu poate fi încărcată: \(error)")
         }
     }

@@ -7,14 +7,15 @@ public struct SchemaError: Error, CustomStringConvertible {
 
 /// The compiled submission XSD, loaded once per thread and used by each of its parses (with a
 /// validation context of their own). Not Sendable: a thread of its own parses its own
-/// (`SubmissionReader.parsedAgain`).
+/// (`SubmissionReader.Recipe`).
 public final class SubmissionSchema {
     let schema: xmlSchemaPtr
     public let path: String
     /// What a message about a document may name (XMLErrorText).
     public let vocabulary: SchemaVocabulary
 
-    public init(path: String) throws {
+    /// `vocabulary`: one already read from the same files (a value any thread may keep).
+    public init(path: String, vocabulary known: SchemaVocabulary? = nil) throws {
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         LibXML.initialise(allowing: dir)
         self.path = path
@@ -28,7 +29,7 @@ public final class SubmissionSchema {
             throw SchemaError(description: "invalid schema \(path): \(detail)")
         }
         schema = s
-        vocabulary = SchemaVocabulary(schemaPath: path)
+        vocabulary = known ?? SchemaVocabulary(schemaPath: path)
     }
 
     deinit { xmlSchemaFree(schema) }

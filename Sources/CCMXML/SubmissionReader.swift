@@ -15,9 +15,19 @@ public final class SubmissionReader {
         self.limits = limits
     }
 
-    /// The same reader on a schema parsed again, for another thread (libxml2's objects stay with one).
-    public func parsedAgain() throws -> sending SubmissionReader {
-        SubmissionReader(schema: try SubmissionSchema(path: schema.path), limits: limits)
+    /// What another thread needs to make the same reader (`Recipe.reader`).
+    public var recipe: Recipe { Recipe(path: schema.path, vocabulary: schema.vocabulary, limits: limits) }
+
+    /// A reader's schema file, its vocabulary and limits, sent to another thread, which parses
+    /// the schema again there: libxml2's objects stay with one thread.
+    public struct Recipe: Sendable {
+        let path: String
+        let vocabulary: SchemaVocabulary
+        let limits: ReadLimits
+
+        public func reader() throws -> SubmissionReader {
+            SubmissionReader(schema: try SubmissionSchema(path: path, vocabulary: vocabulary), limits: limits)
+        }
     }
 
     public func read(path: String, into sink: SubmissionSink) -> ReadResult {

@@ -95,10 +95,16 @@ public final class IngestPipeline {
         gate = try settings.signatures == .required ? SignatureGate(trust: trust(), maxSignatureBytes: settings.maxSignatureBytes, readLimits: reader.limits) : nil
         let progress = IngestProgress()
         progress.begin { try? queue.waitingLoad() }
-        // The thread preparing ahead parses its own schema and decodes its own trust: libxml2's and
-        // OpenSSL's objects stay with the thread that made them.
-        let prefetcher = Prefetcher(files: files, ahead: { [reader = try App.readerAgain(reader), gate = gate?.decodedAgain(), rules, holdLimit] f in
-            Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules, holdLimit: holdLimit) }
+        // The thread preparing ahead parses its own schema (there, with its first file, not on the
+        // way to this thread's first) and decodes its own trust: libxml2's and OpenSSL's objects
+        // stay with the thread that made them.
+        var aheadReader: SubmissionReader?
+        let prefetcher = Prefetcher(files: files, ahead: { [recipe = reader.recipe, gate = gate?.decodedAgain(), rules, holdLimit] f in
+            Result {
+                let reader = try aheadReader ?? App.readerAgain(recipe)
+                aheadReader = reader
+                return try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules, holdLimit: holdLimit)
+            }
         }, here: { [reader, gate, rules, holdLimit] f in
             Result { try PreparedFile.prepare(f, reader: reader, gate: gate, rules: rules, holdLimit: holdLimit) }
         })
