@@ -77,9 +77,7 @@ public final class Connection {
             throw StoreError.unreachable((host.isEmpty ? "" : "gazda \(host)" + (port.isEmpty ? "" : ", portul \(port)") + ": ") + msg)
         }
         conn = c
-        try exec("SET client_encoding = 'UTF8'")
-        try exec("SET TIME ZONE 'UTC'")
-        try exec("SET client_min_messages = warning")
+        try execScript("SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; SET client_min_messages = warning")
     }
 
     deinit { PQfinish(conn) }
