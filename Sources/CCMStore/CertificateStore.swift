@@ -43,6 +43,9 @@ public final class CertificateWriter {
     public var opened: Bool { opening.isEmpty }
     /// Whether a batch was sent.
     public private(set) var sent = false
+    /// Whether a batch went (its month's partition asked for before it, or known): once the
+    /// document's statements have run, the partition is there for the rest of the group.
+    public private(set) var madeMonth = false
     /// Whether a batch was sent before the last one (`finish`, not `final`).
     public private(set) var flushed = false
     /// What the last batch's rows are found by (`final`): another document's lookups that
@@ -103,6 +106,7 @@ public final class CertificateWriter {
         let head = opening + (batch.map { monthFirst + [$0] } ?? [])
         opening = []
         sent = true
+        if batch != nil { madeMonth = true }
         flushed = true
         return Array(try db.pipeline(head + then).dropFirst(head.count))
     }
@@ -116,6 +120,7 @@ public final class CertificateWriter {
         defer { opening = [] }
         let month = batch.map { _ in monthFirst } ?? []
         sent = true
+        if batch != nil { madeMonth = true }
         return opening + month + (batch.map { [$0] } ?? []) + then
     }
 

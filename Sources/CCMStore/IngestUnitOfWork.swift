@@ -58,6 +58,8 @@ public final class IngestUnitOfWork<Document> {
     /// The document those statements close (its entry's ordinal), and what they write.
     private var heldFor: Int?
     private var heldWrites: WrittenKeys?
+    /// The month whose partition those statements make or write in: known there once they ran.
+    private var heldMonth: YearMonth?
     /// The writer of the document being judged (its last batch is among its closing statements).
     private var writing: CertificateWriter?
     /// The last group's release (its moves' confirmations, then the unlock), held back to go at
@@ -184,7 +186,10 @@ public final class IngestUnitOfWork<Document> {
         held += statements + [Self.release]
         guard let document else { heldWrites = nil; return }
         ordinals += 1
-        if !statements.isEmpty { heldFor = ordinals }
+        if !statements.isEmpty {
+            heldFor = ordinals
+            heldMonth = w.flatMap { $0.madeMonth ? $0.luna : nil }
+        }
         entries.append(Entry(document: document, recordId: recordId, certificates: certificates, ordinal: ordinals))
     }
 
@@ -280,12 +285,12 @@ public final class IngestUnitOfWork<Document> {
     /// lookups, answered at once, then what is held and its savepoint, which the server runs
     /// while the document is judged (read before the connection's next use: `settled`).
     private func ahead(_ lookups: [Statement]) throws -> [Rows] {
-        let statements = held, document = heldFor
-        held = []; heldFor = nil; heldWrites = nil
+        let statements = held, document = heldFor, month = heldMonth
+        held = []; heldFor = nil; heldWrites = nil; heldMonth = nil
         var failedAt: Int?
         do {
             let rows = try db.pipeline(ahead: lookups, behind: statements + [Self.savepoint], failed: &failedAt) { [weak self] error, at in
-                try self?.settled(error, at: at, held: statements.count, document: document)
+                try self?.settled(error, at: at, held: statements.count, document: document, month: month)
             }
             lookedAhead += 1
             return rows
@@ -293,7 +298,7 @@ public final class IngestUnitOfWork<Document> {
             // A lookup failed, so the held statements did not run: their document (nothing of it
             // ran before them) is taken back to its start and they are sent again; this one fails alone.
             guard failedAt != nil, (try? db.pipeline([Self.undoing[0]])) != nil else { abandon(); throw error }
-            held = statements; heldFor = document
+            held = statements; heldFor = document; heldMonth = month
             _ = try flushing([])
             throw error
         }
@@ -301,8 +306,12 @@ public final class IngestUnitOfWork<Document> {
 
     /// What was sent behind a document's lookups has been read: when the held statements
     /// failed, their document alone is undone and the next one's savepoint begun again.
-    private func settled(_ error: Error?, at: Int?, held count: Int, document: Int?) throws {
-        guard let error, isOpen else { return }
+    private func settled(_ error: Error?, at: Int?, held count: Int, document: Int?, month: YearMonth?) throws {
+        guard let error else {
+            if isOpen, let month { partitioned.insert(month) }
+            return
+        }
+        guard isOpen else { return }
         guard let at, at < count, let document else { abandon(); throw error }
         guard (try? db.pipeline(Self.undoing + [Self.savepoint])) != nil else { abandon(); throw error }
         if let i = entries.firstIndex(where: { $0.ordinal == document }) { failed.append((entries.remove(at: i).document, error)) }
@@ -324,11 +333,13 @@ public final class IngestUnitOfWork<Document> {
     private func flushing(_ then: [Statement]) throws -> [Rows] {
         // What went behind the last lookups is read first (it may undo a document).
         try db.settleBehind()
-        let statements = held, document = heldFor
-        held = []; heldFor = nil; heldWrites = nil
+        let statements = held, document = heldFor, month = heldMonth
+        held = []; heldFor = nil; heldWrites = nil; heldMonth = nil
         var failedAt: Int?
         do {
-            return Array(try db.pipeline(statements + then, failed: &failedAt).dropFirst(statements.count))
+            let rows = try db.pipeline(statements + then, failed: &failedAt)
+            if let month { partitioned.insert(month) }
+            return Array(rows.dropFirst(statements.count))
         } catch {
             guard let f = failedAt, f < statements.count, let document else { throw error }
             guard (try? db.pipeline(Self.undoing)) != nil else { abandon(); throw error }
@@ -344,6 +355,7 @@ public final class IngestUnitOfWork<Document> {
         held = []
         heldFor = nil
         heldWrites = nil
+        heldMonth = nil
         writing = nil
     }
 }

@@ -1,5 +1,5 @@
 import CCMCore
-import CCMStore
+@testable import CCMStore
 import CCMTestSupport
 import Foundation
 import XCTest
@@ -81,7 +81,7 @@ final class LookAheadTests: DatabaseTestCase {
     }
 
     /// One document through the unit: its facts asked, its rows and record ended in the group.
-    func store(_ d: Doc, _ unit: IngestUnitOfWork<String>) throws -> Seen {
+    func store(_ d: Doc, _ unit: IngestUnitOfWork<String>, writer made: ((CertificateWriter) -> Void)? = nil) throws -> Seen {
         let luna = try XCTUnwrap(YearMonth(year: 2026, month: 10))
         let header = DocumentHeader(tip: d.tip, luna: luna, idDocument: d.id, dataGenerare: "2026-11-01T10:00:00+02:00", mediu: .test,
                                     cui: d.cui, casa: "TM", nrConventie: "1", denumire: "Test", email: nil)
@@ -96,6 +96,7 @@ final class LookAheadTests: DatabaseTestCase {
         var rows: [Statement] = []
         if !d.certificates.isEmpty {
             let w = unit.writer(documentId: id, cui: d.cui, luna: luna, validFrom: received)
+            made?(w)
             for c in d.certificates { try w.add(c, status: .valid) }
             rows = w.final(then: [])
         }
@@ -127,6 +128,33 @@ final class LookAheadTests: DatabaseTestCase {
         [Doc(name: "x", cui: "2001", certificates: [cert(1, "20", cnp: "S1")]),
          Doc(name: "y", cui: "2002", certificates: [cert(1, "21", cnp: "S2")]),
          Doc(name: "z", cui: "2003", certificates: [cert(1, "22", cnp: "S3")])]
+    }
+
+    /// A month's partition is asked for by a group's documents until one of them has written its
+    /// rows there and its statements have run; one that failed made none (its savepoint is
+    /// undone), so the next one asks again. Whatever asks, every stored row has its partition.
+    func testAMonthsPartitionIsAskedForUntilADocumentOfTheGroupHasMadeIt() throws {
+        let cases: [(IngestUnitOfWork<String>.LookAhead, String?, [Bool], [String])] = [
+            (.never, nil, [true, false, false], ["x", "y", "z"]),
+            (.never, "x", [true, true, false], ["y", "z"]),
+            // y's lookups go ahead of x's statements, so y asks before they have run.
+            (.whenUnaffected, nil, [true, true, false], ["x", "y", "z"]),
+        ]
+        for (mode, refused, asks, stored) in cases {
+            if let refused { try refuseDocument(named: refused) }
+            let unit = IngestUnitOfWork<String>(db)
+            unit.lookAhead = mode
+            var asked: [Bool] = []
+            for d in unrelated { _ = try store(d, unit) { asked.append(!$0.monthFirst.isEmpty) } }
+            XCTAssertEqual(asked, asks, "\(mode), \(refused ?? "none refused")")
+            XCTAssertEqual(try unit.commit(), stored)
+            unit.sendRelease()
+            XCTAssertEqual(unit.takeFailed().map(\.document), refused.map { [$0] } ?? [])
+            XCTAssertEqual(try database.count("SELECT count(*) FROM certificate_versions"), stored.count)
+            try db.execScript("TRUNCATE certificate_versions, certificate_current, documents CASCADE")
+            try db.execScript("DROP TABLE \(try XCTUnwrap(db.exec("SELECT certificate_versions_partition_name('2026-10-01') AS p").first?["p"]))")
+            if refused != nil { try allowDocuments() }
+        }
     }
 
     func testADocumentFailingBehindTheNextOnesLookupsIsUndoneAlone() throws {
