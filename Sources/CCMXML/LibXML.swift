@@ -33,7 +33,8 @@ enum LibXML {
     }
 
     static func initialise(allowing directory: String) {
-        let allowed = URL(fileURLWithPath: directory).standardizedFileURL.path + "/"
+        // Resolved as each load is: a schema folder reached through a link (an installed copy) is still its own.
+        let allowed = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath().path + "/"
         loader.withLock { $0.allowedDirectory = allowed }
         _ = once
     }

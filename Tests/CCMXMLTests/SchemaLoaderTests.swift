@@ -32,4 +32,20 @@ final class SchemaLoaderTests: XCTestCase {
         DispatchQueue.concurrentPerform(iterations: threads) { _ in _ = try? SubmissionSchema(path: main.path) }
         XCTAssertEqual(LibXML.refusedLoads - start, perLoad * (threads + 1), "every refusal counted, none lost to a race")
     }
+
+    /// The schema folder reached through a symbolic link (an installed copy linked into place)
+    /// loads, its includes read from where the link leads.
+    func testASchemaFolderReachedThroughALinkLoads() throws {
+        let fm = FileManager.default
+        let root = fm.temporaryDirectory.appendingPathComponent("ccm-link-\(UUID().uuidString)")
+        try fm.createDirectory(at: root, withIntermediateDirectories: true)
+        defer {
+            try? fm.removeItem(at: root)
+            LibXML.initialise(allowing: Paths.schemas.path)
+        }
+        let link = root.appendingPathComponent("Schemas")
+        try fm.createSymbolicLink(at: link, withDestinationURL: Paths.schemas)
+        let schema = try SubmissionSchema(path: link.appendingPathComponent("ccm-raportare-v1.xsd").path)
+        XCTAssertFalse(schema.vocabulary.names.isEmpty)
+    }
 }
