@@ -1,3 +1,4 @@
+import CCMCore
 import Foundation
 
 /// Moves processed files out of the inbox; never overwrites, never deletes.
@@ -19,10 +20,10 @@ public enum FileMover {
 
     /// Moves `path` to `target`, then its `.p7s` beside it, if any.
     public static func move(_ path: String, to target: String) throws {
-        do { try moveOne(path, to: target) } catch { throw Failure(xmlMoved: false, reason: "\(error)") }
+        do { try moveOne(path, to: target) } catch { throw Failure(xmlMoved: false, reason: AppError.systemReason(error)) }
         let sig = path + ".p7s"
         guard entryExists(sig) else { return }
-        do { try moveOne(sig, to: target + ".p7s") } catch { throw Failure(xmlMoved: true, reason: "\(error)") }
+        do { try moveOne(sig, to: target + ".p7s") } catch { throw Failure(xmlMoved: true, reason: AppError.systemReason(error)) }
     }
 
     static func freeName(for name: String, in folder: URL, avoiding taken: Set<String> = []) -> URL {
@@ -54,7 +55,7 @@ public enum FileMover {
     /// as what it is, never opened.
     public static func moveOne(_ from: String, to: String) throws {
         if rename(from, to) == 0 { PrivateFiles.restrict(to); return }
-        guard errno == EXDEV else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: from]) }
+        guard errno == EXDEV else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         try writeThenName(to) { try copyEntry(from, to: $0) }
         guard unlink(from) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
@@ -65,7 +66,7 @@ public enum FileMover {
         let tmp = target + ".partial"
         do {
             try write(tmp)
-            guard rename(tmp, target) == 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target]) }
+            guard rename(tmp, target) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {
             unlink(tmp)
             throw error

@@ -55,6 +55,8 @@ final class FileAdapterTests: XCTestCase {
         try Data().write(to: blocked)
         XCTAssertThrowsError(try FileMover.move(xml, to: blocked.appendingPathComponent("c.xml").path)) { error in
             XCTAssertEqual((error as? FileMover.Failure)?.xmlMoved, false)
+            // What the operator's log says: the system's reason in Romanian, not Foundation's domain and code.
+            XCTAssertEqual((error as? FileMover.Failure)?.reason, "o parte a căii nu este un folder")
         }
         XCTAssertEqual(try String(contentsOfFile: xml, encoding: .utf8), "<a/>", "nothing lost")
     }

@@ -36,6 +36,8 @@ public enum SystemReason {
         case .fileReadCorruptFile: return "fișier deteriorat"
         case .fileReadTooLarge: return "fișier prea mare"
         case .fileLocking: return "fișierul este blocat"
+        case .fileReadUnknown: return "eroare la citire"
+        case .fileWriteUnknown: return "eroare la scriere"
         default: return nil
         }
     }
