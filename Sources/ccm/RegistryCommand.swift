@@ -27,7 +27,7 @@ struct Registry: ParsableCommand {
                         FileHandle.standardError.write(Data("ccm: \(e.description)\n".utf8))
                     }
                 }
-                if rejected > 0 { throw AppError.usage("\(rejected) fișiere respinse") }
+                if rejected > 0 { throw AppError.usage(RomanianCount.of(rejected, "fișier respins", "fișiere respinse")) }
             }
         }
     }

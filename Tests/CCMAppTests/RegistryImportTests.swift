@@ -94,4 +94,29 @@ final class RegistryImportTests: DatabaseTestCase {
         try "a,b\n1,2\n".write(to: f, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try RegistryImport.run(file: f.path, db: db))
     }
+
+    /// A signers' file without its header begins with a signer's row: the refusal names the
+    /// headers it expects and the known column names it saw, never the row's values (a CNP, a
+    /// name); the command says how many files it refused, in Romanian.
+    func testAFileWithoutItsHeaderIsRefusedWithoutRepeatingItsFirstRow() throws {
+        let f = folder.appendingPathComponent("semnatari.csv")
+        try "31001235,\(String(repeating: "ab", count: 32)),1800101223344,Popescu Ana,ana@example.ro,UTILIZATOR,ACTIV,2026-01-01\n"
+            .write(to: f, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try RegistryImport.run(file: f.path, db: db)) { error in
+            let message = (error as? RegistryImport.Rejected)?.errors.first?.message ?? "\(error)"
+            for value in ["1800101223344", "Popescu", "ana@example.ro", "31001235"] { XCTAssertFalse(message.contains(value), message) }
+            XCTAssertTrue(message.contains("prima linie nu este antetul unui fișier al registrului: are 8 câmpuri necunoscute, care nu sunt arătate;"), message)
+            XCTAssertTrue(message.contains("semnatari.csv (cui,cert_sha256,cnp,nume,email,rol,stare,de_la)"), message)
+        }
+        let half = folder.appendingPathComponent("medici.csv")
+        try "cui,parafa,nume,x\n".write(to: half, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try RegistryImport.run(file: half.path, db: db)) { error in
+            let message = (error as? RegistryImport.Rejected)?.errors.first?.message ?? "\(error)"
+            XCTAssertTrue(message.contains("are coloanele cunoscute cui,parafa,nume și 1 câmp necunoscut, care nu este arătat;"), message)
+        }
+        let r = try CLI.run(["registry", "import", f.path], env: ["CCM_DATABASE_URL": database.url, "CCM_HOME": folder.path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.hasSuffix("ccm: 1 fișier respins\n"), r.stderr)
+        XCTAssertFalse(r.stderr.contains("1800101223344"), r.stderr)
+    }
 }

@@ -100,7 +100,28 @@ public enum RegistryImport {
             try requireProviders(rows.map(\.cui), records: records, file: file, db: db)
             return Report(file: file, kind: "semnatari", counts: try importSigners(rows, file: file, db: db, at: at))
         default:
-            throw Rejected(file: file, errors: [.init(line: 1, message: "antet necunoscut: \(header.joined(separator: ","))")])
+            throw Rejected(file: file, errors: [.init(line: 1, message: unknownHeader(header))])
         }
     }
+
+    /// The four headers a registry file may have, by the file each belongs to.
+    static let headers: [(name: String, columns: [String])] = [
+        ("furnizori.csv", ProviderRows.header), ("medici.csv", DoctorRows.header),
+        ("carnete.csv", PadRows.header), ("semnatari.csv", SignerRows.header),
+    ]
+
+    /// Why a first line is no header, naming only the known column names in it: a file without
+    /// its header begins with a data row (a signer's CNP and name), which no message repeats.
+    static func unknownHeader(_ fields: [String]) -> String {
+        let known = Set(headers.flatMap(\.columns))
+        let named = fields.filter(known.contains), others = fields.count - named.count
+        guard !fields.isEmpty else { return "fișierul este gol: se așteaptă antetul unuia dintre: " + expectedHeaders }
+        let hidden = RomanianCount.of(others, "câmp necunoscut", "câmpuri necunoscute") + ", "
+            + RomanianCount.pick(others, "care nu este arătat", "care nu sunt arătate")
+        let seen = named.isEmpty ? "are " + hidden
+            : "are coloanele cunoscute " + named.joined(separator: ",") + (others > 0 ? " și " + hidden : "")
+        return "prima linie nu este antetul unui fișier al registrului: \(seen); se așteaptă antetul unuia dintre: " + expectedHeaders
+    }
+
+    static var expectedHeaders: String { headers.map { "\($0.name) (\($0.columns.joined(separator: ",")))" }.joined(separator: "; ") }
 }
