@@ -12,11 +12,13 @@ public enum CSVRecords {
 
     public static func parse(_ text: String, separator: Unicode.Scalar = ",") throws -> [CSVRecord] {
         let body = text.hasPrefix("\u{FEFF}") ? String(text.unicodeScalars.dropFirst()) : text
-        try checkQuotes(body, separator: separator)
-        guard separator.isASCII else { return try byLibrary(body, separator: separator) }
+        guard separator.isASCII else {
+            try checkQuotes(body, separator: separator)
+            return try byLibrary(body, separator: separator)
+        }
         var records: [CSVRecord] = []
         let bytes = Array(body.utf8)
-        for piece in pieces(bytes, separator: UInt8(separator.value)) {
+        for piece in try pieces(bytes, separator: UInt8(separator.value)) {
             let text = bytes[piece.range]
             guard piece.hasQuote else {
                 let fields = text.split(separator: UInt8(separator.value), omittingEmptySubsequences: false)
@@ -37,11 +39,12 @@ public enum CSVRecords {
         var hasQuote: Bool
     }
 
-    /// The text cut at the line breaks outside quotes (as `checkQuotes` reads them). CSV.swift
-    /// builds every field a scalar at a time (most of a run's start went on the ICD-10
-    /// nomenclator), so it reads only the records that hold a quote; the others are split as
-    /// bytes. The records are the same as CSV.swift's of the whole text: `CSVRecordsTests`.
-    static func pieces(_ bytes: [UInt8], separator: UInt8) -> [Piece] {
+    /// The text cut at the line breaks outside quotes, refused where `checkQuotes` refuses it (the
+    /// same walk, on bytes, in the same pass). CSV.swift builds every field a scalar at a time
+    /// (most of a run's start went on the ICD-10 nomenclator), so it reads only the records that
+    /// hold a quote; the others are split as bytes. The records are the same as CSV.swift's of
+    /// the whole text, and the refusals `checkQuotes`'s: `CSVRecordsTests`.
+    static func pieces(_ bytes: [UInt8], separator: UInt8) throws -> [Piece] {
         let quote = UInt8(ascii: "\""), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
         var out: [Piece] = []
         var i = 0, recordStart = 0, line = 1, recordLine = 1
@@ -59,7 +62,10 @@ public enum CSVRecords {
             }
             if justClosed {
                 justClosed = false
-                if b == quote { quoted = true; i += 1; continue }
+                if b == quote { quoted = true; i += 1; continue }   // a doubled quote inside the field
+                guard b == separator || b == cr || b == lf else {
+                    throw Failure(line: line, message: "caracter după ghilimelele de închidere")
+                }
             }
             if b == cr || b == lf {
                 out.append(Piece(range: recordStart..<i, line: recordLine, hasQuote: hasQuote))
@@ -74,6 +80,7 @@ public enum CSVRecords {
             fieldStart = b == separator
             i += 1
         }
+        if quoted { throw Failure(line: recordLine, message: "ghilimele neînchise") }
         if recordStart < bytes.count { out.append(Piece(range: recordStart..<bytes.count, line: recordLine, hasQuote: hasQuote)) }
         return out
     }
@@ -95,6 +102,7 @@ public enum CSVRecords {
 
     /// CSV.swift reads a quote never closed, or text after a closing quote, into a field without a
     /// word (the rest of the file becomes one value); the registry refuses both, naming the line.
+    /// `pieces` walks the same way for an ASCII separator.
     static func checkQuotes(_ text: String, separator: Unicode.Scalar) throws {
         var line = 1, recordLine = 1
         var quoted = false, justClosed = false, fieldStart = true, afterCR = false

@@ -148,12 +148,18 @@ final class CSVRecordsTests: XCTestCase {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
             return Int((seed >> 33) % UInt64(n))
         }
-        var compared = 0, quoted = 0
+        var compared = 0, quoted = 0, refused = 0
         for _ in 0..<6000 {
             let text = (0..<next(40)).map { _ in alphabet[next(alphabet.count)] }.joined()
             let body = text.hasPrefix("\u{FEFF}") ? String(text.unicodeScalars.dropFirst()) : text
             for separator: Unicode.Scalar in [",", ";"] {
-                guard (try? CSVRecords.checkQuotes(body, separator: separator)) != nil else { continue }
+                // The byte walk refuses what `checkQuotes` refuses, on the same line, in the same words.
+                var refusal: CSVRecords.Failure?
+                do { try CSVRecords.checkQuotes(body, separator: separator) } catch { refusal = error as? CSVRecords.Failure }
+                var byBytes: CSVRecords.Failure?
+                do { _ = try CSVRecords.pieces(Array(body.utf8), separator: UInt8(separator.value)) } catch { byBytes = error as? CSVRecords.Failure }
+                XCTAssertEqual(byBytes, refusal, "\(text.debugDescription) with \(separator)")
+                if refusal != nil { refused += 1; continue }
                 XCTAssertEqual(try CSVRecords.parse(text, separator: separator), try CSVRecords.byLibrary(body, separator: separator),
                                "\(text.debugDescription) with \(separator)")
                 compared += 1
@@ -162,6 +168,7 @@ final class CSVRecordsTests: XCTestCase {
         }
         XCTAssertGreaterThan(quoted, 500, "texts with quotes that CSV.swift reads were compared")
         XCTAssertGreaterThan(compared, 2000)
+        XCTAssertGreaterThan(refused, 500, "texts that both walks refuse were compared")
         XCTAssertEqual(try parse("a,b\r1,2\r\n\n3").map(\.line), [1, 2, 4])
     }
 }
