@@ -113,9 +113,9 @@ public enum RegistryImport {
     /// Why a first line is no header, naming only the known column names in it: a file without
     /// its header begins with a data row (a signer's CNP and name), which no message repeats.
     static func unknownHeader(_ fields: [String]) -> String {
+        guard !fields.isEmpty else { return "fișierul este gol: se așteaptă antetul unuia dintre: " + expectedHeaders }
         let known = Set(headers.flatMap(\.columns))
         let named = fields.filter(known.contains), others = fields.count - named.count
-        guard !fields.isEmpty else { return "fișierul este gol: se așteaptă antetul unuia dintre: " + expectedHeaders }
         let hidden = RomanianCount.of(others, "câmp necunoscut", "câmpuri necunoscute") + ", "
             + RomanianCount.pick(others, "care nu este arătat", "care nu sunt arătate")
         let seen = named.isEmpty ? "are " + hidden
