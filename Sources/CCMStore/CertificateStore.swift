@@ -46,6 +46,9 @@ public final class CertificateWriter {
     /// Whether a batch went (its month's partition asked for before it, or known): once the
     /// document's statements have run, the partition is there for the rest of the group.
     public private(set) var madeMonth = false
+
+    /// Its rows were rolled back (`IngestUnitOfWork.discardRows`), with the partition its first batch may have made.
+    func rolledBack() { madeMonth = false }
     /// Whether a batch was sent before the last one (`finish`, not `final`).
     public private(set) var flushed = false
     /// What the last batch's rows are found by (`final`): another document's lookups that

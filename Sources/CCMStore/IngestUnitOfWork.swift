@@ -170,11 +170,8 @@ public final class IngestUnitOfWork<Document> {
     /// Its rows sent so far are rolled back; its savepoint stays open for its record.
     public func discardRows() throws {
         _ = try db.pipeline([Self.undoing[0]])
-        rowsDiscarded = true
+        writing?.rolledBack()
     }
-
-    /// The open document's rows were rolled back, with the partition its first batch may have made.
-    private var rowsDiscarded = false
 
     /// The document ends: its closing statements and its savepoint's release go with the next
     /// round trip, which tells whether they failed (then it alone is undone and handed back by
@@ -190,8 +187,7 @@ public final class IngestUnitOfWork<Document> {
                                      certificates: closing.rows.isEmpty ? [] : w?.finalKeys ?? [], anything: closing.supersedes)
         }
         held += statements + [Self.release]
-        let month = rowsDiscarded ? nil : w.flatMap { $0.madeMonth ? $0.luna : nil }
-        rowsDiscarded = false
+        let month = w.flatMap { $0.madeMonth ? $0.luna : nil }
         guard let document else { heldWrites = nil; return }
         ordinals += 1
         if !statements.isEmpty {
@@ -204,7 +200,6 @@ public final class IngestUnitOfWork<Document> {
     /// The document failed while it was judged: it alone is rolled back (the group is lost
     /// when even that fails).
     public func undo() {
-        rowsDiscarded = false
         if (try? db.pipeline(Self.undoing)) == nil { abandon() }
     }
 
@@ -365,7 +360,6 @@ public final class IngestUnitOfWork<Document> {
         heldFor = nil
         heldWrites = nil
         heldMonth = nil
-        rowsDiscarded = false
         writing = nil
     }
 }
