@@ -33,6 +33,7 @@ public enum Migrations {
         Step(18, "room on each documents page for its moves' confirmations", PackageResources._018_documents_room_for_moves_sql),
         Step(19, "a batch of certificate rows as one array of records", PackageResources._019_certificate_row_sql),
         Step(20, "no index by provider on certificate versions", PackageResources._020_drop_versions_cui_index_sql),
+        Step(21, "the ingest's values checked by domains; the partition's name inlined", PackageResources._021_checks_as_domains_sql),
     ]
 
     static let lockKey = "727001" // pg_advisory_xact_lock key for migrations
