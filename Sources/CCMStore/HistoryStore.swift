@@ -28,17 +28,20 @@ public struct HistoryStore {
     /// planned as a filter over every current version, and plain joins are hashed over the whole
     /// index while the statistics of a table the run is filling still say nearly empty). Each
     /// probe's index is the only one its conditions make usable (migration 0017). They read
-    /// `certificate_current` alone, unpartitioned: no key of these is bounded by month.
+    /// `certificate_current` alone, unpartitioned: no key of these is bounded by month. The
+    /// probes carry each row's place (ctid) alone and its columns are read once, by that place:
+    /// every node of a plan is set up for the columns it carries, at every execution.
     static let batchNeighbourhood = """
         SELECT \(HistoryStore.columns) FROM (
-            SELECT c.* FROM unnest($1::text[], $2::text[]) k(s, n), LATERAL (SELECT * FROM certificate_current
+            SELECT c.ctid AS t FROM unnest($1::text[], $2::text[]) k(s, n), LATERAL (SELECT ctid FROM certificate_current
               WHERE serie = k.s AND numar = k.n OFFSET 0) c
-            UNION ALL SELECT c.* FROM unnest($3::text[], $4::text[]) k(s, n), LATERAL (SELECT * FROM certificate_current
+            UNION ALL SELECT c.ctid FROM unnest($3::text[], $4::text[]) k(s, n), LATERAL (SELECT ctid FROM certificate_current
               WHERE initial_serie = k.s AND initial_numar = k.n OFFSET 0) c
-            UNION ALL SELECT c.* FROM unnest($5::text[]) k(cnp), LATERAL (SELECT * FROM certificate_current
+            UNION ALL SELECT c.ctid FROM unnest($5::text[]) k(cnp), LATERAL (SELECT ctid FROM certificate_current
               WHERE cnp = k.cnp OFFSET 0) c
-            UNION ALL SELECT c.* FROM unnest($6::text[]) k(cnp), LATERAL (SELECT * FROM certificate_current
-              WHERE cnp_copil = k.cnp OFFSET 0) c) v
+            UNION ALL SELECT c.ctid FROM unnest($6::text[]) k(cnp), LATERAL (SELECT ctid FROM certificate_current
+              WHERE cnp_copil = k.cnp OFFSET 0) c) found,
+          LATERAL (SELECT * FROM certificate_current WHERE ctid = found.t OFFSET 0) v
         WHERE v.data_acordarii IS NOT NULL
         ORDER BY v.id
         """
