@@ -5,7 +5,8 @@ import Foundation
 /// one INSERT of binary arrays (`unnest`, `BinaryArrays`), so that it travels in a pipeline
 /// with the statements around it — the transaction's opening before the first batch, the
 /// verdict and COMMIT after the last (`finish`): a document of one batch is stored in one
-/// round trip.
+/// round trip. A larger one sends its rows behind its later lookups (`takeBehind`): the server
+/// writes them while the next certificates are judged.
 public final class CertificateWriter {
     let db: Connection
     let documentId: Int
@@ -21,6 +22,10 @@ public final class CertificateWriter {
     /// certificates), indexed like the database: by number, chain, insured and child.
     var pendingKnown: [KnownCertificate] = []
     var pendingIndex: [PendingKey: [Int]] = [:]
+    /// The rows sent behind a lookup (`takeBehind`): until a later lookup has run after them,
+    /// the rules see them here, as the database's answer does not hold them.
+    var inFlightKnown: [KnownCertificate] = []
+    var inFlightIndex: [PendingKey: [Int]] = [:]
     public let batchSize: Int
 
     /// The month's partition is known to exist (and to stay: `IngestUnitOfWork`).
@@ -48,7 +53,7 @@ public final class CertificateWriter {
     public private(set) var madeMonth = false
 
     /// Its rows were rolled back (`IngestUnitOfWork.discardRows`), with the partition its first batch may have made.
-    func rolledBack() { madeMonth = false }
+    func rolledBack() { madeMonth = false; landed() }
     /// Whether a batch was sent before the last one (`finish`, not `final`).
     public private(set) var flushed = false
     /// What the last batch's rows are found by (`final`): another document's lookups that
@@ -94,11 +99,38 @@ public final class CertificateWriter {
         pending.text(b.avizNumar); try pending.date(b.avizData); pending.text(b.cnpCopil)
     }
 
-    /// Writes what is pending once there is a batch of it. Called between batches of judged
+    /// Writes what is pending when it has grown to two batches: the rows normally go earlier,
+    /// behind the document's next lookup (`takeBehind`). Called between batches of judged
     /// certificates, never within one: the rules of a batch see the unwritten ones through
     /// `pendingNeighbours`, the written ones through the database.
     public func flushIfFull() throws {
-        if pending.rows >= batchSize { _ = try finish(then: []) }
+        if pending.rows >= 2 * batchSize { _ = try finish(then: []) }
+    }
+
+    /// The pending rows as statements to be sent behind the document's next lookup, which the
+    /// server runs while the next certificates are judged, once the document has outgrown one
+    /// batch (the rows of a document of one batch go with its record, and let the next
+    /// document's lookups go ahead of them). Nil: they stay pending. They are still seen here
+    /// (`pendingNeighbours`) until `landed`.
+    public func takeBehind() -> [Statement]? {
+        guard inFlightKnown.isEmpty, pending.rows > 0, flushed || pending.rows >= batchSize else { return nil }
+        let known = pendingKnown, index = pendingIndex
+        let head = opening + monthFirst
+        guard let batch = takeBatch() else { return nil }
+        inFlightKnown = known
+        inFlightIndex = index
+        opening = []
+        sent = true
+        madeMonth = true
+        flushed = true
+        return head + [batch]
+    }
+
+    /// What went behind the last lookup has run: the database answers for those rows now.
+    public func landed() {
+        guard !inFlightKnown.isEmpty else { return }
+        inFlightKnown.removeAll(keepingCapacity: true)
+        inFlightIndex.removeAll(keepingCapacity: true)
     }
 
     /// Sends the opening (the first time), what is pending and `then`, in one round trip; the
@@ -183,18 +215,25 @@ extension CertificateWriter {
         if let cnpCopil { body(.child(cnpCopil)) }
     }
 
-    /// The unwritten certificates that share a number, chain, insured or child with these.
+    /// The unwritten certificates that share a number, chain, insured or child with these: those
+    /// sent behind the last lookup first (`takeBehind`), then those not sent, each in document order.
     public func pendingNeighbours(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) -> [KnownCertificate] {
+        CertificateWriter.neighbours(in: inFlightIndex, inFlightKnown, serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil)
+            + CertificateWriter.neighbours(in: pendingIndex, pendingKnown, serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil)
+    }
+
+    private static func neighbours(in index: [PendingKey: [Int]], _ known: [KnownCertificate], serie: String, numar: String,
+                                   chain: ChainKey, cnp: String, cnpCopil: String?) -> [KnownCertificate] {
         // The chain's initial is found by its number, its continuations by the chain key.
-        guard !pendingIndex.isEmpty else { return [] }
+        guard !index.isEmpty else { return [] }
         var hits: [Int] = []
-        func look(_ key: PendingKey) { if let rows = pendingIndex[key] { hits += rows } }
+        func look(_ key: PendingKey) { if let rows = index[key] { hits += rows } }
         CertificateWriter.eachKey(serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil, look)
         look(.number(chain.serie, chain.numar))
         guard !hits.isEmpty else { return [] }
         hits.sort()
         var out: [KnownCertificate] = []
-        for (n, i) in hits.enumerated() where n == 0 || hits[n - 1] != i { out.append(pendingKnown[i]) }
+        for (n, i) in hits.enumerated() where n == 0 || hits[n - 1] != i { out.append(known[i]) }
         return out
     }
 

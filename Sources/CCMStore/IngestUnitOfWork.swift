@@ -128,9 +128,26 @@ public final class IngestUnitOfWork<Document> {
     /// An id for a record whose id was not reserved with its facts.
     public func nextId() throws -> Int { try DocumentStore.insertedId(db.exec(DocumentStore.nextId().statement)) }
 
-    /// The history of a later batch of a document's certificates (its own rows excluded).
+    /// The history of a later batch of a document's certificates (its own rows marked). The
+    /// document's rows judged since its last lookup go behind this one (`takeBehind`): the
+    /// server writes them while the batch is judged, and the rules see them in the writer
+    /// meanwhile; those sent behind the last lookup have run before this one.
     public func neighbours(_ keys: [HistoryStore.Keys], documentId: Int?) throws -> Neighbourhoods {
-        try HistoryStore(db).neighbours(batch: keys, documentId: documentId)
+        try settleWrites()
+        let lookup = HistoryStore.neighbours(batch: keys, documentId: documentId)
+        guard let rows = writing?.takeBehind() else { return try db.run(lookup) }
+        var failed: Int?
+        let answer = try db.pipeline(ahead: [lookup.statement], behind: rows, failed: &failed) { error, _ in
+            if let error { throw error }
+        }
+        return lookup.decode(answer[0])
+    }
+
+    /// What the document sent behind its last lookup has run (or its failure is thrown here,
+    /// the document's own): before its verdict, so that no later document is told of it.
+    public func settleWrites() throws {
+        try db.settleBehind()
+        writing?.landed()
     }
 
     /// A writer of the document's certificate rows, in its savepoint.
@@ -169,6 +186,8 @@ public final class IngestUnitOfWork<Document> {
 
     /// Its rows sent so far are rolled back; its savepoint stays open for its record.
     public func discardRows() throws {
+        // Rows sent behind a lookup go with the rest, whether they ran or failed.
+        _ = try? db.settleBehind()
         _ = try db.pipeline([Self.undoing[0]])
         writing?.rolledBack()
     }

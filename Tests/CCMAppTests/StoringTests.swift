@@ -56,12 +56,59 @@ final class StoringTests: DatabaseTestCase {
 
     func testADocumentOfSeveralBatchesIsStoredWhole() throws {
         try registerProvider()
-        let n = 2 * 2000 + 300   // CertificateWriter's batch: two are sent before the verdict
+        let n = 2 * 2000 + 300   // past CertificateWriter's batch: rows go behind its later lookups before the verdict
         try drop([("a.xml", Fixture.document(certificates: Fixture.certs(n)))])
         let s = try ingest()
         XCTAssertEqual(s.outcomes.map(\.status), [.inregistrat])
         XCTAssertEqual(try database.count("SELECT count(DISTINCT position) FROM certificate_versions v JOIN documents d ON d.id = v.document_id WHERE d.status = 'INREGISTRAT'"), n)
         XCTAssertEqual(try database.count("SELECT nr_certificate FROM documents"), n)
+    }
+
+    /// A document past one batch sends its rows behind its next lookup (`CertificateWriter.takeBehind`):
+    /// its later certificates are judged while the server writes the earlier ones, and still see
+    /// every one of them, whether written, on their way or not sent. `Fixture.certs` gives every
+    /// 997th certificate the same insured and period: each overlaps (C19) every one 997 places before it.
+    func testTheRulesOfALargeDocumentSeeEveryEarlierCertificateWhereverItsRowIs() throws {
+        try registerProvider()
+        let n = 2 * 2000 + 300
+        try drop([("a.xml", Fixture.document(certificates: Fixture.certs(n)))])
+        XCTAssertEqual(try ingest().outcomes.map(\.status), [.inregistrat])
+        let rows = try db.exec("""
+            SELECT position, (SELECT count(*) FROM jsonb_array_elements(errors) e WHERE e->>'code' = 'C19') AS c19
+            FROM certificate_versions ORDER BY position
+            """)
+        XCTAssertEqual(rows.count, n)
+        let first = try XCTUnwrap(rows.first?.int("position"))
+        let wrong = rows.compactMap { r -> String? in
+            guard let p = r.int("position"), let c = r.int("c19") else { return "?" }
+            return c == (p - first) / 997 ? nil : "\(p): \(c)"
+        }
+        XCTAssertEqual(wrong, [], "positions whose overlaps with earlier certificates were not all found")
+    }
+
+    /// A batch sent behind a lookup that the server refuses fails its own document, which is
+    /// rolled back whole and stays in the inbox; the next document is registered.
+    func testALargeDocumentsBatchRefusedBehindALookupFailsThatDocumentAlone() throws {
+        try registerProvider(); try registerProvider(Fixture.otherCui)
+        // 1500: in the first batch, sent behind the fifth lookup; 2300: in the last sent behind one.
+        for position in [1500, 2300] {
+            try db.execScript("""
+                CREATE OR REPLACE FUNCTION test_refuse_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$;
+                CREATE TRIGGER test_refuse_row BEFORE INSERT ON certificate_versions FOR EACH ROW
+                    WHEN (NEW.position = \(position) AND NEW.cui = '\(Fixture.cui)') EXECUTE FUNCTION test_refuse_row();
+                """)
+            let other = Fixture.document(luna: position == 1500 ? "2026-10" : "2026-09", cui: Fixture.otherCui,
+                                         certificates: Fixture.certs(3, from: position == 1500 ? 4490000 : 4491000))
+            try drop([("a\(position).xml", Fixture.document(certificates: Fixture.certs(2600))), ("b\(position).xml", other)])
+            let s = try ingest()
+            XCTAssertEqual(s.outcomes.map(\.file), ["b\(position).xml"], "refused at \(position)")
+            XCTAssertEqual(s.outcomes.map(\.status), [.inregistrat])
+            XCTAssertEqual(try database.count("SELECT count(*) FROM certificate_versions WHERE cui = $1", [Fixture.cui]), 0)
+            XCTAssertEqual(try database.count("SELECT count(*) FROM documents WHERE file_name = $1", ["a\(position).xml"]), 0)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: inbox.appendingPathComponent("a\(position).xml").path))
+            try db.execScript("DROP TRIGGER test_refuse_row ON certificate_versions")
+        }
+        XCTAssertEqual(try database.count("SELECT count(*) FROM certificate_versions"), 6)
     }
 
     func testADocumentRefusedAfterItsFirstBatchWasSentLeavesOnlyItsRecord() throws {

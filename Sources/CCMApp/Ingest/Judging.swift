@@ -171,6 +171,7 @@ final class Judging: SubmissionSink {
     /// enrolment, in one round trip; the records when there are any (the file is then no new document).
     private func factsAtEnd(_ pass: PreparedFile.Pass) throws -> DocumentStore.Earlier? {
         if let e = failure { throw e }
+        try unit.settleWrites()
         // Its signatures are checked unless it is a DUPLICAT of a registered IdDocument (as `settle` would).
         if duplicate == nil { prepared.signature = pass.signature() }
         let signers = header == nil ? [] : (prepared.signature?.signers.map(\.sha256) ?? [])
@@ -181,6 +182,8 @@ final class Judging: SubmissionSink {
 
     private func settle(_ read: ReadResult) throws -> Judged {
         if let e = failure { throw e }
+        // Its rows sent behind its last lookup have run, or it fails here, alone.
+        try unit.settleWrites()
         if let luna = detached { throw DetachedMonth(luna: luna) }
         // Not XML because it ends too soon while it is still recent: it is being written.
         if read.truncated, prepared.size <= settings.maxFileBytes, prepared.stamp?.isRecent(settings.settleSeconds) ?? false {
