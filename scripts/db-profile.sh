@@ -39,10 +39,12 @@ cpu0=$(busy)
 wrap=(); [ -n "${PERF:-}" ] && wrap=(perf record -F 499 ${PERF_GRAPH:---call-graph=fp} -o "$PERF")   # PERF=file: a CPU profile of ccm too
 [ -n "${WRAP:-}" ] && read -r -a wrap <<< "$WRAP"   # WRAP="valgrind --tool=callgrind …": any other wrapper of ccm
 pgcpu() { # every PostgreSQL process's CPU ticks, by its title, sampled while ccm runs (backends end with it)
+  local round=0
   while :; do
+    round=$((round + 1))
     for pid in $(pgrep -x postgres); do
       read -r -a f < "/proc/$pid/stat" 2>/dev/null || continue
-      echo "$pid $((f[13] + f[14])) $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | cut -c1-40)"
+      echo "$round $pid $((f[13] + f[14])) $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | cut -c1-40)"
     done
     sleep 0.2
   done > "$work/pgcpu" 2>/dev/null
@@ -51,7 +53,9 @@ pgcpu & sampler=$!
 /usr/bin/time -f "%e %U %S %M" -o "$work/time" "${wrap[@]}" "$ccm" ingest --verbose --workers "$workers" --signatures "$signatures" --received-at 2026-11-10T10:00:00+02:00 --inbox "$work/inbox" 2>"$work/log" || true
 cpu1=$(busy)
 kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
-awk '{ p = $1; last[p] = $2; $1 = $2 = ""; title[p] = $0 } END { for (p in last) sum[title[p]] += last[p]; for (t in sum) printf "  PostgreSQL CPU %6.2f s %s\n", sum[t] / 100, t }' "$work/pgcpu" | sort -k3 -rn | head -8
+# A process already running at the first sample (the postmaster, checkpointer…) counts from there.
+awk '{ p = $2; if (!(p in base)) base[p] = ($1 == 1 ? $3 : 0); last[p] = $3; $1 = $2 = $3 = ""; title[p] = $0 }
+     END { for (p in last) sum[title[p]] += last[p] - base[p]; for (t in sum) printf "  PostgreSQL CPU %6.2f s %s\n", sum[t] / 100, t }' "$work/pgcpu" | sort -k3 -rn | head -8
 read -r wall user sys rss < "$work/time"
 grep -E "gata:|timp:" "$work/log"
 psql "$url" -qAt -F' ' -c "SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal0') / 1e6, 1),
