@@ -26,6 +26,8 @@ public final class CertificateWriter {
     /// the rules see them here, as the database's answer does not hold them.
     var inFlightKnown: [KnownCertificate] = []
     var inFlightIndex: [PendingKey: [Int]] = [:]
+    /// Rows were sent behind a lookup and are not known to have run (`takeBehind`, `landed`).
+    public private(set) var inFlight = false
     public let batchSize: Int
 
     /// The month's partition is known to exist (and to stay: `IngestUnitOfWork`).
@@ -113,12 +115,13 @@ public final class CertificateWriter {
     /// document's lookups go ahead of them). Nil: they stay pending. They are still seen here
     /// (`pendingNeighbours`) until `landed`.
     public func takeBehind() -> [Statement]? {
-        guard inFlightKnown.isEmpty, pending.rows > 0, flushed || pending.rows >= batchSize else { return nil }
+        guard !inFlight, pending.rows > 0, flushed || pending.rows >= batchSize else { return nil }
         let known = pendingKnown, index = pendingIndex
         let head = opening + monthFirst
         guard let batch = takeBatch() else { return nil }
         inFlightKnown = known
         inFlightIndex = index
+        inFlight = true
         opening = []
         sent = true
         madeMonth = true
@@ -128,7 +131,8 @@ public final class CertificateWriter {
 
     /// What went behind the last lookup has run: the database answers for those rows now.
     public func landed() {
-        guard !inFlightKnown.isEmpty else { return }
+        guard inFlight else { return }
+        inFlight = false
         inFlightKnown.removeAll(keepingCapacity: true)
         inFlightIndex.removeAll(keepingCapacity: true)
     }

@@ -133,7 +133,8 @@ public final class IngestUnitOfWork<Document> {
     /// server writes them while the batch is judged, and the rules see them in the writer
     /// meanwhile; those sent behind the last lookup have run before this one.
     public func neighbours(_ keys: [HistoryStore.Keys], documentId: Int?) throws -> Neighbourhoods {
-        try settleWrites()
+        try db.settleBehind()
+        writing?.landed()
         let lookup = HistoryStore.neighbours(batch: keys, documentId: documentId)
         guard let rows = writing?.takeBehind() else { return try db.run(lookup) }
         var failed: Int?
@@ -144,8 +145,10 @@ public final class IngestUnitOfWork<Document> {
     }
 
     /// What the document sent behind its last lookup has run (or its failure is thrown here,
-    /// the document's own): before its verdict, so that no later document is told of it.
+    /// the document's own): before its verdict, so that no later document is told of it. Nothing
+    /// is read when it sent nothing so (what the connection holds behind is then another's).
     public func settleWrites() throws {
+        guard writing?.inFlight == true else { return }
         try db.settleBehind()
         writing?.landed()
     }
