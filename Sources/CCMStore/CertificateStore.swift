@@ -116,17 +116,11 @@ public final class CertificateWriter {
     /// (`pendingNeighbours`) until `landed`.
     public func takeBehind() -> [Statement]? {
         guard !inFlight, pending.rows > 0, flushed || pending.rows >= batchSize else { return nil }
-        let known = pendingKnown, index = pendingIndex
-        let head = opening + monthFirst
-        guard let batch = takeBatch() else { return nil }
-        inFlightKnown = known
-        inFlightIndex = index
+        inFlightKnown = pendingKnown
+        inFlightIndex = pendingIndex
         inFlight = true
-        opening = []
-        sent = true
-        madeMonth = true
         flushed = true
-        return head + [batch]
+        return outgoing()
     }
 
     /// What went behind the last lookup has run: the database answers for those rows now.
@@ -141,11 +135,7 @@ public final class CertificateWriter {
     /// rows of `then`'s statements are returned.
     @discardableResult
     public func finish(then: [Statement]) throws -> [Rows] {
-        let batch = takeBatch()
-        let head = opening + (batch.map { monthFirst + [$0] } ?? [])
-        opening = []
-        sent = true
-        if batch != nil { madeMonth = true }
+        let head = outgoing()
         flushed = true
         return Array(try db.pipeline(head + then).dropFirst(head.count))
     }
@@ -155,12 +145,19 @@ public final class CertificateWriter {
     public func final(then: [Statement]) -> [Statement] {
         // Only rows with a body are found by lookups (`data_acordarii IS NOT NULL`).
         finalKeys = Set(pendingKnown.flatMap { WrittenKeys.keys(serie: $0.serie, numar: $0.numar, body: $0.body) })
+        return outgoing() + then
+    }
+
+    /// What goes next: the opening (the first time), the month's partition ahead of the first
+    /// batch, and the pending rows as a batch (none when nothing is pending); the writer has sent.
+    private func outgoing() -> [Statement] {
         let batch = takeBatch()
-        defer { opening = [] }
-        let month = batch.map { _ in monthFirst } ?? []
+        // `monthFirst` is read before `sent` changes.
+        let head = opening + (batch.map { monthFirst + [$0] } ?? [])
+        opening = []
         sent = true
         if batch != nil { madeMonth = true }
-        return opening + month + (batch.map { [$0] } ?? []) + then
+        return head
     }
 
     /// A new batch, with room for a small document's rows (not grown step by step from empty).
