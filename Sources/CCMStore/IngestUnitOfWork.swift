@@ -133,8 +133,7 @@ public final class IngestUnitOfWork<Document> {
     /// server writes them while the batch is judged, and the rules see them in the writer
     /// meanwhile; those sent behind the last lookup have run before this one.
     public func neighbours(_ keys: [HistoryStore.Keys], documentId: Int?) throws -> Neighbourhoods {
-        try db.settleBehind()
-        writing?.landed()
+        try settleWrites()
         let lookup = HistoryStore.neighbours(batch: keys, documentId: documentId)
         guard let rows = writing?.takeBehind() else { return try db.run(lookup) }
         var failed: Int?
@@ -311,8 +310,7 @@ public final class IngestUnitOfWork<Document> {
     /// lookups, answered at once, then what is held and its savepoint, which the server runs
     /// while the document is judged (read before the connection's next use: `settled`).
     private func ahead(_ lookups: [Statement]) throws -> [Rows] {
-        let statements = held, document = heldFor, month = heldMonth
-        held = []; heldFor = nil; heldWrites = nil; heldMonth = nil
+        let (statements, document, month) = takeHeld()
         var failedAt: Int?
         do {
             let rows = try db.pipeline(ahead: lookups, behind: statements + [Self.savepoint], failed: &failedAt) { [weak self] error, at in
@@ -359,8 +357,7 @@ public final class IngestUnitOfWork<Document> {
     private func flushing(_ then: [Statement]) throws -> [Rows] {
         // What went behind the last lookups is read first (it may undo a document).
         try db.settleBehind()
-        let statements = held, document = heldFor, month = heldMonth
-        held = []; heldFor = nil; heldWrites = nil; heldMonth = nil
+        let (statements, document, month) = takeHeld()
         var failedAt: Int?
         do {
             let rows = try db.pipeline(statements + then, failed: &failedAt)
@@ -378,11 +375,14 @@ public final class IngestUnitOfWork<Document> {
         isOpen = false
         partitioned = []
         entries = []
-        held = []
-        heldFor = nil
-        heldWrites = nil
-        heldMonth = nil
+        _ = takeHeld()
         writing = nil
+    }
+
+    /// What is held, its document and month, taken: nothing is held after.
+    private func takeHeld() -> (statements: [Statement], document: Int?, month: YearMonth?) {
+        defer { held = []; heldFor = nil; heldWrites = nil; heldMonth = nil }
+        return (held, heldFor, heldMonth)
     }
 }
 
