@@ -28,7 +28,7 @@ for ((r = 1; r <= runs; r++)); do
   grep -E "gata:|timp:" "$work/log-$r" | sed 's/^.* ccm info: /  /'
   # timehist's columns: time, cpu, task, sleep (wait) time, scheduling delay, run time (ms).
   perf sched timehist -i "$work/sched-$r" 2>/dev/null | awk 'NR > 3 {
-      t = $3; sub(/\[[0-9\/]*\]$/, "", t); if (t == "-qos.overcommit") t = "ccm (preparing)"; else if (t == "ccm") t = "ccm (judging)"
+      t = $3; sub(/\[[0-9\/]*\]$/, "", t); if (t == "ccm-prepare" || t == "-qos.overcommit") t = "ccm (preparing)"; else if (t == "ccm") t = "ccm (judging)"
       if ($6 + 0 > 0 || t == "<idle>") { pid = $3; sleep[pid] += $4; delay[pid] += $5; run[pid] += $6; name[pid] = t }
     } END {
       for (p in run) if (run[p] >= 20 || name[p] == "<idle>")

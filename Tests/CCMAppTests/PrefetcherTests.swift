@@ -85,4 +85,38 @@ final class PrefetcherTests: XCTestCase {
         prefetcher.finish()
         XCTAssertEqual(prefetcher.hits, 3, "0 and 2 teach the stride; 4, 6 and 8 were prepared ahead")
     }
+
+    /// The preparations ahead yield to the claiming thread and the database (`PreparingThread`):
+    /// a thread of their own, lowered, and the claiming thread left as it was.
+    func testPreparationsAheadRunOnAThreadOfTheirOwnBelowTheClaimingThread() throws {
+        let inbox = try files(3)
+        let seen = Locked([(name: String?, nice: Int32)]())
+        errno = 0
+        let claiming = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        try XCTSkipIf(claiming >= 19, "the tests run at the lowest priority already: nothing lower to see")
+        let prefetcher = Prefetcher(files: inbox, ahead: { _ in
+            seen.update { $0.append((Thread.current.name, getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0))) }
+            return .success(nil)
+        }, here: { _ in .success(nil) })
+        for f in inbox { _ = prefetcher.prepared(f) }
+        prefetcher.finish()
+        XCTAssertEqual(seen.current.map(\.name), ["ccm-prepare", "ccm-prepare"])
+        XCTAssertEqual(seen.current.map(\.nice), [min(claiming + PreparingThread.niceness, 19), min(claiming + PreparingThread.niceness, 19)])
+        XCTAssert(seen.current.allSatisfy { $0.nice > claiming }, "lower than the claiming thread")
+        XCTAssertEqual(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0), claiming, "the claiming thread keeps its priority")
+    }
+
+    /// After `finish` the thread is gone: a later claim is prepared where it is made, and a second `finish` is harmless.
+    func testAClaimAfterTheEndIsPreparedWhereItIsMade() throws {
+        let inbox = try files(3)
+        let here = Locked([String]())
+        let prefetcher = Prefetcher(files: inbox, ahead: { _ in .success(nil) },
+                                    here: { f in here.update { $0.append(f.path) }; return .success(nil) })
+        _ = prefetcher.prepared(inbox[0])
+        prefetcher.finish()
+        _ = prefetcher.prepared(inbox[1])
+        _ = prefetcher.prepared(inbox[2])
+        prefetcher.finish()
+        XCTAssertEqual(here.current, inbox.map(\.path), "nothing prepared ahead after the end")
+    }
 }

@@ -20,7 +20,8 @@ final class Prefetcher {
     private let files: [InboxFile]
     private let ahead: Preparer
     private let here: Preparation
-    private let thread = DispatchQueue(label: "ccm.prepare")
+    private let thread = PreparingThread(name: "ccm-prepare")
+    private var stopped = false
     private var pending: Pending?
     private var lastIndex: Int?
     private var stride = 1
@@ -83,7 +84,7 @@ final class Prefetcher {
         if let last = lastIndex, i > last { stride = min(i - last, 8) }
         lastIndex = i
         let next = i + stride
-        guard next < files.count else { return }
+        guard next < files.count, !stopped else { return }
         let p = Pending(files[next])
         pending = p
         thread.async { [ahead] in
@@ -93,10 +94,14 @@ final class Prefetcher {
         }
     }
 
-    /// Waits for a preparation still running (the run ends only when its thread is idle).
+    /// Waits for a preparation still running (the run ends only when its thread is idle), and
+    /// ends the thread; a claim after it is prepared where it is made.
     func finish() {
-        let p = pending
         pending = nil
-        p?.done.wait()
+        guard !stopped else { return }
+        stopped = true
+        thread.stop()
     }
+
+    deinit { if !stopped { thread.stop() } }
 }
