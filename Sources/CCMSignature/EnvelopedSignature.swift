@@ -15,7 +15,9 @@ public enum EnvelopedSignature {
     /// read as the submission reader reads it (`XMLInput`, with the same `limits`): what that
     /// refuses, or a document not well-formed, is refused when it looks signed. Streaming:
     /// memory does not grow with the document.
-    public static func verify(path: String, limits: ReadLimits = ReadLimits()) -> SignatureVerdict? {
-        EnvelopedSignatureStream.verify(path: path, limits: limits)
+    /// `certificates`: those decoded by earlier signatures, the caller's check's (`TrustMaterial.certificates`).
+    public static func verify(path: String, limits: ReadLimits = ReadLimits(),
+                              certificates: CertificateCache = CertificateCache()) -> SignatureVerdict? {
+        EnvelopedSignatureStream.verify(path: path, limits: limits, certificates: certificates)
     }
 }

@@ -73,7 +73,10 @@ enum EnvelopedSignatureAlgorithms {
     /// What both verifiers (streaming, and xmlsec's) refuse before any cryptography: an
     /// algorithm the installed xmlsec lacks (1.2.x has no RSA-PSS), or a KeyInfo certificate
     /// that is not DER.
-    static func preflight(signatureMethod: String, digestMethod: String, certificates ders: [Data]) -> Preflight {
+    /// `cache`: the certificates decoded by earlier signatures (a CA's intermediate, carried by
+    /// every file it issued a signer of); each one returned is a reference of the caller's to free.
+    static func preflight(signatureMethod: String, digestMethod: String, certificates ders: [Data],
+                          cache: CertificateCache = CertificateCache()) -> Preflight {
         if transform(signatureMethod, usage: xmlSecTransformUsageSignatureMethod) == nil {
             return .refused("algoritmul de semnătură \"\(signatureMethod)\" nu este disponibil în biblioteca xmlsec instalată")
         }
@@ -82,7 +85,7 @@ enum EnvelopedSignatureAlgorithms {
         }
         var certificates: [OpaquePointer] = []
         for der in ders {
-            guard let x509 = SignatureValueCheck.certificate(der) else {
+            guard let x509 = cache.certificate([UInt8](der))?.handle.retained() else {
                 certificates.forEach { X509_free($0) }
                 return .refused("un ds:X509Certificate din ds:KeyInfo nu este un certificat X.509 valid (DER)")
             }

@@ -108,10 +108,11 @@ public final class EnvelopedSignaturePass: ReaderObserver {
 
     /// nil when the document has no ds:Signature; otherwise the verdict, the reference's digest
     /// taken from the pass or, when the pass lacks it, from `readAgain` (the whole check, on a read of its own).
-    public func verdict(readAgain again: () -> SignatureVerdict?) -> SignatureVerdict? {
+    /// `certificates`: those decoded before, by bytes (`CertificateCache`).
+    public func verdict(certificates: CertificateCache = CertificateCache(), readAgain again: () -> SignatureVerdict?) -> SignatureVerdict? {
         guard complete else { readAgain = true; return again() }
         var lacking = false
-        let verdict = EnvelopedSignatureStream.verdict(locator.found, namesDSig: { false }) { values in
+        let verdict = EnvelopedSignatureStream.verdict(locator.found, namesDSig: { false }, certificates: certificates) { values in
             guard let md = SignatureValueCheck.digest(values.digestMethod) else { lacking = true; return nil }
             let mode: CanonicalWriter.Mode = EnvelopedSignatureAlgorithms.isExclusive(values.referenceCanonicalization)
                 ? .exclusive(inclusivePrefixes: values.referencePrefixes) : .inclusive

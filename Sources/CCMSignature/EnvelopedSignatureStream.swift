@@ -21,29 +21,32 @@ import Foundation
 enum EnvelopedSignatureStream {
     private typealias A = EnvelopedSignatureAlgorithms
 
-    static func verify(path: String, limits: ReadLimits) -> SignatureVerdict? {
+    static func verify(path: String, limits: ReadLimits, certificates: CertificateCache) -> SignatureVerdict? {
         guard let xml = StreamedXML(path: path, limits: limits) else {
             return .refused("fișierul nu poate fi citit pentru verificarea semnăturii")
         }
         return verify(first: xml, again: { StreamedXML(path: path, limits: limits) },
-                      namesDSig: { StreamedXML.bytesNameDSig(path: path, data: nil) })
+                      namesDSig: { StreamedXML.bytesNameDSig(path: path, data: nil) }, certificates: certificates)
     }
 
-    static func verify(data: Data, limits: ReadLimits) -> SignatureVerdict? {
+    static func verify(data: Data, limits: ReadLimits, certificates: CertificateCache) -> SignatureVerdict? {
         guard let xml = StreamedXML(data: data, limits: limits) else { return .refused("documentul XML nu poate fi citit") }
         return verify(first: xml, again: { StreamedXML(data: data, limits: limits) },
-                      namesDSig: { StreamedXML.bytesNameDSig(path: nil, data: data) })
+                      namesDSig: { StreamedXML.bytesNameDSig(path: nil, data: data) }, certificates: certificates)
     }
 
-    private static func verify(first: StreamedXML, again: () -> StreamedXML?, namesDSig: () -> Bool) -> SignatureVerdict? {
+    private static func verify(first: StreamedXML, again: () -> StreamedXML?, namesDSig: () -> Bool,
+                               certificates: CertificateCache) -> SignatureVerdict? {
         // What the submission reader refuses before a parse is never parsed here either.
         if let refusal = first.input.preflight() { return namesDSig() ? .refused(refusal.detail) : nil }
-        return verdict(locate(first), namesDSig: namesDSig) { values in again().flatMap { canonicalDigest($0, values) } }
+        return verdict(locate(first), namesDSig: namesDSig, certificates: certificates) { values in again().flatMap { canonicalDigest($0, values) } }
     }
 
     /// The verdict on what a read found, the reference's digest asked of `digest` once the
     /// signature's shape and algorithms are accepted (nil: the document could not be read for it).
-    static func verdict(_ found: Located, namesDSig: () -> Bool, digest: (EnvelopedSignatureValues) -> Data?) -> SignatureVerdict? {
+    /// `certificates`: those decoded before, by bytes (`CertificateCache`).
+    static func verdict(_ found: Located, namesDSig: () -> Bool, certificates cache: CertificateCache,
+                        digest: (EnvelopedSignatureValues) -> Data?) -> SignatureVerdict? {
         if let problem = found.problem { return found.count > 0 || namesDSig() ? .refused(problem) : nil }
         guard found.count > 0 else { return nil }
         typealias P = EnvelopedSignatureStructure.Placement
@@ -57,7 +60,8 @@ enum EnvelopedSignatureStream {
 
         // Refused as xmlsec would be.
         let certificates: [OpaquePointer]
-        switch A.preflight(signatureMethod: values.signatureMethod, digestMethod: values.digestMethod, certificates: values.certificates) {
+        switch A.preflight(signatureMethod: values.signatureMethod, digestMethod: values.digestMethod, certificates: values.certificates,
+                           cache: cache) {
         case .refused(let why): return .refused(why)
         case .certificates(let decoded): certificates = decoded
         }

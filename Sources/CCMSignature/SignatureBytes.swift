@@ -7,8 +7,9 @@ import Foundation
 
 extension EnvelopedSignature {
     /// `verify(path:limits:)` for the document's bytes.
-    public static func verify(document: Data, limits: ReadLimits = ReadLimits()) -> SignatureVerdict? {
-        EnvelopedSignatureStream.verify(data: document, limits: limits)
+    public static func verify(document: Data, limits: ReadLimits = ReadLimits(),
+                              certificates: CertificateCache = CertificateCache()) -> SignatureVerdict? {
+        EnvelopedSignatureStream.verify(data: document, limits: limits, certificates: certificates)
     }
 }
 

@@ -93,6 +93,44 @@ final class SinglePassTests: DatabaseTestCase {
         }
     }
 
+    /// A held file's enveloped signature is judged from what its parse saw (`PreparedFile.prepare`):
+    /// the verdict a read of its own gives (`SignatureGate.check` without the pass), without that
+    /// read — handed the other version's bytes, the gate still judges the version parsed.
+    func testAHeldFilesEnvelopedSignatureComesFromItsParse() throws {
+        let items = try trustItems()
+        let gate = SignatureGate(trust: TrustMaterial(anchors: items.filter { !$0.isCRL }.map(\.der), crls: items.filter(\.isCRL).map(\.der)))
+        let reader = SubmissionReader(schema: SharedSchema.schema)
+        let dir = folder.appendingPathComponent("held")
+        let cases: [(String, [String])] = [
+            ("exclusive.xml", []), ("inclusive.xml", ["--c14n", "inclusive"]), ("sha512.xml", ["--digest", "sha512"]),
+            ("comments.xml", ["--c14n", "exclusive-comments"]),
+        ]
+        for (name, options) in cases {
+            let url = try signed(name, in: dir, mode: "enveloped", options: options)
+            let good = try Data(contentsOf: url)
+            var bad = good
+            let i = try XCTUnwrap(good.firstRange(of: Data("Ionescu".utf8))?.lowerBound)
+            bad[i] = UInt8(ascii: "J")
+            let file = InboxFile(path: url.path, receivedAt: received)
+            for (bytes, other, codes) in [(good, bad, [String]()), (bad, good, ["F04"])] {
+                let label = "\(name) \(codes)"
+                let expected = gate.check(file, xml: bytes, enveloped: true)
+                XCTAssertEqual(expected.findings.map(\.code), codes, label)
+                try bytes.write(to: url)
+                let prepared = try XCTUnwrap(try PreparedFile.prepare(file, reader: reader, gate: gate, rules: SharedSchema.rules), label)
+                XCTAssertEqual(prepared.signature?.findings, expected.findings, label)
+                XCTAssertEqual(prepared.signature?.signers.map(\.sha256), expected.signers.map(\.sha256), label)
+                let pass = EnvelopedSignaturePass(eager: true)
+                let read = reader.read(bytes: bytes, name: url.path, into: SubmissionRecorder(), observer: pass)
+                XCTAssertTrue(read.signed, label)
+                let judged = gate.check(file, xml: other, enveloped: true, pass: pass)
+                XCTAssertEqual(judged.findings, expected.findings, label)
+                XCTAssertEqual(judged.signers.map(\.sha256), expected.signers.map(\.sha256), label)
+                XCTAssertFalse(pass.readAgain, "\(label): read again")
+            }
+        }
+    }
+
     /// Inclusive and exclusive C14N are computed once when they are the same bytes, twice when the
     /// root declares more than its own namespace; a namespace declared further down leaves an
     /// inclusive reference to a read of its own (the file's path, read again), an exclusive one not.

@@ -105,4 +105,27 @@ final class CMSCertificatesTests: XCTestCase {
         XCTAssertEqual(DetachedSignature.verify(signature: again, content: content, splitting: true),
                        DetachedSignature.verify(signature: again, content: content, splitting: false))
     }
+
+    /// An enveloped signature's KeyInfo certificates go through the same cache: a CA's
+    /// intermediate, carried by every file whose signer it issued, is decoded once; bytes that are
+    /// not exactly one certificate are refused as before.
+    func testEnvelopedKeyInfoCertificatesAreDecodedOncePerCache() throws {
+        typealias A = EnvelopedSignatureAlgorithms
+        let ders = [try der("signer-valid-rsa"), try der("intermediate-ca")]
+        let (rsa, sha) = ("http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "http://www.w3.org/2001/04/xmlenc#sha256")
+        XCTAssertNil(EnvelopedSignatureRuntime.failure, "xmlsec, which names the algorithms, is ready")
+        let cache = CertificateCache()
+        guard case .certificates(let first) = A.preflight(signatureMethod: rsa, digestMethod: sha, certificates: ders, cache: cache),
+              case .certificates(let second) = A.preflight(signatureMethod: rsa, digestMethod: sha, certificates: ders, cache: cache),
+              case .certificates(let another) = A.preflight(signatureMethod: rsa, digestMethod: sha, certificates: ders, cache: CertificateCache())
+        else { return XCTFail("the certificates are refused") }
+        defer { (first + second + another).forEach { X509_free($0) } }
+        XCTAssertEqual(first, second, "decoded once, then taken from the cache")
+        XCTAssertNotEqual(first, another, "another cache decodes its own")
+        XCTAssertEqual(first.map { OpenSSL.der($0) }, ders)
+        let trailing = ders[1] + Data([0])
+        guard case .refused = A.preflight(signatureMethod: rsa, digestMethod: sha, certificates: [ders[0], trailing], cache: cache) else {
+            return XCTFail("a certificate with a byte after it is taken")
+        }
+    }
 }

@@ -64,6 +64,6 @@ extension SignatureGate {
     func check(xml: Data, p7s: Data?, receivedAt: Date, enveloped: Bool) -> Outcome {
         check(p7s: p7s.map { .bytes($0) } ?? .absent, receivedAt: receivedAt,
               detached: { DetachedSignature.verify(signature: $0, content: xml, certificates: trust.certificates) },
-              enveloped: enveloped ? { EnvelopedSignature.verify(document: xml, limits: readLimits) } : nil)
+              enveloped: enveloped ? { EnvelopedSignature.verify(document: xml, limits: readLimits, certificates: trust.certificates) } : nil)
     }
 }

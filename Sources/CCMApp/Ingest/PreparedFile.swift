@@ -59,10 +59,14 @@ struct PreparedFile: Sendable {
             sha = Digest.sha256Hex(bytes)
             size = bytes.count
             let recorder = SubmissionRecorder()
-            let read = reader.read(bytes: bytes, name: file.path, into: recorder)
+            // Without a `.p7s`, the enveloped signature follows the parse, as a large file's does:
+            // its digest needs no read of its own. With one (seldom signed both ways) the parse
+            // carries nothing more, and an enveloped signature there is read on its own.
+            let pass = gate != nil && access(file.path + ".p7s", F_OK) != 0 ? EnvelopedSignaturePass(eager: true) : nil
+            let read = reader.read(bytes: bytes, name: file.path, into: recorder, observer: pass)
             prepared.content = Content(header: recorder.header, certificates: recorder.certificates,
                                        verdicts: judgedContent(recorder.certificates, recorder.header, file, rules), read: read)
-            if let gate, !read.notXML { prepared.signature = gate.check(file, xml: bytes, enveloped: read.signed) }
+            if let gate, !read.notXML { prepared.signature = gate.check(file, xml: bytes, enveloped: read.signed, pass: pass) }
         } else {
             // Too large to hold: read once, streaming, when judged (`readOnce`).
             (sha, size) = ("", Int(before.size))

@@ -34,14 +34,16 @@ struct SignatureGate {
     func check(_ file: InboxFile, enveloped: Bool) -> Outcome {
         logged(file, check(p7s: SignatureFile.read(file.path + ".p7s", maxBytes: maxSignatureBytes), receivedAt: file.receivedAt,
                            detached: { DetachedSignature.verify(signature: $0, contentPath: file.path, certificates: trust.certificates) },
-                           enveloped: enveloped ? { EnvelopedSignature.verify(path: file.path, limits: readLimits) } : nil))
+                           enveloped: enveloped ? { EnvelopedSignature.verify(path: file.path, limits: readLimits, certificates: trust.certificates) } : nil))
     }
 
-    /// The same for a file whose bytes are held (`PreparedFile`): verified from them, not read again.
-    func check(_ file: InboxFile, xml: Data, enveloped: Bool) -> Outcome {
-        logged(file, check(p7s: SignatureFile.read(file.path + ".p7s", maxBytes: maxSignatureBytes), receivedAt: file.receivedAt,
-                           detached: { DetachedSignature.verify(signature: $0, content: xml, certificates: trust.certificates) },
-                           enveloped: enveloped ? { EnvelopedSignature.verify(document: xml, limits: readLimits) } : nil))
+    /// The same for a file whose bytes are held (`PreparedFile`): verified from them, not read
+    /// again; the enveloped signature from what `pass` saw of the reader's parse when it is enough.
+    func check(_ file: InboxFile, xml: Data, enveloped: Bool, pass: EnvelopedSignaturePass? = nil) -> Outcome {
+        let again = { EnvelopedSignature.verify(document: xml, limits: readLimits, certificates: trust.certificates) }
+        return logged(file, check(p7s: SignatureFile.read(file.path + ".p7s", maxBytes: maxSignatureBytes), receivedAt: file.receivedAt,
+                                  detached: { DetachedSignature.verify(signature: $0, content: xml, certificates: trust.certificates) },
+                                  enveloped: enveloped ? { pass.map { $0.verdict(certificates: trust.certificates, readAgain: again) } ?? again() } : nil))
     }
 
     /// The signatures of a file read once, streaming (`PreparedFile` over its hold limit): made
@@ -72,7 +74,9 @@ struct SignatureGate {
             let out = gate.logged(file, gate.check(p7s: p7s, receivedAt: file.receivedAt,
                                          detached: { [detached] _ in detached?.verdict() ?? .refused("fișierul .p7s nu este o semnătură CMS") },
                                          enveloped: read.signed ? { [self] in
-                                             enveloped.verdict(readAgain: { EnvelopedSignature.verify(path: file.path, limits: gate.readLimits) })
+                                             enveloped.verdict(certificates: gate.trust.certificates, readAgain: {
+                                                 EnvelopedSignature.verify(path: file.path, limits: gate.readLimits, certificates: gate.trust.certificates)
+                                             })
                                          } : nil))
             judged = out
             return out
