@@ -20,17 +20,20 @@ final class CanonicalWriter {
     private let listed: [String]
     private let listsDefault: Bool
     private let sink: (UnsafeRawBufferPointer) -> Void
-    private var out: [UInt8] = []
+    // The writer's state is touched per node by its one owner and never while a call into the
+    // sink is running (the sink only digests): the runtime's exclusivity checks on each access
+    // were a tenth of an enveloped file's canonicalization.
+    @exclusivity(unchecked) private var out: [UInt8] = []
     private let flushAt = 1 << 16
 
     /// prefix ("" for the default) → URI in scope, and (exclusive) → URI rendered by the
     /// output ancestors; each element's changes are undone when it ends.
-    private var inScope: [String: String] = [:]
-    private var rendered: [String: String] = [:]
-    private var undo: [[(inScope: Bool, prefix: String, previous: String?)]] = []
+    @exclusivity(unchecked) private var inScope: [String: String] = [:]
+    @exclusivity(unchecked) private var rendered: [String: String] = [:]
+    @exclusivity(unchecked) private var undo: [[(inScope: Bool, prefix: String, previous: String?)]] = []
 
     private enum Position { case beforeRoot, inRoot, afterRoot }
-    private var position = Position.beforeRoot
+    @exclusivity(unchecked) private var position = Position.beforeRoot
 
     init(mode: Mode, sink: @escaping (UnsafeRawBufferPointer) -> Void) {
         switch mode {
