@@ -106,6 +106,32 @@ final class PrefetcherTests: XCTestCase {
         XCTAssertEqual(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0), claiming, "the claiming thread keeps its priority")
     }
 
+    /// A ccm already run under `nice` keeps its preparations below its chain: the lowering adds
+    /// to the priority of the thread that made the prefetcher.
+    func testThePreparationsStayBelowAnAlreadyLoweredClaimingThread() throws {
+        let inbox = try files(2)
+        let seen = Locked([Int32]())
+        let claiming = Locked<Int32?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        let thread = Thread {
+            errno = 0
+            let base = getpriority(which, 0)
+            _ = setpriority(which, 0, min(base + 3, 19))
+            claiming.update { $0 = getpriority(which, 0) }
+            let prefetcher = Prefetcher(files: inbox, ahead: { _ in seen.update { $0.append(getpriority(which, 0)) }; return .success(nil) },
+                                        here: { _ in .success(nil) })
+            for f in inbox { _ = prefetcher.prepared(f) }
+            prefetcher.finish()
+            done.signal()
+        }
+        thread.start()
+        done.wait()
+        let c = try XCTUnwrap(claiming.current)
+        try XCTSkipIf(c >= 19, "the tests run at the lowest priority already: nothing lower to see")
+        XCTAssertEqual(seen.current, [min(c + PreparingThread.niceness, 19)])
+    }
+
     /// After `finish` the thread is gone: a later claim is prepared where it is made, and a second `finish` is harmless.
     func testAClaimAfterTheEndIsPreparedWhereItIsMade() throws {
         let inbox = try files(3)

@@ -10,7 +10,8 @@ import Synchronization
 /// chain waits for it the chain's own core is free. A thread of its own (not a pool's) so that
 /// no other work inherits the lowered priority.
 final class PreparingThread: Sendable {
-    /// Linux's `nice` is per thread: 10 gives it a tenth of the weight of the threads at 0.
+    /// Added to the nice value the thread starts with (its creator's: Linux's `nice` is per
+    /// thread): 10 more gives it about a tenth of the weight of the threads it yields to.
     static let niceness: Int32 = 10
 
     private let jobs = Mutex<[(@Sendable () -> Void)?]>([])
@@ -21,8 +22,11 @@ final class PreparingThread: Sendable {
     init(name: String) {
         // The thread holds this object until `stop`, which its owner calls (`Prefetcher`, at its end at the latest).
         let thread = Thread { [self] in
-            // who = 0: the calling thread alone on Linux; a failure leaves it at the usual priority.
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.niceness)
+            // who = 0: the calling thread alone on Linux. Relative, so that a ccm already run under
+            // `nice` keeps its preparation below its chain; a failure leaves the creator's priority.
+            errno = 0
+            let own = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+            if errno == 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, min(own + Self.niceness, 19)) }
             // The name `top -H`, `perf` and scripts/thread-time.sh show (15 bytes at most).
             Thread.current.name = name
             while true {
