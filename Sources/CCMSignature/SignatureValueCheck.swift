@@ -72,9 +72,4 @@ enum SignatureValueCheck {
         let der = OpenSSL.encode(sig, i2d_ECDSA_SIG)
         return der.isEmpty ? nil : der
     }
-
-    /// A certificate from DER, all bytes consumed; the caller frees it.
-    static func certificate(_ der: Data) -> OpaquePointer? {
-        der.withUnsafeBytes { OpenSSL.certificate(exactDER: $0) }
-    }
 }
