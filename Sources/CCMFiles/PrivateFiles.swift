@@ -13,6 +13,9 @@ public enum PrivateFiles {
     /// Creates `folder` and every missing folder above it, each 0700. Folders that exist already
     /// (made by the operator, or by another worker at the same moment) are left as they are.
     public static func ensureFolder(_ folder: URL) throws {
+        // Each file's move asks: the folder there already (not a link, which the path below judges) costs one lstat.
+        var here = stat()
+        if lstat(folder.path, &here) == 0, here.st_mode & S_IFMT == S_IFDIR { return }
         var missing: [String] = []
         var path = folder.standardizedFileURL.path
         var st = stat()

@@ -35,11 +35,14 @@ struct Inbox {
 
     /// Whether `p` names the inbox itself (through any links).
     func isInbox(_ p: String) -> Bool {
-        URL(fileURLWithPath: p).standardizedFileURL.path == path || (real != nil && Inbox.realPath(p) == real)
+        // isDirectory given: otherwise Foundation asks the file system, for each file judged.
+        URL(fileURLWithPath: p, isDirectory: true).standardizedFileURL.path == path || (real != nil && Inbox.realPath(p) == real)
     }
 
     /// Whether the file at `p` lies directly in the inbox.
-    func owns(_ p: String) -> Bool { isInbox(URL(fileURLWithPath: p).standardizedFileURL.deletingLastPathComponent().path) }
+    func owns(_ p: String) -> Bool {
+        isInbox(URL(fileURLWithPath: p, isDirectory: false).standardizedFileURL.deletingLastPathComponent().path)
+    }
 
     static func realPath(_ p: String) -> String? {
         guard let r = realpath(p, nil) else { return nil }
