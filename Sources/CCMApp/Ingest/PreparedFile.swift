@@ -62,7 +62,7 @@ struct PreparedFile: Sendable {
             // Without a `.p7s`, the enveloped signature follows the parse, as a large file's does:
             // its digest needs no read of its own. With one (seldom signed both ways) the parse
             // carries nothing more, and an enveloped signature there is read on its own.
-            let pass = gate != nil && access(file.path + ".p7s", F_OK) != 0 ? EnvelopedSignaturePass(eager: true) : nil
+            let pass = gate != nil && signatureBefore == nil ? EnvelopedSignaturePass(eager: true) : nil
             let read = reader.read(bytes: bytes, name: file.path, into: recorder, observer: pass)
             prepared.content = Content(header: recorder.header, certificates: recorder.certificates,
                                        verdicts: judgedContent(recorder.certificates, recorder.header, file, rules), read: read)
