@@ -54,12 +54,29 @@ public final class Connection {
     /// Round trips made and seconds spent waiting for the server: the ingest reports them.
     public private(set) var roundTrips = 0
     public private(set) var waited = 0.0
+    /// The same seconds by what was waited for: `waitingFor` while a round trip is made, and
+    /// `.earlierStatements` for the results of statements sent behind (`settleBehind`).
+    public private(set) var waits = WaitTimes()
+    public var waitingFor = WaitKind.other
 
     /// Times one blocking exchange with the server.
     /// `counted` false: the rest of a round trip already counted (`settleBehind`).
     private func roundTrip<T>(counted: Bool = true, _ body: () throws -> T) rethrows -> T {
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { roundTrips += counted ? 1 : 0; waited += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        defer {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            roundTrips += counted ? 1 : 0
+            waited += seconds
+            waits[counted ? waitingFor : .earlierStatements] += seconds
+        }
+        return try body()
+    }
+
+    /// `body`'s round trips counted as waits for `kind`.
+    public func waiting<T>(for kind: WaitKind, _ body: () throws -> T) rethrows -> T {
+        let before = waitingFor
+        waitingFor = kind
+        defer { waitingFor = before }
         return try body()
     }
 

@@ -87,7 +87,12 @@ public final class IngestUnitOfWork<Document> {
     public func begin(_ request: DocumentFacts.Request) throws -> DocumentFacts {
         let asked = DocumentFacts.ask(request, moving: recordIds)
         writing = nil
-        guard isOpen else { return asked.answered(try open(asked.statements)) }
+        guard isOpen else { return asked.answered(try db.waiting(for: .opening) { try open(asked.statements) }) }
+        return try db.waiting(for: .lookups) { try later(request, asked) }
+    }
+
+    /// A later document of the open group begins.
+    private func later(_ request: DocumentFacts.Request, _ asked: DocumentFacts.Asked) throws -> DocumentFacts {
         if let writes = heldWrites, lookAhead == .always || (lookAhead == .whenUnaffected && !writes.mayChange(request)) {
             return asked.answered(try ahead(asked.statements))
         }
@@ -231,7 +236,7 @@ public final class IngestUnitOfWork<Document> {
     public func commit() throws -> [Document] {
         guard isOpen else { return [] }
         do {
-            _ = try flushing([Statement("COMMIT")])
+            _ = try db.waiting(for: .commit) { try flushing([Statement("COMMIT")]) }
         } catch {
             abandon()
             throw error

@@ -52,7 +52,7 @@ struct Ingest: ParsableCommand {
                 OperatorLog.info("timp: \(summary.roundTrips) drumuri la baza de date, " +
                          String(format: "%.2f s în așteptarea ei, %.2f s în așteptarea pregătirii", summary.databaseWait, summary.preparationWait) +
                          " (\(summary.preparedAhead) fișiere pregătite în avans, \(summary.lookedAhead) cu căutările trimise " +
-                         "înaintea scrierilor celui dinainte)")
+                         "înaintea scrierilor celui dinainte); așteptarea bazei: " + summary.waitsText)
             }
             if summary.left > 0 { throw AppError.filesLeft(summary.left) }
         }

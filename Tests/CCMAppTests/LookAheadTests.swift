@@ -199,4 +199,23 @@ final class LookAheadTests: DatabaseTestCase {
         let differ = zip(blind.seen, after.seen).filter { $0 != $1 }.map(\.0.name)
         XCTAssertEqual(differ, ["b", "c", "e", "f", "h", "i", "k"])
     }
+
+    /// `ingest --verbose` says what the documents' connection waited for: a group's opening, a
+    /// document's lookups, the statements sent behind earlier lookups, the COMMIT – and nothing
+    /// is counted twice or left out.
+    func testEachWaitIsCountedUnderWhatItWasFor() throws {
+        let unit = IngestUnitOfWork<String>(db)
+        let before = db.waits, waitedBefore = db.waited
+        for d in unrelated { _ = try store(d, unit) }
+        XCTAssertEqual(try unit.commit(), ["x", "y", "z"])
+        unit.sendRelease()
+        let after = db.waits
+        func delta(_ k: WaitKind) -> Double { after[k] - before[k] }
+        XCTAssertEqual(unit.lookedAhead, 2, "y's and z's lookups went ahead of the statements before them")
+        XCTAssertGreaterThan(delta(.opening), 0, "x opened the group")
+        XCTAssertGreaterThan(delta(.lookups), 0, "y's and z's lookups")
+        XCTAssertGreaterThan(delta(.earlierStatements), 0, "x's and y's statements, read after the next lookups")
+        XCTAssertGreaterThan(delta(.commit), 0)
+        XCTAssertEqual(after.total - before.total, db.waited - waitedBefore, accuracy: 1e-9)
+    }
 }

@@ -34,6 +34,9 @@ public final class IngestPipeline {
         /// them, and the seconds spent waiting for a file being prepared ahead.
         public var roundTrips = 0
         public var databaseWait = 0.0
+        /// The documents' connection's part of them by what was waited for, and the claims' connection's.
+        public var documentsWaits = WaitTimes()
+        public var queueWait = 0.0
         public var preparationWait = 0.0
     }
 
@@ -199,6 +202,8 @@ public final class IngestPipeline {
         summary.preparationWait = prefetcher.waited
         summary.roundTrips = db.roundTrips + (queueDB?.roundTrips ?? 0)
         summary.databaseWait = db.waited + (queueDB?.waited ?? 0)
+        summary.documentsWaits = db.waits
+        summary.queueWait = queueDB?.waited ?? 0
         return summary
     }
 
