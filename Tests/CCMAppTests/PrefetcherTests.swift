@@ -68,13 +68,15 @@ final class PrefetcherTests: XCTestCase {
     func testAnotherArrivalThanTheGuessIsPreparedWhereClaimed() throws {
         let inbox = try files(6)
         let prefetcher = prefetcher(inbox) { _ in .success(nil) }
-        _ = prefetcher.prepared(inbox[0])   // guesses 1
-        _ = prefetcher.prepared(inbox[2])   // another worker took 1: a miss; the stride becomes 2, the guess 4
+        _ = prefetcher.prepared(inbox[0])   // guesses 1 to 5
+        _ = prefetcher.prepared(inbox[2])   // another worker took 1: 2 was guessed too; the stride becomes 2, the guess 4
         // The path of 4 with another receipt time (queued by an earlier run): not the arrival prepared.
         let other = InboxFile(path: inbox[4].path, receivedAt: inbox[4].receivedAt.addingTimeInterval(60))
         _ = prefetcher.prepared(other)
+        // A file the guesses passed (another worker's, and this one's stride now 2): prepared where claimed.
+        _ = prefetcher.prepared(inbox[3])
         prefetcher.finish()
-        XCTAssertEqual(prefetcher.hits, 0)
+        XCTAssertEqual(prefetcher.hits, 1)
         XCTAssertEqual(prefetcher.misses, 3)
     }
 
@@ -83,7 +85,7 @@ final class PrefetcherTests: XCTestCase {
         let prefetcher = prefetcher(inbox) { _ in .success(nil) }
         for i in Swift.stride(from: 0, to: 10, by: 2) { _ = prefetcher.prepared(inbox[i]) }
         prefetcher.finish()
-        XCTAssertEqual(prefetcher.hits, 3, "0 and 2 teach the stride; 4, 6 and 8 were prepared ahead")
+        XCTAssertEqual(prefetcher.hits, 4, "2 was among the first guesses; then the stride is 2, and 4, 6 and 8 were prepared ahead")
     }
 
     /// The preparations ahead yield to the claiming thread and the database (`PreparingThread`):
@@ -144,5 +146,40 @@ final class PrefetcherTests: XCTestCase {
         _ = prefetcher.prepared(inbox[2])
         prefetcher.finish()
         XCTAssertEqual(here.current, inbox.map(\.path), "nothing prepared ahead after the end")
+    }
+
+    /// Several files are prepared ahead, so that one that takes long is begun while the smaller
+    /// ones before it are judged.
+    func testTheFilesAfterAClaimArePreparedAheadWithoutWaitingForTheNextClaims() throws {
+        let inbox = try files(6)
+        let calls = Locked([String]())
+        let prefetcher = prefetcher(inbox) { f in calls.update { $0.append(f.path) }; return .success(nil) }
+        _ = prefetcher.prepared(inbox[0])
+        let deadline = Date().addingTimeInterval(10)
+        while calls.current.count < 6 && Date() < deadline { usleep(1000) }
+        // The claimed file is prepared here, once the guesses are sent: the thread may begin before it.
+        XCTAssertEqual(calls.current.filter { $0 != inbox[0].path }, inbox.dropFirst().map(\.path), "the five after it, ahead and in order")
+        XCTAssertTrue(calls.current.contains(inbox[0].path))
+        for f in inbox.dropFirst() { _ = prefetcher.prepared(f) }
+        prefetcher.finish()
+        XCTAssertEqual(prefetcher.hits, 5)
+        XCTAssertEqual(calls.current.count, 6, "each file prepared once")
+    }
+
+    /// What is prepared ahead is bounded by its files' bytes (each counted up to the hold limit):
+    /// files are added while less than 16 MB is ahead, and one file always.
+    func testTheFilesPreparedAheadAreBoundedByTheirBytes() throws {
+        for (megabytes, ahead) in [(20, 1), (6, 3)] {
+            var inbox = try files(6)
+            for i in inbox.indices { inbox[i].size = megabytes << 20 }
+            let calls = Locked([String]())
+            let prefetcher = prefetcher(inbox) { f in calls.update { $0.append(f.path) }; return .success(nil) }
+            _ = prefetcher.prepared(inbox[0])
+            let deadline = Date().addingTimeInterval(10)
+            while calls.current.count < 1 + ahead && Date() < deadline { usleep(1000) }
+            Thread.sleep(forTimeInterval: 0.2)   // time for any preparation beyond the bound to show
+            XCTAssertEqual(calls.current.sorted(), Array(inbox.prefix(1 + ahead).map(\.path)).sorted(), "files of \(megabytes) MB")
+            prefetcher.finish()
+        }
     }
 }

@@ -3,9 +3,11 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Prepares, on a thread of its own, the file this worker is likely to claim next while the
+/// Prepares, on a thread of its own, the files this worker is likely to claim next while the
 /// current one waits for its turn and is judged: with one worker the reading, the schema and
-/// the signatures of a file overlap the judging of the one before, on the second core.
+/// the signatures of the next files overlap the judging of this one, on the second core. Up to
+/// `depth` files or `maxBytes` ahead (one file always): a file that takes long to prepare is
+/// begun while the smaller ones before it are judged, and no more is held than one held file's bytes.
 ///
 /// Only a guess: the next claim takes what it prepared when it is the same arrival (path and
 /// receipt time) and the file has not changed since (size, times, inode);
@@ -22,7 +24,14 @@ final class Prefetcher {
     private let here: Preparation
     private let thread = PreparingThread(name: "ccm-prepare")
     private var stopped = false
-    private var pending: Pending?
+    /// The guesses sent to the thread, in the order it prepares them.
+    private var queue: [Pending] = []
+    /// Guesses ahead at most, and bytes of their files (each counted up to the hold limit): the
+    /// memory held ahead stays what one file of the hold limit takes.
+    static var depth: Int { 32 }
+    static var maxBytes: Int { 16 << 20 }
+    /// A file larger is read while it is judged, not held: its preparation holds no more than this.
+    var holdBytes = PreparedFile.holdLimit
     private var lastIndex: Int?
     private var stride = 1
     private(set) var hits = 0, misses = 0
@@ -31,11 +40,14 @@ final class Prefetcher {
 
     private final class Pending: Sendable {
         let file: InboxFile
+        let index: Int
         /// What says that the file is still the one prepared.
         let stamp: FileStamp?
         let done = DispatchSemaphore(value: 0)
         let result = Mutex<Result<PreparedFile?, Error>?>(nil)
-        init(_ file: InboxFile) { self.file = file; stamp = FileStamp(path: file.path) }
+        /// Dropped before its turn: the thread skips it.
+        let cancelled = Mutex(false)
+        init(_ file: InboxFile, index: Int) { self.file = file; self.index = index; stamp = FileStamp(path: file.path) }
     }
 
     /// The preparing thread's own preparation; the lock is never waited for (one thread, one
@@ -68,9 +80,13 @@ final class Prefetcher {
     }
 
     private func take(_ file: InboxFile) -> Result<PreparedFile?, Error>? {
-        let p = pending
-        pending = nil
-        guard let p else { return nil }
+        // The guesses before this file's are not claimed by this worker (another took them): dropped.
+        guard let k = queue.firstIndex(where: { $0.file.path == file.path && $0.file.receivedAt == file.receivedAt }) else {
+            drop(queue.count)
+            return nil
+        }
+        drop(k)
+        let p = queue.removeFirst()
         let start = DispatchTime.now().uptimeNanoseconds
         p.done.wait()
         waited += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
@@ -79,25 +95,43 @@ final class Prefetcher {
         return result.map { $0.map { var same = $0; same.file = file; return same } }
     }
 
+    /// The first `n` guesses dropped: the thread skips those not begun.
+    private func drop(_ n: Int) {
+        for p in queue.prefix(n) { p.cancelled.withLock { $0 = true } }
+        queue.removeFirst(n)
+    }
+
+    /// The next files this worker will likely claim, after `file`, sent to the thread until
+    /// `depth` guesses or `maxBytes` of files are ahead: a file that takes long to prepare is
+    /// begun while the smaller ones before it are judged.
     private func guess(after file: InboxFile) {
-        guard let i = order[file.path] else { lastIndex = nil; return }
-        if let last = lastIndex, i > last { stride = min(i - last, 8) }
+        guard let i = order[file.path] else { lastIndex = nil; drop(queue.count); return }
+        if let last = lastIndex, i > last {
+            let s = min(i - last, 8)
+            // Guesses made with another stride are not this worker's files.
+            if s != stride { drop(queue.count) }
+            stride = s
+        }
         lastIndex = i
-        let next = i + stride
-        guard next < files.count, !stopped else { return }
-        let p = Pending(files[next])
-        pending = p
-        thread.async { [ahead] in
-            let result = ahead(p.file)
-            p.result.withLock { $0 = result }
-            p.done.signal()
+        guard !stopped else { return }
+        var next = (queue.last?.index ?? i) + stride
+        var bytes = queue.reduce(0) { $0 + min($1.file.size, holdBytes) }
+        while queue.count < Self.depth, next < files.count, queue.isEmpty || bytes < Self.maxBytes {
+            let p = Pending(files[next], index: next)
+            queue.append(p)
+            bytes += min(p.file.size, holdBytes)
+            next += stride
+            thread.async { [ahead] in
+                if !p.cancelled.withLock({ $0 }) { p.result.withLock { $0 = ahead(p.file) } }
+                p.done.signal()
+            }
         }
     }
 
     /// Waits for a preparation still running (the run ends only when its thread is idle), and
     /// ends the thread; a claim after it is prepared where it is made.
     func finish() {
-        pending = nil
+        drop(queue.count)
         guard !stopped else { return }
         stopped = true
         thread.stop()
