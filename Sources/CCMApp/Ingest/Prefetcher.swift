@@ -7,7 +7,8 @@ import Synchronization
 /// current one waits for its turn and is judged: with one worker the reading, the schema and
 /// the signatures of the next files overlap the judging of this one, on the second core. Up to
 /// `depth` files or `maxBytes` ahead (one file always): a file that takes long to prepare is
-/// begun while the smaller ones before it are judged, and no more is held than one held file's bytes.
+/// begun while the smaller ones before it are judged; a file is added while less than `maxBytes`
+/// is ahead, so at most two held files' bytes wait there.
 ///
 /// Only a guess: the next claim takes what it prepared when it is the same arrival (path and
 /// receipt time) and the file has not changed since (size, times, inode);
@@ -26,8 +27,8 @@ final class Prefetcher {
     private var stopped = false
     /// The guesses sent to the thread, in the order it prepares them.
     private var queue: [Pending] = []
-    /// Guesses ahead at most, and bytes of their files (each counted up to the hold limit): the
-    /// memory held ahead stays what one file of the hold limit takes.
+    /// Guesses ahead at most, and bytes of their files (each counted up to the hold limit) below
+    /// which another is added: at most two held files' bytes wait ahead.
     static var depth: Int { 32 }
     static var maxBytes: Int { 16 << 20 }
     /// A file larger is read while it is judged, not held: its preparation holds no more than this.
