@@ -7,8 +7,8 @@ import Synchronization
 /// current one waits for its turn and is judged: with one worker the reading, the schema and
 /// the signatures of the next files overlap the judging of this one, on the second core. Up to
 /// `depth` files or `maxBytes` ahead (one file always): a file that takes long to prepare is
-/// begun while the smaller ones before it are judged; a file is added while less than `maxBytes`
-/// is ahead, so at most two held files' bytes wait there.
+/// begun while the smaller ones before it are judged; what waits ahead is at most `maxBytes` of
+/// files (or one file), what one held file was before.
 ///
 /// Only a guess: the next claim takes what it prepared when it is the same arrival (path and
 /// receipt time) and the file has not changed since (size, times, inode);
@@ -27,8 +27,8 @@ final class Prefetcher {
     private var stopped = false
     /// The guesses sent to the thread, in the order it prepares them.
     private var queue: [Pending] = []
-    /// Guesses ahead at most, and bytes of their files (each counted up to the hold limit) below
-    /// which another is added: at most two held files' bytes wait ahead.
+    /// Guesses ahead at most, and bytes of their files at most (each counted up to the hold limit;
+    /// one file always): no more memory waits ahead than one held file took before.
     static var depth: Int { 32 }
     static var maxBytes: Int { 16 << 20 }
     /// A file larger is read while it is judged, not held: its preparation holds no more than this.
@@ -117,10 +117,12 @@ final class Prefetcher {
         guard !stopped else { return }
         var next = (queue.last?.index ?? i) + stride
         var bytes = queue.reduce(0) { $0 + min($1.file.size, holdBytes) }
-        while queue.count < Self.depth, next < files.count, queue.isEmpty || bytes < Self.maxBytes {
+        while queue.count < Self.depth, next < files.count {
+            let size = min(files[next].size, holdBytes)
+            guard queue.isEmpty || bytes + size <= Self.maxBytes else { break }
             let p = Pending(files[next], index: next)
             queue.append(p)
-            bytes += min(p.file.size, holdBytes)
+            bytes += size
             next += stride
             thread.async { [ahead] in
                 if !p.cancelled.withLock({ $0 }) { p.result.withLock { $0 = ahead(p.file) } }
