@@ -22,9 +22,4 @@ public struct WaitTimes: Sendable, Equatable {
         set { seconds[kind.rawValue] = newValue }
     }
     public var total: Double { seconds.reduce(0, +) }
-    public static func + (a: WaitTimes, b: WaitTimes) -> WaitTimes {
-        var sum = a
-        for k in WaitKind.allCases { sum[k] += b[k] }
-        return sum
-    }
 }

@@ -33,7 +33,7 @@ public final class IngestPipeline {
         /// Round trips to the database (documents and queue) and the seconds spent waiting on
         /// them, and the seconds spent waiting for a file being prepared ahead.
         public var roundTrips = 0
-        public var databaseWait = 0.0
+        public var databaseWait: Double { documentsWaits.total + queueWait }
         /// The documents' connection's part of them by what was waited for, and the claims' connection's.
         public var documentsWaits = WaitTimes()
         public var queueWait = 0.0
@@ -201,7 +201,6 @@ public final class IngestPipeline {
         summary.lookedAhead = unit.lookedAhead
         summary.preparationWait = prefetcher.waited
         summary.roundTrips = db.roundTrips + (queueDB?.roundTrips ?? 0)
-        summary.databaseWait = db.waited + (queueDB?.waited ?? 0)
         summary.documentsWaits = db.waits
         summary.queueWait = queueDB?.waited ?? 0
         return summary

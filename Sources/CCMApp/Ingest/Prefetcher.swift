@@ -31,8 +31,6 @@ final class Prefetcher {
     /// one file always): no more memory waits ahead than one held file took before.
     static var depth: Int { 32 }
     static var maxBytes: Int { 16 << 20 }
-    /// A file larger is read while it is judged, not held: its preparation holds no more than this.
-    var holdBytes = PreparedFile.holdLimit
     private var lastIndex: Int?
     private var stride = 1
     private(set) var hits = 0, misses = 0
@@ -91,8 +89,7 @@ final class Prefetcher {
         let start = DispatchTime.now().uptimeNanoseconds
         p.done.wait()
         waited += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        guard p.file.path == file.path, p.file.receivedAt == file.receivedAt, let stamp = p.stamp, FileStamp(path: file.path) == stamp,
-              let result = p.result.withLock({ $0 }) else { return nil }
+        guard let stamp = p.stamp, FileStamp(path: file.path) == stamp, let result = p.result.withLock({ $0 }) else { return nil }
         return result.map { $0.map { var same = $0; same.file = file; return same } }
     }
 
@@ -116,9 +113,10 @@ final class Prefetcher {
         lastIndex = i
         guard !stopped else { return }
         var next = (queue.last?.index ?? i) + stride
-        var bytes = queue.reduce(0) { $0 + min($1.file.size, holdBytes) }
+        // A file past the hold limit is read while it is judged: its preparation holds no more than the limit.
+        var bytes = queue.reduce(0) { $0 + min($1.file.size, PreparedFile.holdLimit) }
         while queue.count < Self.depth, next < files.count {
-            let size = min(files[next].size, holdBytes)
+            let size = min(files[next].size, PreparedFile.holdLimit)
             guard queue.isEmpty || bytes + size <= Self.maxBytes else { break }
             let p = Pending(files[next], index: next)
             queue.append(p)
