@@ -51,11 +51,10 @@ public struct Row {
 /// values are never spliced into SQL text.
 public final class Connection {
     let conn: OpaquePointer
-    /// Round trips made and seconds spent waiting for the server: the ingest reports them.
+    /// Round trips made: the ingest reports them.
     public private(set) var roundTrips = 0
-    public private(set) var waited = 0.0
-    /// The same seconds by what was waited for: `waitingFor` while a round trip is made, and
-    /// `.earlierStatements` for the results of statements sent behind (`settleBehind`).
+    /// Seconds spent waiting for the server, by what was waited for: `waitingFor` while a round
+    /// trip is made, and `.earlierStatements` for the results of statements sent behind (`settleBehind`).
     public private(set) var waits = WaitTimes()
     public var waitingFor = WaitKind.other
 
@@ -66,7 +65,6 @@ public final class Connection {
         defer {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             roundTrips += counted ? 1 : 0
-            waited += seconds
             waits[counted ? waitingFor : .earlierStatements] += seconds
         }
         return try body()

@@ -202,7 +202,7 @@ public final class IngestPipeline {
         summary.preparationWait = prefetcher.waited
         summary.roundTrips = db.roundTrips + (queueDB?.roundTrips ?? 0)
         summary.documentsWaits = db.waits
-        summary.queueWait = queueDB?.waited ?? 0
+        summary.queueWait = queueDB?.waits.total ?? 0
         return summary
     }
 
