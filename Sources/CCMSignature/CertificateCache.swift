@@ -5,9 +5,16 @@ import Foundation
 /// every signature carries, and the signers who send more than one file. Owned by one thread
 /// with its `TrustMaterial`: OpenSSL's objects are never shared between threads.
 public final class CertificateCache {
-    public init() {}
-    /// Past this many, the cache starts again (a few MB of decoded certificates at most).
+    /// `maxBytes`: the certificates' bytes it holds at most (a test lowers it).
+    public init(maxBytes: Int = CertificateCache.maxBytes) { self.maxBytes = maxBytes }
+    /// Past this many certificates, or `maxBytes` of them (each held twice: as its key and as
+    /// OpenSSL encodes it), the cache starts again: a hostile file's large certificates do not
+    /// make it grow with them. A certificate larger than the bound is decoded and not kept.
     static let capacity = 2048
+    public static let maxBytes = 8 << 20
+    let maxBytes: Int
+    /// The bytes held now.
+    private(set) var bytes = 0
 
     struct Entry {
         let handle: X509Handle
@@ -27,8 +34,11 @@ public final class CertificateCache {
         guard let decoded = key.withUnsafeBytes({ OpenSSL.certificate(exactDER: $0) }) else { return nil }
         let entry = Entry(handle: X509Handle(retaining: decoded), encoded: [UInt8](OpenSSL.der(decoded)))
         X509_free(decoded)
-        if entries.count >= CertificateCache.capacity { entries.removeAll() }
+        let cost = key.count + entry.encoded.count
+        guard cost <= maxBytes else { return entry }
+        if entries.count >= CertificateCache.capacity || bytes + cost > maxBytes { entries.removeAll(); bytes = 0 }
         entries[key] = entry
+        bytes += cost
         return entry
     }
 }

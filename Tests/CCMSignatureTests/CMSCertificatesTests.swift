@@ -128,4 +128,28 @@ final class CMSCertificatesTests: XCTestCase {
             return XCTFail("a certificate with a byte after it is taken")
         }
     }
+
+    /// The cache holds at most its bound in bytes: a certificate past it is decoded for its use
+    /// alone, and one that would take the cache past it starts the cache again.
+    func testTheCacheIsBoundedByItsCertificatesBytes() throws {
+        let signer = [UInt8](try der("signer-valid-rsa")), intermediate = [UInt8](try der("intermediate-ca"))
+        func pointer(_ cache: CertificateCache, _ der: [UInt8]) throws -> OpaquePointer { try XCTUnwrap(cache.certificate(der)).handle.pointer }
+        let roomy = CertificateCache()
+        XCTAssertEqual(try pointer(roomy, signer), try pointer(roomy, signer), "kept")
+        XCTAssertEqual(roomy.bytes, 2 * signer.count)
+
+        let tooSmall = CertificateCache(maxBytes: 2 * signer.count - 1)
+        let a = try XCTUnwrap(tooSmall.certificate(signer)), b = try XCTUnwrap(tooSmall.certificate(signer))
+        XCTAssertNotEqual(a.handle.pointer, b.handle.pointer, "past the bound: decoded each time")
+        XCTAssertEqual(tooSmall.bytes, 0)
+        XCTAssertEqual(OpenSSL.der(a.handle.pointer), Data(signer))
+
+        let forOne = CertificateCache(maxBytes: 2 * max(signer.count, intermediate.count))
+        let first = try XCTUnwrap(forOne.certificate(signer))
+        XCTAssertEqual(try pointer(forOne, signer), first.handle.pointer)
+        _ = try pointer(forOne, intermediate)
+        XCTAssertEqual(forOne.bytes, 2 * intermediate.count, "the second started the cache again")
+        XCTAssertNotEqual(try pointer(forOne, signer), first.handle.pointer, "the first decoded again")
+        XCTAssertLessThanOrEqual(forOne.bytes, forOne.maxBytes)
+    }
 }
