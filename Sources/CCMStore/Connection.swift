@@ -56,7 +56,7 @@ public final class Connection {
     /// Seconds spent waiting for the server, by what was waited for: `waitingFor` while a round
     /// trip is made, and `.earlierStatements` for the results of statements sent behind (`settleBehind`).
     public private(set) var waits = WaitTimes()
-    public var waitingFor = WaitKind.other
+    private var waitingFor = WaitKind.other
 
     /// Times one blocking exchange with the server.
     /// `counted` false: the rest of a round trip already counted (`settleBehind`).

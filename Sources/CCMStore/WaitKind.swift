@@ -15,7 +15,7 @@ public enum WaitKind: Int, CaseIterable, Sendable {
 
 /// Seconds waited, by kind.
 public struct WaitTimes: Sendable, Equatable {
-    public private(set) var seconds = [Double](repeating: 0, count: WaitKind.allCases.count)
+    private var seconds = [Double](repeating: 0, count: WaitKind.allCases.count)
     public init() {}
     public subscript(_ kind: WaitKind) -> Double {
         get { seconds[kind.rawValue] }

@@ -29,8 +29,8 @@ final class Prefetcher {
     private var queue: [Pending] = []
     /// Guesses ahead at most, and bytes of their files at most (each counted up to the hold limit;
     /// one file always): no more memory waits ahead than one held file took before.
-    static var depth: Int { 32 }
-    static var maxBytes: Int { 16 << 20 }
+    static let depth = 32
+    static let maxBytes = 16 << 20
     private var lastIndex: Int?
     private var stride = 1
     private(set) var hits = 0, misses = 0
