@@ -25,28 +25,25 @@ struct BinaryArrays {
     }
 
     let kinds: [Kind]
-    private var bodies: [[UInt8]]
+    private var bodies: [ByteWriter]
     private var nulls: [Bool]
     private(set) var rows = 0
     /// The column the next value goes to, within the row being added.
     private var cursor = 0
     /// Rows as records of this composite type (its oid), one after the other in `records`.
     private let recordType: Int32?
-    private var records: [UInt8] = []
-    /// Where the row being added begins in `records` (its length is written at its end).
+    private var records: ByteWriter
+    /// Where the row being added begins in `records` (its length is set at its end).
     private var recordStart = 0
 
     /// `reserving`: bytes set aside per column, for a batch whose size is known roughly (its
     /// columns then do not grow step by step from empty).
     init(_ kinds: [Kind], reserving bytes: Int = 0) {
         self.kinds = kinds
-        bodies = kinds.map { _ in
-            var body: [UInt8] = []
-            body.reserveCapacity(bytes)
-            return body
-        }
+        bodies = kinds.map { _ in ByteWriter(capacity: bytes) }
         nulls = Array(repeating: false, count: kinds.count)
         recordType = nil
+        records = ByteWriter()
     }
 
     /// Rows as records of the composite type `type` (its columns: `kinds`, in order);
@@ -55,36 +52,38 @@ struct BinaryArrays {
         self.kinds = kinds
         bodies = []; nulls = []
         recordType = type
-        records.reserveCapacity(bytes)
+        records = ByteWriter(capacity: bytes)
     }
 
     /// A text, or a jsonb's text (after the format's version byte).
     mutating func text(_ value: String?) {
-        guard var v = value else { null(); return }
+        guard let value else { null(); return }
         let c = column()
-        let jsonb = kinds[c] == .jsonb
-        v.withUTF8 { utf8 in put(c) { BinaryArrays.append(text: utf8, jsonb: jsonb, to: &$0) } }
+        let version: UInt8? = kinds[c] == .jsonb ? 1 : nil
+        // A native string is contiguous: its UTF-8 bytes are read where they are.
+        let done: Void? = value.utf8.withContiguousStorageIfAvailable { put(c, version: version, UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            var copy = value
+            copy.withUTF8 { put(c, version: version, UnsafeRawBufferPointer($0)) }
+        }
         cursor += 1
-    }
-
-    /// One text value, its length first, within a single access to where it goes.
-    private static func append(text utf8: UnsafeBufferPointer<UInt8>, jsonb: Bool, to out: inout [UInt8]) {
-        append(Int32(utf8.count + (jsonb ? 1 : 0)), to: &out)
-        if jsonb { out.append(1) }
-        out.append(contentsOf: utf8)
     }
 
     /// Writes column `c`'s value (its length, then its bytes) where it goes: its column's
     /// array, or the row's record after the column's type.
-    private mutating func put(_ c: Int, _ write: (inout [UInt8]) -> Void) {
-        guard recordType != nil else { return write(&bodies[c]) }
+    private mutating func put(_ c: Int, version: UInt8? = nil, _ body: UnsafeRawBufferPointer) {
+        let length = Int32(truncatingIfNeeded: body.count + (version == nil ? 0 : 1))
+        put(c, length: length, version: version, body)
+    }
+
+    private mutating func put(_ c: Int, length: Int32, version: UInt8?, _ body: UnsafeRawBufferPointer) {
+        guard recordType != nil else { return bodies[c].value(type: nil, length: length, version: version, body) }
         if c == 0 {
             recordStart = records.count
-            BinaryArrays.append(0, to: &records)   // the record's length, written at its end
-            BinaryArrays.append(Int32(kinds.count), to: &records)
+            records.word(0)   // the record's length, set at its end
+            records.word(Int32(kinds.count))
         }
-        BinaryArrays.append(kinds[c].oid, to: &records)
-        write(&records)
+        records.value(type: kinds[c].oid, length: length, version: version, body)
     }
 
     /// One text[] parameter holding these values, in order.
@@ -100,13 +99,10 @@ struct BinaryArrays {
         let c = column()
         if kinds[c] == .int2 {
             guard let v = Int16(exactly: value) else { throw StoreError.statement(sqlstate: "22003", message: "smallint out of range") }
-            put(c) { out in
-                BinaryArrays.append(Int32(2), to: &out)
-                out.append(UInt8(truncatingIfNeeded: v >> 8)); out.append(UInt8(truncatingIfNeeded: v))
-            }
+            withUnsafeBytes(of: v.bigEndian) { put(c, $0) }
         } else {
             guard let v = Int32(exactly: value) else { throw StoreError.statement(sqlstate: "22003", message: "integer out of range") }
-            put(c) { BinaryArrays.append(Int32(4), v, to: &$0) }
+            withUnsafeBytes(of: v.bigEndian) { put(c, $0) }
         }
         cursor += 1
     }
@@ -119,36 +115,31 @@ struct BinaryArrays {
         guard days >= -2_451_545, days < 2_147_483_494 - 2_451_545, let v = Int32(exactly: days) else {
             throw StoreError.statement(sqlstate: "22008", message: "date out of range")
         }
-        put(c) { BinaryArrays.append(Int32(4), v, to: &$0) }
+        withUnsafeBytes(of: v.bigEndian) { put(c, $0) }
         cursor += 1
     }
 
     /// An int8: every Int fits.
     mutating func int8(_ value: Int?) {
-        fixed(value.map { [Int32(truncatingIfNeeded: Int64($0) >> 32), Int32(truncatingIfNeeded: Int64($0))] }, kind: .int8)
+        guard let value else { null(); return }
+        let c = column()
+        precondition(kinds[c] == .int8, "a column of that kind")
+        withUnsafeBytes(of: Int64(value).bigEndian) { put(c, $0) }
+        cursor += 1
     }
 
     /// An int4 that always fits (a position libxml2 counted in a C int, a small ordinal).
-    mutating func int4(_ value: Int32?) { fixed(value.map { [$0] }, kind: .int4) }
-
-    /// A value of fixed width, as its big-endian 32-bit words, into a column of `kind`.
-    private mutating func fixed(_ words: [Int32]?, kind: Kind) {
-        guard let words else { null(); return }
+    mutating func int4(_ value: Int32?) {
+        guard let value else { null(); return }
         let c = column()
-        precondition(kinds[c] == kind, "a column of that kind")
-        put(c) { out in
-            BinaryArrays.append(Int32(4 * words.count), to: &out)
-            for w in words { BinaryArrays.append(w, to: &out) }
-        }
+        precondition(kinds[c] == .int4, "a column of that kind")
+        withUnsafeBytes(of: value.bigEndian) { put(c, $0) }
         cursor += 1
     }
 
     mutating func endRow() {
         precondition(cursor == kinds.count, "one value per column")
-        if recordType != nil {
-            let length = UInt32(records.count - recordStart - 4)
-            for k in 0..<4 { records[recordStart + k] = UInt8(truncatingIfNeeded: length >> (24 - 8 * k)) }
-        }
+        if recordType != nil { records.set(Int32(truncatingIfNeeded: records.count - recordStart - 4), at: recordStart) }
         cursor = 0
         rows += 1
     }
@@ -157,21 +148,23 @@ struct BinaryArrays {
     /// records, one array of them.
     func parameters() -> [[UInt8]] {
         if let recordType { return [array(of: recordType, hasNull: false, elements: records)] }   // no null record
-        return zip(kinds.indices, kinds).map { i, kind in array(of: kind.oid, hasNull: nulls[i], elements: bodies[i]) }
+        return kinds.indices.map { i in array(of: kinds[i].oid, hasNull: nulls[i], elements: bodies[i]) }
     }
 
     /// A one-dimensional array of `rows` elements of type `oid` (no dimension for no rows), as `array_recv` reads it.
-    private func array(of oid: Int32, hasNull: Bool, elements: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(20 + elements.count)
-        BinaryArrays.append(Int32(rows == 0 ? 0 : 1), to: &out)   // dimensions
-        BinaryArrays.append(Int32(hasNull ? 1 : 0), to: &out)
-        BinaryArrays.append(oid, to: &out)
+    private func array(of oid: Int32, hasNull: Bool, elements: ByteWriter) -> [UInt8] {
+        var head = ByteWriter(capacity: 20)
+        head.word(rows == 0 ? 0 : 1)   // dimensions
+        head.word(hasNull ? 1 : 0)
+        head.word(oid)
         if rows > 0 {
-            BinaryArrays.append(Int32(rows), to: &out)
-            BinaryArrays.append(Int32(1), to: &out)   // lower bound
+            head.word(Int32(rows))
+            head.word(1)   // lower bound
         }
-        out.append(contentsOf: elements)
+        var out: [UInt8] = []
+        out.reserveCapacity(head.count + elements.count)
+        head.write(to: &out)
+        elements.write(to: &out)
         return out
     }
 
@@ -190,21 +183,8 @@ struct BinaryArrays {
     private mutating func null() {
         let c = column()
         if recordType == nil { nulls[c] = true }
-        put(c) { BinaryArrays.append(Int32(-1), to: &$0) }
+        put(c, length: -1, version: nil, UnsafeRawBufferPointer(start: nil, count: 0))
         cursor += 1
-    }
-
-    /// Big-endian, as the wire format has it.
-    static func append(_ v: Int32, to out: inout [UInt8]) {
-        let u = UInt32(bitPattern: v)
-        out.append(UInt8(truncatingIfNeeded: u >> 24)); out.append(UInt8(truncatingIfNeeded: u >> 16))
-        out.append(UInt8(truncatingIfNeeded: u >> 8)); out.append(UInt8(truncatingIfNeeded: u))
-    }
-
-    /// A length and a 4-byte value, within one access to their column.
-    static func append(_ length: Int32, _ v: Int32, to out: inout [UInt8]) {
-        append(length, to: &out)
-        append(v, to: &out)
     }
 
     /// 2000-01-01 as a `LocalDate.dayNumber` (days since 1970-01-01).

@@ -20,12 +20,10 @@ public final class CertificateWriter {
     var pending: BinaryArrays
     /// The rows not yet written, as the rules see them (the same document's earlier
     /// certificates), indexed like the database: by number, chain, insured and child.
-    var pendingKnown: [KnownCertificate] = []
-    var pendingIndex: [PendingKey: [Int]] = [:]
+    var pendingRows = PendingRows()
     /// The rows sent behind a lookup (`takeBehind`): until a later lookup has run after them,
     /// the rules see them here, as the database's answer does not hold them.
-    var inFlightKnown: [KnownCertificate] = []
-    var inFlightIndex: [PendingKey: [Int]] = [:]
+    var inFlightRows = PendingRows()
     /// Rows were sent behind a lookup and are not known to have run (`takeBehind`, `landed`).
     public private(set) var inFlight = false
     public let batchSize: Int
@@ -66,13 +64,7 @@ public final class CertificateWriter {
         try CertificateWriter.row(c, status: status, findings: findings, into: &pending)
         if let b = c.body {
             let k = KnownCertificate(cui: cui, luna: luna, serie: c.serie, numar: c.numar, body: b, sameDocument: true)
-            let i = pendingKnown.count
-            pendingKnown.append(k)
-            // A batch's first row: room for a small document's keys at once, not grown step by step.
-            if pendingIndex.isEmpty { pendingIndex.reserveCapacity(64) }
-            CertificateWriter.eachKey(serie: c.serie, numar: c.numar, chain: k.chainKey, cnp: b.cnp, cnpCopil: b.cnpCopil) { key in
-                pendingIndex[key, default: []].append(i)
-            }
+            pendingRows.add(k, serie: c.serie, numar: c.numar, cnp: b.cnp, cnpCopil: b.cnpCopil)
         }
     }
 
@@ -116,8 +108,7 @@ public final class CertificateWriter {
     /// (`pendingNeighbours`) until `landed`.
     public func takeBehind() -> [Statement]? {
         guard !inFlight, pending.rows > 0, flushed || pending.rows >= batchSize else { return nil }
-        inFlightKnown = pendingKnown
-        inFlightIndex = pendingIndex
+        inFlightRows = pendingRows
         inFlight = true
         flushed = true
         return outgoing()
@@ -127,8 +118,7 @@ public final class CertificateWriter {
     public func landed() {
         guard inFlight else { return }
         inFlight = false
-        inFlightKnown.removeAll(keepingCapacity: true)
-        inFlightIndex.removeAll(keepingCapacity: true)
+        inFlightRows.removeAll()
     }
 
     /// Sends the opening (the first time), what is pending and `then`, in one round trip; the
@@ -144,7 +134,9 @@ public final class CertificateWriter {
     /// writer is done.
     public func final(then: [Statement]) -> [Statement] {
         // Only rows with a body are found by lookups (`data_acordarii IS NOT NULL`).
-        finalKeys = Set(pendingKnown.flatMap { WrittenKeys.keys(serie: $0.serie, numar: $0.numar, body: $0.body) })
+        var keys = Set<WrittenKeys.Key>(minimumCapacity: 3 * pendingRows.known.count)
+        for k in pendingRows.known { WrittenKeys.eachKey(serie: k.serie, numar: k.numar, body: k.body) { keys.insert($0) } }
+        finalKeys = keys
         return outgoing() + then
     }
 
@@ -173,8 +165,7 @@ public final class CertificateWriter {
         guard pending.rows > 0 else { return nil }
         let arrays = pending.parameters()
         pending = CertificateWriter.emptyBatch(rowType)
-        pendingKnown.removeAll(keepingCapacity: true)
-        pendingIndex.removeAll(keepingCapacity: true)
+        pendingRows.removeAll()
         return Statement(CertificateWriter.insertBatch, ["\(documentId)", cui, luna.firstDay.description, validFrom], binary: arrays)
     }
 
@@ -219,23 +210,9 @@ extension CertificateWriter {
     /// The unwritten certificates that share a number, chain, insured or child with these: those
     /// sent behind the last lookup first (`takeBehind`), then those not sent, each in document order.
     public func pendingNeighbours(serie: String, numar: String, chain: ChainKey, cnp: String, cnpCopil: String?) -> [KnownCertificate] {
-        CertificateWriter.neighbours(in: inFlightIndex, inFlightKnown, serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil)
-            + CertificateWriter.neighbours(in: pendingIndex, pendingKnown, serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil)
-    }
-
-    private static func neighbours(in index: [PendingKey: [Int]], _ known: [KnownCertificate], serie: String, numar: String,
-                                   chain: ChainKey, cnp: String, cnpCopil: String?) -> [KnownCertificate] {
-        // The chain's initial is found by its number, its continuations by the chain key.
-        guard !index.isEmpty else { return [] }
-        var hits: [Int] = []
-        func look(_ key: PendingKey) { if let rows = index[key] { hits += rows } }
-        CertificateWriter.eachKey(serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil, look)
-        look(.number(chain.serie, chain.numar))
-        guard !hits.isEmpty else { return [] }
-        hits.sort()
-        var out: [KnownCertificate] = []
-        for (n, i) in hits.enumerated() where n == 0 || hits[n - 1] != i { out.append(known[i]) }
-        return out
+        let sent = inFlightRows.neighbours(serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil)
+        let unsent = pendingRows.neighbours(serie: serie, numar: numar, chain: chain, cnp: cnp, cnpCopil: cnpCopil)
+        return sent.isEmpty ? unsent : sent + unsent
     }
 
     /// The findings as the jsonb column holds them (one per certificate: most have none).

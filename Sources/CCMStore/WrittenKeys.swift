@@ -31,16 +31,21 @@ public struct WrittenKeys {
         self.anything = anything
     }
 
-    /// The keys a certificate with this body is found by.
-    public static func keys(serie: String, numar: String, body: CertificateBody?) -> [Key] {
-        guard let b = body else { return [.number(serie, numar)] }
-        return [.number(serie, numar), .insured(b.cnp)] + (b.certificatInitial.map { [.number($0.serie, $0.numar)] } ?? [])
-            + (b.cnpCopil.map { [.child($0)] } ?? [])
+    /// The keys a certificate with this body is found by, each handed to `body` (no list built:
+    /// once per certificate).
+    public static func eachKey(serie: String, numar: String, body: CertificateBody?, _ each: (Key) -> Void) {
+        each(.number(serie, numar))
+        guard let b = body else { return }
+        each(.insured(b.cnp))
+        if let i = b.certificatInitial { each(.number(i.serie, i.numar)) }
+        if let c = b.cnpCopil { each(.child(c)) }
     }
 
-    /// The keys a lookup of these certificates reads by: each one's number and chain, insured and child.
-    static func keys(_ k: HistoryStore.Keys) -> [Key] {
-        [.number(k.serie, k.numar), .number(k.chain.serie, k.chain.numar), .insured(k.cnp)] + (k.cnpCopil.map { [.child($0)] } ?? [])
+    /// Whether a lookup of these certificates reads by one of `keys`: each one's number and
+    /// chain, insured and child.
+    static func reads(_ k: HistoryStore.Keys, anyOf keys: Set<Key>) -> Bool {
+        keys.contains(.number(k.serie, k.numar)) || keys.contains(.number(k.chain.serie, k.chain.numar))
+            || keys.contains(.insured(k.cnp)) || (k.cnpCopil.map { keys.contains(.child($0)) } ?? false)
     }
 
     /// Whether these writes may change what `request`'s lookups answer.
@@ -50,6 +55,6 @@ public struct WrittenKeys {
             if h.idDocument == idDocument || ProviderMonth(cui: h.cui, luna: h.luna) == month { return true }
         }
         guard !certificates.isEmpty else { return false }
-        return request.firstBatch.contains { k in WrittenKeys.keys(k).contains(where: certificates.contains) }
+        return request.firstBatch.contains { WrittenKeys.reads($0, anyOf: certificates) }
     }
 }
