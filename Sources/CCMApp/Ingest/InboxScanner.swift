@@ -41,7 +41,10 @@ struct Inbox {
 
     /// Whether the file at `p` lies directly in the inbox.
     func owns(_ p: String) -> Bool {
-        isInbox(URL(fileURLWithPath: p, isDirectory: false).standardizedFileURL.deletingLastPathComponent().path)
+        // A scanned file's path is standardized: its folder, cut at the last "/", is the inbox's
+        // standardized path exactly when it is in it (no URL built, once per file judged).
+        if let slash = p.lastIndex(of: "/"), slash != p.startIndex, p[..<slash] == path { return true }
+        return isInbox(URL(fileURLWithPath: p, isDirectory: false).standardizedFileURL.deletingLastPathComponent().path)
     }
 
     static func realPath(_ p: String) -> String? {

@@ -1,0 +1,30 @@
+@testable import CCMApp
+import Foundation
+import XCTest
+
+/// What lies directly in the inbox is ccm's to move; anything else named is only copied.
+final class InboxOwnershipTests: XCTestCase {
+    private var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("ccm-owns-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("inbox/sub"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("inbox2"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("link").path, withDestinationPath: dir.appendingPathComponent("inbox").path)
+    }
+    override func tearDown() { try? FileManager.default.removeItem(at: dir) }
+
+    func testOnlyAFileDirectlyInTheInboxIsOwnedHoweverItsPathIsWritten() {
+        let inbox = Inbox(dir.appendingPathComponent("inbox"))
+        let root = dir.standardizedFileURL.path
+        XCTAssertTrue(inbox.owns("\(root)/inbox/a.xml"), "a scanned file's path")
+        XCTAssertTrue(inbox.owns("\(root)/inbox/./a.xml"), "a path not standardized")
+        XCTAssertTrue(inbox.owns("\(root)/inbox/sub/../a.xml"))
+        XCTAssertTrue(inbox.owns("\(root)/link/a.xml"), "through a link to the inbox")
+        XCTAssertFalse(inbox.owns("\(root)/inbox/sub/a.xml"), "a folder inside the inbox")
+        XCTAssertFalse(inbox.owns("\(root)/inbox2/a.xml"), "a folder whose name begins as the inbox's")
+        XCTAssertFalse(inbox.owns("\(root)/a.xml"), "the inbox's parent")
+        XCTAssertFalse(inbox.owns("\(root)/inbox"), "the inbox itself")
+        XCTAssertFalse(inbox.owns("a.xml"), "a relative name outside it")
+    }
+}
