@@ -8,7 +8,8 @@
 #     document), in a fresh cluster of its own; it fails unless ccm and the script agree on the
 #     verdicts of the checks the script makes (it checks no signature);
 #   - the floor: `xmllint --noout --schema` over the files, plus the storage floor: the rows the
-#     script stores, COPYed at once into a database with ccm's schema, in one transaction.
+#     script stores, COPYed at once into a database with ccm's schema, in one transaction, and
+#     their current versions into certificate_current, where ccm's look-back indexes are.
 # Prints wall time, certificates/s and peak RSS of each, ccm's ratio to the script and to the
 # floor, and the cost of a certificate in the first and the last tenth of each run (read from
 # the documents' processed_at, see `tenths`); last, the run's row of the README's table

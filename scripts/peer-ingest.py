@@ -10,7 +10,9 @@ to an archive or quarantine folder. No signatures, no rules that look back (C08-
                    --casa TM --mediu TEST --archive DIR --quarantine DIR INBOX
     peer-ingest.py --copy-floor --database-url URL --received-at ... INBOX
         # the storage floor: every file parsed without validation, the rows the peer would
-        # store built in memory, then one COPY of them in one transaction (only that is timed)
+        # store built in memory, then one COPY of them into certificate_versions and one of
+        # their current versions (all but deletions) into certificate_current, where ccm's
+        # look-back indexes are, in one transaction (only that is timed)
 
 Prints a summary line on standard output: documents by status, certificates stored, seconds.
 """
@@ -29,6 +31,12 @@ CERT_COLUMNS = ("document_id, cui, luna, valid_from, position, serie, numar, ope
                 "initial_serie, initial_numar, initial_data, medic_parafa, medic_nume, loc_prescriere, cnp, nume, prenume, "
                 "angajator_cui, angajator_denumire, cod_indemnizatie, cod_diagnostic, cod_urgenta, cod_boala_infecto, "
                 "inceput, sfarsit, zile, aviz_numar, aviz_data, cnp_copil, motiv, errors")
+# The current versions' table ccm's look-back rules read (migration 0017 moved the look-back
+# indexes there from certificate_versions): the storage floor stores each row's current version too.
+CURRENT_COLUMNS = ("id, document_id, cui, luna, serie, numar, data_acordarii, tip, initial_serie, initial_numar, initial_data, "
+                   "medic_parafa, medic_nume, loc_prescriere, cnp, nume, prenume, angajator_cui, angajator_denumire, "
+                   "cod_indemnizatie, cod_diagnostic, cod_urgenta, cod_boala_infecto, inceput, sfarsit, zile, aviz_numar, "
+                   "aviz_data, cnp_copil")
 DOC_COLUMNS = ("id, file_name, sha256, size_bytes, status, id_document, cui, luna, tip, mediu, data_generare, nr_certificate, "
                "total_zile, received_at, email, stored_as")
 
@@ -282,12 +290,13 @@ def copy_text(value):
 
 def copy_floor(a, files):
     """The rows the peer would store, built first; then only their COPY and COMMIT are timed."""
-    docs, certs = io.StringIO(), io.StringIO()
-    ndocs = nrows = 0
+    docs, certs, current = io.StringIO(), io.StringIO(), io.StringIO()
+    ndocs = nrows = ncurrent = 0
     months = set()
     initials = set()  # (cui, luna) registered so far: F10 and F11 as the database would answer them
     with psycopg.connect(a.database_url) as conn:  # ids after those the database holds already (bench.sh BASE=)
         first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
+        version_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM certificate_versions").fetchone()[0]
     for doc_id, path in enumerate(files, start=first):
         d = Document(path, None, a.casa, a.mediu)
         if d.status() != "INREGISTRAT" or ((d.header["cui"], d.header["luna"]) in initials) == (d.header["tip"] == "INITIALA"):
@@ -298,9 +307,14 @@ def copy_floor(a, files):
         docs.write("\t".join(map(copy_text, d.document_row(doc_id, a.received_at, None))) + "\n")
         head = "\t".join(map(copy_text, (doc_id, d.header["cui"], d.header["luna_day"], a.received_at))) + "\t"
         for row in d.rows:
-            certs.write(head + "\t".join(map(copy_text, row)) + "\n")
+            certs.write(copy_text(version_id) + "\t" + head + "\t".join(map(copy_text, row)) + "\n")
+            if row[3] != "STERGERE":   # a deletion's row is never current
+                current.write("\t".join(map(copy_text, (version_id, doc_id, d.header["cui"], d.header["luna_day"], row[1], row[2])
+                                                   + tuple(row[5:28]))) + "\n")
+                ncurrent += 1
+            version_id += 1
             nrows += 1
-    docs_data, certs_data = docs.getvalue().encode(), certs.getvalue().encode()
+    docs_data, certs_data, current_data = docs.getvalue().encode(), certs.getvalue().encode(), current.getvalue().encode()
     with psycopg.connect(a.database_url) as conn:
         conn.execute("SET synchronous_commit = on")
         start = time.monotonic()
@@ -309,12 +323,17 @@ def copy_floor(a, files):
                 cur.execute("SELECT certificate_versions_partition(%s)", (m,))
             with cur.copy(f"COPY documents ({DOC_COLUMNS}) FROM STDIN") as cp:
                 cp.write(docs_data)
-            with cur.copy(f"COPY certificate_versions ({CERT_COLUMNS}) FROM STDIN") as cp:
+            with cur.copy(f"COPY certificate_versions (id, {CERT_COLUMNS}) FROM STDIN") as cp:
                 for i in range(0, len(certs_data), 1 << 20):
                     cp.write(certs_data[i:i + (1 << 20)])
+            versions = time.monotonic() - start
+            with cur.copy(f"COPY certificate_current ({CURRENT_COLUMNS}) FROM STDIN") as cp:
+                for i in range(0, len(current_data), 1 << 20):
+                    cp.write(current_data[i:i + (1 << 20)])
         conn.commit()
         seconds = time.monotonic() - start
-    print(f"storage floor: {ndocs} documents, {nrows} certificate rows, COPY and COMMIT {seconds:.3f} s")
+    print(f"storage floor: {ndocs} documents, {nrows} certificate rows ({ncurrent} current; their COPY {seconds - versions:.3f} s), "
+          f"COPY and COMMIT {seconds:.3f} s")
 
 
 def main():
