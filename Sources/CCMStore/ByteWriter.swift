@@ -11,9 +11,6 @@ struct ByteWriter {
         storage = Array(repeating: 0, count: max(capacity, 64))
     }
 
-    /// The bytes written.
-    var bytes: [UInt8] { Array(storage[..<count]) }
-
     /// A value: its type's oid (a record's field; none in an array of one type), its length
     /// (-1: NULL), a version byte (a jsonb's) and its bytes.
     mutating func value(type: Int32?, length: Int32, version: UInt8? = nil, _ body: UnsafeRawBufferPointer) {
