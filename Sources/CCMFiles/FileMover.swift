@@ -14,8 +14,9 @@ public enum FileMover {
     /// A free path for `name` in `folder` (created 0700 if missing): neither it nor its `.p7s` exists.
     /// `avoiding`: places already promised to files not moved yet.
     public static func target(for name: String, in folder: URL, avoiding taken: Set<String> = []) throws -> String {
-        try PrivateFiles.ensureFolder(folder)
-        return freeName(for: name, in: folder, avoiding: taken).path
+        let dir = folder.path
+        try PrivateFiles.ensureFolder(path: dir)
+        return freeName(for: name, in: dir, avoiding: taken)
     }
 
     /// Moves `path` to `target`, then its `.p7s` beside it, if any.
@@ -26,20 +27,18 @@ public enum FileMover {
         do { try moveOne(sig, to: target + ".p7s") } catch { throw Failure(xmlMoved: true, reason: AppError.systemReason(error)) }
     }
 
-    static func freeName(for name: String, in folder: URL, avoiding taken: Set<String> = []) -> URL {
-        var candidate = folder.appendingPathComponent(name)
+    static func freeName(for name: String, in folder: String, avoiding taken: Set<String> = []) -> String {
+        var path = Paths.join(folder, name)
         var n = 2
         // The name's parts only when it is taken (rarely): splitting it costs more than the checks.
         var parts: (base: String, ext: String)?
-        var path = candidate.path
         while entryExists(path) || entryExists(path + ".p7s") || taken.contains(path) {
             let (base, ext) = parts ?? ((name as NSString).deletingPathExtension, (name as NSString).pathExtension)
             parts = (base, ext)
-            candidate = folder.appendingPathComponent(ext.isEmpty ? "\(base)-\(n)" : "\(base)-\(n).\(ext)")
-            path = candidate.path
+            path = Paths.join(folder, ext.isEmpty ? "\(base)-\(n)" : "\(base)-\(n).\(ext)")
             n += 1
         }
-        return candidate
+        return path
     }
 
     /// Whether anything is at `path`, a link included (even one whose target is missing).

@@ -12,12 +12,15 @@ public enum PrivateFiles {
 
     /// Creates `folder` and every missing folder above it, each 0700. Folders that exist already
     /// (made by the operator, or by another worker at the same moment) are left as they are.
-    public static func ensureFolder(_ folder: URL) throws {
+    public static func ensureFolder(_ folder: URL) throws { try ensureFolder(path: folder.path) }
+
+    /// The same, for a folder given by its path.
+    public static func ensureFolder(path folder: String) throws {
         // Each file's move asks: the folder there already (not a link, which the path below judges) costs one lstat.
         var here = stat()
-        if lstat(folder.path, &here) == 0, here.st_mode & S_IFMT == S_IFDIR { return }
+        if lstat(folder, &here) == 0, here.st_mode & S_IFMT == S_IFDIR { return }
         var missing: [String] = []
-        var path = folder.standardizedFileURL.path
+        var path = URL(fileURLWithPath: folder).standardizedFileURL.path
         var st = stat()
         while path != "/", !path.isEmpty, lstat(path, &st) != 0 {
             missing.append(path)
@@ -31,7 +34,7 @@ public enum PrivateFiles {
             chmod(p, folderMode)
         }
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDir), isDir.boolValue else {
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
             throw POSIXError(.ENOTDIR)
         }
     }

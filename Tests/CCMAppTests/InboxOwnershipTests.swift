@@ -28,3 +28,30 @@ final class InboxOwnershipTests: XCTestCase {
         XCTAssertFalse(inbox.owns("a.xml"), "a relative name outside it")
     }
 }
+
+/// A folder's entries get the paths a URL would give them, however the folder is written.
+final class InboxScanPathTests: XCTestCase {
+    private var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("ccm-scanpaths-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("inbox/sub"), withIntermediateDirectories: true)
+    }
+    override func tearDown() { try? FileManager.default.removeItem(at: dir) }
+
+    func testEachEntryOfAFolderHasItsStandardizedPathAndIsOwned() throws {
+        let names = ["a.xml", "b c.xml", "ș%20.xml", "d.XML", "e.xml.p7s"]
+        for n in names { try Data("<x/>".utf8).write(to: dir.appendingPathComponent("inbox").appendingPathComponent(n)) }
+        let root = dir.standardizedFileURL.path
+        let inbox = Inbox(dir.appendingPathComponent("inbox"))
+        for written in ["\(root)/inbox", "\(root)/inbox/", "\(root)/inbox/./sub/..", "\(root)//inbox"] {
+            let scan = try InboxScanner.scan([written], inbox: inbox, receivedAt: Date(timeIntervalSince1970: 1_800_000_000))
+            let expected = names.filter { $0.lowercased().hasSuffix(".xml") }
+                .map { URL(fileURLWithPath: root).appendingPathComponent("inbox").appendingPathComponent($0).standardizedFileURL.path }
+            XCTAssertEqual(Set(scan.files.map(\.path)), Set(expected), written)
+            XCTAssertTrue(scan.files.allSatisfy { inbox.owns($0.path) }, written)
+        }
+        let lone = InboxScanner.loneSignatures(["\(root)/inbox/./sub/.."])
+        XCTAssertEqual(lone.map(\.file), ["e.xml.p7s"], "a signature whose document is not beside it")
+    }
+}

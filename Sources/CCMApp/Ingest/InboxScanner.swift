@@ -86,7 +86,9 @@ enum InboxScanner {
                 do { names = try fm.contentsOfDirectory(atPath: p) } catch {
                     throw AppError.leftForLater("dosarul \(p) nu poate fi citit; nimic nu a fost procesat (\(error.localizedDescription))")
                 }
-                files += names.filter { $0.lowercased().hasSuffix(".xml") }.map { (URL(fileURLWithPath: p).appendingPathComponent($0).path, false) }
+                // The folder standardized once: an entry's name holds no "/" and is not "." or "..".
+                let folder = standardized(p)
+                files += names.filter { $0.lowercased().hasSuffix(".xml") }.map { (Paths.join(folder, $0), false) }
             } else if isInbox {
                 throw AppError.leftForLater("inbox-ul \(p) nu este un dosar; nimic nu a fost procesat")
             } else if !p.lowercased().hasSuffix(".xml") && !inbox.owns(p) {
@@ -99,7 +101,7 @@ enum InboxScanner {
         }
         var seen = Set<String>()
         for (raw, named) in files {
-            let path = URL(fileURLWithPath: raw).standardizedFileURL.path
+            let path = named ? URL(fileURLWithPath: raw).standardizedFileURL.path : raw
             guard seen.insert(path).inserted, let stamp = FileStamp(path: path) else { continue }
             guard stamp.isRegular else {
                 // The entries of the inbox's folder are dealt with by `IngestPipeline.quarantineIrregular`.
@@ -131,9 +133,9 @@ enum InboxScanner {
     /// The `*.xml` entries of the folders among `paths` that are not regular files (symbolic
     /// links, FIFOs…): never followed nor read.
     static func irregular(_ paths: [String]) -> [String] {
-        folders(paths).flatMap { folder in
+        standardizedFolders(paths).flatMap { folder in
             ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.lowercased().hasSuffix(".xml") }.compactMap { name in
-                let path = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+                let path = Paths.join(folder, name)
                 guard let entry = FileStamp(path: path), !entry.isRegular, !entry.isDirectory else { return nil }
                 return path
             }
@@ -143,9 +145,10 @@ enum InboxScanner {
     /// Each `.xml.p7s` of the folders among `paths` with no `.xml` beside it: it waits for its
     /// document (uploaded first), and the run says so.
     static func loneSignatures(_ paths: [String]) -> [FileNotice] {
-        folders(paths).flatMap { folder in
-            ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.lowercased().hasSuffix(".xml.p7s") }.sorted().compactMap { name in
-                let sig = URL(fileURLWithPath: folder).appendingPathComponent(name).path
+        folders(paths).flatMap { folder -> [FileNotice] in
+            let dir = standardized(folder)
+            return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.lowercased().hasSuffix(".xml.p7s") }.sorted().compactMap { name -> FileNotice? in
+                let sig = Paths.join(dir, name)
                 guard FileStamp(path: String(sig.dropLast(4))) == nil else { return nil }
                 return FileNotice(file: name, status: .amanat, reason: .semnaturaFaraDocument,
                                   message: "\(name): semnătură fără documentul \(String(name.dropLast(4))) alături; rămâne în \(folder) până sosește documentul")
@@ -157,4 +160,10 @@ enum InboxScanner {
     static func folders(_ paths: [String]) -> [String] {
         paths.filter { var isDir: ObjCBool = false; return FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue }
     }
+
+    /// The same, each as its absolute standardized path (its entries' paths are joined to it).
+    static func standardizedFolders(_ paths: [String]) -> [String] { folders(paths).map(standardized) }
+
+    /// A folder's absolute standardized path, built once for all its entries.
+    static func standardized(_ folder: String) -> String { URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL.path }
 }

@@ -115,8 +115,16 @@ final class Placement {
 
     /// Archive for what was processed, quarantine for what was refused, by month.
     func folder(_ status: DocumentStatus, _ luna: String?) -> URL {
-        (status == .respins ? settings.quarantineDir : settings.archiveDir).appendingPathComponent(luna ?? "fara-luna")
+        let key = FolderKey(refused: status == .respins, luna: luna ?? "fara-luna")
+        if let known = folders[key] { return known }
+        let made = (key.refused ? settings.quarantineDir : settings.archiveDir).appendingPathComponent(key.luna)
+        folders[key] = made
+        return made
     }
+
+    /// The folders named so far (a URL built once a month and place, not twice a file).
+    private var folders: [FolderKey: URL] = [:]
+    private struct FolderKey: Hashable { let refused: Bool; let luna: String }
 
     // MARK: a run's set-up (under the ingest lock)
 
