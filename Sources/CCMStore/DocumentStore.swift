@@ -203,23 +203,35 @@ public enum Timestamps {
 
     /// `2026-11-10T08:00:00.000Z`, rounded to the millisecond like Foundation's formatter, built
     /// by hand: an ISO8601DateFormatter per call is dear on the hot path, and a shared one is not
-    /// safe across threads.
+    /// safe across threads. Its digits are written into one buffer (a string per field cost
+    /// ~15 k instructions a call, several calls a file).
     public static func utc(_ d: Date, milliseconds: Bool) -> String {
         let t = d.timeIntervalSince1970
         var whole = t.rounded(.down)
         var ms = Int(((t - whole) * 1000).rounded())
         if ms >= 1000 { whole += 1; ms -= 1000 }
         if !milliseconds && ms >= 500 { whole += 1 }
-        var seconds = time_t(whole)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        guard let seconds = Int(exactly: whole) else { return "" }
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let inDay = seconds - days * 86_400
+        let date = LocalDate(dayNumber: days)
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        func put(_ v: Int, _ width: Int) {
+            // At least `width` digits, more when the value needs them (a year past 9999).
+            if v < 0 { out.append(UInt8(ascii: "-")) }
+            var n = v.magnitude, count = 1, power: UInt = 10
+            while n >= power { count += 1; power *= 10 }
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(width, count)))
+            var i = out.count - 1
+            repeat { out[i] = UInt8(ascii: "0") + UInt8(n % 10); n /= 10; i -= 1 } while n > 0
         }
-        let date = "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))"
-        let time = "\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))"
-        return date + "T" + time + (milliseconds ? "." + pad(ms, 3) : "") + "Z"
+        put(date.year, 4); out.append(UInt8(ascii: "-")); put(date.month, 2); out.append(UInt8(ascii: "-")); put(date.day, 2)
+        out.append(UInt8(ascii: "T"))
+        put(inDay / 3600, 2); out.append(UInt8(ascii: ":")); put(inDay / 60 % 60, 2); out.append(UInt8(ascii: ":")); put(inDay % 60, 2)
+        if milliseconds { out.append(UInt8(ascii: ".")); put(ms, 3) }
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Reads `extract(epoch FROM …)`.
