@@ -86,11 +86,31 @@ struct BinaryArrays {
         records.value(type: kinds[c].oid, length: length, version: version, body)
     }
 
-    /// One text[] parameter holding these values, in order.
+    /// One text[] parameter holding these values, in order: written straight into one buffer of
+    /// its exact size (six such lists a document's history lookup: no column, row or header of
+    /// their own).
     static func texts(_ values: [String]) -> [UInt8] {
-        var list = BinaryArrays([.text], reserving: values.reduce(0) { $0 + 4 + $1.utf8.count })
-        for v in values { list.text(v); list.endRow() }
-        return list.parameters()[0]
+        var out = ByteWriter(capacity: 20 + values.reduce(0) { $0 + 4 + $1.utf8.count })
+        out.word(values.isEmpty ? 0 : 1)   // dimensions
+        out.word(0)   // no NULL
+        out.word(Kind.text.oid)
+        if !values.isEmpty {
+            out.word(Int32(truncatingIfNeeded: values.count))
+            out.word(1)   // lower bound
+        }
+        for v in values {
+            let done: Void? = v.utf8.withContiguousStorageIfAvailable {
+                out.value(type: nil, length: Int32(truncatingIfNeeded: $0.count), UnsafeRawBufferPointer($0))
+            }
+            if done == nil {
+                var copy = v
+                copy.withUTF8 { out.value(type: nil, length: Int32(truncatingIfNeeded: $0.count), UnsafeRawBufferPointer($0)) }
+            }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(out.count)
+        out.write(to: &bytes)
+        return bytes
     }
 
     /// An int4 or int2 (as the column is); out of its range, the error PostgreSQL gives.
