@@ -60,13 +60,16 @@ struct BinaryArrays {
         guard let value else { null(); return }
         let c = column()
         let version: UInt8? = kinds[c] == .jsonb ? 1 : nil
-        // A native string is contiguous: its UTF-8 bytes are read where they are.
-        let done: Void? = value.utf8.withContiguousStorageIfAvailable { put(c, version: version, UnsafeRawBufferPointer($0)) }
-        if done == nil {
-            var copy = value
-            copy.withUTF8 { put(c, version: version, UnsafeRawBufferPointer($0)) }
-        }
+        BinaryArrays.utf8(value) { put(c, version: version, $0) }
         cursor += 1
+    }
+
+    /// A string's UTF-8 bytes: a native string's where they are (it is contiguous), any other's copied.
+    private static func utf8(_ value: String, _ body: (UnsafeRawBufferPointer) -> Void) {
+        if value.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) == nil {
+            var copy = value
+            copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// Writes column `c`'s value (its length, then its bytes) where it goes: its column's
@@ -91,22 +94,8 @@ struct BinaryArrays {
     /// their own).
     static func texts(_ values: [String]) -> [UInt8] {
         var out = ByteWriter(capacity: 20 + values.reduce(0) { $0 + 4 + $1.utf8.count })
-        out.word(values.isEmpty ? 0 : 1)   // dimensions
-        out.word(0)   // no NULL
-        out.word(Kind.text.oid)
-        if !values.isEmpty {
-            out.word(Int32(truncatingIfNeeded: values.count))
-            out.word(1)   // lower bound
-        }
-        for v in values {
-            let done: Void? = v.utf8.withContiguousStorageIfAvailable {
-                out.value(type: nil, length: Int32(truncatingIfNeeded: $0.count), UnsafeRawBufferPointer($0))
-            }
-            if done == nil {
-                var copy = v
-                copy.withUTF8 { out.value(type: nil, length: Int32(truncatingIfNeeded: $0.count), UnsafeRawBufferPointer($0)) }
-            }
-        }
+        arrayHeader(into: &out, oid: Kind.text.oid, rows: values.count, hasNull: false)
+        for v in values { utf8(v) { out.value(type: nil, length: Int32(truncatingIfNeeded: $0.count), $0) } }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(out.count)
         out.write(to: &bytes)
@@ -174,18 +163,23 @@ struct BinaryArrays {
     /// A one-dimensional array of `rows` elements of type `oid` (no dimension for no rows), as `array_recv` reads it.
     private func array(of oid: Int32, hasNull: Bool, elements: ByteWriter) -> [UInt8] {
         var head = ByteWriter(capacity: 20)
-        head.word(rows == 0 ? 0 : 1)   // dimensions
-        head.word(hasNull ? 1 : 0)
-        head.word(oid)
-        if rows > 0 {
-            head.word(Int32(rows))
-            head.word(1)   // lower bound
-        }
+        BinaryArrays.arrayHeader(into: &head, oid: oid, rows: rows, hasNull: hasNull)
         var out: [UInt8] = []
         out.reserveCapacity(head.count + elements.count)
         head.write(to: &out)
         elements.write(to: &out)
         return out
+    }
+
+    /// What precedes a one-dimensional array's elements: its dimensions (none for no rows), its
+    /// null flag, its element type, then its length and lower bound.
+    private static func arrayHeader(into out: inout ByteWriter, oid: Int32, rows: Int, hasNull: Bool) {
+        out.word(rows == 0 ? 0 : 1)
+        out.word(hasNull ? 1 : 0)
+        out.word(oid)
+        guard rows > 0 else { return }
+        out.word(Int32(rows))
+        out.word(1)
     }
 
     /// The column the next value goes to; the cursor moves on once the value is written
