@@ -40,7 +40,7 @@ final class InboxScanPathTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(at: dir) }
 
     func testEachEntryOfAFolderHasItsStandardizedPathAndIsOwned() throws {
-        let names = ["a.xml", "b c.xml", "ș%20.xml", "d.XML", "e.xml.p7s"]
+        let names = ["a.xml", "b c.xml", "ș%20.xml", "d.XML", "e.xml.p7s", "f\r\n=SUM(1).xml"]
         for n in names { try Data("<x/>".utf8).write(to: dir.appendingPathComponent("inbox").appendingPathComponent(n)) }
         let root = dir.standardizedFileURL.path
         let inbox = Inbox(dir.appendingPathComponent("inbox"))
