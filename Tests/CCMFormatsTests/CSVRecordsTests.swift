@@ -138,7 +138,7 @@ final class CSVRecordsTests: XCTestCase {
         XCTAssertEqual(r.map(\.fields), [["cod", "denumire"], ["=1+2", "a;b\"c"]])
     }
 
-    /// Records without a quote are split as bytes and the others read by CSV.swift alone: the
+    /// Records are split as bytes (those holding a quote by `quotedFields`), CSV.swift the oracle: the
     /// records and their lines must be CSV.swift's of the whole text, for random texts of
     /// quotes, separators, line breaks of each kind, blanks and Romanian letters.
     func testRecordsAreCSVSwiftsOfTheWholeText() throws {
