@@ -1,4 +1,5 @@
 import ArgumentParser
+import CCMCore
 import Foundation
 
 /// A moment given on the command line (`--as-of`, `--at`, `--compare-to`, `--received-at`):
@@ -8,6 +9,9 @@ struct Moment: ExpressibleByArgument {
     let date: Date
 
     init?(argument: String) {
+        if let seconds = InternetTime.seconds(argument) {
+            text = argument; date = Date(timeIntervalSince1970: TimeInterval(seconds)); return
+        }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         if let d = f.date(from: argument) { text = argument; date = d; return }
