@@ -130,6 +130,9 @@ if grep -q "fails to validate" "$work/xmllint"; then
 fi
 
 large=1000   # certificates: a larger document is left out of the tenths (see `tenths`)
+document_times() { # URL → each of the run's documents, in the order stored: "processed_at (epoch s) certificates"
+  psql "$1" -qAt -F' ' -c "SELECT extract(epoch FROM processed_at), coalesce(nr_certificate, 0) FROM documents WHERE $run_only ORDER BY processed_at, id"
+}
 tenths() { # URL [ALL] → "first last": milliseconds per certificate in the first and the last tenth of the documents
   # Each document's cost is the time between its row's processed_at (clock_timestamp() at its
   # INSERT, in its transaction) and the previous document's, over the certificates it held; the
@@ -137,7 +140,7 @@ tenths() { # URL [ALL] → "first last": milliseconds per certificate in the fir
   # more than $large certificates are left out (ALL: kept): one spreads a document's fixed cost
   # over thousands of certificates, so a tenth holding one looks cheaper whatever the database
   # holds (the county month has one in every other tenth); the tenths compare like with like.
-  psql "$1" -qAt -F' ' -c "SELECT extract(epoch FROM processed_at), coalesce(nr_certificate, 0) FROM documents WHERE $run_only ORDER BY processed_at, id" |
+  document_times "$1" |
     awk -v all="${2:+1}" -v max="$large" '{ t[NR - 1] = $1; c[NR - 1] = $2 } END {
       for (i = 1; i < NR; i++) if (all == "1" || c[i] <= max) { m++; d[m] = t[i] - t[i - 1]; e[m] = c[i] }
       if (m == 0) for (i = 1; i < NR; i++) { m++; d[m] = t[i] - t[i - 1]; e[m] = c[i] }   # every document is large
@@ -152,7 +155,7 @@ against_model() { # URL → last tenth / first tenth of each document's time ove
   # (least squares: one cost a document plus one a certificate, documents of at most $large): how much of
   # the tenths' difference is left once the sizes of the documents each tenth happens to hold are
   # accounted for (a month whose documents are all the same size: a cost a document alone).
-  psql "$1" -qAt -F' ' -c "SELECT extract(epoch FROM processed_at), coalesce(nr_certificate, 0) FROM documents WHERE $run_only ORDER BY processed_at, id" |
+  document_times "$1" |
     awk -v max="$large" '{ t[NR - 1] = $1; c[NR - 1] = $2 } END {
       for (i = 1; i < NR; i++) if (c[i] <= max) { m++; y[m] = t[i] - t[i - 1]; x[m] = c[i]; sx += x[m]; sy += y[m]; sxx += x[m] * x[m]; sxy += x[m] * y[m] }
       if (m < 2) { print 0; exit }

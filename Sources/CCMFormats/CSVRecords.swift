@@ -20,13 +20,9 @@ public enum CSVRecords {
         let bytes = Array(body.utf8)
         for piece in try pieces(bytes, separator: UInt8(separator.value)) {
             let text = bytes[piece.range]
-            guard piece.hasQuote else {
-                let fields = text.split(separator: UInt8(separator.value), omittingEmptySubsequences: false)
-                    .map { String(decoding: $0, as: UTF8.self) }
-                if !(fields.count == 1 && fields[0].isEmpty) { records.append(CSVRecord(line: piece.line, fields: fields)) }
-                continue
-            }
-            let fields = quotedFields(text, separator: UInt8(separator.value))
+            let fields = piece.hasQuote
+                ? quotedFields(text, separator: UInt8(separator.value))
+                : text.split(separator: UInt8(separator.value), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
             if !(fields.count == 1 && fields[0].isEmpty) { records.append(CSVRecord(line: piece.line, fields: fields)) }
         }
         return records

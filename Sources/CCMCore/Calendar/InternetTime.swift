@@ -8,7 +8,7 @@ public enum InternetTime {
     /// Seconds since 1970-01-01T00:00:00Z, or nil.
     public static func seconds(_ text: String) -> Int? {
         if text.utf8.last == UInt8(ascii: "Z") {
-            return ASCIIDigits.read(text, pattern: "dddd-dd-ddTdd:dd:ddZ") { d in instant(d, offsetMinutes: 0) } ?? nil
+            return ASCIIDigits.read(text, pattern: "dddd-dd-ddTdd:dd:ddZ") { d in instant(d, offsetMinutes: 0) }
         }
         let sign: Int
         switch text.utf8.dropLast(5).last {
@@ -17,11 +17,11 @@ public enum InternetTime {
         default: return nil
         }
         let pattern: StaticString = sign > 0 ? "dddd-dd-ddTdd:dd:dd+dd:dd" : "dddd-dd-ddTdd:dd:dd-dd:dd"
-        return ASCIIDigits.read(text, pattern: pattern) { d -> Int?? in
+        return ASCIIDigits.read(text, pattern: pattern) { d -> Int? in
             let hours = ASCIIDigits.number(d, 14..<16), minutes = ASCIIDigits.number(d, 16..<18)
-            guard hours < 14 || (hours == 14 && minutes == 0), minutes < 60 else { return .some(nil) }
+            guard hours < 14 || (hours == 14 && minutes == 0), minutes < 60 else { return nil }
             return instant(d, offsetMinutes: sign * (hours * 60 + minutes))
-        } ?? nil
+        }
     }
 
     private static func instant(_ d: UnsafeBufferPointer<Int>, offsetMinutes: Int) -> Int? {
