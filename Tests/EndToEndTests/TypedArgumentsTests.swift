@@ -38,6 +38,12 @@ final class TypedArgumentsTests: XCTestCase {
             (["registry", "import", "/x", "--at", "ieri"], "--at ieri: " + moment),
             (["ingest", "--received-at", "ieri"], "--received-at ieri: " + moment),
             (["nightly", "--received-at", "ieri"], "--received-at ieri: " + moment),
+            // Foundation's formatter reads a moment at a text's start and ignores the rest: refused, in one line.
+            (["ingest", "--received-at", "2026-11-10T10:00:00+02:00\r\nBcc: x@y.ro"],
+             "--received-at 2026-11-10T10:00:00+02:00\\r\\nBcc: x@y.ro: " + moment),
+            (["ingest", "--received-at", "2026-11-10T10:00:00.5+02:00junk"], "--received-at 2026-11-10T10:00:00.5+02:00junk: " + moment),
+            (["centralizer", "--luna", "2026-10", "--as-of", "2026-11-10T10:00:00Z =1+2"], "--as-of 2026-11-10T10:00:00Z =1+2: " + moment),
+            (["ingest", "--received-at", String(repeating: "9", count: 60_000)], "--received-at \(String(repeating: "9", count: 120))…: " + moment),
             (["ingest", "--mediu", "PROD"], "--mediu trebuie să fie PRODUCTIE sau TEST"),
             (["nightly", "--mediu", "X"], "--mediu trebuie să fie PRODUCTIE sau TEST"),
             (["ingest", "--mediu", "TEST", "--signatures", "maybe"], "--signatures trebuie să fie required sau off"),

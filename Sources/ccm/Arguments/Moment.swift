@@ -12,6 +12,9 @@ struct Moment: ExpressibleByArgument {
         if let seconds = InternetTime.seconds(argument) {
             text = argument; date = Date(timeIntervalSince1970: TimeInterval(seconds)); return
         }
+        // The formatter reads a moment at the start of a text and ignores what follows ("…+02:00junk",
+        // a CRLF and a header): only the characters of RFC 3339 are taken.
+        guard argument.unicodeScalars.allSatisfy({ Moment.alphabet.contains($0) }) else { return nil }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         if let d = f.date(from: argument) { text = argument; date = d; return }
@@ -20,8 +23,11 @@ struct Moment: ExpressibleByArgument {
         text = argument; date = d
     }
 
-    /// Why a text is no moment, as every command has said it.
+    private static let alphabet = Set("0123456789-:.+TtZz".unicodeScalars)
+
+    /// Why a text is no moment, as every command has said it (control characters written out and a
+    /// long text cut: the refusal stays one line).
     static func refusal(_ text: String, option: String) -> String {
-        "\(option) \(text): se așteaptă o dată ISO 8601 cu fus orar, de exemplu 2026-11-10T10:00:00+02:00"
+        "\(option) \(ReflectedText.short(text)): se așteaptă o dată ISO 8601 cu fus orar, de exemplu 2026-11-10T10:00:00+02:00"
     }
 }
